@@ -1,0 +1,357 @@
+"""The public Python API: a loaded :class:`Spec`, its answers, and read-only views of its declarations.
+
+A Spec is immutable once loaded and safe to share between threads: every :meth:`Spec.evaluate` works
+on its own :class:`~lovkode.evaluate.Run`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+import attrs
+
+from . import ast, citations
+from .check import Checked
+from .diagnostics import Diagnostic, suggest
+from .evaluate import Program, Run, evaluate, recommendations
+from .facts import FactsError, prepare
+from .messages import did_you_mean
+from .render import text as text_render
+from .render.json_output import jsonable
+from .source import Span
+from .trace import Tracer, facts_reached, public
+from .types import BOOL, CHOICE, DATE, HOURS, PERCENT, TEXT, Type
+from .values import Ukendt, normalise
+
+
+class SpecError(Exception):
+    """The spec has errors; ``diagnostics`` holds every one of them."""
+
+    def __init__(self, diagnostics: list[Diagnostic], sources: Mapping[str, str] | None = None, root: Path | None = None):
+        self.diagnostics = list(diagnostics)
+        self.sources = dict(sources or {})
+        self.root = root
+        errors = [d for d in self.diagnostics if d.is_error]
+        first = errors[0] if errors else None
+        summary = f"Specifikationen har {len(errors)} fejl"
+        if first is not None:
+            summary += f"; den første: {first.span}: [{first.code}] {first.message}"
+        super().__init__(summary)
+
+
+class UnknownQuestionError(ValueError):
+    """A question name the spec does not have (with a "mente du …?" suggestion)."""
+
+    def __init__(self, name: str, suggestion: str | None):
+        self.name = name
+        self.suggestion = suggestion
+        text = f"Spørgsmålet `{name}` findes ikke i specifikationen."
+        if suggestion:
+            text += f" {did_you_mean([suggestion])}"
+        super().__init__(text)
+
+
+@attrs.frozen
+class Fact:
+    id: str
+    name: str
+    type: str
+    description: str | None
+    citation: str | None
+    span: Span
+    choices: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Rule:
+    id: str
+    name: str
+    kind: str
+    type: str | None
+    citation: str | None
+    span: Span
+    is_question: bool
+    dependencies: tuple[str, ...]
+    versions: tuple[tuple[Any, Any, Any], ...]
+    description: str | None = None
+    exceptions: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class ExceptionInfo:
+    label: str | None
+    target: str
+    citation: str | None
+    span: Span
+
+
+@attrs.frozen
+class Recommendation:
+    id: str
+    name: str
+    citation: str | None
+    text: str | None
+    span: Span
+
+
+@attrs.frozen
+class Example:
+    name: str
+    span: Span
+    given: dict
+    expected: dict  # id → (value, missing tuple)
+    citation: str | None = None
+    description: str | None = None
+
+
+@attrs.frozen
+class ExampleResult:
+    example: Example
+    passed: bool
+    actual: dict
+    message: str
+
+
+class Answer:
+    """The answer to one question: value, missing facts, citation, and its derivation on demand."""
+
+    __slots__ = ("name", "value", "missing", "citation", "silent", "conflict", "_spec", "_run", "_node")
+
+    def __init__(self, name, value, missing, citation, silent, conflict, spec, run):
+        self.name = name
+        self.value = value
+        self.missing = missing
+        self.citation = citation
+        self.silent = silent
+        self.conflict = conflict
+        self._spec = spec
+        self._run = run
+        self._node = None
+
+    def __repr__(self) -> str:
+        return f"Answer({self.name!r}, value={self.value!r}, missing={self.missing!r})"
+
+    def _tree(self) -> dict:
+        if self._node is None:
+            self._node = Tracer(self._spec, self._run).node(self.name)
+        return self._node
+
+    @property
+    def explanation(self) -> dict:
+        """The contract's derivation tree: ``{"name", "value", "citation", "because": [...]}``."""
+        return public(self._tree())
+
+    def begrundelse(self) -> str:
+        """The Danish reasons a caseworker could paste into a decision."""
+        node = self._tree()
+        entries = self._spec._checked.entries
+        facts = []
+        for fact in facts_reached(node).values():
+            if fact["_value"] is not None:
+                facts.append(f"»{fact['label']}«: {text_render.format_value(fact['_value'], fact['_type'])}")
+        questions = []
+        for missing in self.missing:
+            entry = entries[missing]
+            question = f"»{entry.name}«"
+            if entry.description:
+                question += f" — {entry.description}"
+            questions.append(question)
+        return text_render.begrundelse(node, facts, questions)
+
+
+class Answers(Mapping):
+    """Answers by question name, plus the anbefalinger that apply to the case."""
+
+    def __init__(self, answers: dict[str, Answer], recommendations: list[Recommendation]):
+        self._answers = answers
+        self.recommendations = recommendations
+
+    def __getitem__(self, key: str) -> Answer:
+        return self._answers[key]
+
+    def __iter__(self):
+        return iter(self._answers)
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+
+class Spec:
+    """A loaded, checked and compiled spec."""
+
+    def __init__(self, checked: Checked, program: Program, root: Path | None, sources: Mapping[str, str],
+                 diagnostics: list[Diagnostic]):
+        self._checked = checked
+        self._program = program
+        self.root = root
+        self.sources = dict(sources)
+        self.warnings = tuple(d for d in diagnostics if not d.is_error)
+        entries = checked.entries
+        self._fact_types = {e.id: e.type for e in entries.values() if e.is_fact}
+        self.facts: Mapping[str, Fact] = {
+            e.id: Fact(e.id, e.name, str(e.type), e.description, self._cite(e.citation), e.span,
+                       e.type.choices if e.type else ())
+            for e in entries.values() if e.is_fact}
+        self.rules: Mapping[str, Rule] = {e.id: self._rule_view(e) for e in entries.values() if not e.is_fact}
+        self.questions: tuple[str, ...] = tuple(e.id for e in entries.values() if e.kind == "spørgsmål")
+        self.exceptions = tuple(ExceptionInfo(x.label.text if x.label else None, x.target.id, self._cite(x.citation),
+                                              x.span) for x in checked.exceptions)
+        self.recommendations = tuple(self._recommendation(r) for r in checked.recommendations)
+        self.examples = tuple(self._example(x) for x in checked.examples)
+        self._rec_views = {id(r): v for r, v in zip(checked.recommendations, self.recommendations)}
+
+    # views -------------------------------------------------------------------------------------
+    def _cite(self, text):
+        return citations.expand(text, self._checked.sources)
+
+    def _rule_view(self, e) -> Rule:
+        decl = e.decl
+        versions = []
+        for v in getattr(decl, "versions", ()) or ():
+            versions.append((_low(v.validity), _high(v.validity), v.law))
+        return Rule(e.id, e.name, e.kind, str(e.type) if e.type else None, self._cite(e.citation), e.span,
+                    e.kind == "spørgsmål", e.dependencies, tuple(versions), e.description,
+                    tuple((x.label.text if x.label else "") for x in e.exceptions))
+
+    def _recommendation(self, r: ast.RecommendationDecl) -> Recommendation:
+        return Recommendation(r.name.id, r.name.text, self._cite(r.citation), r.text, r.span)
+
+    def _example(self, x: ast.ExampleDecl) -> Example:
+        given = {a.name.id: a.value.value for a in x.given if isinstance(a.value, ast.Literal)}
+        expected = {}
+        for a in x.expected:
+            if isinstance(a.value, ast.ExpectedUnknown):
+                expected[a.name.id] = (None, tuple(sorted(n.id for n in a.value.missing)))
+            else:
+                expected[a.name.id] = (normalise(a.value.value), ())
+        return Example(x.title, x.span, given, expected, self._cite(x.citation), x.description)
+
+    # evaluation --------------------------------------------------------------------------------
+    def evaluate(self, facts: Mapping[str, Any], questions: Iterable[str] | None = None) -> Answers:
+        """Answer ``questions`` (default: every question of the spec) for a case's facts.
+
+        Raises :class:`FactsError` listing every bad fact and :class:`UnknownQuestionError` for a name
+        that is not a rule of the spec.
+        """
+        prepared = prepare(dict(facts) if isinstance(facts, Mapping) else facts, self._fact_types)
+        return self._evaluate_prepared(prepared, self._questions(questions))
+
+    def _questions(self, questions) -> list[str]:
+        if questions is None:
+            return list(self.questions)
+        if isinstance(questions, str):
+            questions = [questions]
+        names = list(questions)
+        for name in names:
+            if name not in self.rules:
+                near = suggest(str(name), self.rules, limit=1)
+                raise UnknownQuestionError(str(name), near[0] if near else None)
+        return names
+
+    def _evaluate_prepared(self, prepared: dict, questions: list[str]) -> Answers:
+        run, values = evaluate(self._program, prepared, questions)
+        answers = {}
+        for name in questions:
+            value = values[name]
+            rule = self.rules[name]
+            if type(value) is Ukendt:
+                answers[name] = Answer(name, None, tuple(sorted(value.missing)), rule.citation, value.silent,
+                                       value.conflict, self, run)
+            else:
+                answers[name] = Answer(name, normalise(value), (), rule.citation, (), (), self, run)
+        found = [self._rec_views[id(r)] for r in recommendations(self._program, run)]
+        return Answers(answers, found)
+
+    def run_examples(self) -> list[ExampleResult]:
+        """Evaluate every example of the spec and compare with what it expects."""
+        results = []
+        for example in self.examples:
+            questions = [q for q in example.expected if q in self.rules]
+            facts_expected = [q for q in example.expected if q in self.facts]
+            answers = self._evaluate_prepared(dict(example.given), questions)
+            actual = {}
+            problems = []
+            for q in questions:
+                a = answers[q]
+                actual[q] = (a.value, a.missing)
+                want = example.expected[q]
+                if not _same_value(want[0], a.value) or tuple(want[1]) != tuple(a.missing):
+                    problems.append(f"»{self.rules[q].name}«: forventet {_show(want, self.rules[q].type)}, "
+                                    f"fik {_show(actual[q], self.rules[q].type)}")
+            for q in facts_expected:
+                actual[q] = (example.given.get(q), ())
+                if not _same_value(example.expected[q][0], example.given.get(q)):
+                    problems.append(f"»{self.facts[q].name}«: forventet {example.expected[q][0]}, fik {example.given.get(q)}")
+            message = "; ".join(problems)
+            results.append(ExampleResult(example, not problems, actual, message))
+        return results
+
+    # schema ------------------------------------------------------------------------------------
+    def json_schema(self) -> dict:
+        """JSON Schema (draft 2020-12) of a case file, generated from the fact declarations."""
+        properties = {}
+        for fact_id, fact in self.facts.items():
+            type_ = self._fact_types[fact_id]
+            properties[fact_id] = _fact_schema(type_, fact)
+        return {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://lovkode.dk/schema/sag.json",
+            "title": "Sag (lovkode)",
+            "description": "En sag: faktanavne som nøgler. En nøgle, der mangler eller er null, er ukendt.",
+            "type": "object",
+            "additionalProperties": False,
+            "properties": properties,
+        }
+
+
+def _fact_schema(type_: Type, fact: Fact) -> dict:
+    description = fact.description or ""
+    if fact.citation:
+        description = f"{description} (hjemmel: {fact.citation})".strip()
+    kind = type_.kind
+    if kind == BOOL:
+        schema = {"type": ["boolean", "null"]}
+    elif kind == DATE:
+        schema = {"type": ["string", "null"], "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    elif kind == CHOICE:
+        schema = {"enum": list(type_.choices) + [None]}
+    elif kind == TEXT:
+        schema = {"type": ["string", "null"]}
+    else:
+        schema = {"type": ["number", "null"]}
+        if kind == PERCENT:
+            schema.update({"minimum": 0, "maximum": 100})
+        elif kind == HOURS:
+            schema["minimum"] = 0
+    schema["description"] = description
+    schema["x-lovkode-type"] = str(type_)
+    return schema
+
+
+def _same_value(want, got) -> bool:
+    if isinstance(want, Decimal) and isinstance(got, Decimal):
+        return want == got
+    if isinstance(want, bool) or isinstance(got, bool):
+        return want is got
+    return want == got
+
+
+def _show(pair, kind) -> str:
+    value, missing = pair
+    if value is None:
+        text = "ukendt"
+        if missing:
+            text += " (mangler " + ", ".join(missing) + ")"
+        return text
+    return text_render.format_value(value, kind.split()[0] if kind else None)
+
+
+def _low(r):
+    return r.low
+
+
+def _high(r):
+    return r.high

@@ -1,0 +1,309 @@
+"""Stage 3's output: the typed syntax tree of lovkode.
+
+Frozen attrs classes, one per construct, each with the :class:`~lovkode.source.Span` it came from. The
+checker and the compiler work only on these nodes, never on Lark's trees, so a change of grammar stays
+inside :mod:`lovkode.build`.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from typing import Union
+
+import attrs
+
+from .source import Span
+from .types import Type
+from .values import Duration
+
+
+@attrs.frozen
+class Name:
+    """A name as written (``»varig og væsentlig nedsættelse«``) and its machine identifier."""
+
+    text: str
+    id: str
+    span: Span
+
+
+# Expressions -------------------------------------------------------------------------------------
+
+@attrs.frozen
+class Literal:
+    value: Union[bool, Decimal, _dt.date, Duration, str]
+    type: Type
+    span: Span
+
+
+@attrs.frozen
+class Ref:
+    name: Name
+    span: Span
+
+
+@attrs.frozen
+class Not:
+    operand: "Expr"
+    span: Span
+
+
+@attrs.frozen
+class Logic:
+    """``og``/``eller`` over two or more parts, and the lawyers' lists (alle/mindst én/ingen af følgende)."""
+
+    op: str  # "og", "eller", "ingen"
+    parts: tuple["Expr", ...]
+    span: Span
+    listed: bool = False
+
+
+@attrs.frozen
+class Unless:
+    """``KRAV, medmindre UNDTAGELSE``: the requirement holds when the exception does."""
+
+    requirement: "Expr"
+    exception: "Expr"
+    span: Span
+
+
+@attrs.frozen
+class If:
+    condition: "Expr"
+    then: "Expr"
+    otherwise: "Expr"
+    span: Span
+
+
+@attrs.frozen
+class Compare:
+    op: str  # "=", "≠", "<", "≤", ">", "≥"
+    left: "Expr"
+    right: "Expr"
+    span: Span
+
+
+@attrs.frozen
+class Known:
+    """``er oplyst`` (negated=False) / ``er ukendt`` (negated=True): deliberately not monotone."""
+
+    operand: "Expr"
+    negated: bool
+    span: Span
+
+
+@attrs.frozen
+class Arith:
+    op: str  # "+", "-", "×", "/", "af"
+    left: "Expr"
+    right: "Expr"
+    span: Span
+
+
+@attrs.frozen
+class Negate:
+    operand: "Expr"
+    span: Span
+
+
+@attrs.frozen
+class InYears:
+    operand: "Expr"
+    span: Span
+
+
+@attrs.frozen
+class RoundKroner:
+    operand: "Expr"
+    span: Span
+
+
+@attrs.frozen
+class Extreme:
+    op: str  # "mindste" / "største"
+    parts: tuple["Expr", ...]
+    span: Span
+
+
+@attrs.frozen
+class WholeYears:
+    start: "Expr"
+    end: "Expr"
+    span: Span
+
+
+Expr = Union[Literal, Ref, Not, Logic, Unless, If, Compare, Known, Arith, Negate, InYears, RoundKroner, Extreme, WholeYears]
+
+
+# Declarations -------------------------------------------------------------------------------------
+
+@attrs.frozen
+class Range:
+    """A validity period or a row's key range; bounds are literals, ``None`` is open."""
+
+    low: object | None
+    low_inclusive: bool
+    high: object | None
+    high_inclusive: bool
+    span: Span
+
+    def contains(self, key) -> bool:
+        if self.low is not None and (key < self.low or (key == self.low and not self.low_inclusive)):
+            return False
+        if self.high is not None and (key > self.high or (key == self.high and not self.high_inclusive)):
+            return False
+        return True
+
+    def describe(self) -> str:
+        from .render.text import format_value  # local: rendering is a later stage
+
+        if self.low is not None and self.high is not None:
+            tail = "til og med" if self.high_inclusive else "før"
+            return f"fra {format_value(self.low)} {tail} {format_value(self.high)}"
+        if self.low is not None:
+            return f"{'fra' if self.low_inclusive else 'efter'} {format_value(self.low)}"
+        if self.high is not None:
+            return f"{'til og med' if self.high_inclusive else 'før'} {format_value(self.high)}"
+        return "altid"
+
+
+@attrs.frozen
+class Body:
+    """What a rule, version or exception gives: ``value`` when ``when`` holds (``when`` None: always)."""
+
+    value: Expr
+    when: Expr | None
+    span: Span
+
+
+@attrs.frozen
+class Version:
+    validity: Range
+    law: str | None
+    body: Body | None
+    span: Span
+
+
+@attrs.frozen
+class SourceDecl:
+    abbreviation: str
+    title: str
+    span: Span
+
+
+@attrs.frozen
+class InForceDecl:
+    name: Name
+    span: Span
+
+
+@attrs.frozen
+class FactDecl:
+    name: Name
+    type: Type
+    description: str | None
+    citation: str | None
+    span: Span
+
+
+@attrs.frozen
+class RuleDecl:
+    kind: str  # "regel" / "spørgsmål"
+    name: Name
+    declared_type: Type | None
+    description: str | None
+    citation: str | None
+    in_force: Name | None
+    body: Body | None
+    versions: tuple[Version, ...]
+    span: Span
+
+
+@attrs.frozen
+class ExceptionDecl:
+    label: Name | None
+    target: Name
+    description: str | None
+    citation: str | None
+    body: Body | None
+    versions: tuple[Version, ...]
+    in_force: Name | None
+    span: Span
+
+
+@attrs.frozen
+class DiscretionDecl:
+    name: Name
+    description: str | None
+    citation: str | None
+    assessment: Expr | None
+    requirements: tuple[Expr, ...]
+    considerations: tuple[Expr, ...]
+    weighing: Expr | None
+    span: Span
+
+
+@attrs.frozen
+class Row:
+    key: Range
+    value: Expr
+    citation: str | None
+    span: Span
+
+
+@attrs.frozen
+class TableVersion:
+    validity: Range
+    law: str | None
+    rows: tuple[Row, ...]
+    span: Span
+
+
+@attrs.frozen
+class TableDecl:
+    name: Name
+    key: Name
+    type: Type
+    description: str | None
+    citation: str | None
+    in_force: Name | None
+    rows: tuple[Row, ...]
+    versions: tuple[TableVersion, ...]
+    span: Span
+
+
+@attrs.frozen
+class RecommendationDecl:
+    name: Name
+    description: str | None
+    citation: str | None
+    when: Expr | None
+    text: str | None
+    span: Span
+
+
+@attrs.frozen
+class ExpectedUnknown:
+    """``ukendt[, mangler »a«, »b«]`` in an example."""
+
+    missing: tuple[Name, ...]
+    span: Span
+
+
+@attrs.frozen
+class Assignment:
+    name: Name
+    value: Literal | ExpectedUnknown
+    span: Span
+
+
+@attrs.frozen
+class ExampleDecl:
+    title: str
+    description: str | None
+    citation: str | None
+    given: tuple[Assignment, ...]
+    expected: tuple[Assignment, ...]
+    span: Span
+
+
+Decl = Union[SourceDecl, InForceDecl, FactDecl, RuleDecl, ExceptionDecl, DiscretionDecl, TableDecl, RecommendationDecl, ExampleDecl]

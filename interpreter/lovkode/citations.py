@@ -1,0 +1,33 @@
+"""Citations (hjemmel): what a valid one looks like and how it reads in full.
+
+A hjemmel must name a paragraph (§) or another recognised source (a vejledning, principafgørelse,
+bekendtgørelse, praksisundersøgelse, rapport). An abbreviation before a § (``LAB § 116``) must be
+declared with ``kilde LAB = "…"`` and is written out in results: the contract's JSON says
+``lov om en aktiv beskæftigelsesindsats § 116``.
+"""
+from __future__ import annotations
+
+import re
+
+_SOURCE_WORDS = re.compile(
+    r"§|vejl|principafgørelse|principmeddelelse|bekendtgørelse|\bBEK\b|\bLBK\b|praksisundersøgelse|rapport|"
+    r"ankestyrelse|cirkulære|betænkning|lovforslag|bemærkning|\blov\b|\bL \d+",
+    re.IGNORECASE,
+)
+_ABBREVIATION = re.compile(r"(?:^|[;(]\s*)([A-ZÆØÅ]{2,})(?=\s*§)")
+
+
+def has_source(text: str) -> bool:
+    return bool(_SOURCE_WORDS.search(text))
+
+
+def abbreviations(text: str) -> list[str]:
+    """The abbreviations a citation uses before a § sign."""
+    return _ABBREVIATION.findall(text)
+
+
+def expand(text: str | None, sources: dict[str, str]) -> str | None:
+    """Write out declared abbreviations: 'LAB § 116' → 'lov om en aktiv beskæftigelsesindsats § 116'."""
+    if text is None or not sources:
+        return text
+    return _ABBREVIATION.sub(lambda m: m.group(0).replace(m.group(1), sources.get(m.group(1), m.group(1))), text)

@@ -1,0 +1,508 @@
+"""Stage 5: compile the checked spec into closures, and evaluate them three-valued.
+
+Input: a :class:`~lovkode.check.Checked` symbol table without errors. Output: a :class:`Program` whose
+rules are plain Python closures over a :class:`Run` (never the Lark tree, never text), so names and
+types are resolved once at load. Evaluation never raises: an unknown value is an
+:class:`~lovkode.values.Ukendt` carrying the missing facts and any silence of the sources. While it
+runs, each rule records the facts and rules it reached and a small note (which version, exception or
+table row decided it); the explanation is rendered from that only when asked for.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, DivisionByZero, InvalidOperation
+
+from . import ast
+from .check import Checked, Entry
+from .types import CHOICE, DATE, DURATION, PERCENT
+from .values import Duration, Ukendt, add_duration, merge, round_kroner, whole_years
+
+_MISS = object()
+
+
+class Run:
+    """The state of one evaluation: the case's facts, rule results so far, and the derivation notes."""
+
+    __slots__ = ("facts", "cache", "nodes", "stack")
+
+    def __init__(self, facts: dict):
+        self.facts = facts
+        self.cache: dict = {}
+        self.nodes: dict = {}
+        self.stack: list = [[]]
+
+
+def _is_unknown(v) -> bool:
+    return type(v) is Ukendt
+
+
+class Program:
+    """The compiled spec: one evaluator per named rule, fact, skøn and table."""
+
+    def __init__(self, checked: Checked):
+        self.checked = checked
+        self.rules: dict = {}
+        self.absent: dict[str, Ukendt] = {e.id: Ukendt(frozenset((e.id,))) for e in checked.entries.values() if e.is_fact}
+        self._types = checked.types
+        self._refs: dict = {}
+        for entry in checked.entries.values():
+            if not entry.is_fact:
+                self.rules[entry.id] = self._compile_entry(entry)
+        self.recommendations = [(rec, self.expr(rec.when)) for rec in checked.recommendations if rec.when is not None]
+
+    # references -------------------------------------------------------------------------------
+    def ref(self, ident: str):
+        known = self._refs.get(ident)
+        if known is not None:
+            return known
+        entry = self.checked.entries[ident]
+        if entry.is_fact:
+            absent = self.absent[ident]
+
+            def ref_fact(run, fid=ident, absent=absent):
+                run.stack[-1].append(fid)
+                v = run.facts.get(fid)
+                return absent if v is None else v
+
+            fn = ref_fact
+        else:
+            rules = self.rules
+
+            def ref_rule(run, rid=ident):
+                v = run.cache.get(rid, _MISS)
+                if v is _MISS:
+                    v = rules[rid](run)
+                run.stack[-1].append(rid)
+                return v
+
+            fn = ref_rule
+        self._refs[ident] = fn
+        return fn
+
+    # named things ------------------------------------------------------------------------------
+    def _compile_entry(self, entry: Entry):
+        if entry.kind in ("regel", "spørgsmål"):
+            body = self._rule_body(entry)
+        elif entry.kind == "skøn":
+            body = self._discretion(entry.decl)
+        else:
+            body = self._table(entry)
+        rid = entry.id
+
+        def evaluate_entry(run):
+            deps: list = []
+            note: list = []
+            run.stack.append(deps)
+            try:
+                v = body(run, note)
+            finally:
+                run.stack.pop()
+            run.cache[rid] = v
+            run.nodes[rid] = (deps, note)
+            return v
+
+        return evaluate_entry
+
+    def _date_fn(self, local: ast.Name | None):
+        name = local or self.checked.in_force
+        return self.ref(name.id) if name is not None else None
+
+    def _versioned(self, versions, date_fn, what: str, default=None):
+        """Pick the version in force on the date; with the date unknown, known only if all versions agree."""
+        compiled = [(v.validity, fn) for v, fn in versions]
+
+        def select(run, note):
+            d = date_fn(run)
+            if not _is_unknown(d):
+                for index, (validity, fn) in enumerate(compiled):
+                    if validity.contains(d):
+                        note.append(("version", index))
+                        return fn(run, note)
+                if default is not None:
+                    return default
+                note.append(("tavs", d))
+                return Ukendt(silent=(f"Kilderne siger intet om {what} pr. {d.isoformat()}.",))
+            results = [fn(run, note) for _, fn in compiled]
+            if default is not None:
+                results.append(default)
+            unknown = [r for r in results if _is_unknown(r)]
+            if not unknown and all(r == results[0] for r in results[1:]):
+                note.append(("alle versioner", None))
+                return results[0]
+            return merge([d] + unknown)
+
+        return select
+
+    def _body_fn(self, body: ast.Body):
+        value = self.expr(body.value)
+        return lambda run, note: value(run)
+
+    def _rule_body(self, entry: Entry):
+        decl = entry.decl
+        if decl.versions:
+            versions = [(v, self._body_fn(v.body)) for v in decl.versions if v.body is not None]
+            base = self._versioned(versions, self._date_fn(decl.in_force), f"»{entry.name}«")
+        else:
+            base = self._body_fn(decl.body)
+        if not entry.exceptions:
+            return base
+        exceptions = [self._exception(exc, entry) for exc in entry.exceptions]
+
+        def with_exceptions(run, note):
+            fired = []
+            open_ = []
+            for index, (when, value) in enumerate(exceptions):
+                c = when(run, note)
+                if c is True:
+                    fired.append((index, value(run, note)))
+                elif c is not False:
+                    open_.append((index, c, value))
+            if fired:
+                first = fired[0][1]
+                for index, v in fired[1:]:
+                    if v != first:
+                        labels = tuple(_exception_label(entry.exceptions[i], entry) for i, _ in (fired[0], (index, v)))
+                        note.append(("konflikt", (fired[0][0], index)))
+                        return Ukendt(conflict=(labels,))
+                note.append(("undtagelse", fired[0][0]))
+                return first
+            b = base(run, note)
+            if not open_:
+                return b
+            candidates = [b] + [value(run, note) for _, _, value in open_]
+            unknown = [c for c in candidates if _is_unknown(c)]
+            if not unknown and all(c == b for c in candidates):
+                return b
+            return merge([c for _, c, _ in open_] + unknown)
+
+        return with_exceptions
+
+    def _exception(self, exc: ast.ExceptionDecl, entry: Entry):
+        if exc.versions:
+            date_fn = self._date_fn(exc.in_force)
+            label = _exception_label(exc, entry)
+            whens = [(v, self._when_fn(v.body)) for v in exc.versions if v.body is not None]
+            values = [(v, self._body_fn(v.body)) for v in exc.versions if v.body is not None]
+            return (self._versioned(whens, date_fn, label, default=False),
+                    self._versioned(values, date_fn, label))
+        return self._when_fn(exc.body), self._body_fn(exc.body)
+
+    def _when_fn(self, body: ast.Body):
+        when = self.expr(body.when) if body.when is not None else (lambda run: True)
+        return lambda run, note: when(run)
+
+    def _discretion(self, decl: ast.DiscretionDecl):
+        assessment = self.expr(decl.assessment)
+        requirements = [self.expr(r) for r in decl.requirements]
+        considerations = [self.expr(c) for c in decl.considerations]
+        weighing = self.expr(decl.weighing) if decl.weighing is not None else (lambda run: False)
+        parts = [assessment] + requirements
+        if considerations:
+            present = _any(considerations)
+            parts.append(_any([_not(present), weighing]))
+        lawful = _all(parts)
+        return lambda run, note: lawful(run)
+
+    def _table(self, entry: Entry):
+        decl: ast.TableDecl = entry.decl
+        key = self.ref(decl.key.id)
+        what = f"»{entry.name}«"
+
+        def lookup_fn(rows, version_index):
+            compiled = [(row.key, self.expr(row.value)) for row in rows]
+
+            def lookup(run, note):
+                k = key(run)
+                if _is_unknown(k):
+                    return k
+                for index, (validity, value) in enumerate(compiled):
+                    if validity.contains(k):
+                        note.append(("række", (version_index, index)))
+                        return value(run)
+                note.append(("tavs", k))
+                shown = k.isoformat() if isinstance(k, dt.date) else str(k)
+                return Ukendt(silent=(f"Kilderne angiver ingen værdi i {what} for {shown}.",))
+
+            return lookup
+
+        if decl.versions:
+            versions = [(v, lookup_fn(v.rows, i)) for i, v in enumerate(decl.versions)]
+            return self._versioned(versions, self._date_fn(decl.in_force), what)
+        return lookup_fn(decl.rows, None)
+
+    # expressions -------------------------------------------------------------------------------
+    def type_of(self, e):
+        return self._types.get(id(e))
+
+    def expr(self, e):
+        method = getattr(self, "_x_" + type(e).__name__)
+        return method(e)
+
+    def _x_Literal(self, e):
+        value = e.value
+        return lambda run: value
+
+    def _x_Ref(self, e):
+        return self.ref(e.name.id)
+
+    def _x_Not(self, e):
+        return _not(self.expr(e.operand))
+
+    def _x_Logic(self, e):
+        parts = [self.expr(p) for p in e.parts]
+        if e.op == "og":
+            return _all(parts)
+        if e.op == "eller":
+            return _any(parts)
+        return _not(_any(parts))
+
+    def _x_Unless(self, e):
+        return _any([self.expr(e.exception), self.expr(e.requirement)])
+
+    def _x_If(self, e):
+        cond, then, otherwise = self.expr(e.condition), self.expr(e.then), self.expr(e.otherwise)
+
+        def if_(run):
+            c = cond(run)
+            if c is True:
+                return then(run)
+            if c is False:
+                return otherwise(run)
+            a, b = then(run), otherwise(run)
+            ua, ub = _is_unknown(a), _is_unknown(b)
+            if not ua and not ub and a == b:
+                return a
+            return merge([c] + ([a] if ua else []) + ([b] if ub else []))
+
+        return if_
+
+    def _x_Known(self, e):
+        operand = self.expr(e.operand)
+        if e.negated:
+            return lambda run: _is_unknown(operand(run))
+        return lambda run: not _is_unknown(operand(run))
+
+    def _x_Compare(self, e):
+        left, right = self.expr(e.left), self.expr(e.right)
+        test = _COMPARISONS[e.op]
+
+        def compare(run):
+            a = left(run)
+            b = right(run)
+            if _is_unknown(a):
+                return merge([a, b]) if _is_unknown(b) else a
+            if _is_unknown(b):
+                return b
+            return test(a, b)
+
+        return compare
+
+    def _x_Arith(self, e):
+        left, right = self.expr(e.left), self.expr(e.right)
+        ta, tb, tr = self.type_of(e.left), self.type_of(e.right), self.type_of(e)
+        op = e.op
+        if op in ("+", "-") and (ta.kind == DATE or tb.kind == DATE):
+            sign = 1 if op == "+" else -1
+            date_first = ta.kind == DATE
+
+            def compute(a, b):
+                day, span = (a, b) if date_first else (b, a)
+                return add_duration(day, span, sign)
+        elif op in ("+", "-") and ta.kind == DURATION:
+            sign = 1 if op == "+" else -1
+
+            def compute(a, b):
+                result = Duration(a.months + sign * b.months, a.days + sign * b.days)
+                if result.months and result.days:
+                    raise ArithmeticError("Varigheder med både måneder og dage kan ikke lægges sammen entydigt.")
+                return result
+        elif op == "+":
+            compute = Decimal.__add__
+        elif op == "-":
+            compute = Decimal.__sub__
+        elif op == "/":
+            compute = Decimal.__truediv__
+        else:
+            scale = (ta.kind == PERCENT) + (tb.kind == PERCENT) - (tr.kind == PERCENT)
+            divisor = Decimal(100) ** scale
+
+            def compute(a, b):
+                return a * b / divisor if scale else a * b
+
+        def arith(run):
+            a = left(run)
+            b = right(run)
+            if _is_unknown(a):
+                return merge([a, b]) if _is_unknown(b) else a
+            if _is_unknown(b):
+                return b
+            try:
+                return compute(a, b)
+            except (DivisionByZero, InvalidOperation, ZeroDivisionError):
+                return Ukendt(silent=("Division med nul: resultatet er ikke defineret.",))
+            except (OverflowError, ValueError):
+                return Ukendt(silent=("Datoen falder uden for kalenderen.",))
+            except ArithmeticError as err:
+                return Ukendt(silent=(str(err),))
+
+        return arith
+
+    def _x_Negate(self, e):
+        operand = self.expr(e.operand)
+
+        def negate(run):
+            v = operand(run)
+            if _is_unknown(v):
+                return v
+            if isinstance(v, Duration):
+                return Duration(-v.months, -v.days)
+            return -v
+
+        return negate
+
+    def _x_InYears(self, e):
+        operand = self.expr(e.operand)
+
+        def in_years(run):
+            v = operand(run)
+            if _is_unknown(v):
+                return v
+            if v.days:
+                return Ukendt(silent=("En varighed i dage kan ikke omregnes entydigt til år.",))
+            return Decimal(v.months) / 12
+
+        return in_years
+
+    def _x_RoundKroner(self, e):
+        operand = self.expr(e.operand)
+
+        def rounded(run):
+            v = operand(run)
+            return v if _is_unknown(v) else round_kroner(v)
+
+        return rounded
+
+    def _x_Extreme(self, e):
+        parts = [self.expr(p) for p in e.parts]
+        pick = min if e.op == "mindste" else max
+
+        def extreme(run):
+            values = [p(run) for p in parts]
+            unknown = [v for v in values if _is_unknown(v)]
+            if unknown:
+                return merge(unknown)
+            return pick(values)
+
+        return extreme
+
+    def _x_WholeYears(self, e):
+        start, end = self.expr(e.start), self.expr(e.end)
+
+        def years(run):
+            a = start(run)
+            b = end(run)
+            if _is_unknown(a):
+                return merge([a, b]) if _is_unknown(b) else a
+            if _is_unknown(b):
+                return b
+            return Decimal(whole_years(a, b))
+
+        return years
+
+
+def _exception_label(exc: ast.ExceptionDecl, entry: Entry) -> str:
+    name = f"»{exc.label.text}«" if exc.label else f"undtagelsen til »{entry.name}«"
+    return f"{name} ({exc.citation})" if exc.citation else name
+
+
+def _all(parts):
+    """Kleene `og`: false as soon as one part is false; otherwise unknown if any part is."""
+    if len(parts) == 1:
+        return parts[0]
+
+    def all_(run):
+        unknown = None
+        for part in parts:
+            v = part(run)
+            if v is False:
+                return False
+            if v is not True:
+                if unknown is None:
+                    unknown = v
+                elif type(unknown) is list:
+                    unknown.append(v)
+                else:
+                    unknown = [unknown, v]
+        if unknown is None:
+            return True
+        return merge(unknown) if type(unknown) is list else unknown
+
+    return all_
+
+
+def _any(parts):
+    """Kleene `eller`: true as soon as one part is true; otherwise unknown if any part is."""
+    if len(parts) == 1:
+        return parts[0]
+
+    def any_(run):
+        unknown = None
+        for part in parts:
+            v = part(run)
+            if v is True:
+                return True
+            if v is not False:
+                if unknown is None:
+                    unknown = v
+                elif type(unknown) is list:
+                    unknown.append(v)
+                else:
+                    unknown = [unknown, v]
+        if unknown is None:
+            return False
+        return merge(unknown) if type(unknown) is list else unknown
+
+    return any_
+
+
+def _not(operand):
+    def not_(run):
+        v = operand(run)
+        if v is True:
+            return False
+        if v is False:
+            return True
+        return v
+
+    return not_
+
+
+_COMPARISONS = {
+    "=": lambda a, b: a == b,
+    "≠": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "≤": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    "≥": lambda a, b: a >= b,
+}
+
+
+def evaluate(program: Program, facts: dict, questions) -> tuple[Run, dict]:
+    """Evaluate the named questions for prepared facts; returns the run (for explanations) and values."""
+    run = Run(facts)
+    results = {}
+    for q in questions:
+        fn = program.ref(q)
+        run.stack = [[]]
+        results[q] = fn(run)
+    return run, results
+
+
+def recommendations(program: Program, run: Run) -> list:
+    """The anbefalinger whose condition holds for this case (advisory; never change an answer)."""
+    found = []
+    for rec, when in program.recommendations:
+        run.stack = [[]]
+        if when(run) is True:
+            found.append(rec)
+    return found

@@ -1,0 +1,141 @@
+"""Case facts in: JSON-like values → typed values, or every problem listed.
+
+A case is rejected as a whole when any key is unknown (with "mente du …?"), a value has the wrong
+type, a date does not exist, a percentage is outside 0–100, or a number of hours is negative. ``null``
+and absent keys are *ukendt*.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal, InvalidOperation
+
+import attrs
+
+from .diagnostics import suggest
+from .messages import did_you_mean
+from .types import AMOUNT, BOOL, CHOICE, DATE, DURATION, HOURS, NUMBER, PERCENT, TEXT, Type
+
+
+@attrs.frozen
+class FactProblem:
+    """One problem with one key of a case file."""
+
+    key: str
+    message: str
+    suggestion: str | None = None
+    code: str = "LK701"
+
+    def __str__(self) -> str:
+        text = f"`{self.key}`: {self.message}"
+        if self.suggestion:
+            text += f" {did_you_mean([self.suggestion])}"
+        return text
+
+
+class FactsError(ValueError):
+    """Bad facts: ``problems`` lists every one, in Danish."""
+
+    def __init__(self, problems: list[FactProblem]):
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"Sagen har {len(self.problems)} fejl:\n{lines}")
+
+
+def _number(value) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value)) if math.isfinite(value) else None
+    return None
+
+
+def convert(key: str, value, type_: Type):
+    """Convert one JSON value to the fact's type; returns (value, problem-or-None)."""
+    kind = type_.kind
+    if kind == BOOL:
+        if isinstance(value, bool):
+            return value, None
+        return None, FactProblem(key, f"skal være `true` eller `false`, men er {_shown(value)}.", code="LK702")
+    if kind in (NUMBER, HOURS, PERCENT, AMOUNT):
+        number = _number(value)
+        if number is None:
+            return None, FactProblem(key, f"skal være et tal, men er {_shown(value)}.", code="LK702")
+        if kind == PERCENT and not (0 <= number <= 100):
+            return None, FactProblem(key, f"er en procent og skal ligge mellem 0 og 100, men er {number}.", code="LK704")
+        if kind == HOURS and number < 0:
+            return None, FactProblem(key, f"er et timetal og kan ikke være negativt ({number}).", code="LK705")
+        return number, None
+    if kind == DATE:
+        if isinstance(value, dt.datetime):
+            return None, FactProblem(key, "skal være en dato uden klokkeslæt (ÅÅÅÅ-MM-DD).", code="LK702")
+        if isinstance(value, dt.date):
+            return value, None
+        if isinstance(value, str):
+            try:
+                if len(value) != 10:
+                    raise ValueError
+                return dt.date.fromisoformat(value), None
+            except ValueError:
+                return None, FactProblem(key, f"`{value}` er ikke en gyldig dato (skriv ÅÅÅÅ-MM-DD, f.eks. 2024-06-01).",
+                                         code="LK703")
+        return None, FactProblem(key, f"skal være en dato som tekst (ÅÅÅÅ-MM-DD), men er {_shown(value)}.", code="LK702")
+    if kind == CHOICE:
+        if isinstance(value, str) and value in type_.choices:
+            return value, None
+        if isinstance(value, str):
+            near = suggest(value, type_.choices, limit=1)
+            return None, FactProblem(key, f"`{value}` er ikke et af valgene ({', '.join(type_.choices)}).",
+                                     near[0] if near else None, code="LK706")
+        return None, FactProblem(key, f"skal være et af valgene ({', '.join(type_.choices)}), men er {_shown(value)}.",
+                                 code="LK702")
+    if kind == TEXT:
+        if isinstance(value, str):
+            return value, None
+        return None, FactProblem(key, f"skal være en tekst, men er {_shown(value)}.", code="LK702")
+    if kind == DURATION:
+        return None, FactProblem(key, "varigheder kan ikke angives i en sag.", code="LK702")
+    return None, FactProblem(key, "har en type, lovkode ikke kender.", code="LK702")
+
+
+def _shown(value) -> str:
+    if isinstance(value, bool):
+        return "`true`" if value else "`false`"
+    if isinstance(value, str):
+        return f"teksten \"{value}\""
+    if isinstance(value, (int, float, Decimal)):
+        return f"tallet {value}"
+    if isinstance(value, list):
+        return "en liste"
+    if isinstance(value, dict):
+        return "et objekt"
+    return f"`{value!r}`"
+
+
+def prepare(case, fact_types: dict[str, Type]) -> dict:
+    """Check and convert a whole case; raises :class:`FactsError` listing every problem."""
+    if not isinstance(case, dict):
+        raise FactsError([FactProblem("(sagen)", "en sag skal være et JSON-objekt med faktanavne som nøgler.",
+                                      code="LK708")])
+    problems = []
+    facts = {}
+    for key, value in case.items():
+        type_ = fact_types.get(key) if isinstance(key, str) else None
+        if type_ is None:
+            near = suggest(str(key), fact_types, limit=1)
+            problems.append(FactProblem(str(key), "er ikke et faktum i specifikationen.", near[0] if near else None))
+            continue
+        if value is None:
+            continue
+        converted, problem = convert(key, value, type_)
+        if problem is not None:
+            problems.append(problem)
+        else:
+            facts[key] = converted
+    if problems:
+        raise FactsError(problems)
+    return facts

@@ -1,0 +1,166 @@
+"""The Danish wording of every diagnostic, in one place.
+
+Detection code calls :func:`make` with a code and the facts of the problem; this module turns them into
+a message and a hint. :data:`CATALOGUE` holds a title and a long explanation per code, shown by
+``lovkode forklar KODE`` and on the site's page of diagnostics.
+"""
+from __future__ import annotations
+
+from .diagnostics import ADVARSEL, FEJL, Diagnostic, suggest
+from .source import NOWHERE, Span
+
+# code: (severity, message template, hint template or None)
+_TEMPLATES: dict[str, tuple[str, str, str | None]] = {
+    "LK001": (FEJL, "Filen `{file}` kan ikke læses: {reason}.", "Tjek stien og at filen er UTF-8-tekst."),
+    "LK002": (FEJL, "Filen `{file}` er for stor ({size} byte; højst {limit}).",
+              "Del specifikationen op i flere filer."),
+    "LK003": (FEJL, "Mappen `{file}` indeholder ingen .md-filer med lovkode.", "Angiv mappen med spec-filerne."),
+    "LK101": (FEJL, "Her står et tegn, lovkode ikke forstår: `{char}`.", "{hint}"),
+    "LK102": (FEJL, "Her forventede jeg {expected}, men fandt {found}.", "{hint}"),
+    "LK103": (FEJL, "Blokken slutter, før erklæringen er færdig; jeg forventede {expected}.",
+              "Skriv resten af erklæringen, eller fjern den ufærdige linje."),
+    "LK104": (FEJL, "Indrykningen passer ikke med linjerne over.",
+              "Ryk linjen ind præcis lige så meget som de andre punkter på samme niveau."),
+    "LK105": (FEJL, "Indrykning med tabulator.", "Brug mellemrum til indrykning."),
+    "LK106": (FEJL, "Udtrykket er indlejret for dybt (mere end {limit} niveauer).",
+              "Del udtrykket op i flere regler med hver sit navn."),
+    "LK107": (FEJL, "`{text}` er ikke en gyldig dato.", "Skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2024-06-01."),
+    "LK108": (FEJL, "Varigheden `{text}` blander måneder og dage; den slags regning er tvetydig.",
+              "Brug enten år og måneder eller uger og dage."),
+    "LK109": (FEJL, "`{text}` bruger punktum som decimaltegn.", "Skriv decimaltal med komma, f.eks. `12,5`."),
+    "LK201": (FEJL, "Jeg kender ikke navnet `{name}`.", "{hint}"),
+    "LK202": (FEJL, "`{name}` er defineret to gange; den første definition står i {other}.",
+              "Giv den ene et andet navn, eller slet den ene."),
+    "LK203": (FEJL, "Undtagelsen gælder `{name}`, men der findes ingen regel med det navn.", "{hint}"),
+    "LK204": (FEJL, "Eksemplet nævner `{name}`, som hverken er et faktum eller en regel.", "{hint}"),
+    "LK205": (FEJL, "Kilden `{name}` i hjemlen er ikke erklæret.", "{hint}"),
+    "LK206": (FEJL, "`{value}` er ikke et af valgene for `{name}` ({choices}).", "{hint}"),
+    "LK207": (FEJL, "`{name}` er ikke et faktum, og et eksempel kan kun give fakta.",
+              "Angiv de fakta, reglen bygger på, under `givet:`, og regelens svar under `så:`."),
+    "LK208": (FEJL, "Datoen for gældende ret, `{name}`, skal være en dato, men er {type}.",
+              "Henvis til et faktum eller en regel af typen dato."),
+    "LK209": (FEJL, "`{name}` er et {kind} og kan ikke bruges her.", "{hint}"),
+    "LK301": (FEJL, "{left} og {right} kan ikke sammenlignes.", "{hint}"),
+    "LK302": (FEJL, "{op} kan ikke bruges på {left} og {right}.", "{hint}"),
+    "LK303": (FEJL, "En betingelse skal være ja eller nej, men dette er {type}.",
+              "Sammenlign værdien med noget, f.eks. `»x« er \"bevilget\"` eller `»y« > 0`."),
+    "LK304": (FEJL, "`{name}` er erklæret som {declared}, men giver {actual}.", "Ret typen eller udtrykket."),
+    "LK305": (FEJL, "`{name}` er {expected}, men eksemplet giver {actual}.", "Skriv en værdi af typen {expected}."),
+    "LK306": (FEJL, "Tabellen slås op efter {key}, men rækkens grænse er {bound}.",
+              "Brug grænser af samme type som nøglen."),
+    "LK307": (FEJL, "Grenene giver forskellige typer: {left} og {right}.", "Lad alle grene give samme type."),
+    "LK401": (FEJL, "`{name}` har ingen hjemmel.",
+              "Tilføj en linje `hjemmel: …` med lov, §, stk. og pkt. (eller vejledning/principafgørelse)."),
+    "LK402": (FEJL, "Hjemlen `{text}` nævner hverken en § eller en kilde.",
+              "Skriv f.eks. `hjemmel: LAB § 116, stk. 1` eller `hjemmel: principafgørelse N-8-07`."),
+    "LK403": (FEJL, "`{name}` afhænger af sig selv: {cycle}.", "Bryd kredsen: en regel må ikke bygge på sig selv."),
+    "LK404": (FEJL, "`{name}` siger ikke, hvad den giver.", "Tilføj `er opfyldt, når …` eller `er …`."),
+    "LK405": (FEJL, "`{name}` har mere end én krop.", "En regel (eller version) har præcis én linje `er …`."),
+    "LK406": (FEJL, "Versionerne af `{name}` overlapper: {first} og {second}.",
+              "Lad hver dato høre til én version: ret `fra`/`før`/`til og med`."),
+    "LK407": (FEJL, "Rækkerne i `{name}` overlapper: {first} og {second}.", "Ret grænserne, så hver værdi har én række."),
+    "LK408": (FEJL, "Undtagelsen til `{name}` giver {actual}, men reglen giver {expected}.",
+              "En undtagelse skal give samme type som reglen."),
+    "LK409": (FEJL, "Skønnet `{name}` mangler `vurdering:`.", "Angiv hvilket faktum, der rummer kommunens vurdering."),
+    "LK410": (FEJL, "Anbefalingen `{name}` mangler {part}.", "En anbefaling har `gives, når …` og `tekst: \"…\"`."),
+    "LK411": (FEJL, "Eksemplet `{name}` har ingen forventede svar.", "Tilføj `så: »regel«: værdi`."),
+    "LK412": (FEJL, "`{name}` har versioner i tid, men specifikationen siger ikke, hvilken dato der vælger dem.",
+              "Tilføj `gældende ret vurderes på »afgørelsesdato«` (i reglen eller øverst i specifikationen)."),
+    "LK413": (FEJL, "`{what}` kan ikke stå her.", "{hint}"),
+    "LK414": (FEJL, "Der er to erklæringer af `gældende ret` for hele specifikationen; den første står i {other}.",
+              "Behold én; en regel kan selv vælge en anden dato."),
+    "LK415": (FEJL, "Kilden `{name}` er erklæret to gange.", "Slet den ene."),
+    "LK501": (ADVARSEL, "Faktummet `{name}` bruges ikke af nogen regel.",
+              "Brug det i en regel, eller slet erklæringen."),
+    "LK502": (FEJL, "Eksemplet `{name}` fejler: {detail}", "Ret reglen eller eksemplets forventning."),
+}
+
+CATALOGUE: dict[str, tuple[str, str]] = {}
+"""code → (title, long explanation in Markdown); filled from the docs below."""
+
+_EXPLANATIONS = {
+    "LK001": ("Filen kan ikke læses", "Stien findes ikke, er ikke en fil, eller indholdet er ikke UTF-8."),
+    "LK002": ("Filen er for stor", "En spec-fil på mere end 5 MB afvises, så en fejl ikke får værktøjet til at hænge."),
+    "LK003": ("Ingen spec-filer", "Mappen indeholder ingen Markdown-filer. `--spec` skal pege på mappen med `.md`-filerne."),
+    "LK101": ("Ukendt tegn", "Et tegn i en lovkode-blok, som ikke indgår i sproget. Navne med mellemrum skrives i »…« eller <<…>>."),
+    "LK102": ("Uventet ord", "Linjen følger ikke sprogets opbygning. Meddelelsen siger, hvad der kunne stå på stedet."),
+    "LK103": ("Ufærdig erklæring", "Blokken slutter midt i en erklæring, f.eks. en regel uden krop."),
+    "LK104": ("Forkert indrykning", "Det, der hører til en erklæring, rykkes ind under den; punkter på samme niveau rykkes lige meget ind."),
+    "LK105": ("Tabulator", "Indrykning skal være mellemrum, så den ser ens ud i alle redigeringsværktøjer."),
+    "LK106": ("For dybt indlejret", "Meget dybt indlejrede udtryk afvises; del dem op i navngivne regler."),
+    "LK107": ("Ugyldig dato", "Datoen findes ikke i kalenderen, f.eks. 2023-02-29."),
+    "LK108": ("Tvetydig varighed", "En varighed med både måneder og dage afhænger af rækkefølgen, de lægges til i; den afvises."),
+    "LK109": ("Punktum som decimaltegn", "I lovkode er komma decimaltegn og punktum tusindtalsskille, som i dansk lovtekst."),
+    "LK201": ("Ukendt navn", "Navnet er hverken et faktum, en regel, et skøn eller en tabel. Se forslaget »mente du«."),
+    "LK202": ("Dobbelt definition", "To erklæringer har samme navn (samme maskinnavn)."),
+    "LK203": ("Undtagelse til ukendt regel", "En undtagelse skal nævne en regel, der findes."),
+    "LK204": ("Ukendt navn i eksempel", "Eksemplet nævner et navn, der ikke er erklæret."),
+    "LK205": ("Ukendt kilde", "En hjemmel, der begynder med en forkortelse (f.eks. `LAB §`), kræver en `kilde LAB = \"…\"`."),
+    "LK206": ("Ukendt valg", "Værdien er ikke en af de muligheder, valget er erklæret med."),
+    "LK207": ("Eksempel giver en regel", "Under `givet:` står kun fakta; regler beregnes."),
+    "LK208": ("Gældende ret uden dato", "Den dato, der vælger gældende ret, skal være af typen dato."),
+    "LK209": ("Forkert slags navn", "Navnet findes, men er af en slags, der ikke kan bruges på stedet."),
+    "LK301": ("Kan ikke sammenlignes", "To værdier af forskellig type sammenlignes, f.eks. en dato med et tal."),
+    "LK302": ("Typefejl i regning", "Regningen giver ikke mening for typerne, f.eks. en procent lagt til en dato."),
+    "LK303": ("Betingelse er ikke ja/nej", "En betingelse skal give en sandhedsværdi."),
+    "LK304": ("Forkert type", "Reglens udtryk giver en anden type end den erklærede."),
+    "LK305": ("Forkert type i eksempel", "Værdien i eksemplet har ikke faktummets eller regelens type."),
+    "LK306": ("Tabelgrænse af forkert type", "Rækkernes grænser skal have samme type som tabellens nøgle."),
+    "LK307": ("Grene med forskellig type", "Alle grene i `hvis … så … ellers` eller `er:` skal give samme type."),
+    "LK401": ("Manglende hjemmel", "Hver regel, undtagelse, skøn, tabel og anbefaling skal angive sin hjemmel."),
+    "LK402": ("Hjemmel uden paragraf", "En hjemmel skal nævne en §, eller en vejledning, principafgørelse, bekendtgørelse eller rapport."),
+    "LK403": ("Kreds", "Regler må ikke afhænge af sig selv, direkte eller gennem andre regler."),
+    "LK404": ("Regel uden krop", "En regel skal sige, hvad den giver."),
+    "LK405": ("Flere kroppe", "En regel eller version har præcis én krop."),
+    "LK406": ("Overlappende versioner", "To versioner af samme regel gælder på samme dato."),
+    "LK407": ("Overlappende rækker", "To rækker i en tabel dækker samme nøgle."),
+    "LK408": ("Undtagelse med forkert type", "En undtagelse skal give samme type som reglen, den gør undtagelse fra."),
+    "LK409": ("Skøn uden vurdering", "Et skøn skal angive kommunens vurdering."),
+    "LK410": ("Ufuldstændig anbefaling", "En anbefaling skal have en betingelse og en tekst."),
+    "LK411": ("Eksempel uden forventning", "Et eksempel skal sige, hvad der forventes."),
+    "LK412": ("Versioner uden dato", "Versioner i tid kræver en `gældende ret vurderes på …`."),
+    "LK413": ("Forkert placering", "Konstruktionen kan ikke stå det sted, den står."),
+    "LK414": ("To datoer for gældende ret", "Specifikationen kan kun have én fælles dato for gældende ret."),
+    "LK415": ("Kilde erklæret to gange", "Hver forkortelse erklæres én gang."),
+    "LK501": ("Ubrugt faktum", "Et faktum, ingen regel bruger (en advarsel)."),
+    "LK502": ("Eksempel fejler", "Et eksempels forventede svar stemmer ikke med det beregnede."),
+}
+CATALOGUE.update(_EXPLANATIONS)
+
+
+def make(code: str, span: Span = NOWHERE, suggestions: tuple[str, ...] = (), **facts) -> Diagnostic:
+    """Build the diagnostic for ``code`` with the facts of the problem filled into its wording."""
+    severity, message, hint = _TEMPLATES[code]
+    facts.setdefault("hint", "")
+    text = message.format(**facts)
+    hint_text = hint.format(**facts) if hint else None
+    if suggestions and not hint_text:
+        hint_text = did_you_mean(suggestions)
+    return Diagnostic(code, severity, text, span, hint_text or None, tuple(suggestions))
+
+
+def did_you_mean(suggestions) -> str:
+    """Danish "mente du …?" for one or more near-miss names."""
+    names = [f"`{s}`" for s in suggestions]
+    if not names:
+        return ""
+    if len(names) == 1:
+        return f"Mente du {names[0]}?"
+    return f"Mente du {', '.join(names[:-1])} eller {names[-1]}?"
+
+
+def unknown_name_hint(name: str, candidates) -> tuple[str, tuple[str, ...]]:
+    """Hint and suggestions for an unknown name."""
+    found = suggest(name, candidates)
+    if found:
+        return did_you_mean(found), found
+    return "Erklær navnet med `faktum` eller `regel`, eller ret stavningen.", ()
+
+
+def explain(code: str) -> str | None:
+    """The long explanation of a code, for ``lovkode forklar``."""
+    entry = CATALOGUE.get(code.upper())
+    if entry is None:
+        return None
+    title, text = entry
+    return f"{code.upper()}: {title}\n\n{text}\n"

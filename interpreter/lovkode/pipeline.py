@@ -1,0 +1,99 @@
+"""The stages on one screen: read → literate → parse → build → check → compile.
+
+Each stage is one module; this file only chains them. Every stage collects its diagnostics; the chain
+stops after the first stage that found errors (so a syntax error does not cascade into name errors).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import messages
+from .api import Spec, SpecError
+from .build import build
+from .check import check
+from .diagnostics import Diagnostic, has_errors
+from .evaluate import Program
+from .literate import blocks
+from .parser import parse_block
+from .source import Span
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+def spec_dir() -> Path:
+    """The bundled fleksjob spec: inside the installed wheel, or the checkout's own ``spec/``."""
+    here = Path(__file__).resolve().parent
+    shipped = here / "_data" / "spec"
+    if shipped.is_dir():
+        return shipped
+    return here.parent.parent / "spec"
+
+
+def read_sources(path: Path) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Stage 0: the Markdown files of a spec (a directory, searched recursively, or one file)."""
+    diagnostics: list[Diagnostic] = []
+    sources: dict[str, str] = {}
+    if path.is_file():
+        files = [path]
+        base = path.parent
+    elif path.is_dir():
+        files = sorted(p for p in path.rglob("*.md") if p.is_file())
+        base = path
+    else:
+        return {}, [messages.make("LK001", Span(str(path), 0, 0), file=str(path), reason="stien findes ikke")]
+    if not files:
+        return {}, [messages.make("LK003", Span(str(path), 0, 0), file=str(path))]
+    for file in files:
+        name = file.relative_to(base).as_posix()
+        try:
+            size = file.stat().st_size
+            if size > MAX_FILE_BYTES:
+                diagnostics.append(messages.make("LK002", Span(name, 1, 1), file=name, size=size, limit=MAX_FILE_BYTES))
+                continue
+            sources[name] = file.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            diagnostics.append(messages.make("LK001", Span(name, 1, 1), file=name, reason="den er ikke UTF-8"))
+        except OSError as err:
+            diagnostics.append(messages.make("LK001", Span(name, 1, 1), file=name, reason=err.strerror or str(err)))
+    return sources, diagnostics
+
+
+def compile_sources(sources: dict[str, str]) -> tuple[Spec | None, list[Diagnostic]]:
+    """Stages 1–5 on already read sources."""
+    diagnostics: list[Diagnostic] = []
+    decls = []
+    for name, text in sources.items():
+        for block in blocks(name, text):
+            tree, problems = parse_block(block)
+            diagnostics.extend(problems)
+            if tree is not None:
+                decls.extend(build(block, tree, diagnostics))
+    if has_errors(diagnostics):
+        return None, diagnostics
+    checked, problems = check(decls)
+    diagnostics.extend(problems)
+    if has_errors(diagnostics):
+        return None, diagnostics
+    program = Program(checked)
+    return Spec(checked, program, None, sources, diagnostics), diagnostics
+
+
+def check_path(path: str | Path | None = None) -> tuple[Spec | None, list[Diagnostic], dict[str, str], Path]:
+    """Read, parse and check a spec; never raises for bad input."""
+    root = Path(path) if path is not None else spec_dir()
+    sources, diagnostics = read_sources(root)
+    spec = None
+    if not has_errors(diagnostics):
+        spec, problems = compile_sources(sources)
+        diagnostics.extend(problems)
+    if spec is not None:
+        spec.root = root
+    return spec, diagnostics, sources, root
+
+
+def load(path: str | Path | None = None) -> Spec:
+    """Load and check a spec (default: the bundled fleksjob spec). Raises :class:`SpecError` on errors."""
+    spec, diagnostics, sources, root = check_path(path)
+    if spec is None:
+        raise SpecError(diagnostics, sources, root)
+    return spec

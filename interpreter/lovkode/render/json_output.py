@@ -1,0 +1,103 @@
+"""The contract's JSON: ``{"results": {question: {"value", "missing", "citation", "explanation"}}}``.
+
+Numbers are written as exact decimals (never through binary floats): 7 timer × 35 % is ``2.45``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+from ..values import Duration, normalise
+
+
+def jsonable(value):
+    """A result value as JSON data: Decimals stay Decimals (written exactly by :func:`dumps`)."""
+    if isinstance(value, Decimal):
+        return normalise(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Duration):
+        return str(value)
+    return value
+
+
+def _write(obj, indent: int | None, level: int, out: list[str]) -> None:
+    if obj is None:
+        out.append("null")
+    elif obj is True:
+        out.append("true")
+    elif obj is False:
+        out.append("false")
+    elif isinstance(obj, Decimal):
+        out.append(format(normalise(obj), "f"))
+    elif isinstance(obj, int):
+        out.append(str(obj))
+    elif isinstance(obj, float):
+        out.append(json.dumps(obj))
+    elif isinstance(obj, str):
+        out.append(json.dumps(obj, ensure_ascii=False))
+    elif isinstance(obj, (dt.date, Duration)):
+        out.append(json.dumps(jsonable(obj), ensure_ascii=False))
+    elif isinstance(obj, dict):
+        if not obj:
+            out.append("{}")
+            return
+        out.append("{")
+        for i, (key, value) in enumerate(obj.items()):
+            if i:
+                out.append(",")
+            if indent is not None:
+                out.append("\n" + " " * (indent * (level + 1)))
+            out.append(json.dumps(str(key), ensure_ascii=False))
+            out.append(": " if indent is not None else ":")
+            _write(value, indent, level + 1, out)
+        if indent is not None:
+            out.append("\n" + " " * (indent * level))
+        out.append("}")
+    elif isinstance(obj, (list, tuple)):
+        if not obj:
+            out.append("[]")
+            return
+        out.append("[")
+        for i, value in enumerate(obj):
+            if i:
+                out.append(",")
+            if indent is not None:
+                out.append("\n" + " " * (indent * (level + 1)))
+            _write(value, indent, level + 1, out)
+        if indent is not None:
+            out.append("\n" + " " * (indent * level))
+        out.append("]")
+    else:
+        out.append(json.dumps(str(obj), ensure_ascii=False))
+
+
+def dumps(obj, indent: int | None = 2) -> str:
+    """JSON text with Decimals as exact numbers (never via binary floats) and Danish letters kept."""
+    out: list[str] = []
+    _write(obj, indent, 0, out)
+    return "".join(out)
+
+
+def results_json(answers, explanations: bool = True) -> dict:
+    """The contract's object for a set of answers (see :class:`lovkode.api.Answers`)."""
+    results = {}
+    for name, answer in answers.items():
+        entry = {
+            "value": jsonable(answer.value),
+            "missing": list(answer.missing),
+            "citation": answer.citation,
+        }
+        if answer.silent:
+            entry["kilderne_tavse"] = list(answer.silent)
+        if explanations:
+            entry["explanation"] = answer.explanation
+        results[name] = entry
+    out = {"results": results}
+    recommendations = answers.recommendations
+    if recommendations:
+        out["anbefalinger"] = [
+            {"name": r.id, "label": r.name, "citation": r.citation, "text": r.text} for r in recommendations
+        ]
+    return out

@@ -1,0 +1,136 @@
+"""Danish text: values as a caseworker writes them, and the begrundelse of an answer.
+
+The begrundelse is rendered from the explanation tree (:mod:`lovkode.trace`): the conclusion, the
+provisions, the decisive conditions in sentences, the facts it rests on, and the missing facts as
+questions to ask.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ..values import Duration
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+          "november", "december")
+
+
+def danish_number(value: Decimal) -> str:
+    """16323 → '16.323', 12.5 → '12,5'."""
+    value = value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1))
+    sign = "-" if value < 0 else ""
+    text = format(abs(value), "f")
+    whole, _, fraction = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    result = ".".join(groups)
+    return sign + result + ("," + fraction if fraction else "")
+
+
+def format_value(value, kind: str | None = None) -> str:
+    """A value as Danish text; ``kind`` (a type word) adds the unit."""
+    if value is None:
+        return "ukendt"
+    if value is True:
+        return "ja"
+    if value is False:
+        return "nej"
+    if isinstance(value, Decimal):
+        number = danish_number(value)
+        if kind == "beløb":
+            return f"{number} kr."
+        if kind == "timer":
+            return f"{number} timer"
+        if kind == "procent":
+            return f"{number} %"
+        return number
+    if isinstance(value, dt.date):
+        return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+    if isinstance(value, Duration):
+        return str(value)
+    return str(value)
+
+
+def _state(node: dict) -> str:
+    value = node.get("_value")
+    kind = node.get("_type")
+    label = f"»{node['label']}«"
+    if node["kind"] == "faktum":
+        if value is None:
+            return f"{label} er ikke oplyst"
+        return f"{label} er oplyst som {format_value(value, kind)}"
+    if value is True and kind == "sandhedsværdi":
+        return f"{label} er opfyldt"
+    if value is False and kind == "sandhedsværdi":
+        return f"{label} er ikke opfyldt"
+    if value is None:
+        if node.get("kilderne_tavse"):
+            return f"{label} kan ikke fastslås, fordi kilderne er tavse"
+        return f"{label} kan ikke afgøres endnu"
+    return f"{label} er {format_value(value, kind)}"
+
+
+def _decisive(node: dict) -> list[dict]:
+    """The children that carried the result: for `og` false, the false parts; for unknown, the unknown ones."""
+    children = node.get("because", [])
+    value = node.get("_value")
+    if value is None:
+        unknown = [c for c in children if c.get("_value") is None]
+        return unknown or children
+    if isinstance(value, bool) and node.get("_type") == "sandhedsværdi":
+        same = [c for c in children if c.get("_value") is value]
+        return same or children
+    return children
+
+
+def _sentences(node: dict, depth: int, lines: list[str], max_depth: int = 6) -> None:
+    indent = "  " * depth
+    cite = f" ({node['citation']})" if node.get("citation") and node["kind"] != "faktum" else ""
+    extra = ""
+    if node.get("undtagelse"):
+        extra = f"; undtagelsen {node['undtagelse']['navn']} gælder"
+    if node.get("version"):
+        version = node["version"]
+        extra += f"; efter reglerne {version['gælder']}" + (f" ({version['lov']})" if version.get("lov") else "")
+    if node.get("skøn"):
+        skon = node["skøn"]
+        if skon.get("hensyn_til_stede"):
+            extra += "; hensyn imod: " + ", ".join(f"»{h}«" for h in skon["hensyn_til_stede"])
+            extra += " — afvejet" if skon.get("afvejet") is True else " — ikke afvejet" if skon.get("afvejet") is False else ""
+    decisive = _decisive(node) if node["kind"] != "faktum" else []
+    ending = ", fordi:" if decisive and depth < max_depth else "."
+    lines.append(f"{indent}- {_state(node)}{cite}{extra}{ending}")
+    for tavs in node.get("kilderne_tavse", []) if depth == 0 or not decisive else []:
+        lines.append(f"{indent}  - {tavs}")
+    if depth < max_depth:
+        for child in decisive:
+            _sentences(child, depth + 1, lines, max_depth)
+
+
+def begrundelse(node: dict, facts_used: list[dict], missing_questions: list[str]) -> str:
+    """The Danish reasons for one answer, ready to paste into a decision."""
+    lines = []
+    value = node.get("_value")
+    title = node["label"][:1].upper() + node["label"][1:]
+    lines.append(f"{title}: {format_value(value, node.get('_type'))}")
+    if node.get("citation"):
+        lines.append(f"Hjemmel: {node['citation']}")
+    lines.append("")
+    lines.append("Begrundelse:")
+    _sentences(node, 0, lines)
+    for conflict in node.get("konflikt", []):
+        lines.append(f"  Modstridende undtagelser: {' og '.join(conflict)}.")
+    if facts_used:
+        lines.append("")
+        lines.append("Afgørelsen bygger på disse oplysninger:")
+        for fact in facts_used:
+            lines.append(f"- {fact}")
+    if missing_questions:
+        lines.append("")
+        lines.append("For at afgøre spørgsmålet mangler disse oplysninger:")
+        for question in missing_questions:
+            lines.append(f"- {question}")
+    return "\n".join(lines)

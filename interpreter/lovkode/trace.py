@@ -1,0 +1,129 @@
+"""The derivation of an answer as a tree of data.
+
+During evaluation each rule leaves only cheap notes: the facts and rules it reached and which version,
+exception or table row decided it (:class:`lovkode.evaluate.Run`). This module turns them into the
+contract's tree of ``{"name", "value", "citation", "because"}`` nodes — on demand, so a caller who only
+wants values pays nothing for it. Danish prose, JSON and the site all render from this one tree.
+"""
+from __future__ import annotations
+
+from . import citations
+from .render.json_output import jsonable
+from .values import Ukendt
+
+
+class Tracer:
+    """Builds explanation nodes for one run; shared sub-derivations are built once."""
+
+    def __init__(self, spec, run):
+        self.spec = spec
+        self.checked = spec._checked
+        self.run = run
+        self._built: dict[str, dict] = {}
+
+    def citation(self, entry) -> str | None:
+        return citations.expand(entry.citation, self.checked.sources)
+
+    def node(self, ident: str) -> dict:
+        built = self._built.get(ident)
+        if built is not None:
+            return built
+        entry = self.checked.entries[ident]
+        kind = entry.kind
+        if entry.is_fact:
+            value = self.run.facts.get(ident)
+            node = {"name": ident, "label": entry.name, "kind": "faktum", "value": jsonable(value),
+                    "citation": self.citation(entry)}
+            if value is None:
+                node["missing"] = [ident]
+            node["_value"] = value
+            node["_type"] = entry.type.kind if entry.type else None
+            self._built[ident] = node
+            return node
+        value = self.run.cache.get(ident)
+        deps, notes = self.run.nodes.get(ident, ((), ()))
+        node = {"name": ident, "label": entry.name, "kind": kind,
+                "value": None if isinstance(value, Ukendt) else jsonable(value),
+                "citation": self.citation(entry)}
+        node["_value"] = None if isinstance(value, Ukendt) else value
+        node["_type"] = entry.type.kind if entry.type else None
+        if isinstance(value, Ukendt):
+            node["missing"] = sorted(value.missing)
+            if value.silent:
+                node["kilderne_tavse"] = list(value.silent)
+            if value.conflict:
+                node["konflikt"] = [list(c) for c in value.conflict]
+        self._built[ident] = node
+        self._notes(node, entry, notes)
+        if kind == "skøn":
+            node["skøn"] = self._discretion(entry)
+        seen = set()
+        because = []
+        for dep in deps:
+            if dep in seen:
+                continue
+            seen.add(dep)
+            because.append(self.node(dep))
+        node["because"] = because
+        return node
+
+    def _notes(self, node: dict, entry, notes) -> None:
+        decl = entry.decl
+        for tag, data in notes:
+            if tag == "version" and getattr(decl, "versions", None):
+                version = decl.versions[data] if data < len(decl.versions) else None
+                if version is not None and "version" not in node:
+                    node["version"] = {"gælder": version.validity.describe(), "lov": version.law}
+            elif tag == "undtagelse":
+                exc = entry.exceptions[data]
+                node["undtagelse"] = {
+                    "navn": f"»{exc.label.text}«" if exc.label else f"til »{entry.name}«",
+                    "citation": citations.expand(exc.citation, self.checked.sources),
+                }
+            elif tag == "række":
+                version_index, row_index = data
+                rows = decl.rows if version_index is None else decl.versions[version_index].rows
+                row = rows[row_index]
+                node["række"] = {"nøgle": row.key.describe(),
+                                 "citation": citations.expand(row.citation, self.checked.sources) if row.citation else None}
+            elif tag == "alle versioner":
+                node["version"] = {"gælder": "alle versioner giver samme svar", "lov": None}
+
+    def _discretion(self, entry) -> dict:
+        """The assessment, the considerations against that are present, and whether they were weighed."""
+        decl = entry.decl
+        present = []
+        for consideration in decl.considerations:
+            name = getattr(consideration, "name", None)
+            if name is not None and self._value_of(name.id) is True:
+                present.append(self.checked.entries[name.id].name)
+        weighed = None
+        if decl.weighing is not None and getattr(decl.weighing, "name", None) is not None:
+            weighed = self._value_of(decl.weighing.name.id)
+        return {"hensyn_til_stede": present, "afvejet": weighed if not isinstance(weighed, Ukendt) else None}
+
+    def _value_of(self, ident: str):
+        entry = self.checked.entries.get(ident)
+        if entry is None:
+            return None
+        if entry.is_fact:
+            return self.run.facts.get(ident)
+        return self.run.cache.get(ident)
+
+
+def public(node: dict) -> dict:
+    """The node without private keys (``_value``, ``_type``), recursively, for JSON."""
+    out = {k: v for k, v in node.items() if not k.startswith("_") and k != "because"}
+    out["because"] = [public(child) for child in node.get("because", [])]
+    return out
+
+
+def facts_reached(node: dict, found: dict | None = None) -> dict:
+    """Every fact node in the derivation, by name, in the order reached."""
+    if found is None:
+        found = {}
+    if node["kind"] == "faktum":
+        found.setdefault(node["name"], node)
+    for child in node.get("because", []):
+        facts_reached(child, found)
+    return found
