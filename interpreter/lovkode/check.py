@@ -598,9 +598,20 @@ def _literal_kind(value) -> str:
     return DURATION
 
 
+def _closed(r: ast.Range) -> ast.Range:
+    """Dates are whole days: `efter 31.12.1962` is `fra 1.1.1963`, `før 1.1.1963` is `til og med 31.12.1962`."""
+    low, low_inc, high, high_inc = r.low, r.low_inclusive, r.high, r.high_inclusive
+    if isinstance(low, dt.date) and not low_inc:
+        low, low_inc = low + dt.timedelta(days=1), True
+    if isinstance(high, dt.date) and not high_inc:
+        high, high_inc = high - dt.timedelta(days=1), True
+    return ast.Range(low, low_inc, high, high_inc, r.span)
+
+
 def _overlap(a: ast.Range, b: ast.Range) -> bool:
     """Whether two ranges share a point (bounds of different kinds never overlap: reported elsewhere)."""
     try:
+        a, b = _closed(a), _closed(b)
         low_ok = a.high is None or b.low is None or b.low < a.high or (b.low == a.high and a.high_inclusive and b.low_inclusive)
         high_ok = b.high is None or a.low is None or a.low < b.high or (a.low == b.high and b.high_inclusive and a.low_inclusive)
         return low_ok and high_ok

@@ -50,8 +50,16 @@ def _parser() -> Lark:
         postlex=_LovkodeIndenter(),
         propagate_positions=True,
         maybe_placeholders=True,
-        cache=False,
+        cache=_lark_cache_file(),
     )
+
+
+def _lark_cache_file() -> str | bool:
+    """Lark's own cache of the built LALR tables (saves ~0.1 s per start); off if no cache dir is writable."""
+    from .cache import cache_dir
+
+    directory = cache_dir()
+    return str(directory / "lark-lalr.cache") if directory is not None else False
 
 
 # What a lawyer should read for each kind of token the parser may expect.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import messages
+from . import cache, messages
 from .api import Spec, SpecError
 from .build import build
 from .check import check
@@ -63,11 +63,12 @@ def compile_sources(sources: dict[str, str]) -> tuple[Spec | None, list[Diagnost
     diagnostics: list[Diagnostic] = []
     decls = []
     for name, text in sources.items():
-        for block in blocks(name, text):
-            tree, problems = parse_block(block)
-            diagnostics.extend(problems)
-            if tree is not None:
-                decls.extend(build(block, tree, diagnostics))
+        cached = cache.load_file(name, text)
+        if cached is None:
+            cached = _parse_file(name, text)
+            cache.store_file(name, text, cached)
+        decls.extend(cached[0])
+        diagnostics.extend(cached[1])
     if has_errors(diagnostics):
         return None, diagnostics
     checked, problems = check(decls)
@@ -76,6 +77,18 @@ def compile_sources(sources: dict[str, str]) -> tuple[Spec | None, list[Diagnost
         return None, diagnostics
     program = Program(checked)
     return Spec(checked, program, None, sources, diagnostics), diagnostics
+
+
+def _parse_file(name: str, text: str) -> tuple[list, list[Diagnostic]]:
+    """Stages 1–3 for one file: its blocks, parsed and built into declarations."""
+    diagnostics: list[Diagnostic] = []
+    decls = []
+    for block in blocks(name, text):
+        tree, problems = parse_block(block)
+        diagnostics.extend(problems)
+        if tree is not None:
+            decls.extend(build(block, tree, diagnostics))
+    return decls, diagnostics
 
 
 def check_path(path: str | Path | None = None) -> tuple[Spec | None, list[Diagnostic], dict[str, str], Path]:

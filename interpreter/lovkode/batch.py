@@ -1,0 +1,167 @@
+"""`lovkode batch`: many cases (JSON Lines) in constant memory, in input order, optionally in parallel.
+
+Lines are read and evaluated in windows (of a few hundred per process), so memory does not grow with
+the input. A bad line is reported with its line number on stderr and in its output line; it does not
+stop the others. A progress bar is shown only when stderr is a terminal.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+from pathlib import Path
+
+from .facts import FactsError
+from .render.json_output import dumps, results_json
+
+_SPEC = None
+_QUESTIONS = None
+_EXPLAIN = True
+
+
+def _init_worker(spec_path, questions, explain) -> None:
+    global _SPEC, _QUESTIONS, _EXPLAIN
+    from .pipeline import load
+
+    _SPEC = load(spec_path)
+    _QUESTIONS = questions
+    _EXPLAIN = explain
+
+
+def evaluate_line(item):
+    """(line number, text) → (line number, output JSON text, results or None, error or None)."""
+    number, text = item
+    from .cli import _facts_error_text, _parse_json
+
+    case, problem = _parse_json(text, f"linje {number}")
+    if problem is None:
+        try:
+            answers = _SPEC.evaluate(case, _QUESTIONS)
+        except FactsError as err:
+            problem = _facts_error_text(err, f"linje {number}")
+        else:
+            out = results_json(answers, explanations=_EXPLAIN)
+            if not _EXPLAIN:
+                report_view = results_json(answers, explanations=True)["results"]
+            else:
+                report_view = out["results"]
+            line = {"linje": number, **out}
+            return number, dumps(line, indent=None), report_view, None
+    return number, dumps({"linje": number, "fejl": problem}, indent=None), None, problem
+
+
+def _lines(stream):
+    for number, raw in enumerate(stream, start=1):
+        text = raw.strip()
+        if text:
+            yield number, text
+
+
+def run_batch(args) -> int:
+    from .api import UnknownQuestionError
+    from .cli import _err, _load_or_report
+    from .report import ReportBuilder
+
+    spec = _load_or_report(args.spec)
+    if spec is None:
+        return 1
+    try:
+        spec._questions(args.questions)
+    except UnknownQuestionError as err:
+        _err(str(err))
+        return 2
+    if args.jobs < 0:
+        _err("--jobs skal være 0 (alle kerner) eller et positivt tal.")
+        return 2
+    jobs = os.cpu_count() or 1 if args.jobs == 0 else args.jobs
+    report_path = Path(args.report) if args.report else None
+    if report_path is not None and report_path.parent and not report_path.parent.exists():
+        _err(f"Mappen til rapporten findes ikke: `{report_path.parent}`.")
+        return 2
+    try:
+        stream = sys.stdin if args.cases == "-" else open(args.cases, encoding="utf-8")
+    except FileNotFoundError:
+        _err(f"Filen `{args.cases}` findes ikke.")
+        return 2
+    except OSError as err:
+        _err(f"Filen `{args.cases}` kan ikke læses: {err.strerror or err}.")
+        return 2
+
+    global _SPEC, _QUESTIONS, _EXPLAIN
+    _SPEC, _QUESTIONS, _EXPLAIN = spec, args.questions, not args.uden_forklaring
+    report = ReportBuilder()
+    bad = 0
+    total = 0
+    progress = _progress()
+    pool = None
+    try:
+        if jobs > 1:
+            import multiprocessing
+
+            pool = multiprocessing.get_context("spawn").Pool(
+                jobs, initializer=_init_worker, initargs=(args.spec, args.questions, not args.uden_forklaring))
+        window = 256 * max(1, jobs)
+        lines = _lines(stream)
+        out = sys.stdout
+        while True:
+            chunk = list(itertools.islice(lines, window))
+            if not chunk:
+                break
+            try:
+                results = pool.map(evaluate_line, chunk, chunksize=64) if pool else map(evaluate_line, chunk)
+                for number, text, view, error in results:
+                    out.write(text + "\n")
+                    report.add(number, view, error)
+                    total += 1
+                    if error is not None:
+                        bad += 1
+                        _err(error)
+            except UnicodeDecodeError:
+                _err("Filen er ikke UTF-8-tekst.")
+                return 2
+            if progress:
+                progress(total)
+        out.flush()
+    except UnicodeDecodeError:
+        _err("Filen er ikke UTF-8-tekst.")
+        return 2
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+        if stream is not sys.stdin:
+            stream.close()
+        if progress:
+            progress(None)
+    if report_path is not None:
+        text = report.to_html() if report_path.suffix.lower() in (".html", ".htm") else report.to_markdown()
+        tmp = report_path.with_name(report_path.name + ".tmp")
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(report_path)
+        except OSError as err:
+            _err(f"Rapporten kan ikke skrives til `{report_path}`: {err.strerror or err}.")
+            return 2
+    _err(f"{total} sager vurderet, {bad} linjer med fejl.")
+    return 2 if bad else 0
+
+
+def _progress():
+    """A rich progress counter on a terminal; nothing on a pipe."""
+    if not sys.stderr.isatty():
+        return None
+    try:
+        from rich.progress import Progress, SpinnerColumn, TextColumn
+    except ImportError:
+        return None
+    bar = Progress(SpinnerColumn(), TextColumn("{task.completed} sager vurderet"), transient=True)
+    bar.start()
+    task = bar.add_task("batch", total=None)
+
+    def update(done):
+        if done is None:
+            bar.stop()
+        else:
+            bar.update(task, completed=done)
+
+    return update
