@@ -173,6 +173,7 @@ class Body:
     value: Expr
     when: Expr | None
     span: Span
+    is_condition: bool = False
 
 
 @attrs.frozen

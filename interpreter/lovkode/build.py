@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+import attrs
 from lark import Token, Transformer, Tree, v_args
+from lark.exceptions import VisitError
 
 from . import ast, messages
 from .diagnostics import Diagnostic
@@ -168,7 +170,7 @@ class _Builder(Transformer):
         value = body.value
         if isinstance(value, ast.Literal) and value.type == T_BOOL:
             cond = body.when if value.value else ast.Not(body.when, body.when.span)
-            return ast.Body(cond, None, body.span)
+            return ast.Body(cond, None, body.span, is_condition=True)
         self._error("LK413", body.span, what="`er …, når …`",
                     hint="I en regel skrives `er opfyldt, når …` eller `er …`; `er …, når …` hører til en undtagelse.")
         return ast.Body(value, None, body.span)
@@ -549,8 +551,38 @@ _LINE_WORDS = {
 def build(block: Block, tree: Tree, diagnostics: list[Diagnostic]) -> list[ast.Decl]:
     """Turn one block's parse tree into declarations, appending any problems to ``diagnostics``."""
     try:
-        return _Builder(block, diagnostics).transform(tree)
-    except RecursionError:
-        diagnostics.append(messages.make("LK106", Span(block.file, block.first_line, 1, heading=block.heading),
-                                         limit="tilladte"))
+        decls = _Builder(block, diagnostics).transform(tree)
+        too_deep = [d for d in decls if _depth(d) > MAX_EXPRESSION_DEPTH]
+    except (RecursionError, VisitError) as err:
+        if isinstance(err, VisitError) and not isinstance(err.orig_exc, RecursionError):
+            raise
+        too_deep = [None]
+        decls = []
+    if too_deep:
+        span = getattr(too_deep[0], "span", None) or Span(block.file, block.first_line, 1, heading=block.heading)
+        diagnostics.append(messages.make("LK106", span, limit=MAX_EXPRESSION_DEPTH))
         return []
+    return decls
+
+
+MAX_EXPRESSION_DEPTH = 150
+"""Deeper expressions are refused (LK106) so no later stage can run out of stack."""
+
+
+def _depth(node, level: int = 0) -> int:
+    """How deeply a declaration's expressions nest (attrs nodes and tuples of them)."""
+    if level > MAX_EXPRESSION_DEPTH:
+        return level
+    deepest = level
+    if isinstance(node, tuple):
+        children = node
+    elif attrs.has(type(node)):
+        children = [getattr(node, f.name) for f in attrs.fields(type(node)) if f.name not in ("span", "type", "name")]
+    else:
+        return level
+    for child in children:
+        if isinstance(child, tuple) or attrs.has(type(child)):
+            deepest = max(deepest, _depth(child, level + 1))
+            if deepest > MAX_EXPRESSION_DEPTH:
+                break
+    return deepest

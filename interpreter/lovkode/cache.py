@@ -14,7 +14,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
-_VERSION = "0.1.0-1"
+_VERSION = "0.1.0-2"
 
 
 @functools.lru_cache(maxsize=1)

@@ -186,6 +186,9 @@ class _Checker:
                 self.error("LK404", entry.span, name=entry.name)
             for body in bodies:
                 t = self.expr(body.value)
+                if body.is_condition and t is not None and t.kind != BOOL:
+                    self.error("LK303", body.value.span, type=t.described)
+                    t = None
                 if t is not None and found is None:
                     found = t
                 elif t is not None and found is not None and not _same(found, t):

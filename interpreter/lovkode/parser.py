@@ -87,6 +87,10 @@ _TERMINAL_WORDS = {
 }
 
 
+_PREFERRED = ["et navn i »…«", "`og`", "`eller`", "`er`", "`hjemmel: …`", "`er …`", "en sammenligning (`<`, `>`, `=` …)",
+              "`,`", "`:`", "et tal", "en dato", "`)`"]
+
+
 def _describe_terminal(name: str) -> str:
     if name in _TERMINAL_WORDS:
         return _TERMINAL_WORDS[name]
@@ -99,11 +103,12 @@ def _describe_terminal(name: str) -> str:
 
 
 def _expected_words(expected) -> str:
-    words = sorted({_describe_terminal(e) for e in expected if not e.startswith("__")} - {"linjeskift"})
+    described = {_describe_terminal(e) for e in expected if not e.startswith("__")} - {"linjeskift"}
+    words = [w for w in _PREFERRED if w in described] + sorted(described - set(_PREFERRED))
     if not words:
         return "noget andet"
-    if len(words) > 8:
-        words = words[:8] + ["…"]
+    if len(words) > 6:
+        words = words[:6] + ["…"]
     if len(words) == 1:
         return words[0]
     return ", ".join(words[:-1]) + " eller " + words[-1]
@@ -148,7 +153,7 @@ def _precheck(block: Block) -> list[Diagnostic]:
         if deepest > MAX_DEPTH:
             found.append(messages.make("LK106", _span(block, number, 1), limit=MAX_DEPTH))
             break
-        if line.count("ikke ") > MAX_DEPTH:
+        if line.count("ikke ") > MAX_DEPTH or line.count("hvis ") > MAX_DEPTH:
             found.append(messages.make("LK106", _span(block, number, 1), limit=MAX_DEPTH))
             break
     return found
@@ -176,18 +181,14 @@ def parse_block(block: Block) -> tuple[Tree | None, list[Diagnostic]]:
     try:
         return _parser().parse(text), []
     except UnexpectedCharacters as err:
-        char = text[err.pos_in_stream] if err.pos_in_stream < len(text) else "?"
-        if char == "." and err.pos_in_stream > 0 and text[err.pos_in_stream - 1].isdigit():
-            start = err.pos_in_stream - 1
-            while start > 0 and text[start - 1].isdigit():
-                start -= 1
-            end = err.pos_in_stream + 1
-            while end < len(text) and text[end].isdigit():
-                end += 1
-            return None, [messages.make("LK109", _span(block, err.line, err.column - (err.pos_in_stream - start), end - start),
-                                        text=text[start:end])]
+        pos = err.pos_in_stream
+        char = text[pos] if pos < len(text) else "?"
+        number = re.match(r"\d+(?:\.\d+)+(?:,\d+)?", text[pos:])
+        if number:
+            return None, [messages.make("LK109", _span(block, err.line, err.column, len(number.group(0))),
+                                        text=number.group(0))]
         return None, [messages.make("LK101", _span(block, err.line, err.column), char=char,
-                                    hint=_character_hint(text, err.pos_in_stream))]
+                                    hint=_character_hint(text, pos))]
     except UnexpectedToken as err:
         token = err.token
         if token.type == "$END":
@@ -195,8 +196,14 @@ def parse_block(block: Block) -> tuple[Tree | None, list[Diagnostic]]:
         line = token.line if token.line is not None else err.line
         column = token.column if token.column is not None else err.column
         width = len(str(token.value)) if token.type not in ("_NL", "_INDENT", "_DEDENT") else 1
+        if token.type in ("_INDENT", "_DEDENT", "_NL") and getattr(token, "end_line", None):
+            # The indentation belongs to the line after the newline token.
+            line, column = token.end_line, token.end_column
         if token.type in ("_INDENT", "_DEDENT"):
             return None, [messages.make("LK104", _span(block, line, column))]
+        if token.type == "_NL":
+            return None, [messages.make("LK103", _span(block, token.line, token.column),
+                                        expected=_expected_words(err.expected))]
         return None, [messages.make("LK102", _span(block, line, column, width), expected=_expected_words(err.expected),
                                     found=_found_words(token), hint=_token_hint(token, err.expected))]
     except UnexpectedEOF as err:
@@ -230,6 +237,8 @@ def _dedent_line(text: str, message: str) -> int:
 
 def _token_hint(token: Token, expected) -> str:
     value = str(token.value)
+    if token.type in ("QUOTED_NAME", "IDENT") and ("OG" in expected or "ELLER" in expected):
+        return "Står der to ord eller navne efter hinanden? Sæt `og` eller `eller` imellem, eller fjern det ekstra ord foran."
     if token.type == "IDENT" and ("QUOTED_NAME" in expected or "IDENT" in expected):
         return "Et navn med mellemrum skrives i »…« eller <<…>>."
     if token.type == "IDENT":

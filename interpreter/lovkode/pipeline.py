@@ -71,6 +71,8 @@ def compile_sources(sources: dict[str, str]) -> tuple[Spec | None, list[Diagnost
         diagnostics.extend(cached[1])
     if has_errors(diagnostics):
         return None, diagnostics
+    if not decls:
+        return None, [messages.make("LK003", Span(next(iter(sources), "<spec>"), 0, 0), file=", ".join(sources) or "?")]
     checked, problems = check(decls)
     diagnostics.extend(problems)
     if has_errors(diagnostics):
