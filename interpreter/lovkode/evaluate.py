@@ -499,10 +499,18 @@ def evaluate(program: Program, facts: dict, questions) -> tuple[Run, dict]:
 
 
 def recommendations(program: Program, run: Run) -> list:
-    """The anbefalinger whose condition holds for this case (advisory; never change an answer)."""
+    """The anbefalinger whose condition holds for this case and that concern what was asked.
+
+    An anbefaling concerns the answers when its condition reaches a fact or rule that the answers
+    reached; so asking only for the knækpunkt does not bring up advice about the rehabiliteringsteam.
+    Advisory only: they never change an answer.
+    """
+    reached = set(run.nodes)
+    for deps, _ in run.nodes.values():
+        reached.update(deps)
     found = []
     for rec, when in program.recommendations:
         run.stack = [[]]
-        if when(run) is True:
+        if when(run) is True and reached.intersection(run.stack[0]):
             found.append(rec)
     return found
