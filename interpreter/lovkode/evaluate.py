@@ -15,6 +15,7 @@ from decimal import Decimal, DivisionByZero, InvalidOperation
 from . import ast
 from .check import Checked, Entry
 from .types import CHOICE, DATE, DURATION, PERCENT
+from .render.text import format_value
 from .values import Duration, Ukendt, add_duration, merge, round_kroner, whole_years
 
 _MISS = object()
@@ -121,7 +122,7 @@ class Program:
                 if default is not None:
                     return default
                 note.append(("tavs", d))
-                return Ukendt(silent=(f"Kilderne siger intet om {what} pr. {d.isoformat()}.",))
+                return Ukendt(silent=(f"Kilderne siger intet om {what} pr. {format_value(d)}.",))
             results = [fn(run, note) for _, fn in compiled]
             if default is not None:
                 results.append(default)
@@ -220,7 +221,7 @@ class Program:
                         note.append(("række", (version_index, index)))
                         return value(run)
                 note.append(("tavs", k))
-                shown = k.isoformat() if isinstance(k, dt.date) else str(k)
+                shown = format_value(k)
                 return Ukendt(silent=(f"Kilderne angiver ingen værdi i {what} for {shown}.",))
 
             return lookup

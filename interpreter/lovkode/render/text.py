@@ -68,7 +68,7 @@ def _state(node: dict) -> str:
         return f"{label} er ikke opfyldt"
     if value is None:
         if node.get("kilderne_tavse"):
-            return f"{label} kan ikke fastslås, fordi kilderne er tavse"
+            return f"{label} kan ikke fastslås — kilderne er tavse"
         return f"{label} kan ikke afgøres endnu"
     return f"{label} er {format_value(value, kind)}"
 

@@ -1,0 +1,34 @@
+"""Golden files pin the Danish begrundelse and the JSON explanation of a few cases.
+
+``cases/NAME.json`` holds the questions and the facts (or a path to a case file); ``NAME.txt`` the text
+``lovkode eval`` prints and ``NAME.explanation.json`` the explanation tree. ``pytest --bless`` rewrites them.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lovkode.cli import render_answers_text
+from lovkode.render.json_output import dumps, results_json
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = sorted((Path(__file__).parent / "cases").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_begrundelse(path: Path, spec, bless: bool):
+    case = json.loads(path.read_text(encoding="utf-8"))
+    facts = case["fakta"]
+    if isinstance(facts, str):
+        facts = json.loads((ROOT / facts).read_text(encoding="utf-8"))
+    answers = spec.evaluate(facts, case["spørgsmål"])
+    outputs = {
+        path.with_suffix(".txt"): render_answers_text(spec, answers) + "\n",
+        path.with_suffix(".explanation.json"): dumps(results_json(answers)) + "\n",
+    }
+    for golden, text in outputs.items():
+        if bless or not golden.exists():
+            golden.write_text(text, encoding="utf-8")
+        assert golden.read_text(encoding="utf-8") == text, golden.name
