@@ -14,7 +14,7 @@ from lovkode.cli import render_answers_text
 from lovkode.render.json_output import dumps, results_json
 
 ROOT = Path(__file__).resolve().parents[2]
-CASES = sorted((Path(__file__).parent / "cases").glob("*.json"))
+CASES = sorted(p for p in (Path(__file__).parent / "cases").glob("*.json") if not p.name.endswith(".explanation.json"))
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
@@ -26,7 +26,7 @@ def test_begrundelse(path: Path, spec, bless: bool):
     answers = spec.evaluate(facts, case["spørgsmål"])
     outputs = {
         path.with_suffix(".txt"): render_answers_text(spec, answers) + "\n",
-        path.with_suffix(".explanation.json"): dumps(results_json(answers)) + "\n",
+        path.with_name(path.stem + ".explanation.json"): dumps(results_json(answers)) + "\n",
     }
     for golden, text in outputs.items():
         if bless or not golden.exists():
