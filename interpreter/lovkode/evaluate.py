@@ -416,18 +416,20 @@ def _exception_label(exc: ast.ExceptionDecl, entry: Entry) -> str:
     return f"{name} ({exc.citation})" if exc.citation else name
 
 
-def _all(parts):
-    """Kleene `og`: false as soon as one part is false; otherwise unknown if any part is."""
+def _kleene(parts, decisive: bool):
+    """Kleene `og` (decisive False) or `eller` (decisive True): the first decisive part settles the
+    whole; otherwise the whole is unknown if any part is, with their missing facts joined."""
     if len(parts) == 1:
         return parts[0]
+    settled = not decisive
 
-    def all_(run):
+    def kleene(run):
         unknown = None
         for part in parts:
             v = part(run)
-            if v is False:
-                return False
-            if v is not True:
+            if v is decisive:
+                return decisive
+            if v is not settled:
                 if unknown is None:
                     unknown = v
                 elif type(unknown) is list:
@@ -435,35 +437,18 @@ def _all(parts):
                 else:
                     unknown = [unknown, v]
         if unknown is None:
-            return True
+            return settled
         return merge(unknown) if type(unknown) is list else unknown
 
-    return all_
+    return kleene
+
+
+def _all(parts):
+    return _kleene(parts, False)
 
 
 def _any(parts):
-    """Kleene `eller`: true as soon as one part is true; otherwise unknown if any part is."""
-    if len(parts) == 1:
-        return parts[0]
-
-    def any_(run):
-        unknown = None
-        for part in parts:
-            v = part(run)
-            if v is True:
-                return True
-            if v is not False:
-                if unknown is None:
-                    unknown = v
-                elif type(unknown) is list:
-                    unknown.append(v)
-                else:
-                    unknown = [unknown, v]
-        if unknown is None:
-            return False
-        return merge(unknown) if type(unknown) is list else unknown
-
-    return any_
+    return _kleene(parts, True)
 
 
 def _not(operand):
