@@ -22,7 +22,7 @@ from .messages import did_you_mean
 from .render import text as text_render
 from .render.json_output import jsonable
 from .source import Span
-from .trace import Tracer, facts_reached, public
+from .trace import facts_reached, tracer_for
 from .types import BOOL, CHOICE, DATE, HOURS, PERCENT, TEXT, Type
 from .values import Ukendt, normalise
 
@@ -136,22 +136,27 @@ class Answer:
 
     def _tree(self) -> dict:
         if self._node is None:
-            self._node = Tracer(self._spec, self._run).node(self.name)
+            self._node = tracer_for(self._spec, self._run).node(self.name)
         return self._node
 
     @property
     def explanation(self) -> dict:
-        """The contract's derivation tree: ``{"name", "value", "citation", "because": [...]}``."""
-        return public(self._tree())
+        """The contract's derivation tree: ``{"name", "value", "citation", "because": [...]}``.
+
+        Sub-derivations shared between answers are the same dict objects: treat the tree as read-only.
+        """
+        return self._tree()
 
     def begrundelse(self) -> str:
         """The Danish reasons a caseworker could paste into a decision."""
         node = self._tree()
+        info = tracer_for(self._spec, self._run).info
         entries = self._spec._checked.entries
         facts = []
         for fact in facts_reached(node).values():
-            if fact["_value"] is not None:
-                facts.append(f"»{fact['label']}«: {text_render.format_value(fact['_value'], fact['_type'])}")
+            value, kind = info[fact["name"]]
+            if value is not None:
+                facts.append(f"»{fact['label']}«: {text_render.format_value(value, kind)}")
         questions = []
         for missing in self.missing:
             entry = entries[missing]
@@ -159,7 +164,7 @@ class Answer:
             if entry.description:
                 question += f" — {entry.description}"
             questions.append(question)
-        return text_render.begrundelse(node, facts, questions)
+        return text_render.begrundelse(node, facts, questions, info)
 
 
 class Answers(Mapping):

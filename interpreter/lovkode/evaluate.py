@@ -24,10 +24,11 @@ _MISS = object()
 class Run:
     """The state of one evaluation: the case's facts, rule results so far, and the derivation notes."""
 
-    __slots__ = ("facts", "cache", "nodes", "stack")
+    __slots__ = ("facts", "cache", "nodes", "stack", "tracer")
 
     def __init__(self, facts: dict):
         self.facts = facts
+        self.tracer = None
         self.cache: dict = {}
         self.nodes: dict = {}
         self.stack: list = [[]]

@@ -20,6 +20,8 @@ class Tracer:
         self.checked = spec._checked
         self.run = run
         self._built: dict[str, dict] = {}
+        self.info: dict[str, tuple] = {}
+        """name → (Python value or None, type word): what the Danish renderer needs beside the JSON."""
 
     def citation(self, entry) -> str | None:
         return citations.expand(entry.citation, self.checked.sources)
@@ -36,8 +38,8 @@ class Tracer:
                     "citation": self.citation(entry)}
             if value is None:
                 node["missing"] = [ident]
-            node["_value"] = value
-            node["_type"] = entry.type.kind if entry.type else None
+            node["because"] = []
+            self.info[ident] = (value, entry.type.kind if entry.type else None)
             self._built[ident] = node
             return node
         value = self.run.cache.get(ident)
@@ -45,8 +47,7 @@ class Tracer:
         node = {"name": ident, "label": entry.name, "kind": kind,
                 "value": None if isinstance(value, Ukendt) else jsonable(value),
                 "citation": self.citation(entry)}
-        node["_value"] = None if isinstance(value, Ukendt) else value
-        node["_type"] = entry.type.kind if entry.type else None
+        self.info[ident] = (None if isinstance(value, Ukendt) else value, entry.type.kind if entry.type else None)
         if isinstance(value, Ukendt):
             node["missing"] = sorted(value.missing)
             if value.silent:
@@ -111,11 +112,11 @@ class Tracer:
         return self.run.cache.get(ident)
 
 
-def public(node: dict) -> dict:
-    """The node without private keys (``_value``, ``_type``), recursively, for JSON."""
-    out = {k: v for k, v in node.items() if not k.startswith("_") and k != "because"}
-    out["because"] = [public(child) for child in node.get("because", [])]
-    return out
+def tracer_for(spec, run) -> Tracer:
+    """One tracer per run, so answers to several questions share the sub-derivations they have in common."""
+    if run.tracer is None:
+        run.tracer = Tracer(spec, run)
+    return run.tracer
 
 
 def facts_reached(node: dict, found: dict | None = None) -> dict:

@@ -73,11 +73,46 @@ def _write(obj, indent: int | None, level: int, out: list[str]) -> None:
         out.append(json.dumps(str(obj), ensure_ascii=False))
 
 
+class _Inexact(Exception):
+    """A Decimal whose shortest float text would differ from its own: use the exact writer."""
+
+
+def _fast(obj):
+    """Decimals → int, or float where the float's shortest text is exactly the Decimal's (≤ 15 digits)."""
+    if isinstance(obj, dict):
+        return {k: _fast(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_fast(v) for v in obj]
+    if isinstance(obj, Decimal):
+        value = normalise(obj)
+        exponent = value.as_tuple().exponent
+        if exponent >= 0:
+            return int(value)
+        if len(value.as_tuple().digits) <= 15 and -exponent <= 15:
+            number = float(value)
+            if repr(number) == format(value, "f"):
+                return number
+        raise _Inexact
+    if isinstance(obj, (dt.date, Duration)):
+        return jsonable(obj)
+    if isinstance(obj, tuple):
+        return [_fast(v) for v in obj]
+    return obj
+
+
 def dumps(obj, indent: int | None = 2) -> str:
-    """JSON text with Decimals as exact numbers (never via binary floats) and Danish letters kept."""
-    out: list[str] = []
-    _write(obj, indent, 0, out)
-    return "".join(out)
+    """JSON text with Decimals as exact numbers and Danish letters kept.
+
+    The common case goes through the C encoder: a Decimal is handed over as an int, or as a float only
+    when the float's shortest text is exactly the Decimal's own (2.45 stays 2.45). Anything else is
+    written digit for digit by the slower exact writer, so no number ever passes through binary rounding.
+    """
+    try:
+        return json.dumps(_fast(obj), ensure_ascii=False, indent=indent)
+    except _Inexact:
+        out: list[str] = []
+        _write(obj, indent, 0, out)
+        return "".join(out)
 
 
 def results_json(answers, explanations: bool = True) -> dict:

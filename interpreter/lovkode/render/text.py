@@ -54,9 +54,8 @@ def format_value(value, kind: str | None = None) -> str:
     return str(value)
 
 
-def _state(node: dict) -> str:
-    value = node.get("_value")
-    kind = node.get("_type")
+def _state(node: dict, info: dict) -> str:
+    value, kind = info[node["name"]]
     label = f"»{node['label']}«"
     if node["kind"] == "faktum":
         if value is None:
@@ -73,20 +72,20 @@ def _state(node: dict) -> str:
     return f"{label} er {format_value(value, kind)}"
 
 
-def _decisive(node: dict) -> list[dict]:
+def _decisive(node: dict, info: dict) -> list[dict]:
     """The children that carried the result: for `og` false, the false parts; for unknown, the unknown ones."""
     children = node.get("because", [])
-    value = node.get("_value")
+    value, kind = info[node["name"]]
     if value is None:
-        unknown = [c for c in children if c.get("_value") is None]
+        unknown = [c for c in children if info[c["name"]][0] is None]
         return unknown or children
-    if isinstance(value, bool) and node.get("_type") == "sandhedsværdi":
-        same = [c for c in children if c.get("_value") is value]
+    if isinstance(value, bool) and kind == "sandhedsværdi":
+        same = [c for c in children if info[c["name"]][0] is value]
         return same or children
     return children
 
 
-def _sentences(node: dict, depth: int, lines: list[str], max_depth: int = 6) -> None:
+def _sentences(node: dict, info: dict, depth: int, lines: list[str], max_depth: int = 6) -> None:
     indent = "  " * depth
     cite = f" ({node['citation']})" if node.get("citation") and node["kind"] != "faktum" else ""
     extra = ""
@@ -100,27 +99,30 @@ def _sentences(node: dict, depth: int, lines: list[str], max_depth: int = 6) -> 
         if skon.get("hensyn_til_stede"):
             extra += "; hensyn imod: " + ", ".join(f"»{h}«" for h in skon["hensyn_til_stede"])
             extra += " — afvejet" if skon.get("afvejet") is True else " — ikke afvejet" if skon.get("afvejet") is False else ""
-    decisive = _decisive(node) if node["kind"] != "faktum" else []
+    decisive = _decisive(node, info) if node["kind"] != "faktum" else []
     ending = ", fordi:" if decisive and depth < max_depth else "."
-    lines.append(f"{indent}- {_state(node)}{cite}{extra}{ending}")
+    lines.append(f"{indent}- {_state(node, info)}{cite}{extra}{ending}")
     for tavs in node.get("kilderne_tavse", []) if depth == 0 or not decisive else []:
         lines.append(f"{indent}  - {tavs}")
     if depth < max_depth:
         for child in decisive:
-            _sentences(child, depth + 1, lines, max_depth)
+            _sentences(child, info, depth + 1, lines, max_depth)
 
 
-def begrundelse(node: dict, facts_used: list[dict], missing_questions: list[str]) -> str:
-    """The Danish reasons for one answer, ready to paste into a decision."""
+def begrundelse(node: dict, facts_used: list[str], missing_questions: list[str], info: dict) -> str:
+    """The Danish reasons for one answer, ready to paste into a decision.
+
+    ``info`` maps each name in the tree to its Python value and type word (see :class:`lovkode.trace.Tracer`).
+    """
     lines = []
-    value = node.get("_value")
+    value, kind = info[node["name"]]
     title = node["label"][:1].upper() + node["label"][1:]
-    lines.append(f"{title}: {format_value(value, node.get('_type'))}")
+    lines.append(f"{title}: {format_value(value, kind)}")
     if node.get("citation"):
         lines.append(f"Hjemmel: {node['citation']}")
     lines.append("")
     lines.append("Begrundelse:")
-    _sentences(node, 0, lines)
+    _sentences(node, info, 0, lines)
     for conflict in node.get("konflikt", []):
         lines.append(f"  Modstridende undtagelser: {' og '.join(conflict)}.")
     if facts_used:
