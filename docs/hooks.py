@@ -195,22 +195,10 @@ def danish_date(day: _dt.date) -> str:
 
 
 def danish_number(value: Decimal | int | float) -> str:
-    """12,5 and 16.323 — comma as decimal sign, dot between thousands, as in Danish law text."""
-    number = Decimal(str(value)) if not isinstance(value, Decimal) else value
-    if number == number.to_integral_value():
-        number = number.quantize(Decimal(1))
-    else:
-        number = number.normalize()
-    sign = "-" if number < 0 else ""
-    digits = format(abs(number), "f")
-    whole, _, fraction = digits.partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = ".".join(groups)
-    return f"{sign}{text},{fraction}" if fraction else f"{sign}{text}"
+    """12,5 and 16.323 — the interpreter's own Danish number format, so site and begrundelse agree."""
+    from lovkode.render.text import danish_number as interpreter_danish_number
+
+    return interpreter_danish_number(value if isinstance(value, Decimal) else Decimal(str(value)))
 
 
 _UNITS = {"timer": " timer", "procent": " %", "beløb": " kr."}
