@@ -28,15 +28,17 @@ so that `lovkode serve` can tell the user in Danish what to install instead of f
 from __future__ import annotations
 
 import argparse
-import difflib
+import errno
 import ipaddress
 import json
+import re
+import socket
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 import lovkode
+from lovkode.diagnostics import suggest
 
 try:
     from starlette.applications import Starlette
@@ -131,66 +133,24 @@ def _error_response(status: int, errors: Sequence[Mapping[str, Any]], headers=No
 
 
 def _closest(word: str, candidates: Sequence[str]) -> str | None:
-    """The nearest candidate for a near-miss, or None: the same idea as the CLI's "mente du"."""
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    """The nearest candidate for a near-miss, or None, by the core's own "mente du" measure."""
+    matches = suggest(word, candidates, limit=1)
     return matches[0] if matches else None
 
 
 # --------------------------------------------------------------------------------------------
 # Reading and parsing the body
 
-# Python's json module words its errors in English; these are its messages (json/decoder.py and
-# the C scanner share them), turned into the Danish the rest of lovkode speaks.
-_JSON_MESSAGES = {
-    "Expecting value": "her forventedes en JSON-værdi",
-    "Expecting property name enclosed in double quotes": (
-        "her forventedes et feltnavn i dobbelte anførselstegn"
-    ),
-    "Expecting ',' delimiter": "her forventedes et komma",
-    "Expecting ':' delimiter": "her forventedes et kolon",
-    "Unterminated string starting at": "teksten, der begynder her, slutter aldrig",
-    "Invalid control character at": "ugyldigt kontroltegn i en tekst",
-    "Invalid \\escape": "ugyldig escape-sekvens",
-    "Invalid \\uXXXX escape": "ugyldig \\uXXXX-escape",
-    "Extra data": "der står mere efter JSON-værdien",
-    "Illegal trailing comma before end of object": "overflødigt komma før }",
-    "Illegal trailing comma before end of array": "overflødigt komma før ]",
-}
+def parse_case(body: bytes) -> Any:
+    """Parse a request body as JSON, raising ApiError (400) with a Danish message if it is not JSON.
 
-
-class _DuplicateKeyError(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-class _NonFiniteNumberError(ValueError):
-    def __init__(self, word: str) -> None:
-        super().__init__(word)
-        self.word = word
-
-
-def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A key given twice is ambiguous (which value is the fact?), so it is an error, not last-wins."""
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKeyError(key)
-        result[key] = value
-    return result
-
-
-def _reject_constant(word: str) -> Any:
-    """NaN and Infinity are not JSON (RFC 8259) although Python's parser accepts them."""
-    raise _NonFiniteNumberError(word)
-
-
-def parse_case(body: bytes) -> dict[str, Any]:
-    """Parse a request body into a case, raising ApiError with a Danish message if it is not one.
-
-    Fractions become Decimal, never float, so that `12.1` reaches the evaluator exactly as written
-    (the contract's arithmetic is exact decimal); whole numbers stay int.
+    The JSON is read exactly as `lovkode eval` reads a case file, with the CLI's own function and
+    its Danish wording (line and column included): fractions become Decimal, never float, so `12.1`
+    reaches the evaluator as written, and NaN/Infinity are refused. Whether the value is a case (an
+    object of known facts) is then the core's judgement, as on the command line.
     """
+    from lovkode.cli import _parse_json  # the CLI's reader; lazy, as the CLI imports this module lazily
+
     if not body.strip():
         raise ApiError(
             400,
@@ -204,71 +164,15 @@ def parse_case(body: bytes) -> dict[str, Any]:
             [
                 _fejl(
                     "ugyldig_tegnkodning",
-                    f"Forespørgslens indhold er ikke gyldig UTF-8 (byte {exc.start + 1}). "
-                    "Send sagen som JSON i UTF-8.",
+                    f"Sagen er ikke UTF-8-tekst (fejl ved byte {exc.start + 1}).",
                 )
             ],
         ) from None
     if text.startswith("\ufeff"):  # a byte-order mark from some Windows editors is harmless
         text = text[1:]
-    try:
-        case = json.loads(
-            text,
-            parse_float=Decimal,
-            parse_constant=_reject_constant,
-            object_pairs_hook=_reject_duplicates,
-        )
-    except json.JSONDecodeError as exc:
-        reason = _JSON_MESSAGES.get(exc.msg, exc.msg)
-        raise ApiError(
-            400,
-            [
-                _fejl(
-                    "ugyldig_json",
-                    f"Forespørgslens indhold er ikke gyldig JSON: linje {exc.lineno}, "
-                    f"kolonne {exc.colno}: {reason}.",
-                )
-            ],
-        ) from None
-    except _DuplicateKeyError as exc:
-        raise ApiError(
-            400,
-            [
-                _fejl(
-                    "dobbelt_nøgle",
-                    f"Nøglen `{exc.key}` står mere end én gang i sagen; angiv hvert faktum én gang.",
-                    nøgle=exc.key,
-                )
-            ],
-        ) from None
-    except RecursionError:  # `[[[[…` a million deep: a hostile body, not a server failure
-        raise ApiError(
-            400,
-            [_fejl("ugyldig_json", "Forespørgslens indhold er ikke gyldig JSON: det er for dybt indlejret.")],
-        ) from None
-    except _NonFiniteNumberError as exc:
-        raise ApiError(
-            400,
-            [
-                _fejl(
-                    "ugyldig_json",
-                    f"Forespørgslens indhold er ikke gyldig JSON: `{exc.word}` er ikke et tal i JSON.",
-                )
-            ],
-        ) from None
-    if not isinstance(case, dict):
-        kind = {list: "en liste", str: "en tekst", bool: "en sandhedsværdi"}.get(
-            type(case), "null" if case is None else "et tal"
-        )
-        raise ApiError(
-            422,
-            [
-                _fejl(
-                    "ikke_et_objekt",
-                    f"En sag skal være ét JSON-objekt med faktanavne som nøgler, ikke {kind}.",
-                )
-            ],
-        )
+    case, problem = _parse_json(text, "Sagen")
+    if problem is not None:
+        raise ApiError(400, [_fejl("ugyldig_json", problem)])
     return case
 
 
@@ -448,37 +352,29 @@ def _questions_from_query(request: Request) -> list[str] | None:
     return list(dict.fromkeys(questions)) if questions else None
 
 
-def _evaluate_to_json(spec, case: Mapping[str, Any], questions: list[str] | None) -> str:
+def _evaluate_to_json(spec, case: Any, questions: list[str] | None) -> str:
     """Evaluate and render in one worker-thread call; translate the core's errors to ApiError."""
+    from lovkode.render.json_output import dumps, results_json
+
     try:
         answers = spec.evaluate(case, questions=questions)
     except lovkode.FactsError as exc:
         raise ApiError(422, [_fact_problem(problem) for problem in exc.problems]) from None
     except lovkode.UnknownQuestionError as exc:
-        raise ApiError(400, [_unknown_question(spec, exc, questions)]) from None
-    from lovkode.render import json_output
-
-    return json_output.dumps(json_output.results_json(answers, spec))
-
-
-def _fact_problem(problem: Any) -> dict[str, Any]:
-    return _fejl(
-        getattr(problem, "code", None) or "ugyldigt_faktum",
-        problem.message,
-        nøgle=problem.key,
-        mente_du=problem.suggestion,
-    )
+        raise ApiError(
+            400, [_fejl("ukendt_spørgsmål", str(exc), nøgle=exc.name, mente_du=exc.suggestion)]
+        ) from None
+    return dumps(results_json(answers))
 
 
-def _unknown_question(spec, exc: Exception, asked: list[str] | None) -> dict[str, Any]:
-    """The core's Danish message, with the question and a suggestion when the core leaves them out."""
-    name = getattr(exc, "name", None)
-    if name is None and asked:
-        name = next((q for q in asked if q not in spec.rules and q not in spec.questions), None)
-    suggestion = getattr(exc, "suggestion", None)
-    if suggestion is None and name is not None:
-        suggestion = _closest(name, list(spec.questions) + [r for r in spec.rules if r not in spec.questions])
-    return _fejl("ukendt_spørgsmål", str(exc), nøgle=name, mente_du=suggestion)
+def _fact_problem(problem: lovkode.FactProblem) -> dict[str, Any]:
+    """One problem of the core's FactsError, its `besked` the very line `lovkode eval` prints.
+
+    The core names a problem with the case as a whole (not an object, say) `(sagen)`; that is no
+    key of the case, so `nøgle` is null for it, as the contract's error shape promises.
+    """
+    key = None if problem.key.startswith("(") else problem.key
+    return _fejl(problem.code, str(problem), nøgle=key, mente_du=problem.suggestion)
 
 
 @_operation(
@@ -535,7 +431,7 @@ async def questions(request: Request) -> Response:
 async def healthz(request: Request) -> Response:
     """GET /healthz: cheap on purpose (no evaluation), so a monitor cannot load the service."""
     return JSONResponse(
-        {"status": "ok", "version": getattr(lovkode, "__version__", None), "questions": len(_spec(request).questions)}
+        {"status": "ok", "version": lovkode.__version__, "questions": len(_spec(request).questions)}
     )
 
 
@@ -653,21 +549,11 @@ def _question_entry(spec, question: str) -> dict[str, Any]:
     rule = spec.rules[question]
     return {
         "name": question,
-        "label": getattr(rule, "name", None),
-        "citation": getattr(rule, "citation", None),
-        "type": _type_name(getattr(rule, "type", None)),
+        "label": rule.name,
+        "citation": rule.citation,
+        "type": rule.type,
+        "description": rule.description,
     }
-
-
-def _type_name(rule_type: Any) -> Any:
-    """The rule's type as JSON: a name such as "sandhedsværdi", or an object for a valg."""
-    if rule_type is None or isinstance(rule_type, (str, int, float, bool)):
-        return rule_type
-    for attribute in ("to_json", "as_json"):
-        method = getattr(rule_type, attribute, None)
-        if callable(method):
-            return method()
-    return str(rule_type)
 
 
 # --------------------------------------------------------------------------------------------
@@ -715,7 +601,7 @@ def openapi_document(routes: Sequence[Any], spec) -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {
             "title": "lovkode",
-            "version": f"{API_VERSION} (lovkode {getattr(lovkode, '__version__', 'ukendt')})",
+            "version": f"{API_VERSION} (lovkode {lovkode.__version__})",
             "description": (
                 "Dansk lov som kode: fleksjobreglerne i lov om en aktiv beskæftigelsesindsats "
                 "§ 116 ff., vurderet som HTTP-tjeneste. Svarene har samme form som "
@@ -756,13 +642,17 @@ def _lift_defs(case_schema: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str
 
 
 def _results_schema(spec) -> dict[str, Any]:
-    properties = {
-        question: {
-            "allOf": [{"$ref": "#/components/schemas/Svar"}],
-            "description": str(getattr(spec.rules[question], "citation", "") or ""),
+    """`{"results": …}` with one property per question, each typed by the rule's declared type."""
+    properties = {}
+    for question in spec.questions:
+        rule = spec.rules[question]
+        properties[question] = {
+            "allOf": [
+                {"$ref": "#/components/schemas/Svar"},
+                {"properties": {"value": _value_schema(rule.type)}},
+            ],
+            "description": f"»{rule.name}« ({rule.type}); hjemmel: {rule.citation}",
         }
-        for question in spec.questions
-    }
     return {
         "type": "object",
         "required": ["results"],
@@ -770,11 +660,46 @@ def _results_schema(spec) -> dict[str, Any]:
             "results": {
                 "type": "object",
                 "properties": properties,
-                # `question` may name other rules of the spec too; they have the same shape
+                # `question` may name any rule of the spec, not only the questions listed here
                 "additionalProperties": {"$ref": "#/components/schemas/Svar"},
-            }
+            },
+            "anbefalinger": {
+                "description": (
+                    "Ankestyrelsens anbefalinger, der gælder sagen; vejledende, de ændrer aldrig "
+                    "et juridisk svar. Udelades, når ingen gælder."
+                ),
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["name", "text"],
+                    "properties": {
+                        "name": {"type": "string"},
+                        "label": {"type": ["string", "null"]},
+                        "citation": {"type": ["string", "null"]},
+                        "text": {"type": "string"},
+                    },
+                },
+            },
         },
     }
+
+
+_NUMBER_TYPES = ("tal", "timer", "procent", "beløb")
+
+
+def _value_schema(rule_type: str | None) -> dict[str, Any]:
+    """The JSON of a value of a lovkode type (as `Rule.type` spells it), null for unknown."""
+    if rule_type == "sandhedsværdi":
+        return {"type": ["boolean", "null"]}
+    if rule_type in _NUMBER_TYPES:
+        return {"type": ["number", "null"]}
+    if rule_type == "dato":
+        return {"type": ["string", "null"], "format": "date"}
+    if rule_type and rule_type.startswith("valg"):
+        return {"enum": [*re.findall(r'"([^"]*)"', rule_type), None]}
+    if rule_type in ("tekst", "varighed"):
+        return {"type": ["string", "null"]}
+    return {}
 
 
 def _answer_schema() -> dict[str, Any]:
@@ -795,6 +720,14 @@ def _answer_schema() -> dict[str, Any]:
                 "items": {"type": "string"},
             },
             "citation": {"type": ["string", "null"]},
+            "kilderne_tavse": {
+                "description": (
+                    "Når svaret er ukendt, fordi kilderne intet siger for datoen (f.eks. et "
+                    "knækpunkt for et år uden kilde): hvad der mangler i kilderne"
+                ),
+                "type": "array",
+                "items": {"type": "string"},
+            },
             "explanation": {"$ref": "#/components/schemas/Forklaring"},
         },
     }
@@ -804,10 +737,14 @@ def _explanation_schema() -> dict[str, Any]:
     return {
         "type": "object",
         "description": "Udledningstræet ned til de fakta, der er brugt",
+        "required": ["name", "value", "citation", "because"],
         "properties": {
             "name": {"type": "string"},
+            "label": {"type": "string"},
+            "kind": {"type": "string"},
             "value": {},
             "citation": {"type": ["string", "null"]},
+            "missing": {"type": "array", "items": {"type": "string"}},
             "because": {"type": "array", "items": {"$ref": "#/components/schemas/Forklaring"}},
         },
     }
@@ -845,12 +782,13 @@ def _questions_schema() -> dict[str, Any]:
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "required": ["name", "citation", "type"],
+                    "required": ["name", "label", "citation", "type", "description"],
                     "properties": {
-                        "name": {"type": "string"},
-                        "label": {"type": ["string", "null"]},
+                        "name": {"type": "string", "description": "navnet til `question=` og `results`"},
+                        "label": {"type": "string", "description": "lovens eget udtryk"},
                         "citation": {"type": ["string", "null"]},
-                        "type": {},
+                        "type": {"type": ["string", "null"], "description": "lovkode-typen"},
+                        "description": {"type": ["string", "null"]},
                     },
                 },
             }
@@ -876,36 +814,50 @@ def run(
     port: int = DEFAULT_PORT,
     spec_dir: str | None = None,
     *,
+    spec=None,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     log_level: str = "info",
 ) -> None:
-    """Load the spec and serve it until Ctrl+C; what `lovkode serve` calls.
+    """Load the spec and serve it until Ctrl+C: the body of the command `lovkode serve`.
 
     Binds to 127.0.0.1 unless told otherwise: the service has no authentication, so reaching it
-    from another machine must be a deliberate choice, and then a warning is printed. Raises
-    MissingServerDependenciesError (Danish, says what to pip install) and lovkode.SpecError for a
-    spec with errors, both before anything listens.
+    from another machine must be a deliberate choice, and then a warning is printed. Because this
+    is the command, a spec with errors is reported as `lovkode eval` reports it (box, caret,
+    summary) and ends the process with status 1, before anything listens; code that wants the
+    SpecError itself loads the spec and passes it as `spec` (then `spec_dir` is ignored), or uses
+    `create_app`. Raises MissingServerDependenciesError (Danish: what to pip install).
     """
     _require_server_dependencies(need_uvicorn=True)
     import uvicorn
 
-    spec = lovkode.load(spec_dir)
+    if spec is None:
+        from lovkode.cli import _load_or_report  # the CLI's rendering of spec errors
+
+        spec = _load_or_report(spec_dir)
+        if spec is None:
+            raise SystemExit(1)
     app = create_app(spec, max_body_bytes=max_body_bytes)
+    shown_host = f"[{host}]" if ":" in host else host
+    try:
+        sock = _listen(host, port)
+    except OSError as exc:
+        print(f"fejl: tjenesten kan ikke lytte på {shown_host}:{port}: {_bind_reason(exc)}", file=sys.stderr)
+        raise SystemExit(2) from None
+    port = sock.getsockname()[1]  # the real port when 0 asked the system to choose
     if not _is_loopback(host):
         print(
             f"Advarsel: tjenesten lytter på {host} og kan nås fra andre maskiner. "
             "Den har ingen adgangskontrol; sæt den bag en proxy med adgangskontrol og TLS.",
             file=sys.stderr,
         )
-    shown_host = f"[{host}]" if ":" in host else host
     print(
-        f"lovkode-tjenesten starter på http://{shown_host}:{port} "
+        f"lovkode-tjenesten kører på http://{shown_host}:{port} "
         f"({len(spec.questions)} spørgsmål); OpenAPI på /openapi.json. Stop med Ctrl+C.",
         file=sys.stderr,
     )
     # proxy_headers off: behind no proxy by default, and trusting X-Forwarded-* would let any
     # client choose the address that appears in the log. server_header off: no version banner.
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=host,
         port=port,
@@ -913,6 +865,37 @@ def run(
         proxy_headers=False,
         server_header=False,
     )
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Bind the listening socket here rather than in uvicorn, so a failure can be told in Danish.
+
+    uvicorn would log its own English error and exit; binding first also tells us the real port.
+    """
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host.strip("[]"), port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: quick restarts
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def _bind_reason(exc: OSError) -> str:
+    if isinstance(exc, socket.gaierror):
+        return "adressen kendes ikke."
+    reasons = {
+        errno.EADDRINUSE: "porten er optaget af et andet program; vælg en anden med --port.",
+        errno.EADDRNOTAVAIL: "adressen hører ikke til denne maskine.",
+        errno.EACCES: "adgang nægtet (porte under 1024 kræver særlige rettigheder).",
+    }
+    return reasons.get(exc.errno, f"{exc.strerror or exc}.")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -921,7 +904,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="lovkode serve",
         description="Kør lovkode som HTTP JSON-tjeneste.",
     )
-    parser.add_argument("--host", default=DEFAULT_HOST, help="adressen, der lyttes på (standard: %(default)s, kun denne maskine)")
+    parser.add_argument(
+        "--host", default=DEFAULT_HOST, help="adressen, der lyttes på (standard: %(default)s, kun denne maskine)"
+    )
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="porten (standard: %(default)s)")
     parser.add_argument("--spec", default=None, metavar="MAPPE", help="en anden spec end den medfølgende")
     parser.add_argument(
@@ -937,9 +922,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MissingServerDependenciesError as exc:
         print(f"fejl: {exc}", file=sys.stderr)
         return 2
-    except lovkode.SpecError as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    except SystemExit as exc:  # run() has reported a spec with errors
+        return int(exc.code or 0)
     return 0
 
 
