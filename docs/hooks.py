@@ -693,7 +693,7 @@ class Site:
     def fragment(self, src_uri: str, html_text: str) -> str:
         """A placeholder paragraph for HTML to insert after Markdown; unguessable by a spec file."""
         store = self.fragments.setdefault(src_uri, {})
-        key = f"LOVKODE{self.nonce}X{len(store)}"
+        key = f"LOVKODE{self.nonce}X{len(store)}X"  # closed, so that X1X is no prefix of X10X
         store[key] = html_text
         return f"\n\n{key}\n\n"
 

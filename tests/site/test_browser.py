@@ -1,0 +1,114 @@
+"""The built site in a real browser (headless Chromium via Playwright): open a § 116 page, follow a
+name in a rule to its definition, find the rule with the Danish search, and check that what is drawn
+is not a blank page.
+
+The site is served by Python's http.server on 127.0.0.1 from a thread. Skipped, with the reason,
+only when Chromium (/usr/bin/chromium) or the playwright package is missing; CI installs both
+(`apt-get install -y chromium`, `pip install playwright`; `playwright install` is not used, it
+downloads a browser of its own).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import socketserver
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+        "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} findes ikke (apt-get install -y chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="pakken playwright er ikke installeret (pip install playwright)")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # the test output is no place for an access log
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    assert 0 == built_site.returncode, built_site.log[-3000:]
+    handler = functools.partial(_QuietHandler, directory=str(built_site.site))
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+        yield context.new_page()
+        browser.close()
+
+
+def _paragraph_116_page(built_site) -> str:
+    pages = sorted(p.parent.name for p in (built_site.site / "spec").glob("116*/index.html"))
+    assert pages, "ingen side for § 116"
+    return f"spec/{pages[0]}/"
+
+
+def test_follow_a_name_to_its_definition(page, server, built_site):
+    page.goto(server + _paragraph_116_page(built_site))
+    assert "§ 116" in page.locator("h1").first.inner_text()
+    # A name in a rule that is defined on another page (Material's instant navigation may have made
+    # the hrefs absolute, so compare paths rather than look for "../").
+    index = page.evaluate("""() => [...document.querySelectorAll('a.lovkode-navn')]
+                                      .findIndex(a => a.pathname !== location.pathname)""")
+    assert index >= 0, "ingen henvisning til en definition på en anden side"
+    link = page.locator("a.lovkode-navn").nth(index)
+    anchor = link.evaluate("a => a.hash.slice(1)")
+    link.click()
+    page.wait_for_url(f"**/*#{anchor}")
+    target = page.locator(f'[id="{_unquote(anchor)}"]')
+    assert 1 == target.count()
+    target.wait_for(state="visible")
+    assert target.evaluate("e => e.getBoundingClientRect().top < window.innerHeight")
+
+
+def _unquote(text: str) -> str:
+    from urllib.parse import unquote
+
+    return unquote(text)
+
+
+def test_search_finds_the_rule(page, server):
+    page.goto(server)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    field = page.locator("input.md-search__input")
+    field.fill("åbenbart formålsløst")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("spec/116" in h for h in hrefs), hrefs
+    page.locator('.md-search-result__item a[href*="spec/116"]').first.click()
+    page.wait_for_load_state()
+    assert page.locator('[id="def-afprøvning_åbenbart_formålsløs"], [id="def-krav_om_afprøvning_opfyldt"]').count()
+
+
+def test_screenshot_is_not_blank(page, server, built_site, tmp_path):
+    page.goto(server + _paragraph_116_page(built_site))
+    shot = tmp_path / "side-116.png"
+    page.screenshot(path=str(shot), full_page=False)
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG")
+    try:
+        from PIL import Image
+    except ImportError:  # no Pillow: a blank PNG compresses to almost nothing and has few distinct bytes
+        assert len(data) > 20_000 and len(set(data)) > 200
+        return
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    colours = image.getcolors(maxcolors=1 << 20)
+    assert colours is not None and len(colours) > 50, "skærmbilledet er (næsten) ensfarvet"
