@@ -154,9 +154,9 @@ class Answer:
         entries = self._spec._checked.entries
         facts = []
         for fact in facts_reached(node).values():
-            value, kind = info[fact["name"]]
+            value, kind, _ = info[fact["name"]]
             if value is not None:
-                facts.append(f"»{fact['label']}«: {text_render.format_value(value, kind)}")
+                facts.append(f"»{entries[fact['name']].name}«: {text_render.format_value(value, kind)}")
         questions = []
         for missing in self.missing:
             entry = entries[missing]
@@ -164,15 +164,22 @@ class Answer:
             if entry.description:
                 question += f" — {entry.description}"
             questions.append(question)
-        return text_render.begrundelse(node, facts, questions, info)
+        sources = self._spec._checked.sources
+        return text_render.begrundelse(node, facts, questions, info, lambda c: citations.expand(c, sources),
+                                       self.citation)
 
 
 class Answers(Mapping):
-    """Answers by question name, plus the anbefalinger that apply to the case."""
+    """Answers by question name, plus the anbefalinger that apply to the case.
 
-    def __init__(self, answers: dict[str, Answer], recommendations: list[Recommendation]):
+    ``sources`` spells out the abbreviations (``LAB``) that citations inside explanations use.
+    """
+
+    def __init__(self, answers: dict[str, Answer], recommendations: list[Recommendation],
+                 sources: dict[str, str] | None = None):
         self._answers = answers
         self.recommendations = recommendations
+        self.sources = sources or {}
 
     def __getitem__(self, key: str) -> Answer:
         return self._answers[key]
@@ -195,6 +202,7 @@ class Spec:
         self.sources = dict(sources)
         self.warnings = tuple(d for d in diagnostics if not d.is_error)
         entries = checked.entries
+        self._citations = {e.id: citations.expand(e.citation, checked.sources) for e in entries.values()}
         self._fact_types = {e.id: e.type for e in entries.values() if e.is_fact}
         self.facts: Mapping[str, Fact] = {
             e.id: Fact(e.id, e.name, str(e.type), e.description, self._cite(e.citation), e.span,
@@ -268,7 +276,7 @@ class Spec:
             else:
                 answers[name] = Answer(name, normalise(value), (), rule.citation, (), (), self, run)
         found = [self._rec_views[id(r)] for r in recommendations(self._program, run)]
-        return Answers(answers, found)
+        return Answers(answers, found, self._checked.sources)
 
     def run_examples(self) -> list[ExampleResult]:
         """Evaluate every example of the spec and compare with what it expects."""

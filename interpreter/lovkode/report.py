@@ -34,6 +34,10 @@ _RET = (
     (None, "Ukendt (sagen er ikke tilstrækkeligt oplyst)"),
 )
 _IKKE_BESVARET = "ikke besvaret"
+_UKENDT_RET_TEKST = ("Når retten til fleksjob er ukendt, er sagen ikke tilstrækkeligt oplyst. "
+                     "Disse oplysninger mangler oftest:")
+_ALLE_SPM_TEKST = ("Optællingen dækker alle spørgsmål i kørslen, også dem, der ikke vedrører sagen "
+                   "(f.eks. fleksløntilskud, når der ikke er oplyst løn).")
 _EKSEMPLER = 10  # fejlbehæftede linjer, der vises med linjenummer og meddelelse
 
 
@@ -49,31 +53,35 @@ def _andel(n: int, i_alt: int) -> str:
     return f"{round(100 * n / i_alt)} pct."
 
 
+def _er_faktum(knude: dict) -> bool:
+    """Et faktum (et blad med sagens oplysning) — fortolkeren skriver ``"kind": "faktum"``."""
+    if "kind" in knude:
+        return knude["kind"] == "faktum"
+    return not knude.get("because")
+
+
 def _svigtede(forklaring) -> set[tuple[str, str]]:
     """Betingelser med hjemmel, der ikke var opfyldt, i ét forklaringstræ.
 
-    En knude tæller, når dens værdi er falsk og den har en hjemmel. Vi går kun ned gennem falske
-    knuder (og roden), fordi en falsk knude under en sand eller ukendt forælder ikke er årsag til
-    et afslag: »modtager førtidspension = falsk« under »ikke modtager førtidspension = sand« er
-    netop en opfyldt betingelse. Et sandt eller ukendt spørgsmål har derfor ingen svigtende
-    betingelser.
+    Kun et spørgsmål, der er *falsk*, gennemgås: et sandt, ukendt eller ikke-logisk svar
+    (``legalitetsvurdering``, et beløb) har ingen svigtende betingelser, og dets underknuder er
+    grene, der ikke blev valgt. Herfra tælles en knude, når den er falsk, har en hjemmel og er en
+    regel — ikke et faktum. Fakta springes over, fordi træet ikke viser, hvilken vej en betingelse
+    vender: »kan arbejde på ordinære vilkår = falsk« står under en falsk målgruppe, men er netop
+    opfyldt. Vi går kun videre ned gennem falske knuder, fordi en falsk knude under en sand
+    (en negation, en *medmindre*) ikke er årsag til resultatet.
     """
     ud: set[tuple[str, str]] = set()
-    if not isinstance(forklaring, dict):
-        return ud
-    rod = forklaring.get("value")
-    if rod is True or rod is None:
+    if not isinstance(forklaring, dict) or forklaring.get("value") is not False:
         return ud
     stak = [forklaring]
     while stak:
         knude = stak.pop()
-        vaerdi = knude.get("value")
-        if vaerdi is False and knude.get("citation"):
+        if knude.get("value") is not False:
+            continue
+        if knude.get("citation") and not _er_faktum(knude):
             ud.add((str(knude.get("name", "")), str(knude["citation"])))
-        if vaerdi is False or knude is forklaring:
-            for barn in knude.get("because") or ():
-                if isinstance(barn, dict):
-                    stak.append(barn)
+        stak.extend(barn for barn in knude.get("because") or () if isinstance(barn, dict))
     return ud
 
 
@@ -88,13 +96,15 @@ class ReportBuilder:
         self,
         titel: str = "Praksisundersøgelse: samlet vurdering af sagerne",
         top: int = 15,
-        neutrale_spoergsmaal: frozenset[str] = frozenset({"mere_end_6_år_til_folkepensionsalderen"}),
+        neutrale_spoergsmaal: frozenset[str] = frozenset({
+            "mere_end_6_år_til_folkepensionsalderen", "fleksjob_kan_bevilges_permanent", "status_skal_udarbejdes",
+        }),
     ) -> None:
         """``top``: rækker i tabellerne over svigtende betingelser og manglende oplysninger.
 
         ``neutrale_spoergsmaal``: spørgsmål, hvis »nej« er en oplysning og ikke en betingelse, der
-        ikke er opfyldt (at der højst er 6 år til folkepensionsalderen, er ingen fejl i sagen);
-        deres forklaringstræer gennemgås ikke for svigtende betingelser.
+        ikke er opfyldt (at der højst er 6 år til folkepensionsalderen, eller at fleksjobbet ikke kan
+        bevilges permanent, er ingen fejl i sagen); deres træer gennemgås ikke for svigtende betingelser.
         """
         self.titel = titel
         self.top = top
@@ -107,6 +117,7 @@ class ReportBuilder:
         self.ret: Counter = Counter()
         self.svigtede: Counter = Counter()
         self.mangler: Counter = Counter()
+        self.mangler_ret: Counter = Counter()
         self.sager_med_svigt = 0
         self.sager_med_mangler = 0
 
@@ -125,6 +136,8 @@ class ReportBuilder:
         self.legalitet[legal.get("value") if isinstance(legal, dict) else _IKKE_BESVARET] += 1
         ret = results.get("ret_til_fleksjob")
         self.ret[ret.get("value") if isinstance(ret, dict) else _IKKE_BESVARET] += 1
+        if isinstance(ret, dict):
+            self.mangler_ret.update(set(ret.get("missing") or ()))
 
         svigt: set[tuple[str, str]] = set()
         mangler: set[str] = set()
@@ -187,6 +200,11 @@ class ReportBuilder:
                "| Ret til fleksjob | Antal sager | Andel |", "| --- | ---: | ---: |"]
         ud += [f"| {_md(t)} | {_tal(a)} | {_andel(a, n)} |" for t, a in self._raekker_ret()]
         ud += [f"| **I alt** | **{_tal(n)}** | {_andel(n, n)} |", ""]
+        if self.mangler_ret:
+            ud += [_UKENDT_RET_TEKST, "",
+                   "| Oplysning | Antal sager | Andel |", "| --- | ---: | ---: |"]
+            ud += [f"| `{_md(navn)}` | {_tal(a)} | {_andel(a, n)} |" for navn, a in self._top(self.mangler_ret)]
+            ud.append("")
 
         ud += ["## Hyppigste betingelser, der ikke var opfyldt", ""]
         if self.svigtede:
@@ -202,7 +220,7 @@ class ReportBuilder:
         ud += ["## Hyppigste manglende oplysninger", ""]
         if self.mangler:
             ud += [f"{_tal(self.sager_med_mangler)} sager ({_andel(self.sager_med_mangler, n)}) mangler mindst "
-                   "én oplysning, der kunne ændre et svar.", "",
+                   f"én oplysning, der kunne ændre et svar. {_ALLE_SPM_TEKST}", "",
                    "| Oplysning | Antal sager | Andel |", "| --- | ---: | ---: |"]
             ud += [f"| `{_md(navn)}` | {_tal(a)} | {_andel(a, n)} |" for navn, a in self._top(self.mangler)]
         else:
@@ -257,6 +275,11 @@ class ReportBuilder:
         dele.append(_html_tabel(("Ret til fleksjob", "Antal sager", "Andel"),
                                 [(t, _tal(a), _andel(a, n)) for t, a in self._raekker_ret()],
                                 ("I alt", _tal(n), _andel(n, n))))
+        if self.mangler_ret:
+            dele.append(f"<p>{e(_UKENDT_RET_TEKST)}</p>")
+            dele.append(_html_tabel(("Oplysning", "Antal sager", "Andel"),
+                                    [(navn, _tal(a), _andel(a, n)) for navn, a in self._top(self.mangler_ret)],
+                                    kode_kolonne=0))
 
         dele.append("<h2>Hyppigste betingelser, der ikke var opfyldt</h2>")
         if self.svigtede:
@@ -274,7 +297,7 @@ class ReportBuilder:
         dele.append("<h2>Hyppigste manglende oplysninger</h2>")
         if self.mangler:
             dele.append(f"<p>{_tal(self.sager_med_mangler)} sager ({e(_andel(self.sager_med_mangler, n))}) mangler "
-                        "mindst én oplysning, der kunne ændre et svar.</p>")
+                        f"mindst én oplysning, der kunne ændre et svar. {e(_ALLE_SPM_TEKST)}</p>")
             dele.append(_html_tabel(("Oplysning", "Antal sager", "Andel"),
                                     [(navn, _tal(a), _andel(a, n)) for navn, a in self._top(self.mangler)],
                                     kode_kolonne=0))

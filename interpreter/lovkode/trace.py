@@ -21,10 +21,11 @@ class Tracer:
         self.run = run
         self._built: dict[str, dict] = {}
         self.info: dict[str, tuple] = {}
-        """name → (Python value or None, type word): what the Danish renderer needs beside the JSON."""
+        """name → (Python value or None, type word, Danish name): what prose needs beside the JSON."""
 
     def citation(self, entry) -> str | None:
-        return citations.expand(entry.citation, self.checked.sources)
+        """As written in the spec (``LAB § 116``): the output's ``kilder`` spells the abbreviations out."""
+        return entry.citation
 
     def node(self, ident: str) -> dict:
         built = self._built.get(ident)
@@ -34,20 +35,21 @@ class Tracer:
         kind = entry.kind
         if entry.is_fact:
             value = self.run.facts.get(ident)
-            node = {"name": ident, "label": entry.name, "kind": "faktum", "value": jsonable(value),
+            node = {"name": ident, "kind": "faktum", "value": jsonable(value),
                     "citation": self.citation(entry)}
             if value is None:
                 node["missing"] = [ident]
             node["because"] = []
-            self.info[ident] = (value, entry.type.kind if entry.type else None)
+            self.info[ident] = (value, entry.type.kind if entry.type else None, entry.name)
             self._built[ident] = node
             return node
         value = self.run.cache.get(ident)
         deps, notes = self.run.nodes.get(ident, ((), ()))
-        node = {"name": ident, "label": entry.name, "kind": kind,
+        node = {"name": ident, "kind": kind,
                 "value": None if isinstance(value, Ukendt) else jsonable(value),
                 "citation": self.citation(entry)}
-        self.info[ident] = (None if isinstance(value, Ukendt) else value, entry.type.kind if entry.type else None)
+        self.info[ident] = (None if isinstance(value, Ukendt) else value, entry.type.kind if entry.type else None,
+                            entry.name)
         if isinstance(value, Ukendt):
             node["missing"] = sorted(value.missing)
             if value.silent:
@@ -79,14 +81,14 @@ class Tracer:
                 exc = entry.exceptions[data]
                 node["undtagelse"] = {
                     "navn": f"»{exc.label.text}«" if exc.label else f"til »{entry.name}«",
-                    "citation": citations.expand(exc.citation, self.checked.sources),
+                    "citation": exc.citation,
                 }
             elif tag == "række":
                 version_index, row_index = data
                 rows = decl.rows if version_index is None else decl.versions[version_index].rows
                 row = rows[row_index]
                 node["række"] = {"nøgle": row.key.describe(),
-                                 "citation": citations.expand(row.citation, self.checked.sources) if row.citation else None}
+                                 "citation": row.citation}
             elif tag == "alle versioner":
                 node["version"] = {"gælder": "alle versioner giver samme svar", "lov": None}
 

@@ -12,9 +12,10 @@ from ..values import Duration, normalise
 
 
 def jsonable(value):
-    """A result value as JSON data: Decimals stay Decimals (written exactly by :func:`dumps`)."""
+    """A result value as JSON data: a Decimal becomes an int, or a float whose shortest text is exactly
+    the Decimal's own (so it is written exactly); any other Decimal stays a Decimal for :func:`dumps`."""
     if isinstance(value, Decimal):
-        return normalise(value)
+        return exact_number(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Duration):
@@ -73,6 +74,19 @@ def _write(obj, indent: int | None, level: int, out: list[str]) -> None:
         out.append(json.dumps(str(obj), ensure_ascii=False))
 
 
+def exact_number(value: Decimal):
+    """int, exact-text float, or the Decimal itself when neither writes the same digits."""
+    value = normalise(value)
+    sign, digits, exponent = value.as_tuple()
+    if exponent >= 0:
+        return int(value)
+    if len(digits) <= 15 and -exponent <= 15:
+        number = float(value)
+        if repr(number) == format(value, "f"):
+            return number
+    return value
+
+
 class _Inexact(Exception):
     """A Decimal whose shortest float text would differ from its own: use the exact writer."""
 
@@ -84,15 +98,10 @@ def _fast(obj):
     if isinstance(obj, list):
         return [_fast(v) for v in obj]
     if isinstance(obj, Decimal):
-        value = normalise(obj)
-        exponent = value.as_tuple().exponent
-        if exponent >= 0:
-            return int(value)
-        if len(value.as_tuple().digits) <= 15 and -exponent <= 15:
-            number = float(value)
-            if repr(number) == format(value, "f"):
-                return number
-        raise _Inexact
+        number = exact_number(obj)
+        if isinstance(number, Decimal):
+            raise _Inexact
+        return number
     if isinstance(obj, (dt.date, Duration)):
         return jsonable(obj)
     if isinstance(obj, tuple):
@@ -107,6 +116,10 @@ def dumps(obj, indent: int | None = 2) -> str:
     when the float's shortest text is exactly the Decimal's own (2.45 stays 2.45). Anything else is
     written digit for digit by the slower exact writer, so no number ever passes through binary rounding.
     """
+    try:
+        return json.dumps(obj, ensure_ascii=False, indent=indent)
+    except TypeError:
+        pass
     try:
         return json.dumps(_fast(obj), ensure_ascii=False, indent=indent)
     except _Inexact:
@@ -130,6 +143,8 @@ def results_json(answers, explanations: bool = True) -> dict:
             entry["explanation"] = answer.explanation
         results[name] = entry
     out = {"results": results}
+    if explanations and answers.sources:
+        out["kilder"] = dict(answers.sources)
     recommendations = answers.recommendations
     if recommendations:
         out["anbefalinger"] = [

@@ -55,8 +55,8 @@ def format_value(value, kind: str | None = None) -> str:
 
 
 def _state(node: dict, info: dict) -> str:
-    value, kind = info[node["name"]]
-    label = f"»{node['label']}«"
+    value, kind, name = info[node["name"]]
+    label = f"»{name}«"
     if node["kind"] == "faktum":
         if value is None:
             return f"{label} er ikke oplyst"
@@ -75,7 +75,7 @@ def _state(node: dict, info: dict) -> str:
 def _decisive(node: dict, info: dict) -> list[dict]:
     """The children that carried the result: for `og` false, the false parts; for unknown, the unknown ones."""
     children = node.get("because", [])
-    value, kind = info[node["name"]]
+    value, kind, _ = info[node["name"]]
     if value is None:
         unknown = [c for c in children if info[c["name"]][0] is None]
         return unknown or children
@@ -85,12 +85,14 @@ def _decisive(node: dict, info: dict) -> list[dict]:
     return children
 
 
-def _sentences(node: dict, info: dict, depth: int, lines: list[str], max_depth: int = 6) -> None:
+def _sentences(node: dict, info: dict, depth: int, lines: list[str], max_depth: int = 6, expand=lambda c: c) -> None:
     indent = "  " * depth
-    cite = f" ({node['citation']})" if node.get("citation") and node["kind"] != "faktum" else ""
+    cite = f" ({expand(node['citation'])})" if node.get("citation") and node["kind"] != "faktum" else ""
     extra = ""
     if node.get("undtagelse"):
         extra = f"; undtagelsen {node['undtagelse']['navn']} gælder"
+        if node["undtagelse"].get("citation"):
+            extra += f" ({expand(node['undtagelse']['citation'])})"
     if node.get("version"):
         version = node["version"]
         extra += f"; efter reglerne {version['gælder']}" + (f" ({version['lov']})" if version.get("lov") else "")
@@ -106,23 +108,24 @@ def _sentences(node: dict, info: dict, depth: int, lines: list[str], max_depth: 
         lines.append(f"{indent}  - {tavs}")
     if depth < max_depth:
         for child in decisive:
-            _sentences(child, info, depth + 1, lines, max_depth)
+            _sentences(child, info, depth + 1, lines, max_depth, expand)
 
 
-def begrundelse(node: dict, facts_used: list[str], missing_questions: list[str], info: dict) -> str:
+def begrundelse(node: dict, facts_used: list[str], missing_questions: list[str], info: dict, expand=lambda c: c,
+                citation: str | None = None) -> str:
     """The Danish reasons for one answer, ready to paste into a decision.
 
     ``info`` maps each name in the tree to its Python value and type word (see :class:`lovkode.trace.Tracer`).
     """
     lines = []
-    value, kind = info[node["name"]]
-    title = node["label"][:1].upper() + node["label"][1:]
+    value, kind, name = info[node["name"]]
+    title = name[:1].upper() + name[1:]
     lines.append(f"{title}: {format_value(value, kind)}")
-    if node.get("citation"):
-        lines.append(f"Hjemmel: {node['citation']}")
+    if citation:
+        lines.append(f"Hjemmel: {citation}")
     lines.append("")
     lines.append("Begrundelse:")
-    _sentences(node, info, 0, lines)
+    _sentences(node, info, 0, lines, expand=expand)
     for conflict in node.get("konflikt", []):
         lines.append(f"  Modstridende undtagelser: {' og '.join(conflict)}.")
     if facts_used:
