@@ -49,19 +49,25 @@ def _key(name: str, text: str) -> str:
     return digest.hexdigest()
 
 
+SHIPPED = Path(__file__).resolve().parent / "_data" / "parsecache"
+"""Entries made when the wheel was built (hatch_build.py) for the bundled spec: read-only."""
+
+
 def load_file(name: str, text: str):
-    directory = cache_dir()
-    if directory is None:
-        return None
-    try:
-        with open(directory / f"{_key(name, text)}.pickle", "rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # a missing, stale or damaged entry is simply a miss
-        return None
+    key = f"{_key(name, text)}.pickle"
+    for directory in (cache_dir(), SHIPPED):
+        if directory is None:
+            continue
+        try:
+            with open(directory / key, "rb") as handle:
+                return pickle.load(handle)
+        except Exception:  # a missing, stale or damaged entry is simply a miss
+            continue
+    return None
 
 
-def store_file(name: str, text: str, value) -> None:
-    directory = cache_dir()
+def store_file(name: str, text: str, value, directory: Path | None = None) -> None:
+    directory = directory or cache_dir()
     if directory is None:
         return
     try:
