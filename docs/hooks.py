@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import json
 import logging
 import os
 import re
@@ -64,6 +65,8 @@ GENERATED = {
     "aendringer.md": "Ændringer over tid",
 }
 DIAGNOSTICS_MARKER = "<!-- lovkode:fejlkoder -->"
+NUMBERS_MARKER = "<!-- lovkode:tal -->"
+SCHEMA_FILE = "sag.schema.json"
 
 # ---------------------------------------------------------------------------------------------------
 # Markdown without raw HTML and without dangerous links
@@ -1217,6 +1220,16 @@ def render_catalogue(site: Site, page_file: File | None = None) -> str:
     return "\n".join(out)
 
 
+def render_numbers(site: Site) -> str:
+    """One sentence with the size of the spec and the result of its examples, computed now."""
+    if site.spec is None:
+        return "*Specifikationen kunne ikke indlæses ved denne opbygning af siden.*"
+    passed = sum(1 for r in site.results if r.passed)
+    return (f"Specifikationen har lige nu {len(site.spec.facts)} fakta, {len(site.spec.rules)} regler, "
+            f"skøn og tabeller, heraf {len(site.spec.questions)} spørgsmål, og {len(site.results)} "
+            f"eksempler, hvoraf {passed} bestod, da siden blev bygget.")
+
+
 # ---------------------------------------------------------------------------------------------------
 # The hooks
 # ---------------------------------------------------------------------------------------------------
@@ -1291,6 +1304,10 @@ def on_files(files, config):
         files.append(File.generated(config, SPEC_PREFIX + "index.md", content=render_spec_index(site)))
     for src_uri, title in GENERATED.items():
         files.append(File.generated(config, src_uri, content=f"# {title}\n"))
+    if site.spec is not None and hasattr(site.spec, "json_schema"):
+        # The JSON Schema of a case file, published beside the guide that documents it.
+        schema = json.dumps(site.spec.json_schema(), ensure_ascii=False, indent=2) + "\n"
+        files.append(File.generated(config, SCHEMA_FILE, content=schema))
     for file in files:
         if file.is_documentation_page():
             site.urls[file.src_uri] = file.url
@@ -1313,7 +1330,9 @@ def on_page_markdown(markdown_text, page, config, files):
     if src_uri in renderers:
         return renderers[src_uri](site, src_uri, url)
     if DIAGNOSTICS_MARKER in markdown_text:
-        return markdown_text.replace(DIAGNOSTICS_MARKER, render_catalogue(site, page.file))
+        markdown_text = markdown_text.replace(DIAGNOSTICS_MARKER, render_catalogue(site, page.file))
+    if NUMBERS_MARKER in markdown_text:
+        markdown_text = markdown_text.replace(NUMBERS_MARKER, render_numbers(site))
     return markdown_text
 
 
