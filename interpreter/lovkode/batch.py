@@ -7,6 +7,7 @@ stop the others. A progress bar is shown only when stderr is a terminal.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import sys
 from pathlib import Path
@@ -28,8 +29,12 @@ def _init_worker(spec_path, questions, explain) -> None:
     _EXPLAIN = explain
 
 
-def evaluate_line(item):
-    """(line number, text) → (line number, output JSON text, results or None, error or None)."""
+def evaluate_line(item, want_view: bool = False):
+    """(line number, text) → (line number, output JSON text, results or None, error or None).
+
+    The results object (with explanations, for the report) is returned only when asked for: across
+    processes only the text travels, since pickling the trees costs more than evaluating them.
+    """
     number, text = item
     from .cli import _facts_error_text, _parse_json
 
@@ -41,13 +46,22 @@ def evaluate_line(item):
             problem = _facts_error_text(err, f"linje {number}")
         else:
             out = results_json(answers, explanations=_EXPLAIN)
-            if not _EXPLAIN:
-                report_view = results_json(answers, explanations=True)["results"]
-            else:
-                report_view = out["results"]
+            view = None
+            if want_view:
+                view = out["results"] if _EXPLAIN else results_json(answers, explanations=True)["results"]
             line = {"linje": number, **out}
-            return number, dumps(line, indent=None), report_view, None
+            return number, dumps(line, indent=None), view, None
     return number, dumps({"linje": number, "fejl": problem}, indent=None), None, problem
+
+
+def _report_view(item, text: str, view):
+    """The results with explanations, for the report: computed here, read back from a worker's output
+    line, or (output without explanations from a worker) evaluated again here from the input line."""
+    if view is not None:
+        return view
+    if _EXPLAIN:
+        return json.loads(text).get("results")
+    return evaluate_line(item, want_view=True)[2]
 
 
 def _lines(stream):
@@ -108,10 +122,14 @@ def run_batch(args) -> int:
             if not chunk:
                 break
             try:
-                results = pool.map(evaluate_line, chunk, chunksize=64) if pool else map(evaluate_line, chunk)
-                for number, text, view, error in results:
+                if pool:
+                    results = pool.map(evaluate_line, chunk, chunksize=64)
+                else:
+                    results = (evaluate_line(item, want_view=report_path is not None) for item in chunk)
+                for item, (number, text, view, error) in zip(chunk, results):
                     out.write(text + "\n")
-                    report.add(number, view, error)
+                    if report_path is not None:
+                        report.add(number, _report_view(item, text, view) if error is None else None, error)
                     total += 1
                     if error is not None:
                         bad += 1

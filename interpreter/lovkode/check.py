@@ -100,6 +100,9 @@ class _Checker:
             elif isinstance(decl, ast.ExceptionDecl):
                 self.exceptions.append(decl)
             elif isinstance(decl, ast.RecommendationDecl):
+                twin = next((r for r in self.recommendations if r.name.id == decl.name.id), None)
+                if twin is not None:
+                    self.error("LK202", decl.name.span, name=decl.name.text, other=str(twin.span))
                 self.recommendations.append(decl)
             elif isinstance(decl, ast.ExampleDecl):
                 self.examples.append(decl)

@@ -77,8 +77,11 @@ def _decisive(node: dict, info: dict) -> list[dict]:
     children = node.get("because", [])
     value, kind, _ = info[node["name"]]
     if value is None:
-        unknown = [c for c in children if info[c["name"]][0] is None]
-        return unknown or children
+        # Only the parts that leave the answer open: their missing facts are among the node's own.
+        missing = set(node.get("missing", ()))
+        open_parts = [c for c in children if info[c["name"]][0] is None
+                      and (missing.intersection(c.get("missing", ())) or c.get("kilderne_tavse"))]
+        return open_parts or [c for c in children if info[c["name"]][0] is None] or children
     if isinstance(value, bool) and kind == "sandhedsværdi":
         same = [c for c in children if info[c["name"]][0] is value]
         return same or children
