@@ -50,7 +50,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
-from pygments.token import STANDARD_TYPES, Name, Number, String, Whitespace
+from pygments.token import STANDARD_TYPES, Name, String, Whitespace
 from pygments.token import Keyword as KeywordToken
 from pygments.token import Literal as LiteralToken
 
@@ -541,6 +541,7 @@ class Site:
         self.results: list[Any] = []
         self.catalogue: dict[str, tuple[str, str]] | None = None
         self.load_error = False
+        self.mermaid_js = find_mermaid(self.root)
         started = time.perf_counter()
         self._read()
         self._load()
@@ -1244,7 +1245,24 @@ def on_config(config):
     _site = Site(config)
     _site.docs_dir = config.docs_dir
     config.nav = _expand_nav(config.nav, _site)
+    if _site.mermaid_js is not None:
+        config.extra_javascript.append(MERMAID_URI)
     return config
+
+
+MERMAID_URI = "javascripts/mermaid.min.js"
+
+
+def find_mermaid(root: Path) -> Path | None:
+    """A local mermaid.min.js, so that the diagrams draw without fetching Mermaid from a CDN.
+
+    LOVKODE_MERMAID_JS names the file; else node_modules/mermaid/dist/ in the checkout is used when
+    present (`npm install --no-save mermaid@11`). Without one, Material loads Mermaid from unpkg in
+    the reader's browser, and the diagram's text and the list under it are shown offline.
+    """
+    named = os.environ.get("LOVKODE_MERMAID_JS")
+    candidates = [Path(named)] if named else [root / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"]
+    return next((p.resolve() for p in candidates if p.is_file()), None)
 
 
 def docs_dir_of(site: Site) -> str:
@@ -1304,6 +1322,8 @@ def on_files(files, config):
         files.append(File.generated(config, SPEC_PREFIX + "index.md", content=render_spec_index(site)))
     for src_uri, title in GENERATED.items():
         files.append(File.generated(config, src_uri, content=f"# {title}\n"))
+    if site.mermaid_js is not None:
+        files.append(File.generated(config, MERMAID_URI, abs_src_path=str(site.mermaid_js)))
     if site.spec is not None and hasattr(site.spec, "json_schema"):
         # The JSON Schema of a case file, published beside the guide that documents it.
         schema = json.dumps(site.spec.json_schema(), ensure_ascii=False, indent=2) + "\n"

@@ -112,3 +112,14 @@ def test_screenshot_is_not_blank(page, server, built_site, tmp_path):
     image = Image.open(io.BytesIO(data)).convert("RGB")
     colours = image.getcolors(maxcolors=1 << 20)
     assert colours is not None and len(colours) > 50, "skærmbilledet er (næsten) ensfarvet"
+
+
+def test_diagrams_are_drawn_with_a_local_mermaid(page, server, built_site):
+    if not (built_site.site / "javascripts" / "mermaid.min.js").is_file():
+        pytest.skip("ingen lokal mermaid.min.js (LOVKODE_MERMAID_JS eller node_modules/mermaid); "
+                    "diagrammerne tegnes så først i læserens browser fra unpkg")
+    page.goto(server + "spoergsmaal/")
+    # Material draws each diagram into a closed shadow root of a div.mermaid, replacing the
+    # pre.mermaid that holds its text; so look at the replacement and its size, not for an svg.
+    page.wait_for_function("document.querySelectorAll('pre.mermaid').length === 0", timeout=30000)
+    assert page.locator("div.mermaid").first.bounding_box()["height"] > 100
