@@ -660,6 +660,8 @@ def evaluate(facts: dict, questions=None) -> dict:
 
 
 def _json_standard(o):
+    """``json.dumps``-hjælper. Decimaler går gennem ``float``, hvilket er eksakt her: beløb og timer
+    har under 15 betydende cifre, og ``repr`` af en float giver den korteste decimalform tilbage."""
     if isinstance(o, Decimal):
         return int(o) if o == o.to_integral_value() else float(o)
     if isinstance(o, _dt.date):

@@ -15,8 +15,16 @@ from lovkode.report import ReportBuilder
 LAB = "lov om en aktiv beskæftigelsesindsats"
 
 
-def _k(navn, vaerdi, hjemmel=None, *born):
-    return {"name": navn, "value": vaerdi, "citation": hjemmel, "because": list(born)}
+def _k(navn, vaerdi, hjemmel=None, *born, kind=None):
+    knude = {"name": navn, "value": vaerdi, "citation": hjemmel, "because": list(born)}
+    if kind:
+        knude["kind"] = kind
+    return knude
+
+
+def _f(navn, vaerdi, hjemmel):
+    """Et faktum, som fortolkeren skriver det (``"kind": "faktum"``)."""
+    return _k(navn, vaerdi, hjemmel, kind="faktum")
 
 
 def _svar(vaerdi, forklaring, mangler=()):
@@ -35,17 +43,23 @@ def _sag(legalitet, ret, ret_forklaring=None, mangler=()):
 
 
 def _udokumenteret():
-    """Afslag, fordi nedsættelsen ikke er dokumenteret — med en opfyldt negeret betingelse ved siden af."""
+    """Afslag, fordi nedsættelsen ikke er dokumenteret — i fortolkerens form: fakta direkte under
+    reglen, også et falsk faktum, der er en opfyldt betingelse (kan ikke arbejde på ordinære vilkår),
+    og en *medmindre*, der gør afprøvningskravet sandt trods et falsk faktum."""
     return _k("ret_til_fleksjob", False, f"{LAB} § 116",
               _k("målgruppe_for_fleksjob", False, f"{LAB} § 116, stk. 1",
-                 _k("ikke modtager_førtidspension", True, None,
-                    _k("modtager_førtidspension", False, f"{LAB} § 116, stk. 1")),
+                 _f("kan_arbejde_på_ordinære_vilkår", False, f"{LAB} § 116, stk. 1"),
+                 _k("betingelsen_om_seniorpension", True, f"{LAB} § 116, stk. 1", kind="regel"),
                  _k("varig_og_væsentlig_nedsættelse", False, f"{LAB} § 116, stk. 1",
-                    _k("arbejdsevne_varigt_nedsat", True, f"{LAB} § 116, stk. 1"),
-                    _k("nedsættelse_dokumenteret", False, "vejledning om fleksjob afsnit 1.1"))),
+                    _f("arbejdsevne_varigt_nedsat", True, f"{LAB} § 116, stk. 1"),
+                    _f("nedsættelse_dokumenteret", False, "vejledning om fleksjob afsnit 1.1"),
+                    kind="spørgsmål"),
+                 kind="spørgsmål"),
               _k("krav_om_afprøvning_opfyldt", True, f"{LAB} § 116, stk. 3",
-                 _k("relevante_tilbud_afprøvet", False, f"{LAB} § 116, stk. 3, 1. pkt."),
-                 _k("afprøvning_åbenbart_formålsløs", True, f"{LAB} § 116, stk. 3, 2. pkt.")))
+                 _f("relevante_tilbud_afprøvet", False, f"{LAB} § 116, stk. 3, 1. pkt."),
+                 _f("afprøvning_åbenbart_formålsløs", True, f"{LAB} § 116, stk. 3, 2. pkt."),
+                 kind="spørgsmål"),
+              kind="spørgsmål")
 
 
 @pytest.fixture
@@ -75,18 +89,32 @@ def test_ret_til_fleksjob_ja_nej_ukendt(rapport: ReportBuilder) -> None:
     assert "| Ukendt (sagen er ikke tilstrækkeligt oplyst) | 1 | 25 pct. |" in md
 
 
-def test_svigtende_betingelser_foelger_kun_falske_grene(rapport: ReportBuilder) -> None:
-    """Den falske kæde tælles; falske fakta under en sand knude (negation, medmindre) gør ikke."""
+def test_svigtende_betingelser_er_falske_regler_paa_falske_grene(rapport: ReportBuilder) -> None:
+    """Den falske kæde af regler tælles. Fakta tælles ikke — træet viser ikke, hvilken vej de vender
+    (»kan arbejde på ordinære vilkår = falsk« er opfyldt) — og intet under en sand knude tælles."""
     assert {
         ("ret_til_fleksjob", f"{LAB} § 116"): 1,
         ("målgruppe_for_fleksjob", f"{LAB} § 116, stk. 1"): 1,
         ("varig_og_væsentlig_nedsættelse", f"{LAB} § 116, stk. 1"): 1,
-        ("nedsættelse_dokumenteret", "vejledning om fleksjob afsnit 1.1"): 1,
     } == dict(rapport.svigtede)
     md = rapport.to_markdown()
-    assert "| `nedsættelse_dokumenteret` | vejledning om fleksjob afsnit 1.1 | 1 | 25 pct. |" in md
-    assert "modtager_førtidspension`" not in md
-    assert "relevante_tilbud_afprøvet` | lov" not in md
+    assert "| `varig_og_væsentlig_nedsættelse` | lov om en aktiv beskæftigelsesindsats § 116, stk. 1 | 1 | 25 pct. |" in md
+    assert "| `kan_arbejde_på_ordinære_vilkår` | lov" not in md
+    assert "| `relevante_tilbud_afprøvet` | lov" not in md
+
+
+def test_svar_der_ikke_er_falske_gennemgaas_ikke() -> None:
+    """Legalitetsvurderingens træ rummer grene, der ikke blev valgt; et sandt svar har ingen svigt."""
+    r = ReportBuilder()
+    r.add(1, {
+        "legalitetsvurdering": _svar("i_overensstemmelse", _k(
+            "legalitetsvurdering", "i_overensstemmelse", "praksisundersøgelserne",
+            _k("sagsbehandlingen_er_ikke_påvist_i_orden", False, f"{LAB} § 118", kind="regel"))),
+        "krav_om_afprøvning_opfyldt": _svar(True, _k(
+            "krav_om_afprøvning_opfyldt", True, f"{LAB} § 116, stk. 3",
+            _k("afprøvet", False, f"{LAB} § 116, stk. 3", kind="regel"))),
+    }, None)
+    assert 0 == len(r.svigtede)
 
 
 def test_betingelse_taelles_en_gang_pr_sag() -> None:
@@ -96,15 +124,16 @@ def test_betingelse_taelles_en_gang_pr_sag() -> None:
     resultat = _sag("ændres", False, forklaring)
     resultat["målgruppe_for_fleksjob"] = _svar(False, forklaring["because"][0])
     r.add(1, resultat, None)
-    assert 1 == r.svigtede[("nedsættelse_dokumenteret", "vejledning om fleksjob afsnit 1.1")]
+    assert 1 == r.svigtede[("varig_og_væsentlig_nedsættelse", f"{LAB} § 116, stk. 1")]
 
 
 def test_knuder_uden_hjemmel_taelles_ikke_men_gennemgaas() -> None:
     r = ReportBuilder()
     forklaring = _k("ret_til_fleksjob", False, f"{LAB} § 116",
-                    _k("og", False, None, _k("relevante_tilbud_afprøvet", False, f"{LAB} § 116, stk. 3")))
+                    _k("og", False, None, _k("krav_om_afprøvning_opfyldt", False, f"{LAB} § 116, stk. 3",
+                                             _f("relevante_tilbud_afprøvet", False, f"{LAB} § 116, stk. 3"))))
     r.add(1, _sag("ændres", False, forklaring), None)
-    assert {("ret_til_fleksjob", f"{LAB} § 116"), ("relevante_tilbud_afprøvet", f"{LAB} § 116, stk. 3")} == set(
+    assert {("ret_til_fleksjob", f"{LAB} § 116"), ("krav_om_afprøvning_opfyldt", f"{LAB} § 116, stk. 3")} == set(
         r.svigtede)
 
 
@@ -112,6 +141,14 @@ def test_manglende_oplysninger(rapport: ReportBuilder) -> None:
     md = rapport.to_markdown()
     assert "| `arbejdsevne_varigt_nedsat` | 1 | 25 pct. |" in md
     assert "1 sager (25 pct.) mangler mindst én oplysning" in md
+
+
+def test_hvad_der_mangler_for_retten_til_fleksjob(rapport: ReportBuilder) -> None:
+    """En særskilt tabel: hvorfor sager ikke er tilstrækkeligt oplyst (ret til fleksjob ukendt)."""
+    assert {"arbejdsevne_varigt_nedsat": 1, "relevante_tilbud_afprøvet": 1} == dict(rapport.mangler_ret)
+    md = rapport.to_markdown()
+    assert "Når retten til fleksjob er ukendt, er sagen ikke tilstrækkeligt oplyst." in md
+    assert "Når retten til fleksjob er ukendt" in rapport.to_html()
 
 
 def test_fejlbehaeftede_linjer(rapport: ReportBuilder) -> None:
@@ -157,7 +194,7 @@ def test_markdown_escaper_tabeltegn() -> None:
 def test_html_er_selvstaendig_og_escapet() -> None:
     r = ReportBuilder()
     ondt = "<script>alert('x')</script>"
-    forklaring = _k("ret_til_fleksjob", False, f"{LAB} § 116", _k(ondt, False, "§ <b>1</b> & 2"))
+    forklaring = _k("ret_til_fleksjob", False, f"{LAB} § 116", _k(ondt, False, "§ <b>1</b> & 2", kind="regel"))
     r.add(1, _sag("ændres", False, forklaring), None)
     r.add(2, None, "linje 2: <img src=x>")
     side = r.to_html()
