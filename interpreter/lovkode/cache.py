@@ -34,11 +34,23 @@ def cache_dir() -> Path | None:
         return None
 
 
+_FRONT_END = ("parser.py", "build.py", "ast.py", "literate.py", "messages.py", "diagnostics.py", "values.py",
+              "types.py", "source.py", "cache.py")
+"""The modules whose code decides what a parsed file becomes: any change to them misses the cache."""
+
+
 @functools.lru_cache(maxsize=1)
 def _grammar_hash() -> str:
     from .parser import grammar_path
 
-    return hashlib.sha256(grammar_path().read_bytes()).hexdigest()
+    digest = hashlib.sha256(grammar_path().read_bytes())
+    here = Path(__file__).resolve().parent
+    for name in _FRONT_END:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()
 
 
 def _key(name: str, text: str) -> str:

@@ -89,6 +89,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="start JSON-tjenesten (kræver lovkode[server])")
     p.add_argument("--host", default="127.0.0.1", help="adresse (standard 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (standard 8000)")
+    p.add_argument("--max-body-bytes", type=int, default=1_000_000, metavar="N",
+                   help="største tilladte forespørgsel i byte (standard 1.000.000)")
     spec_option(p)
     return parser
 
@@ -260,13 +262,19 @@ def cmd_forklar(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    if args.max_body_bytes <= 0:
+        _err("--max-body-bytes skal være et positivt tal.")
+        return 2
     try:
         from . import server
     except ImportError:
         _err('JSON-tjenesten kræver ekstra pakker: pip install "lovkode[server]"')
         return 2
+    spec = _load_or_report(args.spec)
+    if spec is None:
+        return 1
     try:
-        return server.run(args.host, args.port, args.spec) or 0
+        return server.run(args.host, args.port, args.spec, spec=spec, max_body_bytes=args.max_body_bytes) or 0
     except ImportError:
         _err('JSON-tjenesten kræver ekstra pakker: pip install "lovkode[server]"')
         return 2

@@ -66,7 +66,7 @@ _TEMPLATES: dict[str, tuple[str, str, str | None]] = {
     "LK411": (FEJL, "Eksemplet `{name}` har ingen forventede svar.", "Tilføj `så: »regel«: værdi`."),
     "LK412": (FEJL, "`{name}` har versioner i tid, men specifikationen siger ikke, hvilken dato der vælger dem.",
               "Tilføj `gældende ret vurderes på »afgørelsesdato«` (i reglen eller øverst i specifikationen)."),
-    "LK413": (FEJL, "`{what}` kan ikke stå her.", "{hint}"),
+    "LK413": (FEJL, "Her kan ikke stå {what}.", "{hint}"),
     "LK414": (FEJL, "Der er to erklæringer af `gældende ret` for hele specifikationen; den første står i {other}.",
               "Behold én; en regel kan selv vælge en anden dato."),
     "LK415": (FEJL, "Kilden `{name}` er erklæret to gange.", "Slet den ene."),

@@ -138,20 +138,23 @@ def _precheck(block: Block) -> list[Diagnostic]:
     depth = 0
     deepest = 0
     for number, line in enumerate(block.text.split("\n"), start=1):
+        too_deep_at = 0
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
             found.append(messages.make("LK105", _span(block, number, len(line) - len(stripped) + 1)))
         indent = len(line) - len(stripped)
         if stripped and indent > 2 * MAX_DEPTH:
             found.append(messages.make("LK106", _span(block, number, 1), limit=MAX_DEPTH))
-        for ch in line:
+        for index, ch in enumerate(line):
             if ch == "(":
                 depth += 1
                 deepest = max(deepest, depth)
+                if deepest > MAX_DEPTH and not too_deep_at:
+                    too_deep_at = index + 1
             elif ch == ")":
                 depth -= 1
         if deepest > MAX_DEPTH:
-            found.append(messages.make("LK106", _span(block, number, 1), limit=MAX_DEPTH))
+            found.append(messages.make("LK106", _span(block, number, too_deep_at or 1), limit=MAX_DEPTH))
             break
         if line.count("ikke ") > MAX_DEPTH or line.count("hvis ") > MAX_DEPTH:
             found.append(messages.make("LK106", _span(block, number, 1), limit=MAX_DEPTH))

@@ -8,6 +8,8 @@ from __future__ import annotations
 from ..diagnostics import Diagnostic
 
 _SEVERITY = {"fejl": "FEJL", "advarsel": "ADVARSEL"}
+_WINDOW = 100
+"""Longest stretch of a source line shown in a box."""
 
 
 def _line(sources: dict[str, str], file: str, number: int) -> str | None:
@@ -29,14 +31,24 @@ def box(d: Diagnostic, sources: dict[str, str], prefix: str = "") -> str:
     out.append(d.message)
     source = _line(sources, d.span.file, d.span.line)
     if source is not None:
+        source = source.replace("\t", " ")
         gutter = f"{d.span.line} | "
-        out.append("")
-        out.append(gutter + source.replace("\t", " "))
+        column = d.span.column
         width = 1
         if d.span.end_line == d.span.line and d.span.end_column > d.span.column:
             width = d.span.end_column - d.span.column
-        width = max(1, min(width, max(1, len(source) - d.span.column + 1)))
-        out.append(" " * (len(gutter) + d.span.column - 1) + "^" * width)
+        width = max(1, min(width, max(1, len(source) - column + 1), _WINDOW // 2))
+        if len(source) > _WINDOW:
+            # Show a window of a long line around the caret, marked with … where it is cut.
+            start = max(0, min(column - 1 - _WINDOW // 3, len(source) - _WINDOW))
+            shown = source[start : start + _WINDOW]
+            prefix_mark = "…" if start > 0 else ""
+            suffix_mark = "…" if start + _WINDOW < len(source) else ""
+            source = prefix_mark + shown + suffix_mark
+            column = column - start + len(prefix_mark)
+        out.append("")
+        out.append(gutter + source)
+        out.append(" " * (len(gutter) + column - 1) + "^" * width)
     if d.hint:
         out.append("")
         out.append(f"hjælp: {d.hint}")
