@@ -23,7 +23,7 @@ addresses, page metadata (front matter) in spec files is ignored, fences in spec
 for Mermaid, and everything this module writes itself is built from ``html.escape``-d strings and
 inserted after Markdown has run, through random placeholders a spec file cannot guess.
 
-Why our own scan of the blocks (``_scan``) beside the interpreter: the anchors and links are placed
+Why our own scan of the blocks (``scan_block``) beside the interpreter: the anchors and links are placed
 on the tokens of the highlighter, so the scan must see exactly the tokens the reader sees. The
 interpreter supplies what a scan cannot know: types, descriptions, citations, dependencies and the
 computed examples.
