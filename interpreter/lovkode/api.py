@@ -243,14 +243,18 @@ class Spec:
         return Example(x.title, x.span, given, expected, self._cite(x.citation), x.description)
 
     # evaluation --------------------------------------------------------------------------------
-    def evaluate(self, facts: Mapping[str, Any], questions: Iterable[str] | None = None) -> Answers:
+    def evaluate(self, facts: Mapping[str, Any], questions: Iterable[str] | None = None, *,
+                 exhaustive: bool = False) -> Answers:
         """Answer ``questions`` (default: every question of the spec) for a case's facts.
+
+        ``exhaustive=True`` evaluates every condition even after the answer is settled, so the
+        explanation shows every condition that failed (as an audit wants); the answers are the same.
 
         Raises :class:`FactsError` listing every bad fact and :class:`UnknownQuestionError` for a name
         that is not a rule of the spec.
         """
         prepared = prepare(dict(facts) if isinstance(facts, Mapping) else facts, self._fact_types)
-        return self._evaluate_prepared(prepared, self._questions(questions))
+        return self._evaluate_prepared(prepared, self._questions(questions), exhaustive)
 
     def _questions(self, questions) -> list[str]:
         if questions is None:
@@ -264,8 +268,8 @@ class Spec:
                 raise UnknownQuestionError(str(name), near[0] if near else None)
         return names
 
-    def _evaluate_prepared(self, prepared: dict, questions: list[str]) -> Answers:
-        run, values = evaluate(self._program, prepared, questions)
+    def _evaluate_prepared(self, prepared: dict, questions: list[str], exhaustive: bool = False) -> Answers:
+        run, values = evaluate(self._program, prepared, questions, exhaustive)
         answers = {}
         for name in questions:
             value = values[name]

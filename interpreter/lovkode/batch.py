@@ -18,15 +18,17 @@ from .render.json_output import dumps, results_json
 _SPEC = None
 _QUESTIONS = None
 _EXPLAIN = True
+_EXHAUSTIVE = False
 
 
-def _init_worker(spec_path, questions, explain) -> None:
-    global _SPEC, _QUESTIONS, _EXPLAIN
+def _init_worker(spec_path, questions, explain, exhaustive) -> None:
+    global _SPEC, _QUESTIONS, _EXPLAIN, _EXHAUSTIVE
     from .pipeline import load
 
     _SPEC = load(spec_path)
     _QUESTIONS = questions
     _EXPLAIN = explain
+    _EXHAUSTIVE = exhaustive
 
 
 def evaluate_line(item, want_view: bool = False):
@@ -41,7 +43,7 @@ def evaluate_line(item, want_view: bool = False):
     case, problem = _parse_json(text, f"linje {number}")
     if problem is None:
         try:
-            answers = _SPEC.evaluate(case, _QUESTIONS)
+            answers = _SPEC.evaluate(case, _QUESTIONS, exhaustive=_EXHAUSTIVE)
         except FactsError as err:
             problem = _facts_error_text(err, f"linje {number}")
         else:
@@ -101,8 +103,9 @@ def run_batch(args) -> int:
         _err(f"Filen `{args.cases}` kan ikke læses: {err.strerror or err}.")
         return 2
 
-    global _SPEC, _QUESTIONS, _EXPLAIN
-    _SPEC, _QUESTIONS, _EXPLAIN = spec, args.questions, not args.uden_forklaring
+    global _SPEC, _QUESTIONS, _EXPLAIN, _EXHAUSTIVE
+    # With a report, every failed condition is traced (not only the first), as an audit counts them all.
+    _SPEC, _QUESTIONS, _EXPLAIN, _EXHAUSTIVE = spec, args.questions, not args.uden_forklaring, bool(args.report)
     report = ReportBuilder()
     bad = 0
     total = 0
@@ -113,7 +116,7 @@ def run_batch(args) -> int:
             import multiprocessing
 
             pool = multiprocessing.get_context("spawn").Pool(
-                jobs, initializer=_init_worker, initargs=(args.spec, args.questions, not args.uden_forklaring))
+                jobs, initializer=_init_worker, initargs=(args.spec, args.questions, not args.uden_forklaring, bool(args.report)))
         window = 256 * max(1, jobs)
         lines = _lines(stream)
         out = sys.stdout

@@ -24,11 +24,14 @@ _MISS = object()
 class Run:
     """The state of one evaluation: the case's facts, rule results so far, and the derivation notes."""
 
-    __slots__ = ("facts", "cache", "nodes", "stack", "tracer")
+    __slots__ = ("facts", "cache", "nodes", "stack", "tracer", "exhaustive")
 
-    def __init__(self, facts: dict):
+    def __init__(self, facts: dict, exhaustive: bool = False):
         self.facts = facts
         self.tracer = None
+        self.exhaustive = exhaustive
+        """Evaluate every part of `og`/`eller` even after one has settled the answer, so the trace
+        shows every failed condition (for audits). Values and `missing` are the same either way."""
         self.cache: dict = {}
         self.nodes: dict = {}
         self.stack: list = [[]]
@@ -425,6 +428,8 @@ def _kleene(parts, decisive: bool):
     settled = not decisive
 
     def kleene(run):
+        if run.exhaustive:
+            return exhaustive(run)
         unknown = None
         for part in parts:
             v = part(run)
@@ -440,6 +445,15 @@ def _kleene(parts, decisive: bool):
         if unknown is None:
             return settled
         return merge(unknown) if type(unknown) is list else unknown
+
+    def exhaustive(run):
+        values = [part(run) for part in parts]
+        if any(v is decisive for v in values):
+            return decisive
+        unknown = [v for v in values if v is not settled]
+        if not unknown:
+            return settled
+        return merge(unknown) if len(unknown) > 1 else unknown[0]
 
     return kleene
 
@@ -474,9 +488,9 @@ _COMPARISONS = {
 }
 
 
-def evaluate(program: Program, facts: dict, questions) -> tuple[Run, dict]:
+def evaluate(program: Program, facts: dict, questions, exhaustive: bool = False) -> tuple[Run, dict]:
     """Evaluate the named questions for prepared facts; returns the run (for explanations) and values."""
-    run = Run(facts)
+    run = Run(facts, exhaustive)
     results = {}
     for q in questions:
         fn = program.ref(q)

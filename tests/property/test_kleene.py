@@ -130,3 +130,11 @@ def test_og_and_eller_are_commutative_over_unknown(e):
         right = compiled((op, ("fact", "f0"), e))
         for facts in ({}, {"f0": True}, {"f0": False}, {"f1": True, "f2": False}):
             assert ask(left, facts) == ask(right, facts)
+
+
+@SETTINGS
+@given(expressions, partial_facts)
+def test_exhaustive_evaluation_gives_the_same_answers(e, facts):
+    spec = compiled(e)
+    full = spec.evaluate(facts, ["svar"], exhaustive=True)["svar"]
+    assert ask(spec, facts) == (full.value, frozenset(full.missing))
