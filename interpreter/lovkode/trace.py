@@ -7,6 +7,8 @@ wants values pays nothing for it. Danish prose, JSON and the site all render fro
 """
 from __future__ import annotations
 
+import functools
+
 from . import citations
 from .render.json_output import jsonable
 from .values import Ukendt
@@ -33,41 +35,34 @@ class Tracer:
             return built
         entry = self.checked.entries[ident]
         kind = entry.kind
-        if entry.is_fact:
+        type_kind = entry.type.kind if entry.type else None
+        if kind == "faktum":
             value = self.run.facts.get(ident)
-            node = {"name": ident, "kind": "faktum", "value": jsonable(value),
-                    "citation": self.citation(entry)}
+            node = {"name": ident, "kind": "faktum", "value": jsonable(value), "citation": entry.citation}
             if value is None:
                 node["missing"] = [ident]
             node["because"] = []
-            self.info[ident] = (value, entry.type.kind if entry.type else None, entry.name)
+            self.info[ident] = (value, type_kind, entry.name)
             self._built[ident] = node
             return node
         value = self.run.cache.get(ident)
         deps, notes = self.run.nodes.get(ident, ((), ()))
-        node = {"name": ident, "kind": kind,
-                "value": None if isinstance(value, Ukendt) else jsonable(value),
-                "citation": self.citation(entry)}
-        self.info[ident] = (None if isinstance(value, Ukendt) else value, entry.type.kind if entry.type else None,
-                            entry.name)
-        if isinstance(value, Ukendt):
+        unknown = type(value) is Ukendt
+        node = {"name": ident, "kind": kind, "value": None if unknown else jsonable(value),
+                "citation": entry.citation}
+        self.info[ident] = (None if unknown else value, type_kind, entry.name)
+        if unknown:
             node["missing"] = sorted(value.missing)
             if value.silent:
                 node["kilderne_tavse"] = list(value.silent)
             if value.conflict:
                 node["konflikt"] = [list(c) for c in value.conflict]
         self._built[ident] = node
-        self._notes(node, entry, notes)
+        if notes:
+            self._notes(node, entry, notes)
         if kind == "skøn":
             node["skøn"] = self._discretion(entry)
-        seen = set()
-        because = []
-        for dep in deps:
-            if dep in seen:
-                continue
-            seen.add(dep)
-            because.append(self.node(dep))
-        node["because"] = because
+        node["because"] = [self.node(dep) for dep in dict.fromkeys(deps)]
         return node
 
     def _notes(self, node: dict, entry, notes) -> None:
@@ -76,7 +71,7 @@ class Tracer:
             if tag == "version" and getattr(decl, "versions", None):
                 version = decl.versions[data] if data < len(decl.versions) else None
                 if version is not None and "version" not in node:
-                    node["version"] = {"gælder": version.validity.describe(), "lov": version.law}
+                    node["version"] = {"gælder": _describe(version.validity), "lov": version.law}
             elif tag == "undtagelse":
                 exc = entry.exceptions[data]
                 node["undtagelse"] = {
@@ -87,7 +82,7 @@ class Tracer:
                 version_index, row_index = data
                 rows = decl.rows if version_index is None else decl.versions[version_index].rows
                 row = rows[row_index]
-                node["række"] = {"nøgle": row.key.describe(),
+                node["række"] = {"nøgle": _describe(row.key),
                                  "citation": row.citation}
             elif tag == "alle versioner":
                 node["version"] = {"gælder": "alle versioner giver samme svar", "lov": None}
@@ -112,6 +107,12 @@ class Tracer:
         if entry.is_fact:
             return self.run.facts.get(ident)
         return self.run.cache.get(ident)
+
+
+@functools.lru_cache(maxsize=1024)
+def _describe(validity) -> str:
+    """A version's or row's range in Danish; there are few of them, so each is worded once."""
+    return validity.describe()
 
 
 def tracer_for(spec, run) -> Tracer:

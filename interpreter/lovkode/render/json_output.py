@@ -5,6 +5,7 @@ Numbers are written as exact decimals (never through binary floats): 7 timer × 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from decimal import Decimal
 
@@ -14,7 +15,10 @@ from ..values import Duration, normalise
 def jsonable(value):
     """A result value as JSON data: a Decimal becomes an int, or a float whose shortest text is exactly
     the Decimal's own (so it is written exactly); any other Decimal stays a Decimal for :func:`dumps`."""
-    if isinstance(value, Decimal):
+    kind = type(value)
+    if kind is bool or kind is str or value is None:
+        return value
+    if kind is Decimal:
         return exact_number(value)
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -74,6 +78,7 @@ def _write(obj, indent: int | None, level: int, out: list[str]) -> None:
         out.append(json.dumps(str(obj), ensure_ascii=False))
 
 
+@functools.lru_cache(maxsize=4096)
 def exact_number(value: Decimal):
     """int, exact-text float, or the Decimal itself when neither writes the same digits."""
     value = normalise(value)
