@@ -54,6 +54,8 @@ class Program:
             if not entry.is_fact:
                 self.rules[entry.id] = self._compile_entry(entry)
         self.recommendations = [(rec, self.expr(rec.when)) for rec in checked.recommendations if rec.when is not None]
+        for ident in checked.entries:  # every reference made now: evaluation never mutates the program
+            self.ref(ident)
 
     # references -------------------------------------------------------------------------------
     def ref(self, ident: str):

@@ -310,3 +310,19 @@ def test_table_without_a_row_for_the_key_is_silent(table):
     a = table.evaluate({"fødselsdato": "1950-01-01", "afgørelsesdato": "2010-01-01"}, ["alder_i_år"])["alder_i_år"]
     assert (None, ()) == (a.value, a.missing)
     assert a.silent
+
+
+def test_a_loaded_spec_is_safe_to_share_between_threads(spec):
+    from concurrent.futures import ThreadPoolExecutor
+
+    cases = [{"fødselsdato": f"19{50 + i % 30}-0{1 + i % 9}-1{i % 10}", "afgørelsesdato": "2024-06-01",
+              "vurderet_timetal": i % 37, "vurderet_arbejdsintensitet": i % 100} for i in range(200)]
+    questions = ["folkepensionsalder", "under_folkepensionsalderen", "effektiv_arbejdstid", "ret_til_fleksjob"]
+
+    def answer_all(case):
+        answers = spec.evaluate(case, questions)
+        return {q: (answers[q].value, answers[q].missing, answers[q].explanation["value"]) for q in questions}
+
+    sequential = [answer_all(c) for c in cases]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert sequential == list(pool.map(answer_all, cases))
