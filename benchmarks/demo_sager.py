@@ -23,6 +23,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from handskrevet import INDIKATORER_IMOD  # noqa: E402  (a script beside the oracle)
+
 # ----- Tal fra kilderne (kilder/ankestyrelsen-2016-nyhed-…md; principafgoerelser.md) -----------
 SAGER = 130  # »130 sager fra 13 kommuner«
 MEGET_BEGRAENSET = 79  # »79 sager falder ind under kategorien … aktuelt meget begrænset arbejdsevne«
@@ -41,14 +44,7 @@ MED_KONKRET_JOB = 0.7  # andel af sagerne, hvor et konkret job er beskrevet (§�
 HENSYN_IMOD = 10  # sager med et hensyn imod, hvor de modsatrettede oplysninger er afvejet
 AFGOERELSER_FRA, AFGOERELSER_TIL = dt.date(2014, 1, 1), dt.date(2015, 9, 30)
 
-_INDIKATORER = (
-    "begrænset_funktionsnedsættelse_og_gode_ressourcer",
-    "funktionsnedsættelse_modstrider_funktionsniveau_i_hjemmet",
-    "ressourcer_til_omfattende_fritidsinteresser",
-    "problemer_skyldes_midlertidige_forhold",
-    "problemer_vedrører_bestemt_erhvervsområde",
-    "problemer_skyldes_arbejdsmiljø",
-)
+_INDIKATORER = INDIKATORER_IMOD  # the six 2010 indicators against, as the oracle lists them
 _INDSTILLING = ("indstilling_angiver_vægtede_forhold", "indstilling_begrunder_afklaring",
                 "indstilling_angiver_jobfunktioner")
 

@@ -26,28 +26,7 @@ def svar(spec, fakta, spørgsmål):
     return resultat.value, resultat.missing
 
 
-# En sag, hvor alle betingelser i § 116 er opfyldt (som sager/fuldt-oplyst-bevilling.json).
-RET_TIL_FLEKSJOB = {
-    "afgørelsesdato": "2024-06-01",
-    "fødselsdato": "1965-03-10",
-    "modtager_førtidspension": False,
-    "modtager_seniorpension": False,
-    "har_udnyttet_ret_til_tidlig_pension": False,
-    "kan_arbejde_på_ordinære_vilkår": False,
-    "kan_ansættes_efter_sociale_kapitler": False,
-    "arbejdsevne_væsentligt_nedsat": True,
-    "arbejdsevne_varigt_nedsat": True,
-    "nedsættelse_dokumenteret": True,
-    "begrænset_funktionsnedsættelse_og_gode_ressourcer": False,
-    "funktionsnedsættelse_modstrider_funktionsniveau_i_hjemmet": False,
-    "ressourcer_til_omfattende_fritidsinteresser": False,
-    "problemer_skyldes_midlertidige_forhold": False,
-    "problemer_vedrører_bestemt_erhvervsområde": False,
-    "problemer_skyldes_arbejdsmiljø": False,
-    "aktuelt_meget_begrænset_arbejdsevne": False,
-    "relevante_tilbud_afprøvet": True,
-    "afprøvning_åbenbart_formålsløs": False,
-}
+from tests.law.fakta import FULDT_OPLYST as RET_TIL_FLEKSJOB  # every condition of § 116 met
 
 SAGSBEHANDLING_I_ORDEN = {
     "forelagt_rehabiliteringsteamet": True,
