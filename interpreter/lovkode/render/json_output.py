@@ -121,12 +121,13 @@ def dumps(obj, indent: int | None = 2) -> str:
     when the float's shortest text is exactly the Decimal's own (2.45 stays 2.45). Anything else is
     written digit for digit by the slower exact writer, so no number ever passes through binary rounding.
     """
+    separators = (",", ":") if indent is None else None
     try:
-        return json.dumps(obj, ensure_ascii=False, indent=indent)
+        return json.dumps(obj, ensure_ascii=False, indent=indent, separators=separators)
     except TypeError:
         pass
     try:
-        return json.dumps(_fast(obj), ensure_ascii=False, indent=indent)
+        return json.dumps(_fast(obj), ensure_ascii=False, indent=indent, separators=separators)
     except _Inexact:
         out: list[str] = []
         _write(obj, indent, 0, out)
@@ -156,3 +157,4 @@ def results_json(answers, explanations: bool = True) -> dict:
             {"name": r.id, "label": r.name, "citation": r.citation, "text": r.text} for r in recommendations
         ]
     return out
+
