@@ -134,8 +134,56 @@ def dumps(obj, indent: int | None = 2) -> str:
         return "".join(out)
 
 
+def _with_references(trees: dict[str, dict]) -> dict[str, dict]:
+    """Each answer's tree, where a node that is itself another answer in the same output is written
+    as a reference: its name, value, citation (and missing) with ``"se": "results.NAME"`` and no
+    ``because`` of its own — the derivation stands once, under that answer. Sub-trees without such a
+    node are the tracer's own dicts, not copies."""
+    answers = set(trees)
+    reaches: dict[str, bool] = {}
+
+    def reaches_answer(node: dict) -> bool:
+        name = node["name"]
+        known = reaches.get(name)
+        if known is None:
+            reaches[name] = False  # a tree has no cycles; this only stops a repeat visit
+            known = any(child["name"] in answers or reaches_answer(child) for child in node["because"])
+            reaches[name] = known
+        return known
+
+    rewritten: dict[str, dict] = {}
+
+    def rewrite(node: dict) -> dict:
+        name = node["name"]
+        if name in answers:
+            ref = {k: node[k] for k in ("name", "kind", "value", "citation", "missing") if k in node}
+            ref["se"] = f"results.{name}"
+            ref["because"] = []
+            return ref
+        if not reaches_answer(node):
+            return node
+        done = rewritten.get(name)
+        if done is None:
+            done = dict(node)
+            done["because"] = [rewrite(child) for child in node["because"]]
+            rewritten[name] = done
+        return done
+
+    out = {}
+    for name, tree in trees.items():
+        top = dict(tree)
+        top["because"] = [rewrite(child) for child in tree["because"]]
+        out[name] = top
+    return out
+
+
 def results_json(answers, explanations: bool = True) -> dict:
-    """The contract's object for a set of answers (see :class:`lovkode.api.Answers`)."""
+    """The contract's object for a set of answers (see :class:`lovkode.api.Answers`).
+
+    Explanations share sub-derivations: one answer's derivation inside another's is a reference to it
+    (see :func:`_with_references`), so each derivation is written once per output.
+    """
+    trees = _with_references({name: answer.explanation for name, answer in answers.items()}) if explanations else {}
     results = {}
     for name, answer in answers.items():
         entry = {
@@ -146,7 +194,7 @@ def results_json(answers, explanations: bool = True) -> dict:
         if answer.silent:
             entry["kilderne_tavse"] = list(answer.silent)
         if explanations:
-            entry["explanation"] = answer.explanation
+            entry["explanation"] = trees[name]
         results[name] = entry
     out = {"results": results}
     if explanations and answers.sources:
