@@ -20,7 +20,9 @@ class Tracer:
     def __init__(self, spec, run):
         self.spec = spec
         self.checked = spec._checked
-        self.run = run
+        # The run's tables, not the run: the run keeps its tracer, and a cycle would leave every
+        # evaluated case to the cyclic garbage collector instead of freeing it at once.
+        self.facts, self.cache, self.nodes = run.facts, run.cache, run.nodes
         self._built: dict[str, dict] = {}
         self.info: dict[str, tuple] = {}
         """name → (Python value or None, type word, Danish name): what prose needs beside the JSON."""
@@ -37,7 +39,7 @@ class Tracer:
         kind = entry.kind
         type_kind = entry.type.kind if entry.type else None
         if kind == "faktum":
-            value = self.run.facts.get(ident)
+            value = self.facts.get(ident)
             node = {"name": ident, "kind": "faktum", "value": jsonable(value), "citation": entry.citation}
             if value is None:
                 node["missing"] = [ident]
@@ -45,8 +47,8 @@ class Tracer:
             self.info[ident] = (value, type_kind, entry.name)
             self._built[ident] = node
             return node
-        value = self.run.cache.get(ident)
-        deps, notes = self.run.nodes.get(ident, ((), ()))
+        value = self.cache.get(ident)
+        deps, notes = self.nodes.get(ident, ((), ()))
         unknown = type(value) is Ukendt
         node = {"name": ident, "kind": kind, "value": None if unknown else jsonable(value),
                 "citation": entry.citation}
@@ -105,8 +107,8 @@ class Tracer:
         if entry is None:
             return None
         if entry.is_fact:
-            return self.run.facts.get(ident)
-        return self.run.cache.get(ident)
+            return self.facts.get(ident)
+        return self.cache.get(ident)
 
 
 @functools.lru_cache(maxsize=1024)
