@@ -215,6 +215,8 @@ class Spec:
         self.recommendations = tuple(self._recommendation(r) for r in checked.recommendations)
         self.examples = tuple(self._example(x) for x in checked.examples)
         self._rec_views = {id(r): v for r, v in zip(checked.recommendations, self.recommendations)}
+        self._closure = None
+        self._reach_tests: dict = {}
 
     # views -------------------------------------------------------------------------------------
     def _cite(self, text):
@@ -241,6 +243,35 @@ class Spec:
             else:
                 expected[a.name.id] = (normalise(a.value.value), ())
         return Example(x.title, x.span, given, expected, self._cite(x.citation), x.description)
+
+    def reaches_any(self, names: frozenset):
+        """A test ``name → bool``: may the derivation of ``name`` pass through one of ``names`` (other
+        than itself)? From the static dependency graph, computed once per set of names."""
+        known = self._reach_tests.get(names)
+        if known is None:
+            closure = self._dependency_closure()
+            known = {ident for ident, below in closure.items() if below & names}.__contains__
+            self._reach_tests[names] = known
+        return known
+
+    def _dependency_closure(self) -> dict[str, frozenset]:
+        """Everything each name's derivation may reach, following the checked dependencies."""
+        if self._closure is None:
+            direct = {e.id: tuple(e.dependencies) for e in self._checked.entries.values()}
+            closure: dict[str, frozenset] = {}
+
+            def below(ident: str) -> frozenset:
+                found = closure.get(ident)
+                if found is None:
+                    closure[ident] = frozenset()  # the checker has ruled out cycles
+                    found = frozenset(direct.get(ident, ())).union(*(below(d) for d in direct.get(ident, ())))
+                    closure[ident] = found
+                return found
+
+            for ident in direct:
+                below(ident)
+            self._closure = closure
+        return self._closure
 
     # evaluation --------------------------------------------------------------------------------
     def evaluate(self, facts: Mapping[str, Any], questions: Iterable[str] | None = None, *,

@@ -134,23 +134,13 @@ def dumps(obj, indent: int | None = 2) -> str:
         return "".join(out)
 
 
-def _with_references(trees: dict[str, dict]) -> dict[str, dict]:
+def _with_references(trees: dict[str, dict], could_reach) -> dict[str, dict]:
     """Each answer's tree, where a node that is itself another answer in the same output is written
     as a reference: its name, value, citation (and missing) with ``"se": "results.NAME"`` and no
-    ``because`` of its own — the derivation stands once, under that answer. Sub-trees without such a
-    node are the tracer's own dicts, not copies."""
+    ``because`` of its own — the derivation stands once, under that answer. ``could_reach(name)`` says
+    whether a node's derivation may contain another answer (from the spec's dependency graph); other
+    sub-trees are the tracer's own dicts, not copies."""
     answers = set(trees)
-    reaches: dict[str, bool] = {}
-
-    def reaches_answer(node: dict) -> bool:
-        name = node["name"]
-        known = reaches.get(name)
-        if known is None:
-            reaches[name] = False  # a tree has no cycles; this only stops a repeat visit
-            known = any(child["name"] in answers or reaches_answer(child) for child in node["because"])
-            reaches[name] = known
-        return known
-
     rewritten: dict[str, dict] = {}
 
     def rewrite(node: dict) -> dict:
@@ -160,7 +150,7 @@ def _with_references(trees: dict[str, dict]) -> dict[str, dict]:
             ref["se"] = f"results.{name}"
             ref["because"] = []
             return ref
-        if not reaches_answer(node):
+        if not could_reach(name):
             return node
         done = rewritten.get(name)
         if done is None:
@@ -183,7 +173,11 @@ def results_json(answers, explanations: bool = True) -> dict:
     Explanations share sub-derivations: one answer's derivation inside another's is a reference to it
     (see :func:`_with_references`), so each derivation is written once per output.
     """
-    trees = _with_references({name: answer.explanation for name, answer in answers.items()}) if explanations else {}
+    trees = {}
+    if explanations:
+        first = next(iter(answers.values()), None)
+        could_reach = first._spec.reaches_any(frozenset(answers)) if first is not None else (lambda name: False)
+        trees = _with_references({name: answer.explanation for name, answer in answers.items()}, could_reach)
     results = {}
     for name, answer in answers.items():
         entry = {
