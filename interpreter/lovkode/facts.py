@@ -131,6 +131,9 @@ def prepare(case, fact_types: dict[str, Type]) -> dict:
             continue
         if value is None:
             continue
+        if (value is True or value is False) and type_.kind == BOOL:
+            facts[key] = value  # the common case, without the general conversion
+            continue
         converted, problem = convert(key, value, type_)
         if problem is not None:
             problems.append(problem)

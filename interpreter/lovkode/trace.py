@@ -24,7 +24,7 @@ class Tracer:
         # evaluated case to the cyclic garbage collector instead of freeing it at once.
         self.facts, self.cache, self.nodes = run.facts, run.cache, run.nodes
         self._built: dict[str, dict] = {}
-        self.info: dict[str, tuple] = {}
+        self.info = _Info(self)
         """name → (Python value or None, type word, Danish name): what prose needs beside the JSON."""
 
     def citation(self, entry) -> str | None:
@@ -37,14 +37,12 @@ class Tracer:
             return built
         entry = self.checked.entries[ident]
         kind = entry.kind
-        type_kind = entry.type.kind if entry.type else None
         if kind == "faktum":
             value = self.facts.get(ident)
             node = {"name": ident, "kind": "faktum", "value": jsonable(value), "citation": entry.citation}
             if value is None:
                 node["missing"] = [ident]
             node["because"] = []
-            self.info[ident] = (value, type_kind, entry.name)
             self._built[ident] = node
             return node
         value = self.cache.get(ident)
@@ -52,7 +50,6 @@ class Tracer:
         unknown = type(value) is Ukendt
         node = {"name": ident, "kind": kind, "value": None if unknown else jsonable(value),
                 "citation": entry.citation}
-        self.info[ident] = (None if unknown else value, type_kind, entry.name)
         if unknown:
             node["missing"] = sorted(value.missing)
             if value.silent:
@@ -109,6 +106,23 @@ class Tracer:
         if entry.is_fact:
             return self.facts.get(ident)
         return self.cache.get(ident)
+
+
+class _Info:
+    """Looked up when prose is rendered, so building the JSON tree pays nothing for it."""
+
+    def __init__(self, tracer: "Tracer"):
+        self._tracer = tracer
+
+    def __getitem__(self, ident: str) -> tuple:
+        entry = self._tracer.checked.entries[ident]
+        if entry.is_fact:
+            value = self._tracer.facts.get(ident)
+        else:
+            value = self._tracer.cache.get(ident)
+            if type(value) is Ukendt:
+                value = None
+        return value, entry.type.kind if entry.type else None, entry.name
 
 
 @functools.lru_cache(maxsize=1024)
