@@ -9,12 +9,11 @@ table row decided it); the explanation is rendered from that only when asked for
 """
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
 from . import ast
 from .check import Checked, Entry
-from .types import CHOICE, DATE, DURATION, PERCENT
+from .types import DATE, DURATION, PERCENT
 from .render.text import format_value
 from .values import Duration, Ukendt, add_duration, merge, round_kroner, whole_years
 
@@ -508,12 +507,17 @@ def recommendations(program: Program, run: Run) -> list:
     reached; so asking only for the knækpunkt does not bring up advice about the rehabiliteringsteam.
     Advisory only: they never change an answer.
     """
-    reached = set(run.nodes)
-    for deps, _ in run.nodes.values():
-        reached.update(deps)
+    answered = dict(run.nodes)  # before the conditions below add to it
+    reached = None  # what the answers reached; gathered only once some anbefaling's condition holds
     found = []
     for rec, when in program.recommendations:
         run.stack = [[]]
-        if when(run) is True and reached.intersection(run.stack[0]):
+        if when(run) is not True:
+            continue
+        if reached is None:
+            reached = set(answered)
+            for deps, _ in answered.values():
+                reached.update(deps)
+        if reached.intersection(run.stack[0]):
             found.append(rec)
     return found
