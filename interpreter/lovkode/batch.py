@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from .cli import _facts_error_text, _parse_json
 from .facts import FactsError
 from .render.json_output import dumps, results_json
 
@@ -38,8 +39,6 @@ def evaluate_line(item, want_view: bool = False):
     processes only the text travels, since pickling the trees costs more than evaluating them.
     """
     number, text = item
-    from .cli import _facts_error_text, _parse_json
-
     case, problem = _parse_json(text, f"linje {number}")
     if problem is None:
         try:
@@ -89,7 +88,7 @@ def run_batch(args) -> int:
     if args.jobs < 0:
         _err("--jobs skal være 0 (alle kerner) eller et positivt tal.")
         return 2
-    jobs = os.cpu_count() or 1 if args.jobs == 0 else args.jobs
+    jobs = (os.cpu_count() or 1) if args.jobs == 0 else args.jobs
     report_path = Path(args.report) if args.report else None
     if report_path is not None and report_path.parent and not report_path.parent.exists():
         _err(f"Mappen til rapporten findes ikke: `{report_path.parent}`.")
@@ -124,22 +123,18 @@ def run_batch(args) -> int:
             chunk = list(itertools.islice(lines, window))
             if not chunk:
                 break
-            try:
-                if pool:
-                    results = pool.map(evaluate_line, chunk, chunksize=64)
-                else:
-                    results = (evaluate_line(item, want_view=report_path is not None) for item in chunk)
-                for item, (number, text, view, error) in zip(chunk, results):
-                    out.write(text + "\n")
-                    if report_path is not None:
-                        report.add(number, _report_view(item, text, view) if error is None else None, error)
-                    total += 1
-                    if error is not None:
-                        bad += 1
-                        _err(error)
-            except UnicodeDecodeError:
-                _err("Filen er ikke UTF-8-tekst.")
-                return 2
+            if pool:
+                results = pool.map(evaluate_line, chunk, chunksize=64)
+            else:
+                results = (evaluate_line(item, want_view=report_path is not None) for item in chunk)
+            for item, (number, text, view, error) in zip(chunk, results):
+                out.write(text + "\n")
+                if report_path is not None:
+                    report.add(number, _report_view(item, text, view) if error is None else None, error)
+                total += 1
+                if error is not None:
+                    bad += 1
+                    _err(error)
             if progress:
                 progress(total)
         out.flush()
