@@ -5,7 +5,6 @@ on its own :class:`~lovkode.evaluate.Run`.
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -16,11 +15,10 @@ import attrs
 from . import ast, citations
 from .check import Checked
 from .diagnostics import Diagnostic, suggest
-from .evaluate import Program, Run, evaluate, recommendations
-from .facts import FactsError, prepare
+from .evaluate import Program, evaluate, recommendations
+from .facts import prepare
 from .messages import did_you_mean
 from .render import text as text_render
-from .render.json_output import jsonable
 from .source import Span
 from .trace import facts_reached, tracer_for
 from .types import BOOL, CHOICE, DATE, HOURS, PERCENT, TEXT, Type
@@ -172,14 +170,15 @@ class Answer:
 class Answers(Mapping):
     """Answers by question name, plus the anbefalinger that apply to the case.
 
-    ``sources`` spells out the abbreviations (``LAB``) that citations inside explanations use.
+    ``sources`` spells out the abbreviations (``LAB``) that citations inside explanations use; ``spec``
+    is the spec that gave them.
     """
 
-    def __init__(self, answers: dict[str, Answer], recommendations: list[Recommendation],
-                 sources: dict[str, str] | None = None):
+    def __init__(self, answers: dict[str, Answer], recommendations: list[Recommendation], spec: "Spec"):
         self._answers = answers
         self.recommendations = recommendations
-        self.sources = sources or {}
+        self.spec = spec
+        self.sources = spec._checked.sources
 
     def __getitem__(self, key: str) -> Answer:
         return self._answers[key]
@@ -202,7 +201,6 @@ class Spec:
         self.sources = dict(sources)
         self.warnings = tuple(d for d in diagnostics if not d.is_error)
         entries = checked.entries
-        self._citations = {e.id: citations.expand(e.citation, checked.sources) for e in entries.values()}
         self._fact_types = {e.id: e.type for e in entries.values() if e.is_fact}
         self.facts: Mapping[str, Fact] = {
             e.id: Fact(e.id, e.name, str(e.type), e.description, self._cite(e.citation), e.span,
@@ -311,7 +309,7 @@ class Spec:
             else:
                 answers[name] = Answer(name, normalise(value), (), rule.citation, (), (), self, run)
         found = [self._rec_views[id(r)] for r in recommendations(self._program, run)]
-        return Answers(answers, found, self._checked.sources)
+        return Answers(answers, found, self)
 
     def run_examples(self) -> list[ExampleResult]:
         """Evaluate every example of the spec and compare with what it expects."""

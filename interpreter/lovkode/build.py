@@ -146,17 +146,17 @@ class _Builder(Transformer):
             name = ast.Name(name.text, ident, name.span)
         return ast.FactDecl(name, type_, self._one(found, "beskrivelse"), self._one(found, "hjemmel"), name.span)
 
-    def _body(self, found, name: ast.Name, allow_when: bool):
+    def _body(self, found, label: str):
+        """The one `er …` line of a declaration or version; a second one is LK405."""
         bodies = found.get("krop", [])
         if len(bodies) > 1:
-            self._error("LK405", bodies[1].span, name=name.text)
-        body = bodies[0] if bodies else None
-        return body
+            self._error("LK405", bodies[1].span, name=label)
+        return bodies[0] if bodies else None
 
     def rule_decl(self, meta, children):
         kind, name, declared = str(children[0]), children[1], children[2]
         found = self._items(children[3:], {"beskrivelse", "hjemmel", "gældende", "krop", "version"}, "en regel")
-        body = self._body(found, name, False)
+        body = self._body(found, name.text)
         if body is not None:
             body = self._rule_body(body, name)
         versions = tuple(self._rule_version(v, name) for v in found.get("version", []))
@@ -182,18 +182,16 @@ class _Builder(Transformer):
     def version(self, meta, children):
         validity, law = children[0], children[1]
         found = self._items(children[2:], {"krop"}, "en version")
-        bodies = found.get("krop", [])
-        if len(bodies) > 1:
-            self._error("LK405", bodies[1].span, name="versionen")
+        body = self._body(found, "versionen")
         span = self._span(meta)
-        if not bodies:
+        if body is None:
             self._error("LK404", span, name="versionen")
-        return ast.Version(validity, str(law)[1:-1].strip() if law else None, bodies[0] if bodies else None, span)
+        return ast.Version(validity, str(law)[1:-1].strip() if law else None, body, span)
 
     def exception_decl(self, meta, children):
         label, target = children[0], children[1]
         found = self._items(children[2:], {"beskrivelse", "hjemmel", "gældende", "krop", "version"}, "en undtagelse")
-        body = self._body(found, target, True)
+        body = self._body(found, target.text)
         span = label.span if label else self._span(meta)
         for b in ([body] if body else []) + [v.body for v in found.get("version", []) if v.body]:
             if b.when is None:

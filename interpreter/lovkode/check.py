@@ -201,8 +201,6 @@ class _Checker:
                     self.error("LK304", entry.span, name=entry.name, declared=decl.declared_type.described,
                                actual=found.described)
                 found = decl.declared_type
-            elif found is not None and found.kind == TEXT:
-                found = found
             entry.type = found
             for body in bodies:
                 self._check_choice_values(body.value, found)

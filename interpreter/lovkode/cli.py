@@ -17,7 +17,6 @@ from .facts import FactsError
 from .pipeline import check_path, load
 from .render import diagnostics as render_diag
 from .render.json_output import dumps, results_json
-from .render.text import format_value
 
 _DANISH_ARGPARSE = {
     "usage: ": "brug: ",
@@ -233,7 +232,7 @@ def cmd_eval(args) -> int:
 def render_answers_text(spec: Spec, answers) -> str:
     """The decisions as a caseworker reads them, one block per question, then the anbefalinger."""
     parts = []
-    for name, answer in answers.items():
+    for answer in answers.values():
         parts.append(answer.begrundelse())
     if answers.recommendations:
         lines = ["Anbefalinger (vejledende; de ændrer ikke det juridiske svar):"]

@@ -121,11 +121,11 @@ class LovkodeLexer(RegexLexer):
             (rf"\d{{1,2}}\.[ \t]*(?:{_MONTHS})[ \t]+\d{{4}}", Literal.Date),
             (rf"{_NUMBER}[ \t]*{_DURATION_UNIT}(?:[ \t]+{_NUMBER}[ \t]*{_DURATION_UNIT})*", Number),
             (rf"{_NUMBER}[ \t]*{_UNIT}", Number),
-            (rf"\d+,\d+(?![\d.])", Number.Float),
+            (r"\d+,\d+(?![\d.])", Number.Float),
             (_NUMBER, Number.Integer),
             (r"\d+", Number.Integer),  # e.g. `12.5`: a checker error, still a number to the eye
             # `tekst:` in an anbefaling is a part, `tekst` elsewhere a type.
-            (rf"(tekst)([ \t]*)(:)", bygroups(Keyword, Whitespace, Punctuation)),
+            (r"(tekst)([ \t]*)(:)", bygroups(Keyword, Whitespace, Punctuation)),
             (words(_TYPES, prefix=_WORD_START, suffix=_WORD_END), Keyword.Type),
             (words(_CONSTANTS, prefix=_WORD_START, suffix=_WORD_END), Keyword.Constant),
             (words(_OPERATOR_WORDS, prefix=_WORD_START, suffix=_WORD_END), Operator.Word),

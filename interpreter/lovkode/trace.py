@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 
-from . import citations
 from .render.json_output import jsonable
 from .values import Ukendt
 
@@ -20,16 +19,13 @@ class Tracer:
     def __init__(self, spec, run):
         self.spec = spec
         self.checked = spec._checked
+        # Citations stay as written in the spec (``LAB § 116``); the output's ``kilder`` spells them out.
         # The run's tables, not the run: the run keeps its tracer, and a cycle would leave every
         # evaluated case to the cyclic garbage collector instead of freeing it at once.
         self.facts, self.cache, self.nodes = run.facts, run.cache, run.nodes
         self._built: dict[str, dict] = {}
         self.info = _Info(self)
         """name → (Python value or None, type word, Danish name): what prose needs beside the JSON."""
-
-    def citation(self, entry) -> str | None:
-        """As written in the spec (``LAB § 116``): the output's ``kilder`` spells the abbreviations out."""
-        return entry.citation
 
     def node(self, ident: str) -> dict:
         built = self._built.get(ident)

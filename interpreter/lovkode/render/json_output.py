@@ -175,8 +175,7 @@ def results_json(answers, explanations: bool = True) -> dict:
     """
     trees = {}
     if explanations:
-        first = next(iter(answers.values()), None)
-        could_reach = first._spec.reaches_any(frozenset(answers)) if first is not None else (lambda name: False)
+        could_reach = answers.spec.reaches_any(frozenset(answers))
         trees = _with_references({name: answer.explanation for name, answer in answers.items()}, could_reach)
     results = {}
     for name, answer in answers.items():
