@@ -1,8 +1,8 @@
 """Case facts in: JSON-like values → typed values, or every problem listed.
 
 A case is rejected as a whole when any key is unknown (with "mente du …?"), a value has the wrong
-type, a date does not exist, a percentage is outside 0–100, or a number of hours is negative. ``null``
-and absent keys are *ukendt*.
+type, a date does not exist, a percentage is outside 0–100, a number of hours is negative, or a number
+is too large or too fine for exact arithmetic. ``null`` and absent keys are *ukendt*.
 """
 from __future__ import annotations
 
@@ -15,6 +15,12 @@ import attrs
 from .diagnostics import suggest
 from .messages import did_you_mean
 from .types import AMOUNT, BOOL, CHOICE, DATE, DURATION, HOURS, NUMBER, PERCENT, TEXT, Type
+
+
+NUMBER_LIMIT = Decimal(10) ** 12
+NUMBER_DECIMALS = 6
+"""A number in a case lies strictly between ±10¹² with at most 6 decimals, so every sum, product and
+percentage of case numbers stays exact within Python's 28 significant digits."""
 
 
 @attrs.frozen
@@ -69,6 +75,10 @@ def convert(key: str, value, type_: Type):
             return None, FactProblem(key, f"er en procent og skal ligge mellem 0 og 100, men er {number}.", code="LK704")
         if kind == HOURS and number < 0:
             return None, FactProblem(key, f"er et timetal og kan ikke være negativt ({number}).", code="LK705")
+        if not -NUMBER_LIMIT < number < NUMBER_LIMIT or number.normalize().as_tuple().exponent < -NUMBER_DECIMALS:
+            return None, FactProblem(key, f"er tallet {number}, men et tal i en sag skal ligge mellem "
+                                          f"−1.000.000.000.000 og 1.000.000.000.000 og have højst "
+                                          f"{NUMBER_DECIMALS} decimaler.", code="LK707")
         return number, None
     if kind == DATE:
         if isinstance(value, dt.datetime):

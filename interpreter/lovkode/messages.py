@@ -124,6 +124,19 @@ _EXPLANATIONS = {
     "LK415": ("Kilde erklæret to gange", "Hver forkortelse erklæres én gang."),
     "LK501": ("Ubrugt faktum", "Et faktum, ingen regel bruger (en advarsel)."),
     "LK502": ("Eksempel fejler", "Et eksempels forventede svar stemmer ikke med det beregnede."),
+    "LK701": ("Ukendt faktum i sagen", "Sagen har en nøgle, der ikke er et faktum i specifikationen. Ret stavningen (se "
+              "»mente du«), eller find navnet med `lovkode schema`."),
+    "LK702": ("Forkert type i sagen", "Værdien har ikke faktummets type: `true`/`false` for en sandhedsværdi, et tal for "
+              "tal, beløb, timer og procent, en tekst `ÅÅÅÅ-MM-DD` for en dato, en af valgets tekster for et valg."),
+    "LK703": ("Umulig dato i sagen", "Datoen findes ikke i kalenderen, eller den er ikke skrevet `ÅÅÅÅ-MM-DD`."),
+    "LK704": ("Procent uden for 0–100", "En procent angives som et tal fra 0 til 100 (50 betyder 50 %)."),
+    "LK705": ("Negative timer", "Et timetal kan ikke være negativt."),
+    "LK706": ("Ukendt valg i sagen", "Teksten er ikke en af de muligheder, faktummet er erklæret med (se »mente du«)."),
+    "LK707": ("Tal uden for det tilladte", "Et tal i en sag skal ligge mellem −1.000.000.000.000 og 1.000.000.000.000 og "
+              "have højst 6 decimaler. Så er al regning med sagens tal eksakt; et større tal er næsten altid en "
+              "tastefejl."),
+    "LK708": ("Sagen er ikke et objekt", "En sag er ét JSON-objekt med faktanavne som nøgler, f.eks. "
+              "`{\"afgørelsesdato\": \"2024-06-01\"}`."),
 }
 CATALOGUE.update(_EXPLANATIONS)
 

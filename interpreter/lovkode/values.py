@@ -131,6 +131,6 @@ def normalise(value):
     """A Decimal without a trailing exponent or zeros, for comparison and output (16600, 12.5)."""
     if isinstance(value, Decimal):
         if value == value.to_integral_value():
-            return value.quantize(Decimal(1))
+            return Decimal(int(value))  # exact at any size, where quantize stops at the context's 28 digits
         return value.normalize()
     return value

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 from decimal import Decimal
 
 import pytest
@@ -70,6 +71,8 @@ def test_misspelled_fact_suggests_the_right_name(case):
     ({"vurderet_timetal": -2}, "negativt"),
     ({"kommunens_afgørelse": "bevilliget"}, "Mente du `bevilget`?"),
     ([1, 2], "JSON-objekt"),
+    ({"månedlig_lønindtægt": 10 ** 31}, "mellem −1.000.000.000.000 og 1.000.000.000.000"),
+    ({"lønloft": 25000.1234567}, "højst 6 decimaler"),
 ])
 def test_bad_values_are_listed_in_danish(case, facts, words):
     done = run("eval", case(facts))
@@ -120,6 +123,7 @@ def test_schema_is_draft_2020_12():
 
 def test_forklar():
     assert "Ukendt navn" in run("forklar", "LK201").stdout
+    assert "Tal uden for det tilladte" in run("forklar", "lk707").stdout
     assert 2 == run("forklar", "LK999").returncode
 
 
@@ -135,3 +139,13 @@ def test_batch_keeps_order_and_reports_bad_lines(tmp_path):
     assert 59 == out[0]["results"]["alder"]["value"] and 66 == out[2]["results"]["alder"]["value"]
     assert "linje 2" in out[1]["fejl"]
     assert report.exists()
+
+
+def test_every_code_a_case_can_get_is_explained():
+    import re
+
+    from lovkode import facts
+    from lovkode.messages import explain
+
+    used = set(re.findall(r'code="(LK\d+)"', Path(facts.__file__).read_text(encoding="utf-8"))) | {"LK701"}
+    assert [] == [code for code in sorted(used) if explain(code) is None]
