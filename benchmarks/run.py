@@ -105,19 +105,19 @@ def _importer_lovkode():
 def _fortolker_linje_fabrik(spec, lovkode):
     """Sag → JSON-linje, med den JSON-gengivelse fortolkeren selv tilbyder (som ``lovkode batch``)."""
     try:
-        from lovkode.render.json_output import dumps, results_json
+        from lovkode.render.json_output import dumps, results_json, results_text
 
         # The same questions as the hand-written version: the contract's 17 (the spec has more).
         spoergsmaal = list(handskrevet.SPOERGSMAAL)
 
         def linje(fakta: dict) -> str:
-            return dumps(results_json(spec.evaluate(fakta, spoergsmaal)), indent=None)
+            return results_text(spec.evaluate(fakta, spoergsmaal))
 
         def uden(fakta: dict) -> str:
             return dumps(results_json(spec.evaluate(fakta, spoergsmaal), explanations=False), indent=None)
 
         linje.uden_forklaring = uden
-        return linje, "lovkode.render.json_output.results_json + dumps"
+        return linje, "lovkode.render.json_output.results_text"
     except ImportError:
         def linje(fakta: dict) -> str:
             svar = spec.evaluate(fakta)

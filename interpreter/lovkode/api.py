@@ -16,9 +16,10 @@ from . import ast, citations
 from .check import Checked
 from .diagnostics import Diagnostic, suggest
 from .evaluate import Program, evaluate, recommendations
-from .facts import prepare
+from .facts import NUMBER_LIMIT, FactTypes, prepare
 from .messages import did_you_mean
 from .render import text as text_render
+from .render.json_output import ExplanationTexts
 from .source import Span
 from .trace import facts_reached, tracer_for
 from .types import BOOL, CHOICE, DATE, HOURS, PERCENT, TEXT, Type
@@ -174,8 +175,9 @@ class Answers(Mapping):
     is the spec that gave them.
     """
 
-    def __init__(self, answers: dict[str, Answer], recommendations: list[Recommendation], spec: "Spec"):
+    def __init__(self, answers: dict[str, Answer], recommendations: list[Recommendation], spec: "Spec", run=None):
         self._answers = answers
+        self._run = run
         self.recommendations = recommendations
         self.spec = spec
         self.sources = spec._checked.sources
@@ -189,6 +191,10 @@ class Answers(Mapping):
     def __len__(self) -> int:
         return len(self._answers)
 
+    def tracer(self):
+        """The derivations of this run (shared by all its answers)."""
+        return tracer_for(self.spec, self._run)
+
 
 class Spec:
     """A loaded, checked and compiled spec."""
@@ -201,7 +207,7 @@ class Spec:
         self.sources = dict(sources)
         self.warnings = tuple(d for d in diagnostics if not d.is_error)
         entries = checked.entries
-        self._fact_types = {e.id: e.type for e in entries.values() if e.is_fact}
+        self._fact_types = FactTypes({e.id: e.type for e in entries.values() if e.is_fact})
         self.facts: Mapping[str, Fact] = {
             e.id: Fact(e.id, e.name, str(e.type), e.description, self._cite(e.citation), e.span,
                        e.type.choices if e.type else ())
@@ -215,6 +221,8 @@ class Spec:
         self._rec_views = {id(r): v for r, v in zip(checked.recommendations, self.recommendations)}
         self._closure = None
         self._reach_tests: dict = {}
+        self.explanation_texts = ExplanationTexts(checked.entries)
+        """Explanation sub-trees' JSON text, reused across cases (see :func:`results_text`)."""
 
     # views -------------------------------------------------------------------------------------
     def _cite(self, text):
@@ -309,7 +317,7 @@ class Spec:
             else:
                 answers[name] = Answer(name, normalise(value), (), rule.citation, (), (), self, run)
         found = [self._rec_views[id(r)] for r in recommendations(self._program, run)]
-        return Answers(answers, found, self)
+        return Answers(answers, found, self, run)
 
     def run_examples(self) -> list[ExampleResult]:
         """Evaluate every example of the spec and compare with what it expects."""
@@ -367,7 +375,8 @@ def _fact_schema(type_: Type, fact: Fact) -> dict:
     elif kind == TEXT:
         schema = {"type": ["string", "null"]}
     else:
-        schema = {"type": ["number", "null"]}
+        schema = {"type": ["number", "null"], "exclusiveMinimum": -int(NUMBER_LIMIT),
+                  "exclusiveMaximum": int(NUMBER_LIMIT)}
         if kind == PERCENT:
             schema.update({"minimum": 0, "maximum": 100})
         elif kind == HOURS:

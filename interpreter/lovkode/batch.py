@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .cli import _facts_error_text, _parse_json
 from .facts import FactsError
-from .render.json_output import dumps, results_json
+from .render.json_output import dumps, results_json, results_text
 
 _SPEC = None
 _QUESTIONS = None
@@ -46,12 +46,11 @@ def evaluate_line(item, want_view: bool = False):
         except FactsError as err:
             problem = _facts_error_text(err, f"linje {number}")
         else:
+            if not want_view:
+                return number, f'{{"linje":{number},{results_text(answers, _EXPLAIN)[1:]}', None, None
             out = results_json(answers, explanations=_EXPLAIN)
-            view = None
-            if want_view:
-                view = out["results"] if _EXPLAIN else results_json(answers, explanations=True)["results"]
-            line = {"linje": number, **out}
-            return number, dumps(line, indent=None), view, None
+            view = out["results"] if _EXPLAIN else results_json(answers, explanations=True)["results"]
+            return number, dumps({"linje": number, **out}, indent=None), view, None
     return number, dumps({"linje": number, "fejl": problem}, indent=None), None, problem
 
 

@@ -36,10 +36,6 @@ class Run:
         self.stack: list = [[]]
 
 
-def _is_unknown(v) -> bool:
-    return type(v) is Ukendt
-
-
 class Program:
     """The compiled spec: one evaluator per named rule, fact, skøn and table."""
 
@@ -119,7 +115,7 @@ class Program:
 
         def select(run, note):
             d = date_fn(run)
-            if not _is_unknown(d):
+            if type(d) is not Ukendt:
                 for index, (validity, fn) in enumerate(compiled):
                     if validity.contains(d):
                         note.append(("version", index))
@@ -131,7 +127,7 @@ class Program:
             results = [fn(run, note) for _, fn in compiled]
             if default is not None:
                 results.append(default)
-            unknown = [r for r in results if _is_unknown(r)]
+            unknown = [r for r in results if type(r) is Ukendt]
             if not unknown and all(r == results[0] for r in results[1:]):
                 note.append(("alle versioner", None))
                 return results[0]
@@ -176,7 +172,7 @@ class Program:
             if not open_:
                 return b
             candidates = [b] + [value(run, note) for _, _, value in open_]
-            unknown = [c for c in candidates if _is_unknown(c)]
+            unknown = [c for c in candidates if type(c) is Ukendt]
             if not unknown and all(c == b for c in candidates):
                 return b
             return merge([c for _, c, _ in open_] + unknown)
@@ -219,7 +215,7 @@ class Program:
 
             def lookup(run, note):
                 k = key(run)
-                if _is_unknown(k):
+                if type(k) is Ukendt:
                     return k
                 for index, (validity, value) in enumerate(compiled):
                     if validity.contains(k):
@@ -275,7 +271,7 @@ class Program:
             if c is False:
                 return otherwise(run)
             a, b = then(run), otherwise(run)
-            ua, ub = _is_unknown(a), _is_unknown(b)
+            ua, ub = type(a) is Ukendt, type(b) is Ukendt
             if not ua and not ub and a == b:
                 return a
             return merge([c] + ([a] if ua else []) + ([b] if ub else []))
@@ -285,8 +281,8 @@ class Program:
     def _x_Known(self, e):
         operand = self.expr(e.operand)
         if e.negated:
-            return lambda run: _is_unknown(operand(run))
-        return lambda run: not _is_unknown(operand(run))
+            return lambda run: type(operand(run)) is Ukendt
+        return lambda run: type(operand(run)) is not Ukendt
 
     def _x_Compare(self, e):
         left, right = self.expr(e.left), self.expr(e.right)
@@ -295,9 +291,9 @@ class Program:
         def compare(run):
             a = left(run)
             b = right(run)
-            if _is_unknown(a):
-                return merge([a, b]) if _is_unknown(b) else a
-            if _is_unknown(b):
+            if type(a) is Ukendt:
+                return merge([a, b]) if type(b) is Ukendt else a
+            if type(b) is Ukendt:
                 return b
             return test(a, b)
 
@@ -338,9 +334,9 @@ class Program:
         def arith(run):
             a = left(run)
             b = right(run)
-            if _is_unknown(a):
-                return merge([a, b]) if _is_unknown(b) else a
-            if _is_unknown(b):
+            if type(a) is Ukendt:
+                return merge([a, b]) if type(b) is Ukendt else a
+            if type(b) is Ukendt:
                 return b
             try:
                 return compute(a, b)
@@ -358,7 +354,7 @@ class Program:
 
         def negate(run):
             v = operand(run)
-            if _is_unknown(v):
+            if type(v) is Ukendt:
                 return v
             if isinstance(v, Duration):
                 return Duration(-v.months, -v.days)
@@ -371,7 +367,7 @@ class Program:
 
         def in_years(run):
             v = operand(run)
-            if _is_unknown(v):
+            if type(v) is Ukendt:
                 return v
             if v.days:
                 return Ukendt(silent=("En varighed i dage kan ikke omregnes entydigt til år.",))
@@ -384,7 +380,7 @@ class Program:
 
         def rounded(run):
             v = operand(run)
-            return v if _is_unknown(v) else round_kroner(v)
+            return v if type(v) is Ukendt else round_kroner(v)
 
         return rounded
 
@@ -394,7 +390,7 @@ class Program:
 
         def extreme(run):
             values = [p(run) for p in parts]
-            unknown = [v for v in values if _is_unknown(v)]
+            unknown = [v for v in values if type(v) is Ukendt]
             if unknown:
                 return merge(unknown)
             return pick(values)
@@ -407,9 +403,9 @@ class Program:
         def years(run):
             a = start(run)
             b = end(run)
-            if _is_unknown(a):
-                return merge([a, b]) if _is_unknown(b) else a
-            if _is_unknown(b):
+            if type(a) is Ukendt:
+                return merge([a, b]) if type(b) is Ukendt else a
+            if type(b) is Ukendt:
                 return b
             return Decimal(whole_years(a, b))
 

@@ -21,6 +21,7 @@ NUMBER_LIMIT = Decimal(10) ** 12
 NUMBER_DECIMALS = 6
 """A number in a case lies strictly between ±10¹² with at most 6 decimals, so every sum, product and
 percentage of case numbers stays exact within Python's 28 significant digits."""
+_LIMIT_DIGITS = 12  # |x| < 10¹² exactly when the leading digit's exponent (Decimal.adjusted) is below 12
 
 
 @attrs.frozen
@@ -75,7 +76,9 @@ def convert(key: str, value, type_: Type):
             return None, FactProblem(key, f"er en procent og skal ligge mellem 0 og 100, men er {number}.", code="LK704")
         if kind == HOURS and number < 0:
             return None, FactProblem(key, f"er et timetal og kan ikke være negativt ({number}).", code="LK705")
-        if not -NUMBER_LIMIT < number < NUMBER_LIMIT or number.normalize().as_tuple().exponent < -NUMBER_DECIMALS:
+        if number and number.adjusted() >= _LIMIT_DIGITS or (
+                number.as_tuple().exponent < -NUMBER_DECIMALS
+                and number.normalize().as_tuple().exponent < -NUMBER_DECIMALS):
             return None, FactProblem(key, f"er tallet {number}, men et tal i en sag skal ligge mellem "
                                           f"−1.000.000.000.000 og 1.000.000.000.000 og have højst "
                                           f"{NUMBER_DECIMALS} decimaler.", code="LK707")
@@ -126,11 +129,36 @@ def _shown(value) -> str:
     return f"`{value!r}`"
 
 
+class FactTypes(dict):
+    """Fact name → type, knowing which facts are sandhedsværdier (most of a case), so
+    :func:`prepare` can take those in one sweep."""
+
+    def __init__(self, types):
+        super().__init__(types)
+        self.booleans = frozenset(name for name, type_ in self.items() if type_ is not None and type_.kind == BOOL)
+
+
 def prepare(case, fact_types: dict[str, Type]) -> dict:
     """Check and convert a whole case; raises :class:`FactsError` listing every problem."""
     if not isinstance(case, dict):
         raise FactsError([FactProblem("(sagen)", "en sag skal være et JSON-objekt med faktanavne som nøgler.",
                                       code="LK708")])
+    facts = {key: value for key, value in case.items() if value is not None}
+    booleans = getattr(fact_types, "booleans", None)
+    if booleans is not None and facts.keys() <= fact_types.keys():
+        # A well-formed case: booleans are taken as they are, the rest converted; any problem at all
+        # and the loop below lists every one, in the case's order.
+        for key in facts.keys() & booleans:
+            if facts[key].__class__ is not bool:
+                break
+        else:
+            for key in facts.keys() - booleans:
+                converted, problem = convert(key, facts[key], fact_types[key])
+                if problem is not None:
+                    break
+                facts[key] = converted
+            else:
+                return facts
     problems = []
     facts = {}
     for key, value in case.items():
@@ -140,9 +168,6 @@ def prepare(case, fact_types: dict[str, Type]) -> dict:
             problems.append(FactProblem(str(key), "er ikke et faktum i specifikationen.", near[0] if near else None))
             continue
         if value is None:
-            continue
-        if (value is True or value is False) and type_.kind == BOOL:
-            facts[key] = value  # the common case, without the general conversion
             continue
         converted, problem = convert(key, value, type_)
         if problem is not None:

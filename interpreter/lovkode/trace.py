@@ -13,6 +13,9 @@ from .render.json_output import jsonable
 from .values import Ukendt
 
 
+_NO_NOTES = ((), ())
+
+
 class Tracer:
     """Builds explanation nodes for one run; shared sub-derivations are built once."""
 
@@ -23,26 +26,29 @@ class Tracer:
         # The run's tables, not the run: the run keeps its tracer, and a cycle would leave every
         # evaluated case to the cyclic garbage collector instead of freeing it at once.
         self.facts, self.cache, self.nodes = run.facts, run.cache, run.nodes
+        self.exhaustive = run.exhaustive
         self._built: dict[str, dict] = {}
         self.info = _Info(self)
         """name → (Python value or None, type word, Danish name): what prose needs beside the JSON."""
 
     def node(self, ident: str) -> dict:
+        """The full derivation of ``ident``: its own fields (:meth:`own`) and ``because``."""
         built = self._built.get(ident)
         if built is not None:
             return built
+        node = self.own(ident)
+        self._built[ident] = node
+        node["because"] = [self.node(dep) for dep in self.children(ident)]
+        return node
+
+    def own(self, ident: str) -> dict:
+        """A new dict of the node's own fields, everything but ``because`` — the one place that shapes
+        a node, for the trees here and for the JSON text written straight from a run."""
         entry = self.checked.entries[ident]
         kind = entry.kind
         if kind == "faktum":
-            value = self.facts.get(ident)
-            node = {"name": ident, "kind": "faktum", "value": jsonable(value), "citation": entry.citation}
-            if value is None:
-                node["missing"] = [ident]
-            node["because"] = []
-            self._built[ident] = node
-            return node
+            return self.own_fact(ident, self.facts.get(ident))
         value = self.cache.get(ident)
-        deps, notes = self.nodes.get(ident, ((), ()))
         unknown = type(value) is Ukendt
         node = {"name": ident, "kind": kind, "value": None if unknown else jsonable(value),
                 "citation": entry.citation}
@@ -52,13 +58,25 @@ class Tracer:
                 node["kilderne_tavse"] = list(value.silent)
             if value.conflict:
                 node["konflikt"] = [list(c) for c in value.conflict]
-        self._built[ident] = node
+        notes = self.nodes.get(ident, _NO_NOTES)[1]
         if notes:
             self._notes(node, entry, notes)
         if kind == "skøn":
             node["skøn"] = self._discretion(entry)
-        node["because"] = [self.node(dep) for dep in dict.fromkeys(deps)]
         return node
+
+    def own_fact(self, ident: str, value) -> dict:
+        """A fact's node, which depends on nothing but the fact and its value (``None``: unknown)."""
+        node = {"name": ident, "kind": "faktum", "value": jsonable(value),
+                "citation": self.checked.entries[ident].citation}
+        if value is None:
+            node["missing"] = [ident]
+        return node
+
+    def children(self, ident: str):
+        """The facts and rules ``ident`` reached, once each, in the order reached."""
+        deps = self.nodes.get(ident, _NO_NOTES)[0]
+        return dict.fromkeys(deps) if deps else ()
 
     def _notes(self, node: dict, entry, notes) -> None:
         decl = entry.decl

@@ -4,12 +4,13 @@ Numbers are written as exact decimals (never through binary floats): 7 timer × 
 """
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import functools
 import json
 from decimal import Decimal
 
-from ..values import Duration, normalise
+from ..values import Duration, Ukendt, normalise
 
 
 def jsonable(value):
@@ -114,6 +115,9 @@ def _fast(obj):
     return obj
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def dumps(obj, indent: int | None = 2) -> str:
     """JSON text with Decimals as exact numbers and Danish letters kept.
 
@@ -121,35 +125,39 @@ def dumps(obj, indent: int | None = 2) -> str:
     when the float's shortest text is exactly the Decimal's own (2.45 stays 2.45). Anything else is
     written digit for digit by the slower exact writer, so no number ever passes through binary rounding.
     """
-    separators = (",", ":") if indent is None else None
+    encode = _COMPACT.encode if indent is None else json.JSONEncoder(ensure_ascii=False, indent=indent).encode
     try:
-        return json.dumps(obj, ensure_ascii=False, indent=indent, separators=separators)
+        return encode(obj)
     except TypeError:
         pass
     try:
-        return json.dumps(_fast(obj), ensure_ascii=False, indent=indent, separators=separators)
+        return encode(_fast(obj))
     except _Inexact:
         out: list[str] = []
         _write(obj, indent, 0, out)
         return "".join(out)
 
 
+def _reference(node: dict) -> dict:
+    """A node that is itself another answer in the same output: its name, value, citation (and
+    missing) with ``"se": "results.NAME"`` and no ``because`` — the derivation stands under that answer."""
+    ref = {k: node[k] for k in ("name", "kind", "value", "citation", "missing") if k in node}
+    ref["se"] = f"results.{node['name']}"
+    ref["because"] = []
+    return ref
+
+
 def _with_references(trees: dict[str, dict], could_reach) -> dict[str, dict]:
-    """Each answer's tree, where a node that is itself another answer in the same output is written
-    as a reference: its name, value, citation (and missing) with ``"se": "results.NAME"`` and no
-    ``because`` of its own — the derivation stands once, under that answer. ``could_reach(name)`` says
-    whether a node's derivation may contain another answer (from the spec's dependency graph); other
-    sub-trees are the tracer's own dicts, not copies."""
+    """Each answer's tree, where a node that is itself another answer is written as a
+    :func:`_reference`. ``could_reach(name)`` says whether a node's derivation may contain another
+    answer (from the spec's dependency graph); other sub-trees are the tracer's own dicts, not copies."""
     answers = set(trees)
     rewritten: dict[str, dict] = {}
 
     def rewrite(node: dict) -> dict:
         name = node["name"]
         if name in answers:
-            ref = {k: node[k] for k in ("name", "kind", "value", "citation", "missing") if k in node}
-            ref["se"] = f"results.{name}"
-            ref["because"] = []
-            return ref
+            return _reference(node)
         if not could_reach(name):
             return node
         done = rewritten.get(name)
@@ -167,6 +175,29 @@ def _with_references(trees: dict[str, dict], could_reach) -> dict[str, dict]:
     return out
 
 
+def _entry(answer) -> dict:
+    entry = {
+        "value": jsonable(answer.value),
+        "missing": list(answer.missing),
+        "citation": answer.citation,
+    }
+    if answer.silent:
+        entry["kilderne_tavse"] = list(answer.silent)
+    return entry
+
+
+def _extras(answers, explanations: bool) -> dict:
+    """What follows ``results``: the citations' legend (with explanations) and the anbefalinger."""
+    out = {}
+    if explanations and answers.sources:
+        out["kilder"] = dict(answers.sources)
+    if answers.recommendations:
+        out["anbefalinger"] = [
+            {"name": r.id, "label": r.name, "citation": r.citation, "text": r.text} for r in answers.recommendations
+        ]
+    return out
+
+
 def results_json(answers, explanations: bool = True) -> dict:
     """The contract's object for a set of answers (see :class:`lovkode.api.Answers`).
 
@@ -179,23 +210,247 @@ def results_json(answers, explanations: bool = True) -> dict:
         trees = _with_references({name: answer.explanation for name, answer in answers.items()}, could_reach)
     results = {}
     for name, answer in answers.items():
-        entry = {
-            "value": jsonable(answer.value),
-            "missing": list(answer.missing),
-            "citation": answer.citation,
-        }
-        if answer.silent:
-            entry["kilderne_tavse"] = list(answer.silent)
+        entry = _entry(answer)
         if explanations:
             entry["explanation"] = trees[name]
         results[name] = entry
-    out = {"results": results}
-    if explanations and answers.sources:
-        out["kilder"] = dict(answers.sources)
-    recommendations = answers.recommendations
-    if recommendations:
-        out["anbefalinger"] = [
-            {"name": r.id, "label": r.name, "citation": r.citation, "text": r.text} for r in recommendations
-        ]
-    return out
+    return {"results": results, **_extras(answers, explanations)}
 
+
+def results_text(answers, explanations: bool = True) -> str:
+    """Exactly ``dumps(results_json(answers, explanations), indent=None)`` — the compact JSON that
+    batch lines and the service send — written straight from the run, reusing the text of the
+    sub-derivations earlier cases already wrote (see :class:`ExplanationTexts`)."""
+    if not explanations or not answers:
+        return dumps(results_json(answers, explanations), indent=None)
+    texts = answers.spec.explanation_texts
+    trees = texts.write(answers.tracer(), answers)
+    parts = [f"{texts.entry(answer)},\"explanation\":{trees[name]}}}" for name, answer in answers.items()]
+    extras = _extras(answers, True)
+    tail = "," + dumps(extras, indent=None)[1:-1] if extras else ""
+    return '{"results":{' + ",".join(parts) + "}" + tail + "}"
+
+
+class _Generations:
+    """A dict bounded by two generations: when the newer is full it becomes the older, and an entry
+    found in the older moves to the newer, so what keeps recurring stays and the rest ages out."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self._new: dict = {}
+        self._old: dict = {}
+
+    def get(self, key):
+        found = self._new.get(key)
+        if found is None:
+            found = self._old.get(key)
+            if found is not None:
+                self.put(key, found)
+        return found
+
+    def put(self, key, value) -> None:
+        if len(self._new) >= self.limit:
+            self._old, self._new = self._new, {}
+        self._new[key] = value
+
+    def __len__(self) -> int:
+        return len(self._new) + len(self._old)
+
+
+def _value_key(value) -> tuple:
+    """What of a value decides its text: equal values of different types (``True``, ``1``) differ."""
+    if type(value) is Ukendt:
+        return (Ukendt, value.missing, value.silent, value.conflict)
+    return (type(value), value)
+
+
+class ExplanationTexts:
+    """The JSON text of explanation sub-trees that earlier cases of one spec already wrote.
+
+    Why: across a caseload most derivations repeat — the same conditions met for the same reasons —
+    so reusing their text costs far less than building and encoding every tree anew.
+
+    A rule's derivation is a function of the facts it can reach (the checker's dependency graph),
+    so the values of those facts identify its text. Below another answer of the same output the
+    tree holds only a reference (:func:`_reference`), so there the answer's value stands for
+    everything beneath it. Where a rule's facts rarely repeat (dates, amounts), looking it up is not
+    worth it: after a trial it is built from its children each time, whose texts are still reused.
+    A node's own fields are reused by name, value and notes. Results are byte for byte what
+    :func:`results_json` gives (a test compares them); only the time differs.
+
+    Memory is bounded (:class:`_Generations`). Safe to share between threads: entries never change,
+    and a lost update only costs writing a text again.
+    """
+
+    TRIAL = 256  # lookups of a rule before deciding whether its texts repeat
+    WORTH = 0.3  # the share of lookups that must find a text to keep looking
+    CONTEXTS = 64  # sets of questions kept at once
+
+    def __init__(self, entries, limit: int = 8192):
+        self._entries = entries
+        self._is_fact = {ident: entry.is_fact for ident, entry in entries.items()}
+        self._is_discretion = {ident for ident, entry in entries.items() if entry.kind == "skøn"}
+        self._fact_texts: dict[str, dict] = {}
+        self._own = _Generations(limit)
+        self._trees = _Generations(limit)
+        self._contexts: dict = {}
+
+    def entry(self, answer) -> str:
+        """``"NAME":{"value":…,"missing":…,"citation":…`` for an answer, without the closing brace."""
+        key = ("svar", answer.name, _value_key(answer.value), answer.missing, answer.silent)
+        text = self._own.get(key)
+        if text is None:
+            text = f"{dumps(answer.name, indent=None)}:{dumps(_entry(answer), indent=None)[:-1]}"
+            self._own.put(key, text)
+        return text
+
+    def write(self, tracer, answers) -> dict[str, str]:
+        """Each answer's explanation as JSON text, shaped as :func:`results_json` shapes it."""
+        context = self._context(frozenset(answers), tracer.exhaustive)
+        names, cuts, tried = context.names, context.cuts, context.tried
+        is_fact, is_discretion, fact_texts = self._is_fact, self._is_discretion, self._fact_texts
+        facts, cache, nodes = tracer.facts, tracer.cache, tracer.nodes
+        own_get, own_put, tree_get, tree_put = self._own.get, self._own.put, self._trees.get, self._trees.put
+        below: dict[str, str] = {}  # name → its text as a child: a reference for an answer
+
+        def own(ident: str, value, notes) -> str:
+            """The node's own fields as JSON text, without the closing brace. A known value is
+            written into the text of the other fields, which recur far more often than it does."""
+            known = value is not None and type(value) is not Ukendt
+            key = (ident, None if known else _value_key(value), notes)
+            if ident in is_discretion:  # its weighing reads considerations beside its value
+                known = False
+                key += (_value_key(value), dumps(tracer.own(ident), indent=None))
+            parts = own_get(key)
+            if parts is None:
+                node = tracer.own(ident)
+                if known:
+                    node["value"] = _HOLE
+                    head, tail = dumps(node, indent=None).split(_HOLE_TEXT)
+                    parts = (head, tail[:-1])
+                else:
+                    parts = (dumps(node, indent=None)[:-1], None)
+                own_put(key, parts)
+            return parts[0] if parts[1] is None else parts[0] + _value_text(value) + parts[1]
+
+        def child(ident: str) -> str:
+            if ident in names:
+                key = ("se", ident, _value_key(cache[ident]))
+                done = own_get(key)
+                if done is None:
+                    done = dumps(_reference(tracer.own(ident)), indent=None)
+                    own_put(key, done)
+            elif is_fact[ident]:
+                value = facts.get(ident)
+                shape = fact_texts.get(ident)
+                if shape is None:
+                    shape = fact_texts[ident] = self._fact_text(tracer, ident)
+                done = shape[value] if value is None or value is True or value is False else \
+                    shape["head"] + _value_text(value) + shape["tail"]
+            else:
+                done = full(ident)
+            below[ident] = done
+            return done
+
+        def full(ident: str) -> str:
+            cut = cuts.get(ident, _UNSEEN)
+            if cut is _UNSEEN:
+                cut = cuts[ident] = self._cut(ident, names)
+            key = None
+            if cut is not None:
+                fact_names, answer_names = cut
+                key = (context, ident, *map(facts.get, fact_names), *[_value_key(cache[a]) for a in answer_names])
+                done = tree_get(key)
+                counts = tried[ident]
+                counts[0] += 1
+                if done is not None:
+                    counts[1] += 1
+                    return done
+                if counts[0] >= self.TRIAL and counts[1] < self.WORTH * counts[0]:
+                    cuts[ident] = None
+            deps, notes = nodes[ident]
+            children = ",".join([below.get(dep) or child(dep) for dep in dict.fromkeys(deps)]) if deps else ""
+            done = f"{own(ident, cache[ident], tuple(notes))},\"because\":[{children}]}}"
+            if key is not None:
+                tree_put(key, done)
+            return done
+
+        return {name: full(name) for name in answers}
+
+    def _fact_text(self, tracer, ident: str) -> dict:
+        """A fact's node as text, for unknown, ``true`` and ``false``, and around any other value:
+        it depends on nothing but the fact and its value."""
+        node = tracer.own_fact(ident, None)
+        shape = {None: dumps(node, indent=None)[:-1] + _NO_CHILDREN}
+        for value in (True, False):
+            node = tracer.own_fact(ident, value)
+            shape[value] = dumps(node, indent=None)[:-1] + _NO_CHILDREN
+        node["value"] = _HOLE
+        shape["head"], tail = dumps(node, indent=None).split(_HOLE_TEXT)
+        shape["tail"] = tail[:-1] + _NO_CHILDREN
+        return shape
+
+    def _context(self, names: frozenset, exhaustive: bool) -> "_Context":
+        context = self._contexts.get((names, exhaustive))
+        if context is None:
+            if len(self._contexts) >= self.CONTEXTS:  # a service asked for ever new sets of questions
+                self._contexts = {}
+            context = self._contexts.setdefault((names, exhaustive), _Context(names))
+        return context
+
+    def _cut(self, ident: str, names: set) -> tuple:
+        """The facts the derivation of ``ident`` can reach without passing another answer, and the
+        answers it can reach first: together they decide its text in an output with those answers."""
+        facts, answers, seen = set(), set(), set()
+        stack = list(self._entries[ident].dependencies)
+        while stack:
+            name = stack.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            entry = self._entries[name]
+            if entry.is_fact:
+                facts.add(name)
+            elif name in names:
+                answers.add(name)
+            else:
+                stack.extend(entry.dependencies)
+        return tuple(sorted(facts)), tuple(sorted(answers))
+
+
+_NO_CHILDREN = ',"because":[]}'
+_HOLE = "\0lovkode\0"
+_HOLE_TEXT = dumps(_HOLE, indent=None)
+
+
+def _value_text(value) -> str:
+    """``dumps(jsonable(value))`` for a known value, by a shorter road for amounts and dates: they
+    rarely repeat, so each is written anew (a test holds the two roads to the same text)."""
+    kind = type(value)
+    if kind is Decimal:
+        if value == value.to_integral_value():
+            return str(int(value))
+        return format(value.normalize(), "f")
+    if kind is dt.date:
+        return f'"{value.isoformat()}"'
+    return _repeating_value_text(value)
+
+
+@functools.lru_cache(maxsize=1024, typed=True)
+def _repeating_value_text(value) -> str:
+    return dumps(jsonable(value), indent=None)
+
+
+class _Context:
+    """Per set of answers and mode (exhaustive or not): each rule's cut and its lookup counts. Part
+    of every tree key, by identity, since the same facts give other texts in another context."""
+
+    __slots__ = ("names", "cuts", "tried")
+
+    def __init__(self, names: frozenset):
+        self.names = names
+        self.cuts: dict = {}
+        self.tried: dict = collections.defaultdict(lambda: [0, 0])
+
+
+_UNSEEN = object()

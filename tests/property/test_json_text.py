@@ -1,0 +1,143 @@
+"""The JSON text written straight from a run (``results_text``, what batch lines carry) is byte for
+byte the contract's JSON (``dumps(results_json(...))``), whatever cases came before it: reusing the
+text of sub-derivations across cases may only change the time it takes, never the output.
+
+The reuse rests on one claim about the checker — a rule's derivation reaches only what its static
+dependencies name — so that is tested here too.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lovkode.render.json_output import ExplanationTexts, _value_text, dumps, jsonable, results_json, results_text
+from lovkode.types import BOOL, CHOICE, DATE, PERCENT, TEXT
+
+from tests.helpers import spec_of
+from tests.unit.test_evaluation import DISCRETION, EXCEPTIONS, TABLE, VERSIONS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _small_texts(spec) -> ExplanationTexts:
+    """Tiny generations and a short trial, so every path is taken: lookups found and not found,
+    generations turned over, rules whose texts do not repeat switched to building each time."""
+    texts = ExplanationTexts(spec._checked.entries, limit=16)
+    texts.TRIAL = 4
+    texts.WORTH = 0.5
+    return texts
+
+
+def _same(spec, facts, questions=None, exhaustive=False) -> None:
+    answers = spec.evaluate(facts, questions, exhaustive=exhaustive)
+    assert results_text(answers) == dumps(results_json(answers), indent=None)
+    assert results_text(answers, explanations=False) == dumps(results_json(answers, explanations=False), indent=None)
+
+
+def _cases() -> list[dict]:
+    lines = (ROOT / "spec" / "data" / "demo-sager.jsonl").read_text(encoding="utf-8").splitlines()
+    cases = [json.loads(line) for line in lines if line.strip()]
+    cases.append(json.loads((ROOT / "spec" / "data" / "eksempel-sag.json").read_text(encoding="utf-8")))
+    return cases
+
+
+def test_batch_text_is_the_contract_json_for_every_demo_case_in_every_context(spec):
+    spec.explanation_texts = _small_texts(spec)
+    try:
+        contract = ["ret_til_fleksjob", "legalitetsvurdering", "under_folkepensionsalderen", "fleksløntilskud"]
+        for _ in range(2):  # the second round finds the first round's texts
+            for facts in _cases():
+                _same(spec, facts)
+                _same(spec, facts, contract)
+                _same(spec, facts, ["ret_til_fleksjob"])
+                _same(spec, facts, contract, exhaustive=True)
+    finally:
+        spec.explanation_texts = ExplanationTexts(spec._checked.entries)
+
+
+def test_batch_text_is_the_contract_json_for_the_spec_examples(spec):
+    for example in spec.examples:
+        questions = [q for q in example.expected if q in spec.rules]
+        if questions:
+            _same(spec, example.given, questions)
+
+
+@pytest.mark.parametrize("source", [VERSIONS, EXCEPTIONS, DISCRETION, TABLE],
+                         ids=["versioner", "undtagelser", "skøn", "tabel"])
+def test_batch_text_covers_versions_exceptions_conflicts_skøn_and_silent_sources(source):
+    small = spec_of(source)
+    small.explanation_texts = _small_texts(small)
+    facts = [name for name in small.facts if name != "afgørelsesdato"]
+    dates = [None, "2010-01-01", "2015-12-28", "2019-12-31", "2024-01-01"]
+    births = [None, "1950-01-01", "1960-01-01", "1965-01-01"]
+    for i in range(3 ** len(facts)):
+        case = {name: (None, True, False)[(i // 3 ** k) % 3] for k, name in enumerate(facts)}
+        if "fødselsdato" in small.facts:
+            case["fødselsdato"] = births[i % len(births)]
+        case["afgørelsesdato"] = dates[i % len(dates)]
+        case = {k: v for k, v in case.items() if v is not None}
+        _same(small, case)
+        _same(small, case, exhaustive=True)
+
+
+def _value(type_):
+    kind = type_.kind
+    if kind == BOOL:
+        return st.booleans()
+    if kind == DATE:
+        return st.dates(dt.date(1945, 1, 1), dt.date(2030, 12, 31)).map(dt.date.isoformat)
+    if kind == CHOICE:
+        return st.sampled_from(type_.choices)
+    if kind == TEXT:
+        return st.text(max_size=8)
+    if kind == PERCENT:
+        return st.integers(0, 100)
+    return st.one_of(st.integers(0, 60_000), st.decimals(0, 60_000, places=2, allow_nan=False))
+
+
+@pytest.fixture(scope="module")
+def fresh_spec():
+    import lovkode
+
+    spec = lovkode.load()
+    spec.explanation_texts = _small_texts(spec)
+    return spec
+
+
+def _case_strategy():
+    import lovkode
+
+    types = lovkode.load()._fact_types
+    return st.fixed_dictionaries({}, optional={name: _value(t) for name, t in types.items()})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=_case_strategy(), exhaustive=st.booleans())
+def test_batch_text_is_the_contract_json_for_any_case(fresh_spec, case, exhaustive):
+    _same(fresh_spec, case, exhaustive=exhaustive)
+    _same(fresh_spec, case, ["ret_til_fleksjob", "legalitetsvurdering", "fleksløntilskud"], exhaustive=exhaustive)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=_case_strategy(), exhaustive=st.booleans())
+def test_a_derivation_reaches_only_what_the_checker_says_it_depends_on(fresh_spec, case, exhaustive):
+    from lovkode.evaluate import evaluate
+    from lovkode.facts import prepare
+
+    facts = prepare(case, fresh_spec._fact_types)
+    run, _ = evaluate(fresh_spec._program, facts, list(fresh_spec.questions), exhaustive)
+    entries = fresh_spec._checked.entries
+    for ident, (reached, _) in run.nodes.items():
+        assert set(reached) <= set(entries[ident].dependencies), ident
+
+
+@given(st.one_of(st.decimals(allow_nan=False, allow_infinity=False), st.integers().map(Decimal),
+                 st.dates(), st.booleans(), st.sampled_from(["bevilget", "æøå \"citat\""])))
+def test_a_value_written_by_the_short_road_is_written_as_dumps_writes_it(value):
+    assert _value_text(value) == dumps(jsonable(value), indent=None)
