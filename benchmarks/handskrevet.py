@@ -675,3 +675,30 @@ def til_json(svar: dict) -> dict:
         navn: {"value": v, "missing": list(m), "citation": k.get("citation"), "explanation": k}
         for navn, (v, m, k) in svar.items()
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python benchmarks/handskrevet.py SAGER.jsonl``: én JSON-linje pr. sag på stdout, som
+    ``lovkode batch`` skriver dem — så de to kan måles som hele kommandoer (læsning og skrivning med)."""
+    import json
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("brug: python benchmarks/handskrevet.py SAGER.jsonl", file=sys.stderr)
+        return 2
+    ud = sys.stdout
+    with open(args[0], encoding="utf-8") as ind:
+        for nummer, linje in enumerate(ind, start=1):
+            if not linje.strip():
+                continue
+            try:
+                svar = {"linje": nummer, "results": til_json(evaluate(json.loads(linje)))}
+            except (ValueError, FaktaFejl) as fejl:
+                svar = {"linje": nummer, "fejl": str(fejl)}
+            ud.write(json.dumps(svar, default=_json_standard, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -354,7 +354,7 @@ def _questions_from_query(request: Request) -> list[str] | None:
 
 def _evaluate_to_json(spec, case: Any, questions: list[str] | None) -> str:
     """Evaluate and render in one worker-thread call; translate the core's errors to ApiError."""
-    from lovkode.render.json_output import dumps, results_json
+    from lovkode.render.json_output import results_text
 
     try:
         answers = spec.evaluate(case, questions=questions)
@@ -364,7 +364,7 @@ def _evaluate_to_json(spec, case: Any, questions: list[str] | None) -> str:
         raise ApiError(
             400, [_fejl("ukendt_spørgsmål", str(exc), nøgle=exc.name, mente_du=exc.suggestion)]
         ) from None
-    return dumps(results_json(answers))
+    return results_text(answers)
 
 
 def _fact_problem(problem: lovkode.FactProblem) -> dict[str, Any]:

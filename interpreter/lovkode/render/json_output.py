@@ -7,6 +7,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import functools
+import itertools
 import json
 from decimal import Decimal
 
@@ -256,6 +257,9 @@ class _Generations:
     def __len__(self) -> int:
         return len(self._new) + len(self._old)
 
+    def clear(self) -> None:
+        self._new, self._old = {}, {}
+
 
 def _value_key(value) -> tuple:
     """What of a value decides its text: equal values of different types (``True``, ``1``) differ."""
@@ -282,8 +286,8 @@ class ExplanationTexts:
     and a lost update only costs writing a text again.
     """
 
-    TRIAL = 256  # lookups of a rule before deciding whether its texts repeat
-    WORTH = 0.3  # the share of lookups that must find a text to keep looking
+    TRIAL = 256  # lookups of a rule to warm up, and as many again to see whether its texts repeat
+    WORTH = 0.3  # the share of the trial's lookups that must find a text to keep looking
     CONTEXTS = 64  # sets of questions kept at once
 
     def __init__(self, entries, limit: int = 8192):
@@ -294,6 +298,17 @@ class ExplanationTexts:
         self._own = _Generations(limit)
         self._trees = _Generations(limit)
         self._contexts: dict = {}
+
+    def clear(self, keep_shapes: bool = False) -> None:
+        """Forget the texts, to free their memory or to time a case as if it were new.
+
+        ``keep_shapes`` keeps what depends on the spec alone — each fact's node around its value, a
+        node's fields around a known value, which facts decide each rule — and forgets the rest."""
+        self._trees.clear()
+        if not keep_shapes:
+            self._own.clear()
+            self._contexts = {}
+            self._fact_texts = {}
 
     def entry(self, answer) -> str:
         """``"NAME":{"value":…,"missing":…,"citation":…`` for an answer, without the closing brace."""
@@ -307,7 +322,7 @@ class ExplanationTexts:
     def write(self, tracer, answers) -> dict[str, str]:
         """Each answer's explanation as JSON text, shaped as :func:`results_json` shapes it."""
         context = self._context(frozenset(answers), tracer.exhaustive)
-        names, cuts, tried = context.names, context.cuts, context.tried
+        number, names, cuts, tried = context.number, context.names, context.cuts, context.tried
         is_fact, is_discretion, fact_texts = self._is_fact, self._is_discretion, self._fact_texts
         facts, cache, nodes = tracer.facts, tracer.cache, tracer.nodes
         own_get, own_put, tree_get, tree_put = self._own.get, self._own.put, self._trees.get, self._trees.put
@@ -359,14 +374,16 @@ class ExplanationTexts:
             key = None
             if cut is not None:
                 fact_names, answer_names = cut
-                key = (context, ident, *map(facts.get, fact_names), *[_value_key(cache[a]) for a in answer_names])
+                key = (number, ident, *map(facts.get, fact_names), *[_value_key(cache[a]) for a in answer_names])
                 done = tree_get(key)
                 counts = tried[ident]
                 counts[0] += 1
                 if done is not None:
                     counts[1] += 1
                     return done
-                if counts[0] >= self.TRIAL and counts[1] < self.WORTH * counts[0]:
+                if counts[0] == self.TRIAL:  # warmed up: count the trial from here
+                    counts[1] = 0
+                elif counts[0] >= 2 * self.TRIAL and counts[1] < self.WORTH * self.TRIAL:
                     cuts[ident] = None
             deps, notes = nodes[ident]
             children = ",".join([below.get(dep) or child(dep) for dep in dict.fromkeys(deps)]) if deps else ""
@@ -442,12 +459,15 @@ def _repeating_value_text(value) -> str:
 
 
 class _Context:
-    """Per set of answers and mode (exhaustive or not): each rule's cut and its lookup counts. Part
-    of every tree key, by identity, since the same facts give other texts in another context."""
+    """Per set of answers and mode (exhaustive or not): each rule's cut and its lookup counts. Its
+    number is part of every tree key, since the same facts give other texts in another context (a
+    number, not the object, so the keys hold no object the garbage collector must visit)."""
 
-    __slots__ = ("names", "cuts", "tried")
+    __slots__ = ("number", "names", "cuts", "tried")
+    _numbers = itertools.count()
 
     def __init__(self, names: frozenset):
+        self.number = next(self._numbers)
         self.names = names
         self.cuts: dict = {}
         self.tried: dict = collections.defaultdict(lambda: [0, 0])
