@@ -254,9 +254,6 @@ class _Generations:
             self._old, self._new = self._new, {}
         self._new[key] = value
 
-    def __len__(self) -> int:
-        return len(self._new) + len(self._old)
-
     def clear(self) -> None:
         self._new, self._old = {}, {}
 
@@ -311,13 +308,16 @@ class ExplanationTexts:
             self._fact_texts = {}
 
     def entry(self, answer) -> str:
-        """``"NAME":{"value":…,"missing":…,"citation":…`` for an answer, without the closing brace."""
-        key = ("svar", answer.name, _value_key(answer.value), answer.missing, answer.silent)
-        text = self._own.get(key)
-        if text is None:
-            text = f"{dumps(answer.name, indent=None)}:{dumps(_entry(answer), indent=None)[:-1]}"
-            self._own.put(key, text)
-        return text
+        """``"NAME":{"value":…,"missing":…,"citation":…`` for an answer, without the closing brace.
+        The value, or the missing facts, are written into the text of the rest (see :func:`_around`)."""
+        known = answer.value is not None
+        key = ("svar", answer.name, known, answer.silent)
+        parts = self._own.get(key)
+        if parts is None:
+            parts = _around(_entry(answer), "value" if known else "missing", f"{_quoted(answer.name)}:")
+            self._own.put(key, parts)
+        middle = _value_text(answer.value) if known else _names_text(answer.missing)
+        return parts[0] + middle + parts[1]
 
     def write(self, tracer, answers) -> dict[str, str]:
         """Each answer's explanation as JSON text, shaped as :func:`results_json` shapes it."""
@@ -331,30 +331,33 @@ class ExplanationTexts:
         def own(ident: str, value, notes) -> str:
             """The node's own fields as JSON text, without the closing brace. A known value is
             written into the text of the other fields, which recur far more often than it does."""
-            known = value is not None and type(value) is not Ukendt
-            key = (ident, None if known else _value_key(value), notes)
+            unknown = type(value) is Ukendt
             if ident in is_discretion:  # its weighing reads considerations beside its value
-                known = False
-                key += (_value_key(value), dumps(tracer.own(ident), indent=None))
+                key, hole = (ident, _value_key(value), notes, dumps(tracer.own(ident), indent=None)), None
+            elif not unknown:
+                key, hole = (ident, None, notes), "value"
+            elif value.silent or value.conflict:
+                key, hole = (ident, _value_key(value), notes), None
+            else:
+                key, hole = (ident, Ukendt, notes), "missing"
             parts = own_get(key)
             if parts is None:
-                node = tracer.own(ident)
-                if known:
-                    node["value"] = _HOLE
-                    head, tail = dumps(node, indent=None).split(_HOLE_TEXT)
-                    parts = (head, tail[:-1])
-                else:
-                    parts = (dumps(node, indent=None)[:-1], None)
+                parts = _around(tracer.own(ident), hole)
                 own_put(key, parts)
-            return parts[0] if parts[1] is None else parts[0] + _value_text(value) + parts[1]
+            if hole is None:
+                return parts[0]
+            return parts[0] + (_names_text(value.missing) if unknown else _value_text(value)) + parts[1]
 
         def child(ident: str) -> str:
             if ident in names:
-                key = ("se", ident, _value_key(cache[ident]))
-                done = own_get(key)
-                if done is None:
-                    done = dumps(_reference(tracer.own(ident)), indent=None)
-                    own_put(key, done)
+                value = cache[ident]
+                unknown = type(value) is Ukendt
+                key = ("se", ident, unknown)
+                parts = own_get(key)
+                if parts is None:
+                    parts = _around(_reference(tracer.own(ident)), "missing" if unknown else "value", close=True)
+                    own_put(key, parts)
+                done = parts[0] + (_names_text(value.missing) if unknown else _value_text(value)) + parts[1]
             elif is_fact[ident]:
                 value = facts.get(ident)
                 shape = fact_texts.get(ident)
@@ -438,6 +441,31 @@ class ExplanationTexts:
 _NO_CHILDREN = ',"because":[]}'
 _HOLE = "\0lovkode\0"
 _HOLE_TEXT = dumps(_HOLE, indent=None)
+
+
+def _around(node: dict, hole: str | None, before: str = "", close: bool = False) -> tuple:
+    """A node's JSON text in two parts around the field ``hole`` — so one case's value, or its
+    missing facts, can be written between them — or whole when ``hole`` is None. Without the
+    closing brace unless ``close``."""
+    if hole is not None:
+        node[hole] = _HOLE
+    text = dumps(node, indent=None)
+    if not close:
+        text = text[:-1]
+    if hole is None:
+        return (before + text, "")
+    head, tail = text.split(_HOLE_TEXT)
+    return (before + head, tail)
+
+
+@functools.lru_cache(maxsize=4096)
+def _quoted(name: str) -> str:
+    return dumps(name, indent=None)
+
+
+def _names_text(names) -> str:
+    """The missing facts as a sorted JSON list: what ``dumps(sorted(names))`` writes."""
+    return "[" + ",".join([_quoted(name) for name in sorted(names)]) + "]"
 
 
 def _value_text(value) -> str:
