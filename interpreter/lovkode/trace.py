@@ -28,8 +28,13 @@ class Tracer:
         self.facts, self.cache, self.nodes = run.facts, run.cache, run.nodes
         self.exhaustive = run.exhaustive
         self._built: dict[str, dict] = {}
-        self.info = _Info(self)
-        """name → (Python value or None, type word, Danish name): what prose needs beside the JSON."""
+
+    @property
+    def info(self) -> "_Info":
+        """name → (Python value or None, type word, Danish name): what prose needs beside the JSON.
+        Made when asked for, not kept: kept, it would tie tracer and run tables in a cycle that only
+        the garbage collector can free, case after case."""
+        return _Info(self)
 
     def node(self, ident: str) -> dict:
         """The full derivation of ``ident``: its own fields (:meth:`own`) and ``because``."""

@@ -173,6 +173,7 @@ def _with_references(trees: dict[str, dict], could_reach) -> dict[str, dict]:
         top = dict(tree)
         top["because"] = [rewrite(child) for child in tree["because"]]
         out[name] = top
+    rewrite = None  # noqa: F841 — it calls itself through this frame's cell: cut the cycle (see write)
     return out
 
 
@@ -395,7 +396,12 @@ class ExplanationTexts:
                 tree_put(key, done)
             return done
 
-        return {name: full(name) for name in answers}
+        try:
+            return {name: full(name) for name in answers}
+        finally:
+            # The helpers call each other through this frame's cells, a cycle that would keep the
+            # run's tables alive until the garbage collector ran; cut it so they go at once.
+            own = child = full = None  # noqa: F841
 
     def _fact_text(self, tracer, ident: str) -> dict:
         """A fact's node as text, for unknown, ``true`` and ``false``, and around any other value:
