@@ -228,9 +228,7 @@ def results_text(answers, explanations: bool = True) -> str:
     texts = answers.spec.explanation_texts
     trees = texts.write(answers.tracer(), answers)
     parts = [f"{texts.entry(answer)},\"explanation\":{trees[name]}}}" for name, answer in answers.items()]
-    extras = _extras(answers, True)
-    tail = "," + dumps(extras, indent=None)[1:-1] if extras else ""
-    return '{"results":{' + ",".join(parts) + "}" + tail + "}"
+    return '{"results":{' + ",".join(parts) + "}" + texts.extras(answers) + "}"
 
 
 class _Generations:
@@ -319,6 +317,16 @@ class ExplanationTexts:
             self._own.put(key, parts)
         middle = _value_text(answer.value) if known else _names_text(answer.missing)
         return parts[0] + middle + parts[1]
+
+    def extras(self, answers) -> str:
+        """``,"kilder":…,"anbefalinger":…`` — the same for every case with the same anbefalinger."""
+        key = ("efter", tuple(r.id for r in answers.recommendations))
+        text = self._own.get(key)
+        if text is None:
+            extras = _extras(answers, True)
+            text = "," + dumps(extras, indent=None)[1:-1] if extras else ""
+            self._own.put(key, text)
+        return text
 
     def write(self, tracer, answers) -> dict[str, str]:
         """Each answer's explanation as JSON text, shaped as :func:`results_json` shapes it."""
