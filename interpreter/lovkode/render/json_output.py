@@ -414,14 +414,10 @@ class ExplanationTexts:
     def _fact_text(self, tracer, ident: str) -> dict:
         """A fact's node as text, for unknown, ``true`` and ``false``, and around any other value:
         it depends on nothing but the fact and its value."""
-        node = tracer.own_fact(ident, None)
-        shape = {None: dumps(node, indent=None)[:-1] + _NO_CHILDREN}
-        for value in (True, False):
-            node = tracer.own_fact(ident, value)
-            shape[value] = dumps(node, indent=None)[:-1] + _NO_CHILDREN
-        node["value"] = _HOLE
-        shape["head"], tail = dumps(node, indent=None).split(_HOLE_TEXT)
-        shape["tail"] = tail[:-1] + _NO_CHILDREN
+        shape = {value: _around(tracer.own_fact(ident, value), None)[0] + _NO_CHILDREN
+                 for value in (None, True, False)}
+        head, tail = _around(tracer.own_fact(ident, True), "value")
+        shape["head"], shape["tail"] = head, tail + _NO_CHILDREN
         return shape
 
     def _context(self, names: frozenset, exhaustive: bool) -> "_Context":
