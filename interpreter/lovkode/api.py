@@ -117,15 +117,18 @@ class ExampleResult:
 class Answer:
     """The answer to one question: value, missing facts, citation, and its derivation on demand."""
 
-    __slots__ = ("name", "value", "missing", "citation", "silent", "conflict", "_spec", "_run", "_node")
+    __slots__ = ("name", "value", "missing", "citation", "silent", "conflict", "undefined", "_spec", "_run", "_node")
 
-    def __init__(self, name, value, missing, citation, silent, conflict, spec, run):
+    def __init__(self, name, value, missing, citation, silent, conflict, spec, run, undefined=()):
         self.name = name
         self.value = value
         self.missing = missing
         self.citation = citation
         self.silent = silent
+        """What the sources are silent about, as typed :class:`~lovkode.values.Silence` records."""
         self.conflict = conflict
+        self.undefined = undefined
+        """Undefined arithmetic (division by zero, a date off the calendar) — not a silence of the sources."""
         self._spec = spec
         self._run = run
         self._node = None
@@ -313,7 +316,7 @@ class Spec:
             rule = self.rules[name]
             if type(value) is Ukendt:
                 answers[name] = Answer(name, None, tuple(sorted(value.missing)), rule.citation, value.silent,
-                                       value.conflict, self, run)
+                                       value.conflict, self, run, value.undefined)
             else:
                 answers[name] = Answer(name, normalise(value), (), rule.citation, (), (), self, run)
         found = [self._rec_views[id(r)] for r in recommendations(self._program, run)]

@@ -22,7 +22,11 @@ def test_begrundelse(path: Path, spec, bless: bool):
     case = json.loads(path.read_text(encoding="utf-8"))
     facts = case["fakta"]
     if isinstance(facts, str):
-        facts = json.loads((ROOT / facts).read_text(encoding="utf-8"))
+        source = ROOT / facts
+        if not source.exists():
+            pytest.skip(f"{facts} findes ikke (kontraktens eksempelsager ligger i ../shared)")
+        facts = json.loads(source.read_text(encoding="utf-8"))
+        facts = facts.get("fakta", facts)  # a contract case wraps its facts with the expected answers
     answers = spec.evaluate(facts, case["spørgsmål"])
     outputs = {
         path.with_suffix(".txt"): render_answers_text(spec, answers) + "\n",

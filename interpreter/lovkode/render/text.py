@@ -109,6 +109,8 @@ def _sentences(node: dict, info: dict, depth: int, lines: list[str], max_depth: 
     lines.append(f"{indent}- {_state(node, info)}{cite}{extra}{ending}")
     for tavs in node.get("kilderne_tavse", []) if depth == 0 or not decisive else []:
         lines.append(f"{indent}  - {tavs}")
+    for step in node.get("regulering", []):
+        lines.append(f"{indent}  - {step}")
     if depth < max_depth:
         for child in decisive:
             _sentences(child, info, depth + 1, lines, max_depth, expand)
