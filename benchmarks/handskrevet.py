@@ -18,6 +18,13 @@ samme. Gældende ret vælges på ``afgørelsesdato`` (``beregningsmåned`` for �
 er svaret kun kendt, når alle versioner giver det samme — ellers mangler datoen. Tal regnes med
 ``Decimal``; dato plus år/måneder lander på månedens sidste dag, hvis dagen ikke findes.
 
+Hvor kilderne er tavse (knækpunktet i et år, de ikke dækker; sagsbehandlingskravene før 2013 og fra
+1. juli 2026; BEK § 9, stk. 2 i 2013–2019), er delsvaret ukendt, og intet mangler. I ``og``/``eller``
+er det et ukendt led som andre, så de øvrige leds manglende faktum står stadig i ``missing`` (de kan
+gøre svaret falsk); regning med et tavst led er tavs, og intet mangler. ``legalitetsvurdering``
+skelner: mangler der faktum i sagsbehandlingskravet, hjemvises bevillingen; er det kun tavst, er
+vurderingen ukendt, og intet mangler.
+
 Offentlig flade: :func:`evaluate` og :data:`SPOERGSMAAL`.
 """
 from __future__ import annotations

@@ -162,7 +162,8 @@ _TILSKUD = {"dagpengenes_højeste_beløb_pr_måned": 20000, "månedlig_lønindt�
     ({"beregningsmåned": "2023-06-01"}, "knækpunkt", (Decimal(15817), ())),  # 15.401 × 1,027 = 15.816,83
     ({"beregningsmåned": "2024-06-01"}, "knækpunkt", (Decimal(16323), ())),  # = BEK 227/2024
     ({"beregningsmåned": "2025-06-01"}, "knækpunkt", (Decimal(16911), ())),  # 16.323 × 1,036 = 16.910,63
-    ({"beregningsmåned": "2026-12-01"}, "knækpunkt", (Decimal(17672), ())),  # 16.911 × 1,045 = 17.671,99
+    # 16.911 × 1,045 = 17.671,99; samme beløb som ledighedsydelsens knækpunkt i BEK 4/2026 § 14.
+    ({"beregningsmåned": "2026-12-01"}, "knækpunkt", (Decimal(17672), ())),
     ({"beregningsmåned": "2027-01-01"}, "knækpunkt", (None, ())),  # ingen tilpasningsprocent for 2027
     ({}, "knækpunkt", (None, ("beregningsmåned",))),
     # Fleksløntilskud: over knækpunktet, lønloft, aldrig under 0, 50 øre rundes op.
