@@ -182,9 +182,15 @@ class Range:
             return False
         return True
 
-    def describe(self) -> str:
-        from .render.text import format_value  # local: rendering is a later stage
+    def describe(self, years: bool = False) -> str:
+        """In Danish: »fra 1. januar 2013 før 1. juli 2026«; ``years`` for finansår (»fra 2020«, »2025«)."""
+        from .render.text import format_value as _format  # local: rendering is a later stage
 
+        def format_value(bound):
+            return str(int(bound)) if years and bound == int(bound) else _format(bound)
+
+        if years and self.low is not None and self.low == self.high:
+            return format_value(self.low)
         if self.low is not None and self.high is not None:
             tail = "til og med" if self.high_inclusive else "før"
             return f"fra {format_value(self.low)} {tail} {format_value(self.high)}"

@@ -508,14 +508,14 @@ class _Checker:
                 self.check_citation(level.citation, entry.name, level.span)
         tables_ok = True
         for i, step in enumerate(decl.steps):
-            for bound in (step.years.low, step.years.high):
+            for bound in {step.years.low, step.years.high}:
                 if bound is not None and (not isinstance(bound, Decimal) or bound != bound.to_integral_value()):
                     self.error("LK424", step.years.span, text=str(bound))
                     tables_ok = False
             for other in decl.steps[:i]:
                 if _overlap(other.years, step.years):
-                    self.error("LK420", step.span, name=entry.name, first=other.years.describe(),
-                               second=step.years.describe())
+                    self.error("LK420", step.span, name=entry.name, first=other.years.describe(years=True),
+                               second=step.years.describe(years=True))
             tables_ok = self._regulation_percent(step.percent) and tables_ok
             self._in_regulation = True
             try:
@@ -545,7 +545,8 @@ class _Checker:
                     self.error("LK418", level.span, name=entry.name, year=year,
                                stated=messages.amount(level.value.value),
                                source=level.citation or entry.citation or "det angivne niveau",
-                               computed=messages.amount(amount.value), chain=messages.regulation_step(amount))
+                               computed=messages.amount(amount.value),
+                               chain=messages.regulation_step(amount, computed=True))
         elif not decl.steps:
             tables = {}
             self.chains[entry.id] = regulation.chain(decl, tables)
@@ -581,7 +582,7 @@ class _Checker:
                        hint="Når tabellen har versioner, står alle rækker i en version.")
         for rows in groups:
             for i, row in enumerate(rows):
-                for bound in (row.key.low, row.key.high):
+                for bound in {row.key.low, row.key.high} if decl.by_fiscal_year else (row.key.low, row.key.high):
                     if decl.by_fiscal_year:
                         if bound is not None and (not isinstance(bound, Decimal) or bound != bound.to_integral_value()):
                             self.error("LK424", row.key.span, text=str(bound))
@@ -598,8 +599,9 @@ class _Checker:
                     self.check_citation(row.citation, entry.name, row.span)
                 for other in rows[:i]:
                     if _overlap(other.key, row.key):
-                        self.error("LK407", row.span, name=entry.name, first=other.key.describe(),
-                                   second=row.key.describe())
+                        years = decl.by_fiscal_year
+                        self.error("LK407", row.span, name=entry.name, first=other.key.describe(years=years),
+                                   second=row.key.describe(years=years))
         self._check_versions(entry.name, decl.versions)
         if decl.versions or decl.in_force:
             self._in_force_date(decl.in_force, entry)

@@ -80,10 +80,11 @@ def rate_text(year_amount) -> str:
     return f"{total} ({' '.join(terms)})"
 
 
-def regulation_step(year_amount) -> str:
+def regulation_step(year_amount, computed: bool = False) -> str:
     """One year of a regulated amount in words a caseworker can verify:
-    »16.911 kr. = 16.323 kr. reguleret med 3,6 % (…) = 16.910,63 kr., afrundet«."""
-    if year_amount.previous is None or year_amount.stated is not None:
+    »16.911 kr. = 16.323 kr. reguleret med 3,6 % (…) = 16.910,63 kr., afrundet«. A year a source also
+    states is shown as that level, unless ``computed`` asks for the regulation (to hold it against it)."""
+    if year_amount.previous is None or (year_amount.stated is not None and not computed):
         where = year_amount.stated.citation if year_amount.stated is not None else None
         source = f" ({where})" if where else ""
         return f"{amount(year_amount.value)} i {year_amount.year}-niveau{source}"
