@@ -107,6 +107,21 @@ class Example:
 
 
 @attrs.frozen
+class RegulatedAmount:
+    """A regulated amount's whole chain, year by year, as computed at load (for the site and reports).
+
+    ``years`` are :class:`lovkode.regulation.YearAmount` records: the amount, the previous year's amount
+    it was regulated from, the percentage and its terms with their hjemmel, and any level a source states.
+    """
+
+    id: str
+    name: str
+    citation: str | None
+    span: Span
+    years: tuple
+
+
+@attrs.frozen
 class ExampleResult:
     example: Example
     passed: bool
@@ -221,6 +236,10 @@ class Spec:
                                               x.span) for x in checked.exceptions)
         self.recommendations = tuple(self._recommendation(r) for r in checked.recommendations)
         self.examples = tuple(self._example(x) for x in checked.examples)
+        self.regulated_amounts: Mapping[str, RegulatedAmount] = {
+            e.id: RegulatedAmount(e.id, e.name, self._cite(e.citation), e.span,
+                                  tuple(checked.chains[e.id].years.values()) if e.id in checked.chains else ())
+            for e in entries.values() if e.kind == "reguleret beløb"}
         self._rec_views = {id(r): v for r, v in zip(checked.recommendations, self.recommendations)}
         self._closure = None
         self._reach_tests: dict = {}

@@ -205,3 +205,15 @@ def test_bundled_spec_advice_on_ressourceforloeb_ends_1_february_2026(spec):
 def test_spec_numbers_are_bounded_like_case_numbers():
     assert "LK110" in codes("regel »x«: beløb\n  hjemmel: LAB § 1\n  er 10.000.000.000.000.000.000.000.000.000 kr.\n")
     assert "LK110" in codes("regel »x«: tal\n  hjemmel: LAB § 1\n  er 1,1234567\n")
+
+
+def test_site_table_lists_every_year_with_the_source_of_each_percentage(spec):
+    from lovkode.render.reasons import regulation_table
+
+    table = regulation_table(spec.regulated_amounts["knækpunkt_efter_beregningsmåned"])
+    lines = table.splitlines()
+    assert [line.split(" | ")[0].lstrip("| ") for line in lines[2:]] == [str(y) for y in range(2013, 2027)]
+    assert "| 2015 | ukendt |" in table
+    assert ("| 2025 | 16.911 kr. | 3,6 % (1,7 % + tilpasningsprocent 1,9 % for 2025, BEK nr. 983 af 20. august 2024 § 2) "
+            "af 16.323 kr. = 16.910,628 kr., afrundet | beregnet |") in table
+    assert "| 2024 | 16.323 kr. |" in table and "= BEK nr. 227 af 7. marts 2024" in table

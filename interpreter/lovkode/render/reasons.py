@@ -96,3 +96,32 @@ def regulation_step(year_amount, computed: bool = False) -> str:
     if step is not None and step.citation:
         text += f" ({step.citation})"
     return text
+
+
+def regulation_table(amount) -> str:
+    """A regulated amount year by year as a Markdown table, with the source of each percentage and
+    each stated level — what the site shows under the rule (``amount``: :class:`lovkode.api.RegulatedAmount`)."""
+    rows = ["| år | beløb | regulering | kilde |", "| --- | ---: | --- | --- |"]
+    known = {year.year: year for year in amount.years}
+    for number in range(min(known, default=0), max(known, default=-1) + 1):
+        year = known.get(number)
+        if year is None:
+            rows.append(f"| {number} | ukendt | — | ingen kilde angiver {number}-niveau, og ingen regulering i "
+                        f"kilderne dækker året |")
+            continue
+        if year.previous is None:
+            regulation = "—"
+            source = f"angivet i {year.year}-niveau: {year.stated.citation}" if year.stated and year.stated.citation \
+                else f"angivet i {year.year}-niveau"
+        else:
+            regulation = f"{rate_text(year)} af {amount_text(year.previous)}"
+            if year.unrounded != year.value:
+                regulation += f" = {amount_text(year.unrounded)}, afrundet"
+            source = "beregnet"
+            if year.stated is not None:
+                source = f"= {year.stated.citation or 'angivet niveau'}"
+        rows.append(f"| {year.year} | {amount_text(year.value)} | {regulation} | {source} |")
+    return "\n".join(rows) + "\n"
+
+
+amount_text = amount
