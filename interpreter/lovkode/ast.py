@@ -112,6 +112,15 @@ class WhyUnknown:
 
 
 @attrs.frozen
+class Lawful:
+    """``»skøn« er lovligt udøvet``: whether the skøn's requirements are met and contrary considerations
+    weighed — its lawfulness, apart from the assessment's outcome (three-valued)."""
+
+    discretion: "Expr"
+    span: Span
+
+
+@attrs.frozen
 class Silent:
     """``kilderne er tavse: "…"`` — the body of a version for a period the sources say nothing about."""
 
@@ -159,7 +168,7 @@ class WholeYears:
     span: Span
 
 
-Expr = Union[Literal, Ref, Not, Logic, Unless, If, Compare, Known, WhyUnknown, Silent, Arith, Negate, InYears,
+Expr = Union[Literal, Ref, Not, Logic, Unless, If, Compare, Known, WhyUnknown, Lawful, Silent, Arith, Negate, InYears,
              RoundKroner, Extreme, WholeYears]
 
 

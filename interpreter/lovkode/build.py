@@ -495,6 +495,9 @@ class _Builder(Transformer):
     def is_silent(self, meta, children):
         return ast.WhyUnknown(children[0], ast.UnknownTest.SILENT, self._span(meta))
 
+    def is_lawful(self, meta, children):
+        return ast.Lawful(children[0], self._span(meta))
+
     def lacks_facts(self, meta, children):
         return ast.WhyUnknown(children[0], ast.UnknownTest.MISSING_FACTS, self._span(meta))
 

@@ -304,6 +304,16 @@ class _Checker:
             return T_BOOL
         if isinstance(e, ast.Silent):
             return None
+        if isinstance(e, ast.Lawful):
+            target = self.entries.get(e.discretion.name.id) if isinstance(e.discretion, ast.Ref) else None
+            self.expr(e.discretion)
+            if target is not None and target.kind != "skøn":
+                self.error("LK209", e.discretion.span, name=target.name, kind=target.kind,
+                           hint="Kun et skøn kan være lovligt eller ulovligt udøvet: `»skønnet« er lovligt udøvet`.")
+            elif target is None and not isinstance(e.discretion, ast.Ref):
+                self.error("LK209", e.discretion.span, name="udtrykket", kind="udtryk",
+                           hint="Skriv navnet på et skøn: `»skønnet« er lovligt udøvet`.")
+            return T_BOOL
         if isinstance(e, ast.If):
             self.condition(e.condition)
             a, b = self.expr(e.then), self.expr(e.otherwise)

@@ -207,17 +207,34 @@ class Program:
         when = self.expr(body.when) if body.when is not None else (lambda run: True)
         return lambda run, note: when(run)
 
-    def _discretion(self, decl: ast.DiscretionDecl):
-        assessment = self.expr(decl.assessment)
+    def _lawfulness(self, decl: ast.DiscretionDecl):
+        """Whether the skøn is lawfully exercised: its requirements met and, where a consideration
+        against is present, the contrary information weighed — whatever the assessment concluded."""
         requirements = [self.expr(r) for r in decl.requirements]
         considerations = [self.expr(c) for c in decl.considerations]
         weighing = self.expr(decl.weighing) if decl.weighing is not None else (lambda run: False)
-        parts = [assessment] + requirements
+        parts = list(requirements)
         if considerations:
-            present = _any(considerations)
-            parts.append(_any([_not(present), weighing]))
-        lawful = _all(parts)
-        return lambda run, note: lawful(run)
+            parts.append(_any([_not(_any(considerations)), weighing]))
+        return _all(parts) if parts else (lambda run: True)
+
+    def _discretion(self, decl: ast.DiscretionDecl):
+        """The skøn's value: the assessment, lawfully exercised (the contract's reading; an unlawful
+        skøn gives no; its lawfulness is also an annotation and testable with `er lovligt udøvet`)."""
+        lawfulness = self._lawfulness(decl)
+        holds = _all([self.expr(decl.assessment), lawfulness])
+
+        def discretion(run, note):
+            value = holds(run)
+            run.stack.append([])  # the annotation reads the requirements without making them reasons
+            try:
+                lawful = lawfulness(run)
+            finally:
+                run.stack.pop()
+            note.append(("lovlig", lawful if type(lawful) is bool else None))
+            return value
+
+        return discretion
 
     def _table(self, entry: Entry):
         decl: ast.TableDecl = entry.decl
@@ -334,6 +351,9 @@ class Program:
         if e.negated:
             return lambda run: type(operand(run)) is Ukendt
         return lambda run: type(operand(run)) is not Ukendt
+
+    def _x_Lawful(self, e):
+        return self._lawfulness(self.checked.entries[e.discretion.name.id].decl)
 
     def _x_WhyUnknown(self, e):
         operand = self.expr(e.operand)

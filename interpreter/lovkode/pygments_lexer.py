@@ -63,7 +63,7 @@ _KEYWORDS = (
     "undtagelse", "eksempel", "kilde", "gælder",
     # regulated amounts and silence of the sources
     "niveau", "reguleres", "finansår", "beløbet", "afrundes", "hvert", "kilderne", "tavse", "om", "der",
-    "oplysninger",
+    "oplysninger", "lovligt", "udøvet",
     # expressions
     "i", "år", "afrundet", "hele", "kroner", "mindste", "største",
 )

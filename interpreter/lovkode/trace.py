@@ -133,7 +133,11 @@ class Tracer:
         weighed = None
         if decl.weighing is not None and getattr(decl.weighing, "name", None) is not None:
             weighed = self._value_of(decl.weighing.name.id)
-        return {"hensyn_til_stede": present, "afvejet": weighed if not isinstance(weighed, Ukendt) else None}
+        unmet = [self.checked.entries[r.name.id].name for r in decl.requirements
+                 if getattr(r, "name", None) is not None and self._value_of(r.name.id) is False]
+        lawful = next((data for tag, data in self.nodes.get(entry.id, _NO_NOTES)[1] if tag == "lovlig"), None)
+        return {"hensyn_til_stede": present, "afvejet": weighed if not isinstance(weighed, Ukendt) else None,
+                "lovligt_udøvet": lawful, "uopfyldte_krav": unmet}
 
     def _value_of(self, ident: str):
         entry = self.checked.entries.get(ident)

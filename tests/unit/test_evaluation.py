@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from lovkode.build import machine_id
-from tests.helpers import spec_of
+from tests.helpers import codes, spec_of
 
 FACTS = """
 faktum »a«: sandhedsværdi
@@ -269,7 +269,40 @@ def test_skøn_with_a_consideration_against_must_be_weighed(discretion):
     assert (None, ("vurderet",)) == answer(discretion, facts, "nedsættelse")
     a = discretion.evaluate({**facts, "vurderet": False}, ["nedsættelse"])["nedsættelse"]
     assert a.value is False
-    assert {"hensyn_til_stede": ["fritid"], "afvejet": False} == a.explanation["skøn"]
+    assert {"hensyn_til_stede": ["fritid"], "afvejet": False, "lovligt_udøvet": False,
+            "uopfyldte_krav": []} == a.explanation["skøn"]
+
+
+LAWFULNESS = DISCRETION + """
+regel »vurderes igen«
+  hjemmel: LAB § 2
+  er opfyldt, når ikke »nedsættelse« er lovligt udøvet
+"""
+
+
+def test_skøn_not_lawfully_exercised_is_an_annotation_not_a_fourth_value():
+    """A skøn whose requirements fail is "nej" (the contract), but carries that it was not lawfully
+    exercised and which requirements were unmet, and a rule can give that its legal consequence."""
+    spec = spec_of(LAWFULNESS)
+    negative = {"væsentligt": False, "dokumenteret": True, "fritid": False, "hjem": False}
+    unlawful = {"væsentligt": True, "dokumenteret": False, "fritid": False, "hjem": False}
+    for facts, lawful, again in ((negative, True, False), (unlawful, False, True)):
+        answers = spec.evaluate(facts, ["nedsættelse", "vurderes_igen"])
+        assert answers["nedsættelse"].value is False
+        assert answers["nedsættelse"].explanation["skøn"]["lovligt_udøvet"] is lawful
+        assert answers["vurderes_igen"].value is again
+    assert spec.evaluate(unlawful, ["nedsættelse"])["nedsættelse"].explanation["skøn"]["uopfyldte_krav"] == [
+        "dokumenteret"]
+    unknown = spec.evaluate({"væsentligt": True, "fritid": False, "hjem": False}, ["vurderes_igen"])["vurderes_igen"]
+    assert (unknown.value, unknown.missing) == (None, ("dokumenteret",))
+
+
+def test_only_a_skøn_can_be_lawfully_exercised():
+    assert "LK209" in codes(DISCRETION.replace("faktum »vurderet«", "faktum »vurderet«") + """
+regel »r«
+  hjemmel: LAB § 2
+  er opfyldt, når »fritid« er lovligt udøvet
+""")
 
 
 def test_skøn_requires_documentation(discretion):
