@@ -60,11 +60,14 @@ class Logic:
 
 @attrs.frozen
 class Unless:
-    """``KRAV, medmindre UNDTAGELSE``: the requirement holds when the exception does."""
+    """``KRAV, medmindre UNDTAGELSE``: the requirement holds when the exception does (the requirement is
+    waived). ``explicit``: written where that reading is unmistakable — in a list of requirements, or as
+    ``KRAV, men kravet bortfalder, når UNDTAGELSE``; elsewhere `medmindre` is ambiguous (LK311)."""
 
     requirement: "Expr"
     exception: "Expr"
     span: Span
+    explicit: bool = False
 
 
 @attrs.frozen

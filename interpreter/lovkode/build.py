@@ -266,9 +266,22 @@ class _Builder(Transformer):
             return requirement
         return ast.Unless(requirement, exception, self._span(meta))
 
+    def waiver(self, meta, children):
+        return ast.Unless(children[0], children[1], self._span(meta), explicit=True)
+
+    def exclusion(self, meta, children):
+        span = self._span(meta)
+        return ast.Logic("og", (children[0], ast.Not(children[1], children[1].span)), span)
+
+    @staticmethod
+    def _requirements(parts):
+        """In a list of requirements, `KRAV, medmindre UNDTAGELSE` can only mean that the requirement is waived."""
+        return tuple(attrs.evolve(p, explicit=True) if isinstance(p, ast.Unless) else p for p in parts)
+
     def list_condition(self, meta, children):
         op = children[0]
-        return ast.Logic(op, tuple(children[1:]), self._span(meta), listed=True)
+        parts = self._requirements(children[1:]) if op == "og" else tuple(children[1:])
+        return ast.Logic(op, parts, self._span(meta), listed=True)
 
     def all_of(self, meta, children):
         return "og"
@@ -287,7 +300,7 @@ class _Builder(Transformer):
         return _tag("vurdering", children[0], self._span(meta))
 
     def requirements(self, meta, children):
-        return _tag("krav", children[0], self._span(meta))
+        return _tag("krav", self._requirements(children[0]), self._span(meta))
 
     def considerations(self, meta, children):
         return _tag("hensyn", children[0], self._span(meta))
@@ -504,9 +517,20 @@ class _Builder(Transformer):
     def arith(self, meta, children):
         result = children[0]
         span = self._span(meta)
+        for operand in children[0::2] if len(children) > 1 else ():
+            if isinstance(operand, ast.RoundKroner) and not self._closed_by_parenthesis(operand.span):
+                self._error("LK310", operand.span)
         for i in range(1, len(children), 2):
             result = ast.Arith(_OPS[str(children[i])], result, children[i + 1], span)
         return result
+
+    def _closed_by_parenthesis(self, span: Span) -> bool:
+        """Whether the source text right after ``span`` is a closing parenthesis."""
+        lines = self.block.text.split("\n")
+        index = span.end_line - self.block.first_line
+        if not 0 <= index < len(lines):
+            return False
+        return lines[index][span.end_column - 1:].lstrip().startswith(")")
 
     def negate(self, meta, children):
         return ast.Negate(children[0], self._span(meta))

@@ -296,6 +296,8 @@ class _Checker:
                 self.condition(p)
             return T_BOOL
         if isinstance(e, ast.Unless):
+            if not e.explicit:
+                self.error("LK311", e.span)
             self.condition(e.requirement)
             self.condition(e.exception)
             return T_BOOL

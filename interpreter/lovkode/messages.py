@@ -52,6 +52,13 @@ _TEMPLATES: dict[str, tuple[str, str, str | None]] = {
     "LK306": (FEJL, "Tabellen slås op efter {key}, men rækkens grænse er {bound}.",
               "Brug grænser af samme type som nøglen."),
     "LK307": (FEJL, "Grenene giver forskellige typer: {left} og {right}.", "Lad alle grene give samme type."),
+    "LK310": (FEJL, "`afrundet til hele kroner` står i en regning; det er uklart, om hele resultatet eller kun "
+                    "det nærmeste led skal afrundes.",
+              "Sæt parentes: `(A - B) afrundet til hele kroner` afrunder resultatet, `A - (B afrundet til hele "
+              "kroner)` kun B."),
+    "LK311": (FEJL, "`medmindre` kan her læses på to måder: at kravet bortfalder, eller at reglen ikke gælder.",
+              "Skriv `A, men kravet bortfalder, når B` (A eller B — som § 116, stk. 3: »Dette gælder dog ikke«) "
+              "eller `A, men ikke når B` (A og ikke B — »ret til tilskud, medmindre dømt«)."),
     "LK401": (FEJL, "`{name}` har ingen hjemmel.",
               "Tilføj en linje `hjemmel: …` med lov, §, stk. og pkt. (eller vejledning/principafgørelse)."),
     "LK402": (FEJL, "Hjemlen `{text}` nævner hverken en § eller en kilde.",
@@ -131,6 +138,14 @@ _EXPLANATIONS = {
     "LK305": ("Forkert type i eksempel", "Værdien i eksemplet har ikke faktummets eller regelens type."),
     "LK306": ("Tabelgrænse af forkert type", "Rækkernes grænser skal have samme type som tabellens nøgle."),
     "LK307": ("Grene med forskellig type", "Alle grene i `hvis … så … ellers` eller `er:` skal give samme type."),
+    "LK310": ("Afrunding midt i en regning", "`afrundet til hele kroner` gælder det led, det står efter. En jurist "
+              "læser »30 % af (A - B) afrundet til hele kroner« som en afrunding af hele resultatet; derfor kræver "
+              "lovkode parentes, når afrundingen står i en regning, så udtrykket ikke stille betyder noget andet."),
+    "LK311": ("Tvetydigt medmindre", "I en liste af krav (`alle af følgende`, et skøns `krav:`) betyder `A, "
+              "medmindre B`, at kravet A bortfalder, når B gælder — sådan læser en jurist § 116, stk. 3 (»Dette gælder "
+              "dog ikke, hvis …«). Andre steder kan sætningen også læses som »A, men ikke når B« (»ret til tilskud, "
+              "når modtager, medmindre dømt«). Skriv derfor læsningen ud: `A, men kravet bortfalder, når B` eller "
+              "`A, men ikke når B`."),
     "LK401": ("Manglende hjemmel", "Hver regel, undtagelse, skøn, tabel og anbefaling skal angive sin hjemmel."),
     "LK402": ("Hjemmel uden paragraf", "En hjemmel skal nævne en §, eller en vejledning, principafgørelse, bekendtgørelse eller rapport."),
     "LK403": ("Kreds", "Regler må ikke afhænge af sig selv, direkte eller gennem andre regler."),

@@ -42,7 +42,7 @@ spørgsmål »hvis«
   er hvis »a« så »b« ellers »c«
 spørgsmål »medmindre«
   hjemmel: LAB § 1
-  er opfyldt, når »a«, medmindre »b«
+  er opfyldt, når »a«, men kravet bortfalder, når »b«
 spørgsmål »ukendt a«
   hjemmel: LAB § 1
   er »a« er ukendt
@@ -359,3 +359,38 @@ def test_a_loaded_spec_is_safe_to_share_between_threads(spec):
     sequential = [answer_all(c) for c in cases]
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert sequential == list(pool.map(answer_all, cases))
+
+
+MEDMINDRE = """
+faktum »modtager«: sandhedsværdi
+faktum »dømt«: sandhedsværdi
+regel »afprøvning«
+  hjemmel: LAB § 116, stk. 3
+  er opfyldt, når »modtager«, men kravet bortfalder, når »dømt«
+regel »ret til tilskud«
+  hjemmel: LAB § 2
+  er opfyldt, når »modtager«, men ikke når »dømt«
+regel »liste«
+  hjemmel: LAB § 116, stk. 1
+  er opfyldt, når alle af følgende:
+    - »modtager«, medmindre »dømt«
+"""
+
+
+@pytest.mark.parametrize("modtager, dømt", [(True, True), (True, False), (False, True), (False, False)])
+def test_medmindre_two_readings_spelled_out(modtager, dømt):
+    """§ 116, stk. 3 (»Dette gælder dog ikke«): the requirement lapses — A eller B. »Ret til tilskud,
+    medmindre dømt«: the rule does not apply — A og ikke B. In a list of requirements, `medmindre` waives."""
+    spec = spec_of(MEDMINDRE)
+    answers = spec.evaluate({"modtager": modtager, "dømt": dømt}, ["afprøvning", "ret_til_tilskud", "liste"])
+    assert answers["afprøvning"].value is (modtager or dømt)
+    assert answers["ret_til_tilskud"].value is (modtager and not dømt)
+    assert answers["liste"].value is (modtager or dømt)
+
+
+def test_medmindre_outside_a_list_of_requirements_is_ambiguous():
+    assert "LK311" in codes("faktum »a«: sandhedsværdi\nfaktum »b«: sandhedsværdi\n"
+                            "regel »r«\n  hjemmel: LAB § 1\n  er opfyldt, når »a«, medmindre »b«\n")
+    assert "LK311" in codes("faktum »a«: sandhedsværdi\nfaktum »b«: sandhedsværdi\n"
+                            "regel »r«\n  hjemmel: LAB § 1\n  er opfyldt, når mindst én af følgende:\n"
+                            "    - »a«, medmindre »b«\n    - »b«\n")
