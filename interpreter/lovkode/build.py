@@ -508,6 +508,40 @@ class _Builder(Transformer):
     def is_silent(self, meta, children):
         return ast.WhyUnknown(children[0], ast.UnknownTest.SILENT, self._span(meta))
 
+    # spans of time: A + D compared with B, as `A er mindst D før B` says -----------------------------
+    _SPAN_OPS = {"mindst": "≤", "over": "<", "mere": "<", "højst": "≥", "under": ">", "mindre": ">"}
+
+    def _span_test(self, word, start, length, end, span):
+        op = self._SPAN_OPS.get(str(word))
+        if op is None:
+            self._error("LK102", span, expected="`mindst`, `højst`, `mere end` eller `mindre end`",
+                        found=f"`{word}`", hint="Skriv f.eks. `»afgørelsesdato« er mere end 6 år før »dag«`.")
+            op = "≤"
+        return ast.Compare(op, ast.Arith("+", start, length, span), end, span)
+
+    @staticmethod
+    def _words(children):
+        return [c for c in children if not (isinstance(c, Token) and str(c) in ("end", "før", "efter"))]
+
+    def span_before(self, meta, children):
+        start, word, length, end = self._words(children)
+        return self._span_test(word, start, length, end, self._span(meta))
+
+    def span_after(self, meta, children):
+        end, word, length, start = self._words(children)
+        return self._span_test(word, start, length, end, self._span(meta))
+
+    def span_between(self, meta, children):
+        word, length, start, end = self._words(children)
+        return self._span_test(word, start, length, end, self._span(meta))
+
+    def excess(self, meta, children):
+        """`den del af A, der overstiger B`: A − B, never below zero (LAB § 123, stk. 2, 2. pkt.)."""
+        span = self._span(meta)
+        amount, threshold = children
+        zero = ast.Literal(Decimal(0), T_NUMBER, span)
+        return ast.Extreme("største", (ast.Arith("-", amount, threshold, span), zero), span)
+
     def is_lawful(self, meta, children):
         return ast.Lawful(children[0], self._span(meta))
 

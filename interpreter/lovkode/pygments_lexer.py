@@ -63,7 +63,8 @@ _KEYWORDS = (
     "undtagelse", "eksempel", "kilde", "gælder",
     # regulated amounts and silence of the sources
     "niveau", "reguleres", "finansår", "beløbet", "afrundes", "hvert", "kilderne", "tavse", "om", "der",
-    "oplysninger", "lovligt", "udøvet",
+    "oplysninger", "lovligt", "udøvet", "mere", "mindre", "end", "den", "del", "overstiger", "men", "kravet",
+    "bortfalder",
     # expressions
     "i", "år", "afrundet", "hele", "kroner", "mindste", "største",
 )

@@ -394,3 +394,44 @@ def test_medmindre_outside_a_list_of_requirements_is_ambiguous():
     assert "LK311" in codes("faktum »a«: sandhedsværdi\nfaktum »b«: sandhedsværdi\n"
                             "regel »r«\n  hjemmel: LAB § 1\n  er opfyldt, når mindst én af følgende:\n"
                             "    - »a«, medmindre »b«\n    - »b«\n")
+
+
+PHRASES = """
+faktum »fødselsdato«: dato
+faktum »dag«: dato
+faktum »løn«: beløb
+regel »fyldt 40«
+  hjemmel: LAB § 120, stk. 2
+  er opfyldt, når der er mindst 40 år fra »fødselsdato« til »afgørelsesdato«
+regel »mere end 6 år til«
+  hjemmel: LAB § 119, stk. 1
+  er opfyldt, når »afgørelsesdato« er mere end 6 år før »dag«
+regel »højst 2 år efter«
+  hjemmel: LAB § 1
+  er opfyldt, når »afgørelsesdato« er højst 2 år efter »dag«
+regel »over knækpunktet«: beløb
+  hjemmel: LAB § 123, stk. 2, 2. pkt.
+  er den del af »løn«, der overstiger 16.323 kr.
+"""
+
+
+@pytest.mark.parametrize("født, fyldt", [("1984-06-01", True), ("1984-06-02", False), ("1984-02-29", True)])
+def test_fyldt_40_aar_paa_dagen(født, fyldt):
+    spec = spec_of(PHRASES)
+    assert spec.evaluate({"fødselsdato": født, "afgørelsesdato": "2024-06-01"}, ["fyldt_40"])["fyldt_40"].value is fyldt
+
+
+@pytest.mark.parametrize("dag, mere", [("2030-06-02", True), ("2030-06-01", False)])
+def test_mere_end_6_aar_til_en_dag(dag, mere):
+    spec = spec_of(PHRASES)
+    answer = spec.evaluate({"afgørelsesdato": "2024-06-01", "dag": dag}, ["mere_end_6_år_til"])
+    assert answer["mere_end_6_år_til"].value is mere
+
+
+def test_hoejst_2_aar_efter_and_den_del_der_overstiger():
+    spec = spec_of(PHRASES)
+    answers = spec.evaluate({"afgørelsesdato": "2026-06-01", "dag": "2024-06-01", "løn": 10000},
+                            ["højst_2_år_efter", "over_knækpunktet"])
+    assert answers["højst_2_år_efter"].value is True
+    assert answers["over_knækpunktet"].value == 0
+    assert spec.evaluate({"løn": 20000}, ["over_knækpunktet"])["over_knækpunktet"].value == 3677
