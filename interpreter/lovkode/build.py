@@ -158,7 +158,7 @@ class _Builder(Transformer):
         found = self._items(children[3:], {"beskrivelse", "hjemmel", "gældende", "krop", "version"}, "en regel")
         body = self._body(found, name.text)
         if body is not None and isinstance(body.value, ast.Silent):
-            self._error("LK417", body.span)
+            self._error("LK431", body.span)
             body = None
         if body is not None:
             body = self._rule_body(body, name)
@@ -195,7 +195,7 @@ class _Builder(Transformer):
         span = self._span(meta)
         reason = str(children[0])[1:-1].strip() if children and children[0] is not None else None
         if not reason:
-            self._error("LK416", span)
+            self._error("LK430", span)
         return ast.Body(ast.Silent(reason or None, span), None, span)
 
     def exception_decl(self, meta, children):
@@ -205,7 +205,7 @@ class _Builder(Transformer):
         span = label.span if label else self._span(meta)
         for b in ([body] if body else []) + [v.body for v in found.get("version", []) if v.body]:
             if isinstance(b.value, ast.Silent):
-                self._error("LK417", b.span)
+                self._error("LK431", b.span)
             elif b.when is None:
                 self._error("LK413", b.span, what="en undtagelse uden `når`",
                             hint="En undtagelse siger, hvornår den gælder: `er opfyldt, når …`.")
@@ -368,7 +368,7 @@ class _Builder(Transformer):
     def _year(self, token: Token) -> int:
         value = self._decimal(token)
         if value != value.to_integral_value() or not 1 <= value <= 9999:
-            self._error("LK424", self._tspan(token), text=str(token))
+            self._error("LK438", self._tspan(token), text=str(token))
             return 0
         return int(value)
 

@@ -286,7 +286,7 @@ class _Checker:
             if entry is None:
                 return None
             if entry.kind == "tabel" and entry.decl.by_fiscal_year and not self._in_regulation:
-                self.error("LK422", e.span, name=entry.name)
+                self.error("LK436", e.span, name=entry.name)
             return self.type_of_entry(entry)
         if isinstance(e, (ast.Not,)):
             self.condition(e.operand)
@@ -506,11 +506,11 @@ class _Checker:
         key_entry = self.resolve(decl.key)
         key_type = self.type_of_entry(key_entry) if key_entry else None
         if key_type is not None and key_type.kind != DATE:
-            self.error("LK425", decl.key.span, name=entry.name, key=decl.key.text, type=key_type.described)
+            self.error("LK439", decl.key.span, name=entry.name, key=decl.key.text, type=key_type.described)
         seen: dict[int, ast.Level] = {}
         for level in decl.levels:
             if level.year in seen:
-                self.error("LK419", level.span, year=level.year, name=entry.name, other=str(seen[level.year].span))
+                self.error("LK433", level.span, year=level.year, name=entry.name, other=str(seen[level.year].span))
                 continue
             seen[level.year] = level
             t = self.expr(level.value)
@@ -522,11 +522,11 @@ class _Checker:
         for i, step in enumerate(decl.steps):
             for bound in {step.years.low, step.years.high}:
                 if bound is not None and (not isinstance(bound, Decimal) or bound != bound.to_integral_value()):
-                    self.error("LK424", step.years.span, text=str(bound))
+                    self.error("LK438", step.years.span, text=str(bound))
                     tables_ok = False
             for other in decl.steps[:i]:
                 if _overlap(other.years, step.years):
-                    self.error("LK420", step.span, name=entry.name, first=other.years.describe(years=True),
+                    self.error("LK434", step.span, name=entry.name, first=other.years.describe(years=True),
                                second=step.years.describe(years=True))
             tables_ok = self._regulation_percent(step.percent) and tables_ok
             self._in_regulation = True
@@ -535,7 +535,7 @@ class _Checker:
             finally:
                 self._in_regulation = False
             if t is not None and t.kind != PERCENT:
-                self.error("LK421", step.percent.span, what=t.described)
+                self.error("LK435", step.percent.span, what=t.described)
                 tables_ok = False
             if step.citation is not None:
                 self.check_citation(step.citation, entry.name, step.span)
@@ -545,7 +545,7 @@ class _Checker:
             if first is None or (first - 1 not in seen and not any(
                     s.years.contains(Decimal(first - 1)) for s in decl.steps)):
                 year = first if first is not None else "første år"
-                self.error("LK423", entry.span, name=entry.name, year=year,
+                self.error("LK437", entry.span, name=entry.name, year=year,
                            previous=(first - 1) if first is not None else "ÅR")
                 return
             tables = {e.id: e.decl for e in self.entries.values() if e.kind == "tabel" and e.decl.by_fiscal_year}
@@ -554,7 +554,7 @@ class _Checker:
             for year, amount in found.years.items():
                 if amount.stated is not None and amount.previous is not None and amount.value != amount.stated.value.value:
                     level = amount.stated
-                    self.error("LK418", level.span, name=entry.name, year=year,
+                    self.error("LK432", level.span, name=entry.name, year=year,
                                stated=messages.amount(level.value.value),
                                source=level.citation or entry.citation or "det angivne niveau",
                                computed=messages.amount(amount.value),
@@ -564,7 +564,7 @@ class _Checker:
             self.chains[entry.id] = regulation.chain(decl, tables)
 
     def _regulation_percent(self, e) -> bool:
-        """Only literals and tables by finansår, added or subtracted (LK421): the chain is computed at load."""
+        """Only literals and tables by finansår, added or subtracted (LK435): the chain is computed at load."""
         if isinstance(e, ast.Literal):
             return True
         if isinstance(e, ast.Negate):
@@ -577,9 +577,9 @@ class _Checker:
                 return False  # LK201 comes from the type check
             if entry.kind == "tabel" and entry.decl.by_fiscal_year:
                 return True
-            self.error("LK421", e.span, what=f"»{entry.name}« (et {entry.kind})")
+            self.error("LK435", e.span, what=f"»{entry.name}« (et {entry.kind})")
             return False
-        self.error("LK421", e.span, what="et udtryk af anden slags")
+        self.error("LK435", e.span, what="et udtryk af anden slags")
         return False
 
     def _check_table(self, entry: Entry, decl: ast.TableDecl) -> None:
@@ -597,13 +597,13 @@ class _Checker:
                 for bound in {row.key.low, row.key.high} if decl.by_fiscal_year else (row.key.low, row.key.high):
                     if decl.by_fiscal_year:
                         if bound is not None and (not isinstance(bound, Decimal) or bound != bound.to_integral_value()):
-                            self.error("LK424", row.key.span, text=str(bound))
+                            self.error("LK438", row.key.span, text=str(bound))
                         continue
                     if bound is not None and key_type is not None and _literal_kind(bound) != (
                             key_type.kind if key_type.kind in (DATE, DURATION) else "tal"):
                         self.error("LK306", row.key.span, key=key_type.described, bound=str(bound))
                 if decl.by_fiscal_year and regulation.literal_number(row.value) is None:
-                    self.error("LK421", row.value.span, what="et udtryk, hvor et tal skal stå")
+                    self.error("LK435", row.value.span, what="et udtryk, hvor et tal skal stå")
                 t = self.expr(row.value)
                 if t is not None and not decl.type.accepts(t):
                     self.error("LK304", row.span, name=entry.name, declared=decl.type.described, actual=t.described)

@@ -506,7 +506,7 @@ _NOTHING = Ukendt()
 
 
 def _only_in_regulations(run, note):
-    """A table by finansår is read by the regulation chain at load; the checker keeps rules off it (LK422)."""
+    """A table by finansår is read by the regulation chain at load; the checker keeps rules off it (LK436)."""
     return _NOTHING
 
 

@@ -7,7 +7,7 @@ a message and a hint. :data:`CATALOGUE` holds a title and a long explanation per
 from __future__ import annotations
 
 from .diagnostics import ADVARSEL, FEJL, Diagnostic, suggest
-from .render.reasons import amount, regulation_step  # noqa: F401 — the wording LK418 quotes
+from .render.reasons import amount, regulation_step  # noqa: F401 — the wording LK432 quotes
 from .source import NOWHERE, Span
 
 # code: (severity, message template, hint template or None)
@@ -80,24 +80,24 @@ _TEMPLATES: dict[str, tuple[str, str, str | None]] = {
     "LK414": (FEJL, "Der er to erklæringer af `gældende ret` for hele specifikationen; den første står i {other}.",
               "Behold én; en regel kan selv vælge en anden dato."),
     "LK415": (FEJL, "Kilden `{name}` er erklæret to gange.", "Slet den ene."),
-    "LK416": (FEJL, "Versionen siger, at kilderne er tavse, men ikke hvorfor.",
+    "LK430": (FEJL, "Versionen siger, at kilderne er tavse, men ikke hvorfor.",
               "Skriv grunden, så den kan stå i begrundelsen: `kilderne er tavse: \"…\"`."),
-    "LK417": (FEJL, "`kilderne er tavse` kan kun stå i en version af en regel.",
+    "LK431": (FEJL, "`kilderne er tavse` kan kun stå i en version af en regel.",
               "Læg linjen i en `version fra … før …:`, der dækker den periode, kilderne er tavse om."),
-    "LK418": (FEJL, "`{name}` for {year} er {stated} efter {source}, men reguleringen giver {computed}: {chain}.",
+    "LK432": (FEJL, "`{name}` for {year} er {stated} efter {source}, men reguleringen giver {computed}: {chain}.",
               "De to kilder er uenige: ret procenten eller det angivne niveau, så de stemmer."),
-    "LK419": (FEJL, "Niveauet for {year} i `{name}` er angivet to gange; det første står i {other}.",
+    "LK433": (FEJL, "Niveauet for {year} i `{name}` er angivet to gange; det første står i {other}.",
               "Behold ét niveau pr. år."),
-    "LK420": (FEJL, "Reguleringerne af `{name}` overlapper: {first} og {second}.",
+    "LK434": (FEJL, "Reguleringerne af `{name}` overlapper: {first} og {second}.",
               "Hvert år reguleres efter én regel; ret årene, så de ikke overlapper."),
-    "LK421": (FEJL, "En regulering kan kun regne med procenter og tabeller efter finansår, men her står {what}.",
+    "LK435": (FEJL, "En regulering kan kun regne med procenter og tabeller efter finansår, men her står {what}.",
               "Skriv procenten som fx `1,7 % + »tilpasningsprocent«`, hvor tabellen er `tabel … efter finansår: procent`."),
-    "LK422": (FEJL, "Tabellen `{name}` slås op efter finansår og kan kun bruges i `reguleres … med …`.",
+    "LK436": (FEJL, "Tabellen `{name}` slås op efter finansår og kan kun bruges i `reguleres … med …`.",
               "Brug tabellen i et reguleret beløb, eller gør den til en tabel efter en dato."),
-    "LK423": (FEJL, "`{name}` reguleres fra {year}, men intet niveau før {year} er angivet.",
+    "LK437": (FEJL, "`{name}` reguleres fra {year}, men intet niveau før {year} er angivet.",
               "Angiv det niveau, reguleringen begynder fra, f.eks. `niveau {previous}: … kr.`."),
-    "LK424": (FEJL, "`{text}` er ikke et år.", "Et finansår skrives som et helt år, f.eks. `2025`."),
-    "LK425": (FEJL, "`{name}` slås op efter året i `{key}`, som skal være en dato, men er {type}.",
+    "LK438": (FEJL, "`{text}` er ikke et år.", "Et finansår skrives som et helt år, f.eks. `2025`."),
+    "LK439": (FEJL, "`{name}` slås op efter året i `{key}`, som skal være en dato, men er {type}.",
               "Angiv den dato, hvis år vælger beløbet, f.eks. `efter »beregningsmåned«`."),
     "LK501": (ADVARSEL, "Faktummet `{name}` bruges ikke af nogen regel.",
               "Brug det i en regel, eller slet erklæringen."),
@@ -161,23 +161,23 @@ _EXPLANATIONS = {
     "LK413": ("Forkert placering", "Konstruktionen kan ikke stå det sted, den står."),
     "LK414": ("To datoer for gældende ret", "Specifikationen kan kun have én fælles dato for gældende ret."),
     "LK415": ("Kilde erklæret to gange", "Hver forkortelse erklæres én gang."),
-    "LK416": ("Tavs version uden grund", "En version, der siger `kilderne er tavse`, skal sige hvorfor, fx at "
+    "LK430": ("Tavs version uden grund", "En version, der siger `kilderne er tavse`, skal sige hvorfor, fx at "
               "lovens nye ordlyd ikke er fundet. Grunden står i begrundelsen, så læseren ved, hvad der mangler."),
-    "LK417": ("Tavshed uden for en version", "At kilderne er tavse, gælder altid en periode: skriv det i en "
+    "LK431": ("Tavshed uden for en version", "At kilderne er tavse, gælder altid en periode: skriv det i en "
               "`version`, så reglen stadig gælder i de perioder, kilderne dækker."),
-    "LK418": ("Reguleringen stemmer ikke med et angivet niveau", "Et beløb, der reguleres efter lovens egen regel "
+    "LK432": ("Reguleringen stemmer ikke med et angivet niveau", "Et beløb, der reguleres efter lovens egen regel "
               "(fx LAB § 189 a), regnes år for år fra det seneste angivne niveau. Hvor en kilde også angiver et års "
               "niveau, skal kæden give præcis det beløb; ellers er to kilder uenige, og fejlen nævner begge."),
-    "LK419": ("Niveau angivet to gange", "Hvert år kan kun have ét angivet niveau."),
-    "LK420": ("Overlappende reguleringer", "Hvert år reguleres efter højst én regel."),
-    "LK421": ("Regulering med andet end procenter", "Reguleringsprocenten regnes af procenter og tabeller efter "
+    "LK433": ("Niveau angivet to gange", "Hvert år kan kun have ét angivet niveau."),
+    "LK434": ("Overlappende reguleringer", "Hvert år reguleres efter højst én regel."),
+    "LK435": ("Regulering med andet end procenter", "Reguleringsprocenten regnes af procenter og tabeller efter "
               "finansår, lagt sammen eller trukket fra; den kan ikke afhænge af sagens fakta."),
-    "LK422": ("Tabel efter finansår brugt uden for en regulering", "En tabel efter finansår slås op med det år, der "
+    "LK436": ("Tabel efter finansår brugt uden for en regulering", "En tabel efter finansår slås op med det år, der "
               "reguleres; uden for `reguleres … med` er der intet år at slå op med."),
-    "LK423": ("Regulering uden udgangspunkt", "En regulering begynder fra året før dens første år: det års niveau skal "
+    "LK437": ("Regulering uden udgangspunkt", "En regulering begynder fra året før dens første år: det års niveau skal "
               "være angivet (`niveau ÅR: beløb`)."),
-    "LK424": ("Ugyldigt år", "Et finansår er et helt år mellem 1 og 9999."),
-    "LK425": ("Reguleret beløb uden dato", "Et reguleret beløb slås op efter året i en dato."),
+    "LK438": ("Ugyldigt år", "Et finansår er et helt år mellem 1 og 9999."),
+    "LK439": ("Reguleret beløb uden dato", "Et reguleret beløb slås op efter året i en dato."),
     "LK501": ("Ubrugt faktum", "Et faktum, ingen regel bruger (en advarsel)."),
     "LK502": ("Eksempel fejler", "Et eksempels forventede svar stemmer ikke med det beregnede."),
     "LK701": ("Ukendt faktum i sagen", "Sagen har en nøgle, der ikke er et faktum i specifikationen. Ret stavningen (se "

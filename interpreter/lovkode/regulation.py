@@ -8,7 +8,7 @@ the rounded amount carried forward) times 1 + that year's percentage. A year the
 no stated level, or a percentage the sources do not give — has no amount: the sources are silent, and
 nothing is ever extrapolated.
 
-The checker uses the same chain to hold it to every level a source also states (LK418); the evaluator
+The checker uses the same chain to hold it to every level a source also states (LK432); the evaluator
 looks a year up in it; the renderer words each step so a caseworker can verify it.
 """
 from __future__ import annotations
@@ -114,7 +114,7 @@ def _percent(expr, year: int, tables: dict, sign: int = 1):
     """The year's percentage as its signed terms, or a Gap naming the table without a row for the year.
 
     Only literals, tables by finansår, plus, minus and negation reach here: the checker refuses the rest
-    (LK421)."""
+    (LK435)."""
     if isinstance(expr, ast.Literal):
         return (RatePart(expr.value, sign),)
     if isinstance(expr, ast.Negate):

@@ -86,7 +86,7 @@ def test_without_rounding_the_chain_stays_exact():
 
 def test_stated_level_that_disagrees_with_the_chain_names_both_sources():
     _, diagnostics = compile_text(KNAEKPUNKT.replace("niveau 2024: 16.323 kr.", "niveau 2024: 16.324 kr."))
-    [problem] = [d for d in diagnostics if d.code == "LK418"]
+    [problem] = [d for d in diagnostics if d.code == "LK432"]
     assert "BEK nr. 227 af 7. marts 2024" in problem.message
     assert "BEK nr. 1101 af 21. august 2023 § 2" in problem.message
     assert "16.323 kr." in problem.message and "16.324 kr." in problem.message
@@ -165,8 +165,8 @@ def test_silent_version_is_unknown_with_nothing_missing_and_says_why():
 
 
 def test_silent_version_needs_a_reason_and_a_version():
-    assert "LK416" in codes(SILENT_VERSION.replace(': "rehabiliteringsteamet fandtes ikke"', ""))
-    assert "LK417" in codes('regel »x«\n  hjemmel: LAB § 1\n  kilderne er tavse: "intet"\n')
+    assert "LK430" in codes(SILENT_VERSION.replace(': "rehabiliteringsteamet fandtes ikke"', ""))
+    assert "LK431" in codes('regel »x«\n  hjemmel: LAB § 1\n  kilderne er tavse: "intet"\n')
 
 
 def test_division_by_zero_is_undefined_not_silence():
