@@ -72,6 +72,10 @@ class FactsError(ValueError):
     def total(self) -> int:
         return len(self.problems) + self.omitted
 
+    def report(self, origin: str) -> str:
+        """The rejection as ``lovkode eval`` and ``lovkode batch`` print it."""
+        return "\n".join([f"{origin}: sagen afvises ({self.total} fejl):", *self.lines()])
+
     def lines(self, indent: str = "  - ") -> list[str]:
         """One line per listed problem, and a last line counting the rest, if any."""
         out = [f"{indent}{p}" for p in self.problems]
