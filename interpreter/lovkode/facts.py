@@ -22,13 +22,14 @@ from .caseinput import shown
 from .diagnostics import suggest
 from .messages import did_you_mean
 from .types import AMOUNT, BOOL, CHOICE, DATE, DURATION, HOURS, NUMBER, PERCENT, TEXT, Type
+from .values import MAX_DECIMALS, within_limits
+from .values import NUMBER_LIMIT as _NUMBER_LIMIT
 
 
-NUMBER_LIMIT = Decimal(10) ** 12
-NUMBER_DECIMALS = 6
-"""A number in a case lies strictly between ±10¹² with at most 6 decimals, so every sum, product and
-percentage of case numbers stays exact within Python's 28 significant digits."""
-_LIMIT_DIGITS = 12  # |x| < 10¹² exactly when the leading digit's exponent (Decimal.adjusted) is below 12
+# A number in a case lies strictly between ±10¹² with at most 6 decimals, like a number in a spec, so
+# every sum, product and percentage stays exact within Python's 28 significant digits.
+NUMBER_LIMIT = _NUMBER_LIMIT
+NUMBER_DECIMALS = MAX_DECIMALS
 
 MAX_PROBLEMS = 50
 """Problems listed in full; past these, the rest of a case's problems are counted (the contract)."""
@@ -112,9 +113,7 @@ def convert(key: str, value, type_: Type):
             return None, FactProblem(key, f"er en procent og skal ligge mellem 0 og 100, men er {number}.", code="LK704")
         if kind == HOURS and number < 0:
             return None, FactProblem(key, f"er et timetal og kan ikke være negativt ({number}).", code="LK705")
-        if number and number.adjusted() >= _LIMIT_DIGITS or (
-                number.as_tuple().exponent < -NUMBER_DECIMALS
-                and number.normalize().as_tuple().exponent < -NUMBER_DECIMALS):
+        if not within_limits(number):
             return None, FactProblem(key, f"er tallet {_shown_number(number)}, men et tal i en sag skal ligge mellem "
                                           f"−1.000.000.000.000 og 1.000.000.000.000 og have højst "
                                           f"{NUMBER_DECIMALS} decimaler.", code="LK707")
