@@ -239,7 +239,7 @@ def run_batch(args, spec) -> int:
             else:
                 pool.terminate()
             pool.join()
-        if stream is not sys.stdin.buffer:
+        if args.cases != "-":
             stream.close()
         if progress:
             progress(None)
