@@ -61,6 +61,8 @@ _KEYWORDS = (
     "id", "beskrivelse", "vurdering", "krav", "hensyn", "imod", "afvejning", "gives",
     "givet", "mangler", "valg", "mellem", "gældende", "ret", "vurderes", "på",
     "undtagelse", "eksempel", "kilde",
+    # how a rule or fact is put to a citizen
+    "afgørelse", "borgeren", "fastsat", "vises", "som", "spørg", "arbejdsgiveren", "kommunen", "enhed", "lovtekst",
     # expressions
     "i", "år", "afrundet", "hele", "kroner", "mindste", "største",
 )
