@@ -231,9 +231,9 @@ def cmd_eval(args) -> int:
 
 def render_answers_text(spec: Spec, answers) -> str:
     """The decisions as a caseworker reads them, one block per question, then the anbefalinger."""
-    parts = []
-    for answer in answers.values():
-        parts.append(answer.begrundelse())
+    from .render.begrundelse import text as begrundelse_text
+
+    parts = begrundelse_text(answers)
     if answers.recommendations:
         lines = ["Anbefalinger (vejledende; de ændrer ikke det juridiske svar):"]
         for rec in answers.recommendations:

@@ -1,0 +1,730 @@
+"""The begrundelse a caseworker can send: conclusion, decisive reasons, rules with the law's words, facts.
+
+Built from an evaluation's derivation, not from a second reading of the law: the run's values for every
+named rule and fact, and the rule bodies of the checked spec to say *which* part of a condition decided
+(every false part of a failed `og`, in the rule's order; the exception that set a requirement aside; the
+comparison with both sides; the calculation with its numbers). The evaluator writes no Danish; all the
+wording is here, from the sentences and labels the legal expert wrote in the spec
+(:mod:`lovkode.presentation`) with plain defaults. The result is data (:class:`Begrundelse`) that the
+text here, the letter (:mod:`lovkode.render.brev`) and other callers render.
+
+A rule already explained is referred to ("se ovenfor"), not repeated: one :class:`Writer` is shared by
+the answers of one output.
+"""
+from __future__ import annotations
+
+import enum
+import re
+from decimal import Decimal
+
+import attrs
+
+from .. import ast, citations
+from ..evaluate import evaluate
+from ..literate import FENCE, HEADING
+from ..presentation import VALUE_SLOT, presentation
+from ..types import BOOL, CHOICE, NUMBER
+from ..values import Ukendt, normalise
+from .text import format_value
+
+
+class Udfald(enum.Enum):
+    """What kind of answer a begrundelse explains."""
+
+    JA = "ja"
+    NEJ = "nej"
+    VÆRDI = "værdi"
+    UKENDT = "ukendt"
+    TAVS = "kilderne er tavse"
+
+
+@attrs.frozen
+class Reason:
+    """One reason, in Danish, with the reasons under it."""
+
+    text: str
+    children: tuple["Reason", ...] = ()
+
+
+@attrs.frozen
+class RuleText:
+    """A provision applied: its citation spelled out and the law's own words quoted on its page."""
+
+    citation: str
+    law_text: str | None
+
+
+@attrs.frozen
+class MissingFact:
+    """A fact the answer still needs, as the question to ask and whom to ask."""
+
+    name: str
+    question: str
+    asked: str | None  # "borgeren", "arbejdsgiveren", "kommunen" or None (not said in the spec)
+
+
+@attrs.frozen
+class Begrundelse:
+    """The begrundelse of one answer, as data."""
+
+    question: str  # the question's Danish name
+    udfald: Udfald
+    conclusion: str  # one sentence, capitalised, with a full stop
+    citation: str | None
+    decision: bool  # the question is a decision to a citizen (`afgørelse til borgeren`)
+    reasons: tuple[Reason, ...]
+    rules: tuple[RuleText, ...]
+    facts: tuple[str, ...]
+    missing: tuple[MissingFact, ...]
+    silent: tuple[str, ...]
+
+    def text(self) -> str:
+        """Plain text, ready to paste: conclusion, reasons, rules, facts, missing facts."""
+        title = self.question[:1].upper() + self.question[1:]
+        lines = [f"{title}: {self.conclusion}"]
+        if self.citation:
+            lines.append(f"Hjemmel: {self.citation}")
+        if self.silent:
+            lines += ["", "Kilderne er tavse, så spørgsmålet kan ikke afgøres med lovkode:"]
+            lines += [f"- {s}" for s in self.silent]
+        if self.reasons:
+            lines += ["", "Begrundelse:"]
+            for reason in self.reasons:
+                _reason_lines(reason, 0, lines)
+        if self.missing:
+            lines += ["", "Disse oplysninger mangler:"]
+            lines += [f"- {missing_line(m)}" for m in self.missing]
+        if self.rules:
+            lines += ["", "Regler, der er anvendt:"]
+            for rule in self.rules:
+                lines.append(f"- {rule.citation}" + (":" if rule.law_text else ""))
+                if rule.law_text:
+                    lines.append(f"  {rule.law_text}")
+        if self.facts:
+            lines += ["", "Oplysninger, der er lagt vægt på:"]
+            lines += [f"- {f}" for f in self.facts]
+        return "\n".join(lines)
+
+
+def missing_line(m: MissingFact) -> str:
+    """``Spørg borgeren: Modtager du førtidspension?`` (or the fact's name when no question is written)."""
+    if m.asked:
+        return f"Spørg {m.asked}: {m.question}"
+    return m.question
+
+
+def _reason_lines(reason: Reason, depth: int, lines: list[str]) -> None:
+    ending = ", fordi:" if reason.children else "" if reason.text.endswith(".") else "."
+    lines.append(f"{'  ' * depth}- {reason.text}{ending}")
+    for child in reason.children:
+        _reason_lines(child, depth + 1, lines)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _sentence(text: str) -> str:
+    text = _cap(text.strip())
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+_OP_WORDS = {"=": "er", "≠": "er ikke", "<": "er under", "≤": "er højst", ">": "er over", "≥": "er mindst"}
+_DATE_OP_WORDS = {"<": "er før", ">": "er efter", "≤": "er senest", "≥": "er tidligst"}
+_ARITH = {"+": "+", "-": "−", "×": "×", "/": "/", "af": "af"}
+_LOOSE = {"+", "-"}
+_QUOTE = re.compile(r"^[ ]{0,3}>[ ]?(.*)$")
+
+
+class Writer:
+    """Writes the begrundelse of answers to one case; shared by the answers so a rule is explained once."""
+
+    def __init__(self, spec, facts: dict):
+        self.spec = spec
+        self.checked = spec._checked
+        self.program = spec._program
+        # Every part of every condition evaluated (the answers are the same), so a "nej" can name each
+        # condition that failed, not only the first one the evaluator stopped at.
+        self.run, _ = evaluate(self.program, facts, [], exhaustive=True)
+        self._compiled: dict[int, object] = {}
+        self.explained: set[str] = set()
+        self._quotes: dict[str, list] = {}
+
+    # values ------------------------------------------------------------------------------------
+    def value(self, expr):
+        """The value of a sub-expression in this run, by the evaluator's own closures."""
+        fn = self._compiled.get(id(expr))
+        if fn is None:
+            fn = self._compiled[id(expr)] = self.program.expr(expr)
+        self.run.stack = [[]]
+        return fn(self.run)
+
+    def value_of(self, ident: str):
+        self.run.stack = [[]]
+        return self.program.ref(ident)(self.run)
+
+    def _unit_kind(self, expr) -> tuple[str | None, str | None]:
+        """(type word, unit for a plain number) of an expression."""
+        t = self.checked.types.get(id(expr))
+        kind = t.kind if t else None
+        unit = None
+        if kind == NUMBER and isinstance(expr, ast.Ref):
+            unit = presentation(self.checked.entries[expr.name.id]).unit
+        return kind, unit
+
+    def show(self, value, kind=None, unit=None, labels=()) -> str:
+        """A value as the reader reads it: units, Danish numbers and dates, labels for choices."""
+        if type(value) is Ukendt:
+            return "ukendt"
+        if isinstance(value, str):
+            for label in labels:
+                if label.value == value:
+                    return label.text
+            return value.replace("_", " ")
+        text = format_value(normalise(value) if isinstance(value, Decimal) else value, kind)
+        return f"{text} {unit}" if unit and isinstance(value, Decimal) else text
+
+    def _labels(self, expr) -> tuple:
+        if isinstance(expr, ast.Ref):
+            return presentation(self.checked.entries[expr.name.id]).labels
+        return ()
+
+    def show_entry(self, ident: str, value) -> str:
+        entry = self.checked.entries[ident]
+        shown = presentation(entry)
+        kind = entry.type.kind if entry.type else None
+        return self.show(value, kind, shown.unit, shown.labels)
+
+    # sentences ---------------------------------------------------------------------------------
+    def outcome_sentence(self, ident: str, value) -> str:
+        """What the legal expert wrote for this outcome, or a plain default."""
+        entry = self.checked.entries[ident]
+        shown = presentation(entry)
+        wanted = _outcome_of(entry, value)
+        for sentence in shown.outcomes:
+            if sentence.outcome is wanted[0] and sentence.choice == wanted[1]:
+                return sentence.text.replace(VALUE_SLOT, self.show_entry(ident, value))
+        name = f"»{entry.name}«"
+        if type(value) is Ukendt:
+            if value.silent:
+                return f"spørgsmålet om {name} kan ikke afgøres, fordi kilderne er tavse"
+            return f"spørgsmålet om {name} kan ikke afgøres endnu"
+        if value is True:
+            return f"{name} er opfyldt"
+        if value is False:
+            return f"{name} er ikke opfyldt"
+        return f"{name} er {self.show_entry(ident, value)}"
+
+    def _cite(self, text: str | None) -> str:
+        return citations.expand(text, self.checked.sources) if text else ""
+
+    # reasons -----------------------------------------------------------------------------------
+    def begrundelse(self, ident: str) -> Begrundelse:
+        entry = self.checked.entries[ident]
+        value = self.value_of(ident)
+        self._facts: dict[str, str] = {}
+        self._rules: dict[str, None] = {}
+        self.explained.discard(ident)
+        reasons = tuple(self.rule_reasons(ident, value))
+        self.explained.add(ident)
+        self._note_rule(ident)
+        if type(value) is Ukendt:
+            udfald = Udfald.TAVS if value.silent else Udfald.UKENDT
+            missing = tuple(self._missing(sorted(value.missing)))
+            silent = tuple(value.silent) + tuple(f"Undtagelserne {' og '.join(c)} giver hver sit svar." for c in value.conflict)
+        else:
+            udfald = Udfald.JA if value is True else Udfald.NEJ if value is False else Udfald.VÆRDI
+            missing, silent = (), ()
+        return Begrundelse(entry.name, udfald, _sentence(self.outcome_sentence(ident, value)),
+                           self._cite(entry.citation) or None, presentation(entry).decision, reasons,
+                           tuple(self._rule_texts()), tuple(self._facts.values()), missing, silent)
+
+    def _missing(self, idents):
+        for ident in idents:
+            entry = self.checked.entries[ident]
+            shown = presentation(entry)
+            question = shown.question or f"»{entry.name}«" + (f" ({entry.description})" if entry.description else "")
+            yield MissingFact(entry.name, question, shown.asked.value if shown.asked else None)
+
+    def _note_rule(self, ident: str) -> None:
+        if self.checked.entries[ident].citation:
+            self._rules.setdefault(ident)
+
+    def _rule_texts(self):
+        """One entry per citation, with the first law text found for it."""
+        found: dict[str, str | None] = {}
+        for ident in self._rules:
+            entry = self.checked.entries[ident]
+            cite = self._cite(entry.citation)
+            if found.get(cite) is None:
+                found[cite] = self.law_text(entry)
+        return [RuleText(cite, quote) for cite, quote in found.items()]
+
+    def rule_reasons(self, ident: str, value) -> list[Reason]:
+        """Why the named rule (or skøn or table) has ``value``."""
+        entry = self.checked.entries[ident]
+        decl = entry.decl
+        if entry.kind == "skøn":
+            return self._discretion(decl, value)
+        if entry.kind == "tabel":
+            return self._table(entry, value)
+        fired = None
+        if entry.exceptions:
+            for exc in entry.exceptions:
+                when = self._exception_when(exc)
+                if when is not None and self.value(when) is True:
+                    fired = exc
+                    break
+        if fired is not None:
+            return [self._exception_reason(fired, entry, True)]
+        body = self._body(decl)
+        if body is None:
+            return [Reason(s) for s in getattr(value, "silent", ())]
+        version = self._version_reason(decl)
+        if type(value) is Ukendt and value.silent and not value.missing:
+            reasons = [Reason(s) for s in value.silent]
+        elif body.is_condition:
+            reasons = self.condition(body.value, value)
+        else:
+            reasons = self.value_reasons(body.value, value)
+        if value is not True:
+            for exc in entry.exceptions:
+                when = self._exception_when(exc)
+                if when is None:
+                    continue
+                v = self.value(when)
+                if v is False and value is False or type(v) is Ukendt and type(value) is Ukendt:
+                    reasons.append(self._exception_reason(exc, entry, v))
+        return ([version] if version else []) + reasons
+
+    def _version_reason(self, decl) -> Reason | None:
+        """Which version in time decided, when the rule has versions and the date is known."""
+        date = self._in_force(decl) if getattr(decl, "versions", None) else None
+        if date is None:
+            return None
+        for version in decl.versions:
+            if version.validity.contains(date):
+                law = f" ({version.law})" if version.law else ""
+                return Reason(f"Afgjort efter reglerne {version.validity.describe()}{law}")
+        return None
+
+    def _body(self, decl) -> ast.Body | None:
+        if not getattr(decl, "versions", None):
+            return getattr(decl, "body", None)
+        date = self._in_force(decl)
+        bodies = [v for v in decl.versions if v.body is not None]
+        if date is not None:
+            for version in bodies:
+                if version.validity.contains(date):
+                    return version.body
+            return None
+        return bodies[-1].body if bodies else None
+
+    def _in_force(self, decl):
+        name = decl.in_force or self.checked.in_force
+        if name is None:
+            return None
+        d = self.value_of(name.id)
+        return None if type(d) is Ukendt else d
+
+    def _exception_when(self, exc: ast.ExceptionDecl):
+        body = exc.body or self._body(exc)
+        return body.when if body is not None else None
+
+    def _exception_reason(self, exc: ast.ExceptionDecl, entry, holds) -> Reason:
+        label = f"»{exc.label.text}«" if exc.label else "undtagelsen"
+        if not exc.label:
+            name = "Undtagelsen"
+        else:
+            name = f"Undtagelsen {label}"
+        cite = f" ({self._cite(exc.citation)})" if exc.citation else ""
+        when = self._exception_when(exc)
+        if holds is True:
+            children = list(self.condition(when, True))
+            base = self._body(entry.decl)
+            if base is not None and base.is_condition:
+                children.append(Reason(f"Undtagelsen sætter kravet til side: {self.expression_text(base.value)}"))
+            return Reason(f"{name}{cite} gælder", tuple(children))
+        if holds is False:
+            return Reason(f"{name}{cite} gælder ikke", tuple(self.condition(when, False)))
+        return Reason(f"Det kan ikke afgøres, om {label}{cite} gælder", tuple(self.condition(when, holds)))
+
+    def _discretion(self, decl: ast.DiscretionDecl, value) -> list[Reason]:
+        reasons = []
+        if decl.assessment is not None:
+            v = self.value(decl.assessment)
+            reasons.append(Reason("Kommunens vurdering", tuple(self.condition(decl.assessment, v))))
+        for requirement in decl.requirements:
+            v = self.value(requirement)
+            if value is True or v is not True:
+                reasons.append(Reason("Krav til vurderingen", tuple(self.condition(requirement, v))))
+        present = [c for c in decl.considerations if self.value(c) is True]
+        if present:
+            reasons.append(Reason("Hensyn, der taler imod", tuple(r for c in present for r in self.condition(c, True))))
+            if decl.weighing is not None:
+                weighed = self.value(decl.weighing)
+                verdict = {True: "Hensynene er afvejet", False: "Hensynene er ikke afvejet"}.get(
+                    weighed, "Det er ikke oplyst, om hensynene er afvejet")
+                reasons.append(Reason(verdict, tuple(self.condition(decl.weighing, weighed))))
+        elif decl.considerations:
+            reasons.append(Reason("Ingen af de hensyn, der kunne tale imod, er til stede"))
+        return reasons
+
+    def _table(self, entry, value) -> list[Reason]:
+        decl: ast.TableDecl = entry.decl
+        key_value = self.value_of(decl.key.id)
+        self._fact(decl.key.id, key_value)
+        key_text = f"»{self.checked.entries[decl.key.id].name}« er {self.show_entry(decl.key.id, key_value)}"
+        if type(value) is Ukendt:
+            return [Reason(key_text)] + [Reason(s) for s in value.silent]
+        rows = decl.rows
+        if decl.versions:
+            date = self._in_force(decl)
+            for version in decl.versions:
+                if date is not None and version.validity.contains(date):
+                    rows = version.rows
+        for row in rows:
+            if type(key_value) is not Ukendt and row.key.contains(key_value):
+                key_name = self.checked.entries[decl.key.id].name
+                return [Reason(f"{key_text}; tabellen giver {self.show_entry(entry.id, value)} "
+                               f"for »{key_name}« {row.key.describe()}")]
+        return [Reason(key_text)]
+
+    # conditions --------------------------------------------------------------------------------
+    def condition(self, expr, value) -> list[Reason]:
+        """The parts of a condition that decided ``value``, each as a reason."""
+        if isinstance(expr, ast.Logic):
+            parts = [(p, self.value(p)) for p in expr.parts]
+            settle = {"og": False, "eller": True, "ingen": True}[expr.op]
+            whole_settled = value is (settle if expr.op != "ingen" else False)
+            if type(value) is Ukendt:
+                picked = [(p, v) for p, v in parts if type(v) is Ukendt]
+            elif whole_settled:
+                picked = [(p, v) for p, v in parts if v is settle]
+            else:
+                picked = parts
+            reasons = []
+            for p, v in picked:
+                if isinstance(p, ast.Logic) and p.op == expr.op and expr.op != "ingen":
+                    reasons += self.condition(p, v)
+                else:
+                    reasons.append(self.item(p, v))
+            return reasons
+        return [self.item(expr, value)]
+
+    def item(self, expr, value) -> Reason:
+        """One condition (or value) as a reason, with what decided it under it."""
+        if isinstance(expr, ast.Ref):
+            return self.ref_reason(expr.name.id, value)
+        if isinstance(expr, ast.Not):
+            return self.item(expr.operand, _negate(value))
+        if isinstance(expr, ast.Logic):
+            heading = {"og": "alle af følgende", "eller": "mindst én af følgende", "ingen": "ingen af følgende"}[expr.op]
+            verdict = _verdict(value)
+            return Reason(f"Kravet om, at {heading} er opfyldt, {verdict}", tuple(self.condition(expr, value)))
+        if isinstance(expr, ast.Unless):
+            exc = self.value(expr.exception)
+            if value is True and exc is True:
+                return Reason("Undtagelsen gælder", (self.item(expr.exception, True),))
+            if value is True:
+                return self.item(expr.requirement, True)
+            req = self.value(expr.requirement)
+            return Reason(f"Kravet {verdict_word(value)}",
+                          (self.item(expr.requirement, req), Reason("og undtagelsen gælder ikke" if exc is False else
+                                                                    "og det er uafklaret, om undtagelsen gælder",
+                                                                    (self.item(expr.exception, exc),))))
+        if isinstance(expr, ast.Compare):
+            return self._compare(expr, value)
+        if isinstance(expr, ast.Known):
+            known = (value is True) != expr.negated
+            if isinstance(expr.operand, ast.Ref) and not self.checked.entries[expr.operand.name.id].is_fact:
+                ident = expr.operand.name.id
+                name = f"»{self.checked.entries[ident].name}«"
+                state = "kan afgøres ud fra sagens oplysninger" if known else "kan ikke afgøres ud fra sagens oplysninger"
+                return Reason(f"{name} {state}", tuple(self._sub_rules(expr)) if not known else ())
+            names = self._refs(expr.operand)
+            subject = " og ".join(f"»{self.checked.entries[n].name}«" for n in names) or "værdien"
+            return Reason(f"{subject} er {'oplyst' if known else 'ikke oplyst'}")
+        if isinstance(expr, ast.Literal) and isinstance(expr.value, bool):
+            return Reason("betingelsen er altid opfyldt" if expr.value else "betingelsen er aldrig opfyldt")
+        return Reason(f"{self.expression_text(expr)}: {self.show(value, *self._unit_kind(expr))}",
+                      tuple(self._sub_rules(expr)))
+
+    def ref_reason(self, ident: str, value) -> Reason:
+        entry = self.checked.entries[ident]
+        if entry.is_fact:
+            shown = self._fact(ident, value)
+            return Reason(shown)
+        sentence = self.outcome_sentence(ident, value)
+        cite = f" ({self._cite(entry.citation)})" if entry.citation else ""
+        self._note_rule(ident)
+        if ident in self.explained:
+            return Reason(f"{_cap(sentence)}{cite} (se ovenfor)")
+        self.explained.add(ident)
+        return Reason(f"{_cap(sentence)}{cite}", tuple(self.rule_reasons(ident, value)))
+
+    def _fact(self, ident: str, value) -> str:
+        entry = self.checked.entries[ident]
+        if type(value) is Ukendt or value is None:
+            return f"»{entry.name}« er ikke oplyst"
+        shown = f"»{entry.name}«: {self.show_entry(ident, value)}"
+        self._facts.setdefault(ident, shown)
+        return shown
+
+    def _compare(self, expr: ast.Compare, value) -> Reason:
+        left, right = self.value(expr.left), self.value(expr.right)
+        lk, lu = self._unit_kind(expr.left)
+        rk, ru = self._unit_kind(expr.right)
+        lu, ru = lu or ru, ru or lu  # a plain 40 beside an age in years is 40 years
+        words = (_DATE_OP_WORDS if lk == "dato" else {}).get(expr.op) or _OP_WORDS[expr.op]
+        text = f"{self.expression_text(expr.left)} {words} {self.expression_text(expr.right)}"
+        for side in (expr.left, expr.right):
+            for ident in self._refs(side):
+                if self.checked.entries[ident].is_fact:
+                    self._fact(ident, self.value_of(ident))
+        if lk == BOOL:
+            parts = [f"{self.expression_text(side)}: {self.show(v)}" for side, v in ((expr.left, left), (expr.right, right))]
+            same = "ens" if expr.op == "=" else "forskellige"
+            return Reason(f"{_cap('; '.join(parts))}; kravet om, at de er {same}, er {verdict_word(value)}",
+                          tuple(self._sub_rules(expr)))
+        if type(left) is not Ukendt and type(right) is not Ukendt:
+            shown = f"{self.show(left, lk, lu)} {_SYMBOL[expr.op]} {self.show(right, rk, ru)}"
+            if lk in (CHOICE, "tekst") and expr.op in ("=", "≠"):
+                literal = isinstance(expr.left, ast.Literal) or isinstance(expr.right, ast.Literal)
+                if value is False and literal:
+                    side = expr.right if isinstance(expr.left, ast.Literal) else expr.left
+                    text += f" (oplyst: {self.show(self.value(side), lk, None, self._labels(side))})"
+                elif not literal:
+                    text += f" ({shown})"
+            elif not (isinstance(expr.left, ast.Literal) and isinstance(expr.right, ast.Literal)):
+                text += f" ({shown})"
+        return Reason(f"{_cap(text)}: {verdict_word(value)}", tuple(self._sub_rules(expr)))
+
+    def _sub_rules(self, expr) -> list[Reason]:
+        """The named rules a comparison or calculation uses, each explained once."""
+        reasons = []
+        for ident in self._refs(expr):
+            entry = self.checked.entries[ident]
+            if entry.is_fact:
+                self._fact(ident, self.value_of(ident))
+                continue
+            reasons.append(self.ref_reason(ident, self.value_of(ident)))
+        return reasons
+
+    def _refs(self, expr) -> list[str]:
+        """The names an expression uses, in the order written (iterative: a recursive closure would be
+        a reference cycle left to the garbage collector on every case)."""
+        found: dict[str, None] = {}
+        stack = [expr]
+        while stack:
+            e = stack.pop()
+            if isinstance(e, ast.Ref):
+                found.setdefault(e.name.id)
+                continue
+            children = []
+            for field in attrs.fields(type(e)):
+                if field.name == "span":
+                    continue
+                child = getattr(e, field.name)
+                for c in (child if isinstance(child, tuple) else (child,)):
+                    if attrs.has(type(c)) and not isinstance(c, (ast.Name, ast.Literal)):
+                        children.append(c)
+            stack.extend(reversed(children))
+        return list(found)
+
+    # values ------------------------------------------------------------------------------------
+    def value_reasons(self, expr, value) -> list[Reason]:
+        """Why a rule that gives a value (an amount, a date, a choice) gives this one."""
+        if isinstance(expr, ast.If):
+            cond = self.value(expr.condition)
+            if cond is True:
+                return self.condition(expr.condition, True) + self.value_reasons(expr.then, value)
+            if cond is False:
+                return self.condition(expr.condition, False) + self.value_reasons(expr.otherwise, value)
+            return self.condition(expr.condition, cond)
+        if isinstance(expr, ast.Ref):
+            ident = expr.name.id
+            if self.checked.entries[ident].is_fact:
+                return [Reason(self._fact(ident, value))]
+            return [self.ref_reason(ident, value)]
+        if isinstance(expr, ast.Literal):
+            if expr.value is True:
+                return [Reason("Der stilles ingen betingelse")]
+            if expr.value is False:
+                return [Reason("Betingelsen kan ikke opfyldes")]
+            return []
+        if type(value) is Ukendt:
+            return [self.item(p, self.value(p)) for p in _unknown_parts(self, expr)] or \
+                [Reason(s) for s in value.silent]
+        kind, unit = self._unit_kind(expr)
+        calculation = f"{self.calculation(expr)} = {self.show(value, kind, unit)}"
+        return [Reason(f"Beregning: {calculation}", tuple(self._sub_rules(expr)))]
+
+    def calculation(self, expr, parent: str | None = None) -> str:
+        """The calculation with the case's numbers: ``30 % af 16.323 kr. + 55 % af 3.677 kr.``."""
+        if isinstance(expr, ast.Literal):
+            return self.show(expr.value, expr.type.kind)
+        if isinstance(expr, ast.Ref):
+            v = self.value(expr)
+            return f"»{self.checked.entries[expr.name.id].name}«" if type(v) is Ukendt else \
+                self.show(v, *self._unit_kind(expr))
+        if isinstance(expr, ast.Arith):
+            text = f"{self.calculation(expr.left, expr.op)} {_ARITH[expr.op]} {self.calculation(expr.right, expr.op)}"
+            if expr.op in _LOOSE and parent is not None and parent not in _LOOSE:
+                return f"({text})"
+            return text
+        if isinstance(expr, ast.Extreme):
+            return f"{expr.op} af ({', '.join(self.calculation(p) for p in expr.parts)})"
+        if isinstance(expr, ast.RoundKroner):
+            return f"{self.calculation(expr.operand)} afrundet til hele kroner"
+        if isinstance(expr, ast.InYears):
+            return f"{self.calculation(expr.operand)} i år"
+        if isinstance(expr, ast.Negate):
+            return f"−{self.calculation(expr.operand, '×')}"
+        if isinstance(expr, ast.WholeYears):
+            return f"hele år fra {self.calculation(expr.start)} til {self.calculation(expr.end)}"
+        return self.show(self.value(expr), *self._unit_kind(expr))
+
+    def expression_text(self, expr) -> str:
+        """An expression in the spec's own words, names in »…«."""
+        if isinstance(expr, ast.Ref):
+            return f"»{self.checked.entries[expr.name.id].name}«"
+        if isinstance(expr, ast.Literal):
+            return self.show(expr.value, expr.type.kind)
+        if isinstance(expr, ast.Not):
+            return f"ikke {self.expression_text(expr.operand)}"
+        if isinstance(expr, ast.Logic):
+            joiner = {"og": " og ", "eller": " eller ", "ingen": " eller "}[expr.op]
+            text = joiner.join(self.expression_text(p) for p in expr.parts)
+            return f"ingen af {text}" if expr.op == "ingen" else text
+        if isinstance(expr, ast.Compare):
+            return f"{self.expression_text(expr.left)} {_SYMBOL[expr.op]} {self.expression_text(expr.right)}"
+        if isinstance(expr, ast.Arith):
+            return f"{self.expression_text(expr.left)} {_ARITH[expr.op]} {self.expression_text(expr.right)}"
+        if isinstance(expr, ast.Unless):
+            return f"{self.expression_text(expr.requirement)}, medmindre {self.expression_text(expr.exception)}"
+        if isinstance(expr, ast.Known):
+            return f"{self.expression_text(expr.operand)} er {'ukendt' if expr.negated else 'oplyst'}"
+        if isinstance(expr, ast.Extreme):
+            return f"{expr.op} af ({', '.join(self.expression_text(p) for p in expr.parts)})"
+        if isinstance(expr, ast.RoundKroner):
+            return f"{self.expression_text(expr.operand)} afrundet til hele kroner"
+        if isinstance(expr, ast.InYears):
+            return f"{self.expression_text(expr.operand)} i år"
+        if isinstance(expr, ast.WholeYears):
+            return f"hele år fra {self.expression_text(expr.start)} til {self.expression_text(expr.end)}"
+        if isinstance(expr, ast.Negate):
+            return f"−{self.expression_text(expr.operand)}"
+        if isinstance(expr, ast.If):
+            return (f"hvis {self.expression_text(expr.condition)} så {self.expression_text(expr.then)} "
+                    f"ellers {self.expression_text(expr.otherwise)}")
+        return "udtrykket"
+
+    # the law's words ---------------------------------------------------------------------------
+    def law_text(self, entry) -> str | None:
+        """The law quoted on the rule's page: `lovtekst: "…"` names it, else the nearest block quote
+        before the declaration under the same heading."""
+        quotes = self._quotes_of(entry.span.file)
+        wanted = presentation(entry).law_text
+        if wanted is not None:
+            return next((text for _, _, text in quotes if wanted in text), None)
+        found = None
+        heading = entry.span.heading
+        for line, where, text in quotes:
+            if line < entry.span.line and heading[:len(where)] == where:
+                found = text
+        return found
+
+    def _quotes_of(self, file: str) -> list:
+        known = self._quotes.get(file)
+        if known is None:
+            known = self._quotes[file] = _block_quotes(self.spec.sources.get(file, ""))
+        return known
+
+
+def _block_quotes(text: str) -> list[tuple[int, tuple[str, ...], str]]:
+    """Every block quote of a Markdown page: (first line, heading path, text without markup)."""
+    found = []
+    headings: list[tuple[int, str]] = []
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        fence = FENCE.match(line)
+        if fence:
+            marker = fence.group("fence")
+            i += 1
+            while i < len(lines) and not lines[i].lstrip().startswith(marker):
+                i += 1
+            i += 1
+            continue
+        heading = HEADING.match(line)
+        if heading:
+            level = len(heading.group("level"))
+            headings = [(lv, t) for lv, t in headings if lv < level]
+            headings.append((level, heading.group("text")))
+        quote = _QUOTE.match(line)
+        if quote:
+            start = i
+            parts = []
+            while i < len(lines) and _QUOTE.match(lines[i]):
+                parts.append(_QUOTE.match(lines[i]).group(1).strip())
+                i += 1
+            body = " ".join(p for p in parts if p).replace("**", "")
+            found.append((start + 1, tuple(t for _, t in headings), body))
+            continue
+        i += 1
+    return found
+
+
+_SYMBOL = {"=": "=", "≠": "≠", "<": "<", "≤": "≤", ">": ">", "≥": "≥"}
+
+
+def _negate(value):
+    if value is True:
+        return False
+    if value is False:
+        return True
+    return value
+
+
+def verdict_word(value) -> str:
+    return "opfyldt" if value is True else "ikke opfyldt" if value is False else "uafklaret"
+
+
+def _verdict(value) -> str:
+    return "er opfyldt" if value is True else "er ikke opfyldt" if value is False else "er uafklaret"
+
+
+def _unknown_parts(writer: Writer, expr) -> list:
+    parts = []
+    for field in ("left", "right", "operand", "start", "end"):
+        child = getattr(expr, field, None)
+        if child is not None and type(writer.value(child)) is Ukendt:
+            parts.append(child)
+    for child in getattr(expr, "parts", ()) or ():
+        if type(writer.value(child)) is Ukendt:
+            parts.append(child)
+    return parts
+
+
+def _outcome_of(entry, value) -> tuple[ast.Outcome, str | None]:
+    if type(value) is Ukendt:
+        return ast.Outcome.UKENDT, None
+    kind = entry.type.kind if entry.type else None
+    if kind == BOOL:
+        return (ast.Outcome.JA if value is True else ast.Outcome.NEJ), None
+    if kind == CHOICE:
+        return ast.Outcome.VALG, value
+    return ast.Outcome.FASTSAT, None
+
+
+def begrundelser(answers) -> list[Begrundelse]:
+    """The begrundelse of every answer of one evaluation, a rule explained once across them all."""
+    writer = Writer(answers.spec, answers._run.facts)
+    return [writer.begrundelse(name) for name in answers]
+
+
+def text(answers) -> list[str]:
+    """Each answer's begrundelse as plain text."""
+    return [b.text() for b in begrundelser(answers)]
