@@ -1,4 +1,4 @@
-"""The `lovkode` command: check, test, eval, batch, schema, forklar, serve.
+"""The `lovkode` command: check, test, eval, batch, brev, schema, forklar, serve.
 
 Exit status (the contract): 0 success, 1 the spec has errors or an example failed, 2 bad input (case
 file, arguments). Every message is Danish; no input can produce a traceback.
@@ -78,6 +78,10 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="spørgsmål der skal besvares (kan gentages; standard: alle)")
     p.add_argument("--uden-forklaring", action="store_true", help="udelad forklaringstræet i hvert resultat")
     spec_option(p)
+
+    from .brev import add_command as add_brev_command
+
+    add_brev_command(sub, spec_option)
 
     p = sub.add_parser("schema", help="udskriv JSON Schema for en sagsfil")
     spec_option(p)
@@ -279,6 +283,12 @@ def cmd_serve(args) -> int:
         return 2
 
 
+def cmd_brev(args) -> int:
+    from .brev import run
+
+    return run(args)
+
+
 def cmd_batch(args) -> int:
     from .batch import run_batch
 
@@ -286,7 +296,7 @@ def cmd_batch(args) -> int:
 
 
 _COMMANDS = {"check": cmd_check, "test": cmd_test, "eval": cmd_eval, "batch": cmd_batch, "schema": cmd_schema,
-             "forklar": cmd_forklar, "serve": cmd_serve}
+             "forklar": cmd_forklar, "serve": cmd_serve, "brev": cmd_brev}
 
 
 def main(argv=None) -> int:

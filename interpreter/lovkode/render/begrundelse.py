@@ -44,6 +44,10 @@ class Reason:
 
     text: str
     children: tuple["Reason", ...] = ()
+    holds: bool | None = None
+    """For a part of a condition: whether that part holds (None: not a part, or undecided)."""
+    subjects: tuple[str, ...] = ()
+    """The facts and rules the part names (identifiers, for callers and tests; never shown)."""
 
 
 @attrs.frozen
@@ -408,9 +412,14 @@ class Writer:
                 if isinstance(p, ast.Logic) and p.op == expr.op and expr.op != "ingen":
                     reasons += self.condition(p, v)
                 else:
-                    reasons.append(self.item(p, v))
+                    reasons.append(self._part(p, v))
             return reasons
-        return [self.item(expr, value)]
+        return [self._part(expr, value)]
+
+    def _part(self, expr, value) -> Reason:
+        reason = self.item(expr, value)
+        return attrs.evolve(reason, holds=value if isinstance(value, bool) else None,
+                            subjects=tuple(self._refs(expr)))
 
     def item(self, expr, value) -> Reason:
         """One condition (or value) as a reason, with what decided it under it."""
