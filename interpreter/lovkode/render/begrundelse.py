@@ -438,7 +438,7 @@ class Writer:
             if value is True:
                 return self.item(expr.requirement, True)
             req = self.value(expr.requirement)
-            return Reason(f"Kravet {verdict_word(value)}",
+            return Reason(f"Kravet er {verdict_word(value)} ({self.expression_text(expr)})",
                           (self.item(expr.requirement, req), Reason("og undtagelsen gælder ikke" if exc is False else
                                                                     "og det er uafklaret, om undtagelsen gælder",
                                                                     (self.item(expr.exception, exc),))))
