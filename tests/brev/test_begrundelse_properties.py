@@ -62,3 +62,23 @@ def test_the_begrundelse_says_why_asks_what_is_missing_and_shows_no_machine_name
             assert sorted(m.name for m in b.missing) == sorted(spec.facts[m].name for m in answer.missing)
             for m in b.missing:
                 assert m.question in text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=_case_strategy())
+def test_a_letter_shows_no_machine_name_and_asks_for_what_is_missing(spec, case):
+    from lovkode.brev import letter, render_letter
+    from lovkode.render.brev import Slags
+
+    answers = spec.evaluate(case, ["ret_til_fleksjob"])
+    brev = letter(spec, case, ["ret_til_fleksjob"])
+    for format in ("markdown", "html"):
+        text = render_letter(brev, format).decode("utf-8")
+        assert not SNAKE.findall(text), (format, SNAKE.findall(text))
+    answer = answers["ret_til_fleksjob"]
+    if answer.value is None and not answer.silent and not answer.conflict:
+        assert brev.slags is Slags.ANMODNING
+        text = render_letter(brev, "markdown").decode("utf-8")
+        for name in answer.missing:
+            question = spec._checked.entries[name].decl.presentation.question
+            assert question in text
