@@ -110,6 +110,15 @@ class Begrundelse:
         return "\n".join(lines)
 
 
+def merge_rules(rules) -> list[RuleText]:
+    """Provisions with the same quoted law text as one entry (their citations joined), others as they are."""
+    merged: dict[object, list] = {}
+    for rule in rules:
+        key = rule.law_text if rule.law_text else ("uden tekst", rule.citation)
+        merged.setdefault(key, [[], rule.law_text])[0].append(rule.citation)
+    return [RuleText("; ".join(dict.fromkeys(cites)), text) for cites, text in merged.values()]
+
+
 def missing_line(m: MissingFact) -> str:
     """``Spørg borgeren: Modtager du førtidspension?`` (or the fact's name when no question is written)."""
     if m.asked:
@@ -255,14 +264,14 @@ class Writer:
             self._rules.setdefault(ident)
 
     def _rule_texts(self):
-        """One entry per citation, with the first law text found for it."""
+        """The provisions applied; provisions quoted by the same law text share one entry."""
         found: dict[str, str | None] = {}
         for ident in self._rules:
             entry = self.checked.entries[ident]
             cite = self._cite(entry.citation)
             if found.get(cite) is None:
                 found[cite] = self.law_text(entry)
-        return [RuleText(cite, quote) for cite, quote in found.items()]
+        return merge_rules(RuleText(cite, quote) for cite, quote in found.items())
 
     def rule_reasons(self, ident: str, value) -> list[Reason]:
         """Why the named rule (or skøn or table) has ``value``."""
@@ -438,10 +447,11 @@ class Writer:
             if value is True:
                 return self.item(expr.requirement, True)
             req = self.value(expr.requirement)
-            return Reason(f"Kravet er {verdict_word(value)} ({self.expression_text(expr)})",
-                          (self.item(expr.requirement, req), Reason("og undtagelsen gælder ikke" if exc is False else
-                                                                    "og det er uafklaret, om undtagelsen gælder",
-                                                                    (self.item(expr.exception, exc),))))
+            exception = "gælder ikke" if exc is False else "er uafklaret"
+            return Reason(f"Betingelsen er {verdict_word(value)}: {self.expression_text(expr)}",
+                          (self.item(expr.requirement, req),
+                           Reason(f"Undtagelsen {self.expression_text(expr.exception)} {exception}",
+                                  (self.item(expr.exception, exc),))))
         if isinstance(expr, ast.Compare):
             return self._compare(expr, value)
         if isinstance(expr, ast.Known):

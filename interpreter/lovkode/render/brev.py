@@ -20,7 +20,7 @@ from typing import Union
 
 import attrs
 
-from .begrundelse import Begrundelse, Reason, Udfald, missing_line
+from .begrundelse import Begrundelse, Reason, Udfald, merge_rules, missing_line
 
 PLACEHOLDER = "Udfyldes"
 """The word that marks what the caseworker must fill in: ``[Udfyldes: …]``."""
@@ -177,12 +177,8 @@ def _reasons(begrundelser) -> tuple[Block, ...]:
 
 
 def _rules(begrundelser) -> tuple[Block, ...]:
-    seen: dict[str, str | None] = {}
-    for b in begrundelser:
-        for rule in b.rules:
-            if seen.get(rule.citation) is None:
-                seen[rule.citation] = rule.law_text
-    return tuple(Quote(c, t) for c, t in seen.items())
+    rules = merge_rules(rule for b in begrundelser for rule in b.rules)
+    return tuple(Quote(rule.citation, rule.law_text) for rule in rules)
 
 
 def _facts(begrundelser) -> tuple[Block, ...]:
