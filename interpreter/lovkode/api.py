@@ -21,7 +21,7 @@ from .messages import did_you_mean
 from .render import text as text_render
 from .render.json_output import ExplanationTexts
 from .source import Span
-from .trace import facts_reached, tracer_for
+from .trace import tracer_for
 from .types import BOOL, CHOICE, DATE, HOURS, PERCENT, TEXT, Type
 from .values import Ukendt, normalise
 

@@ -78,6 +78,8 @@ _TEMPLATES: dict[str, tuple[str, str, str | None]] = {
               "`når fastsat: \"fleksløntilskuddet udgør {{værdi}} om måneden\"`."),
     "LK419": (FEJL, "`enhed:` kan kun stå ved et tal, men `{name}` er {type}.",
               "Beløb, timer, procent, datoer og varigheder har deres enhed i forvejen; slet linjen."),
+    "LK420": (FEJL, "`lovtekst: \"{text}\"` for `{name}` står ikke i noget citat på siden.",
+              "Skriv et stykke af citatet (`> …`) præcis som det står, f.eks. `lovtekst: \"§ 116.\"`."),
     "LK501": (ADVARSEL, "Faktummet `{name}` bruges ikke af nogen regel.",
               "Brug det i en regel, eller slet erklæringen."),
     "LK511": (ADVARSEL, "Spørgsmålet `{name}` indgår i en afgørelse til borgeren, men har ingen sætning for {outcome}.",
@@ -151,6 +153,10 @@ _EXPLANATIONS = {
     "LK419": ("Enhed ved noget, der ikke er et tal",
               "`enhed:` giver enheden til et rent tal (f.eks. en alder i år). Beløb (kr.), timer, procent, datoer og "
               "varigheder har deres enhed i forvejen."),
+    "LK420": ("Lovtekst, der ikke findes på siden",
+              "`lovtekst: \"…\"` vælger det citat (`> …`) på samme side, der indeholder teksten, som lovteksten til "
+              "erklæringen i brevets afsnit »Regler«. Findes teksten ikke i noget citat, ville brevet stå uden "
+              "lovtekst; derfor er det en fejl."),
     "LK501": ("Ubrugt faktum", "Et faktum, ingen regel bruger (en advarsel)."),
     "LK511": ("Afgørelse uden konklusion i ord",
               "Et spørgsmål, der er en afgørelse til borgeren (`afgørelse til borgeren`), eller som en sådan afgørelse "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from . import ast, messages
 from .diagnostics import Diagnostic
+from .literate import quotes
 from .types import BOOL, CHOICE, NUMBER
 
 VALUE_SLOT = "{værdi}"
@@ -74,6 +75,40 @@ def check_presentation(checked) -> list[Diagnostic]:
         if kind == NUMBER and shown.unit is None:
             found.append(messages.make("LK514", entry.span, name=entry.name))
     return found
+
+
+block_quotes = quotes
+"""Every block quote of a page (see :func:`lovkode.literate.quotes`)."""
+
+
+def law_text(entry, quotes) -> str | None:
+    """The quote that belongs to a declaration: the one holding its `lovtekst: "…"`, else the nearest
+    quote above it under the same heading (or a heading above that)."""
+    wanted = presentation(entry).law_text
+    if wanted is not None:
+        return next((text for _, _, text in quotes if wanted in text), None)
+    found = None
+    heading = entry.span.heading
+    for line, where, text in quotes:
+        if line < entry.span.line and heading[:len(where)] == where:
+            found = text
+    return found
+
+
+def check_law_texts(checked, sources: dict[str, str]) -> list[Diagnostic]:
+    """A `lovtekst: "…"` that no quote on its page holds is an error: the letter would quote nothing."""
+    problems = []
+    quotes: dict[str, list] = {}
+    for entry in checked.entries.values():
+        wanted = presentation(entry).law_text
+        if wanted is None:
+            continue
+        file = entry.span.file
+        if file not in quotes:
+            quotes[file] = block_quotes(sources.get(file, ""))
+        if law_text(entry, quotes[file]) is None:
+            problems.append(messages.make("LK420", entry.span, name=entry.name, text=wanted))
+    return problems
 
 
 def _errors(entry) -> list[Diagnostic]:

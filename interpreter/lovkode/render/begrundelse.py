@@ -14,15 +14,13 @@ the answers of one output.
 from __future__ import annotations
 
 import enum
-import re
 from decimal import Decimal
 
 import attrs
 
 from .. import ast, citations
 from ..evaluate import evaluate
-from ..literate import FENCE, HEADING
-from ..presentation import VALUE_SLOT, presentation
+from ..presentation import VALUE_SLOT, block_quotes, law_text, presentation
 from ..types import BOOL, CHOICE, NUMBER
 from ..values import Ukendt, normalise
 from .text import format_value
@@ -48,6 +46,12 @@ class Reason:
     """For a part of a condition: whether that part holds (None: not a part, or undecided)."""
     subjects: tuple[str, ...] = ()
     """The facts and rules the part names (identifiers, for callers and tests; never shown)."""
+
+    def line(self) -> str:
+        """The reason as one line of a list: ending in ", fordi:" when reasons follow, else a full stop."""
+        if self.children:
+            return self.text if self.text.endswith(":") else f"{self.text}, fordi:"
+        return self.text if self.text.endswith((".", ":")) else f"{self.text}."
 
 
 @attrs.frozen
@@ -127,8 +131,7 @@ def missing_line(m: MissingFact) -> str:
 
 
 def _reason_lines(reason: Reason, depth: int, lines: list[str]) -> None:
-    ending = ", fordi:" if reason.children else "" if reason.text.endswith(".") else "."
-    lines.append(f"{'  ' * depth}- {reason.text}{ending}")
+    lines.append(f"{'  ' * depth}- {reason.line()}")
     for child in reason.children:
         _reason_lines(child, depth + 1, lines)
 
@@ -146,7 +149,6 @@ _OP_WORDS = {"=": "er", "≠": "er ikke", "<": "er under", "≤": "er højst", "
 _DATE_OP_WORDS = {"<": "er før", ">": "er efter", "≤": "er senest", "≥": "er tidligst"}
 _ARITH = {"+": "+", "-": "−", "×": "×", "/": "/", "af": "af"}
 _LOOSE = {"+", "-"}
-_QUOTE = re.compile(r"^[ ]{0,3}>[ ]?(.*)$")
 
 
 class Writer:
@@ -366,14 +368,14 @@ class Writer:
         reasons = []
         if decl.assessment is not None:
             v = self.value(decl.assessment)
-            reasons.append(Reason("Kommunens vurdering", tuple(self.condition(decl.assessment, v))))
+            reasons.append(Reason("Kommunens vurdering:", tuple(self.condition(decl.assessment, v))))
         for requirement in decl.requirements:
             v = self.value(requirement)
             if value is True or v is not True:
-                reasons.append(Reason("Krav til vurderingen", tuple(self.condition(requirement, v))))
+                reasons.append(Reason("Krav til vurderingen:", tuple(self.condition(requirement, v))))
         present = [c for c in decl.considerations if self.value(c) is True]
         if present:
-            reasons.append(Reason("Hensyn, der taler imod", tuple(r for c in present for r in self.condition(c, True))))
+            reasons.append(Reason("Hensyn, der taler imod:", tuple(r for c in present for r in self.condition(c, True))))
             if decl.weighing is not None:
                 weighed = self.value(decl.weighing)
                 verdict = {True: "Hensynene er afvejet", False: "Hensynene er ikke afvejet"}.get(
@@ -641,59 +643,12 @@ class Writer:
 
     # the law's words ---------------------------------------------------------------------------
     def law_text(self, entry) -> str | None:
-        """The law quoted on the rule's page: `lovtekst: "…"` names it, else the nearest block quote
-        before the declaration under the same heading."""
-        quotes = self._quotes_of(entry.span.file)
-        wanted = presentation(entry).law_text
-        if wanted is not None:
-            return next((text for _, _, text in quotes if wanted in text), None)
-        found = None
-        heading = entry.span.heading
-        for line, where, text in quotes:
-            if line < entry.span.line and heading[:len(where)] == where:
-                found = text
-        return found
-
-    def _quotes_of(self, file: str) -> list:
-        known = self._quotes.get(file)
-        if known is None:
-            known = self._quotes[file] = _block_quotes(self.spec.sources.get(file, ""))
-        return known
-
-
-def _block_quotes(text: str) -> list[tuple[int, tuple[str, ...], str]]:
-    """Every block quote of a Markdown page: (first line, heading path, text without markup)."""
-    found = []
-    headings: list[tuple[int, str]] = []
-    lines = text.split("\n")
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        fence = FENCE.match(line)
-        if fence:
-            marker = fence.group("fence")
-            i += 1
-            while i < len(lines) and not lines[i].lstrip().startswith(marker):
-                i += 1
-            i += 1
-            continue
-        heading = HEADING.match(line)
-        if heading:
-            level = len(heading.group("level"))
-            headings = [(lv, t) for lv, t in headings if lv < level]
-            headings.append((level, heading.group("text")))
-        quote = _QUOTE.match(line)
-        if quote:
-            start = i
-            parts = []
-            while i < len(lines) and _QUOTE.match(lines[i]):
-                parts.append(_QUOTE.match(lines[i]).group(1).strip())
-                i += 1
-            body = " ".join(p for p in parts if p).replace("**", "")
-            found.append((start + 1, tuple(t for _, t in headings), body))
-            continue
-        i += 1
-    return found
+        """The law quoted on the rule's page (see :func:`lovkode.presentation.law_text`)."""
+        file = entry.span.file
+        quotes = self._quotes.get(file)
+        if quotes is None:
+            quotes = self._quotes[file] = block_quotes(self.spec.sources.get(file, ""))
+        return law_text(entry, quotes)
 
 
 _SYMBOL = {"=": "=", "≠": "≠", "<": "<", "≤": "≤", ">": ">", "≥": "≥"}

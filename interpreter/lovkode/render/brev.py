@@ -287,8 +287,7 @@ def _md_block(block: Block) -> list[str]:
 
 
 def _md_reason(reason: Reason, depth: int, lines: list[str]) -> None:
-    ending = ", fordi:" if reason.children else "" if reason.text.endswith(".") else "."
-    lines.append(f"{'  ' * depth}- {reason.text}{ending}")
+    lines.append(f"{'  ' * depth}- {reason.line()}")
     for child in reason.children:
         _md_reason(child, depth + 1, lines)
 
@@ -347,8 +346,7 @@ def _html_block(block: Block) -> str:
 def _html_reasons(reasons) -> str:
     parts = ["<ul>"]
     for reason in reasons:
-        ending = ", fordi:" if reason.children else "" if reason.text.endswith(".") else "."
-        parts.append(f"<li>{escape(reason.text + ending)}")
+        parts.append(f"<li>{escape(reason.line())}")
         if reason.children:
             parts.append(_html_reasons(reason.children))
         parts.append("</li>")

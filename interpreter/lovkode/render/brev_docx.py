@@ -65,8 +65,7 @@ def _block(document, block) -> None:
 def _reasons(document, reasons, level: int) -> None:
     style = "List Bullet" if level == 1 else f"List Bullet {min(level, 3)}"
     for reason in reasons:
-        ending = ", fordi:" if reason.children else "" if reason.text.endswith(".") else "."
-        paragraph = document.add_paragraph(reason.text + ending, style=style)
+        paragraph = document.add_paragraph(reason.line(), style=style)
         if level > 3:
             paragraph.paragraph_format.left_indent = Pt(18 * level)
         _reasons(document, reason.children, level + 1)
