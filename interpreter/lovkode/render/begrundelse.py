@@ -239,6 +239,8 @@ class Writer:
         value = self.value_of(ident)
         self._facts: dict[str, str] = {}
         self._rules: dict[str, None] = {}
+        self._abbreviated: set[str] = set()
+        self._within: list[str | None] = [entry.citation]
         self.explained.discard(ident)
         reasons = tuple(self.rule_reasons(ident, value))
         self.explained.add(ident)
@@ -301,7 +303,7 @@ class Writer:
         elif body.is_condition:
             reasons = self.condition(body.value, value)
         else:
-            reasons = self.value_reasons(body.value, value)
+            reasons = self.value_reasons(body.value, value, presentation(entry).unit)
         if value is not True:
             for exc in entry.exceptions:
                 when = self._exception_when(exc)
@@ -352,7 +354,7 @@ class Writer:
             name = "Undtagelsen"
         else:
             name = f"Undtagelsen {label}"
-        cite = f" ({self._cite(exc.citation)})" if exc.citation else ""
+        cite = f" ({self._short(exc.citation)})" if exc.citation else ""
         when = self._exception_when(exc)
         if holds is True:
             children = list(self.condition(when, True))
@@ -477,12 +479,22 @@ class Writer:
             shown = self._fact(ident, value)
             return Reason(shown)
         sentence = self.outcome_sentence(ident, value)
-        cite = f" ({self._cite(entry.citation)})" if entry.citation else ""
+        # A provision is named where it starts to apply, not again on every line beneath it.
+        same = entry.citation == self._within[-1]
+        cite = f" ({self._short(entry.citation)})" if entry.citation and not same else ""
         self._note_rule(ident)
         if ident in self.explained:
             return Reason(f"{_cap(sentence)}{cite} (se ovenfor)")
         self.explained.add(ident)
-        return Reason(f"{_cap(sentence)}{cite}", tuple(self.rule_reasons(ident, value)))
+        self._within.append(entry.citation)
+        try:
+            return Reason(f"{_cap(sentence)}{cite}", tuple(self.rule_reasons(ident, value)))
+        finally:
+            self._within.pop()
+
+    def _short(self, text: str) -> str:
+        """A citation inside the reasons: the law's name written out once, its abbreviation after that."""
+        return citations.expand_once(text, self.checked.sources, self._abbreviated)
 
     def _fact(self, ident: str, value) -> str:
         entry = self.checked.entries[ident]
@@ -554,14 +566,14 @@ class Writer:
         return list(found)
 
     # values ------------------------------------------------------------------------------------
-    def value_reasons(self, expr, value) -> list[Reason]:
+    def value_reasons(self, expr, value, unit: str | None = None) -> list[Reason]:
         """Why a rule that gives a value (an amount, a date, a choice) gives this one."""
         if isinstance(expr, ast.If):
             cond = self.value(expr.condition)
             if cond is True:
-                return self.condition(expr.condition, True) + self.value_reasons(expr.then, value)
+                return self.condition(expr.condition, True) + self.value_reasons(expr.then, value, unit)
             if cond is False:
-                return self.condition(expr.condition, False) + self.value_reasons(expr.otherwise, value)
+                return self.condition(expr.condition, False) + self.value_reasons(expr.otherwise, value, unit)
             return self.condition(expr.condition, cond)
         if isinstance(expr, ast.Ref):
             ident = expr.name.id
@@ -577,8 +589,10 @@ class Writer:
         if type(value) is Ukendt:
             return [self.item(p, self.value(p)) for p in _unknown_parts(self, expr)] or \
                 [Reason(s) for s in value.silent]
-        kind, unit = self._unit_kind(expr)
-        calculation = f"{self.calculation(expr)} = {self.show(value, kind, unit)}"
+        kind, own_unit = self._unit_kind(expr)
+        if isinstance(expr, ast.InYears):  # a conversion, not a calculation worth showing
+            return self._sub_rules(expr)
+        calculation = f"{self.calculation(expr)} = {self.show(value, kind, unit or own_unit)}"
         return [Reason(f"Beregning: {calculation}", tuple(self._sub_rules(expr)))]
 
     def calculation(self, expr, parent: str | None = None) -> str:
