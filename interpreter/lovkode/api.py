@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import attrs
 
@@ -24,6 +24,9 @@ from .source import Span
 from .trace import tracer_for
 from .types import BOOL, CHOICE, DATE, HOURS, PERCENT, TEXT, Type
 from .values import Ukendt, normalise
+
+if TYPE_CHECKING:
+    from .render.begrundelse import Begrundelse
 
 
 class SpecError(Exception):
@@ -150,7 +153,7 @@ class Answer:
         """The Danish reasons a caseworker could paste into a decision (see :mod:`lovkode.render.begrundelse`)."""
         return self.begrundelse_data().text()
 
-    def begrundelse_data(self):
+    def begrundelse_data(self) -> "Begrundelse":
         """The begrundelse as data: conclusion, reasons, rules with the law's words, facts, missing facts."""
         from .render.begrundelse import Writer
 

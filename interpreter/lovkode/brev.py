@@ -67,8 +67,21 @@ def render_letter(brev: Brev, format: str = "markdown") -> bytes:
     raise LetterError(f"Formatet `{format}` findes ikke; vælg mellem {', '.join(FORMATS)}.")
 
 
+def letterhead(data) -> Brevhoved:
+    """A letterhead from JSON data: ``{"kommune", "sagsnummer", "dato", "modtager"}``, all optional text."""
+    if not isinstance(data, dict):
+        raise LetterError('Brevhovedet skal være ét JSON-objekt, f.eks. {"kommune": "Aarhus Kommune"}.')
+    unknown = sorted(set(data) - set(_HEAD_KEYS))
+    if unknown:
+        raise LetterError(f"Brevhovedet har ukendte nøgler: {', '.join(unknown)}; brug {', '.join(_HEAD_KEYS)}.")
+    bad = [k for k, v in data.items() if v is not None and not isinstance(v, str)]
+    if bad:
+        raise LetterError(f"I brevhovedet skal {', '.join(bad)} være tekst.")
+    return Brevhoved(**{k: data.get(k) for k in _HEAD_KEYS})
+
+
 def read_letterhead(path: str) -> Brevhoved:
-    """A letterhead file: ``{"kommune": …, "sagsnummer": …, "dato": …, "modtager": …}``, all optional."""
+    """A letterhead file (see :func:`letterhead`)."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -77,16 +90,10 @@ def read_letterhead(path: str) -> Brevhoved:
         raise LetterError(f"Brevhovedfilen `{path}` kan ikke læses: {err}.") from None
     except json.JSONDecodeError as err:
         raise LetterError(f"Brevhovedfilen `{path}`: ugyldig JSON i linje {err.lineno}, kolonne {err.colno}.") from None
-    if not isinstance(data, dict):
-        raise LetterError(f"Brevhovedfilen `{path}` skal være ét JSON-objekt, f.eks. {{\"kommune\": \"Aarhus Kommune\"}}.")
-    unknown = sorted(set(data) - set(_HEAD_KEYS))
-    if unknown:
-        raise LetterError(f"Brevhovedfilen `{path}` har ukendte nøgler: {', '.join(unknown)}; "
-                          f"brug {', '.join(_HEAD_KEYS)}.")
-    bad = [k for k, v in data.items() if v is not None and not isinstance(v, str)]
-    if bad:
-        raise LetterError(f"Brevhovedfilen `{path}`: {', '.join(bad)} skal være tekst.")
-    return Brevhoved(**{k: data.get(k) for k in _HEAD_KEYS})
+    try:
+        return letterhead(data)
+    except LetterError as err:
+        raise LetterError(f"`{path}`: {err}") from None
 
 
 def add_command(sub, spec_option) -> None:
@@ -161,5 +168,5 @@ def _write_whole(path: Path, data: bytes) -> None:
         raise
 
 
-__all__ = ["FORMATS", "LetterError", "add_command", "decision_questions", "letter", "read_letterhead",
+__all__ = ["FORMATS", "LetterError", "add_command", "decision_questions", "letter", "letterhead", "read_letterhead",
            "render_letter", "run"]

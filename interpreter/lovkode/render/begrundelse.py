@@ -86,6 +86,22 @@ class Begrundelse:
     missing: tuple[MissingFact, ...]
     silent: tuple[str, ...]
 
+    def as_json(self) -> dict:
+        """The begrundelse as JSON data with Danish keys (for the HTTP service and other programs)."""
+        return {
+            "spørgsmål": self.question,
+            "udfald": self.udfald.value,
+            "konklusion": self.conclusion,
+            "hjemmel": self.citation,
+            "afgørelse_til_borgeren": self.decision,
+            "grunde": [_reason_json(r) for r in self.reasons],
+            "regler": [{"hjemmel": r.citation, "lovtekst": r.law_text} for r in self.rules],
+            "oplysninger": list(self.facts),
+            "mangler": [{"oplysning": m.name, "spørgsmål": m.question, "spørg": m.asked} for m in self.missing],
+            "kilderne_tavse": list(self.silent),
+            "tekst": self.text(),
+        }
+
     def text(self) -> str:
         """Plain text, ready to paste: conclusion, reasons, rules, facts, missing facts."""
         title = self.question[:1].upper() + self.question[1:]
@@ -112,6 +128,10 @@ class Begrundelse:
             lines += ["", "Oplysninger, der er lagt vægt på:"]
             lines += [f"- {f}" for f in self.facts]
         return "\n".join(lines)
+
+
+def _reason_json(reason: Reason) -> dict:
+    return {"tekst": reason.line(), "grunde": [_reason_json(c) for c in reason.children]}
 
 
 def merge_rules(rules) -> list[RuleText]:
