@@ -342,7 +342,7 @@ class Writer:
         for version in decl.versions:
             if version.validity.contains(date):
                 law = f" ({version.law})" if version.law else ""
-                return Reason(f"Afgjort efter reglerne {version.validity.describe()}{law}")
+                return Reason(f"Efter reglerne {version.validity.describe()}{law}")
         return None
 
     def _body(self, decl) -> ast.Body | None:
@@ -530,7 +530,11 @@ class Writer:
         rk, ru = self._unit_kind(expr.right)
         lu, ru = lu or ru, ru or lu  # a plain 40 beside an age in years is 40 years
         words = (_DATE_OP_WORDS if lk == "dato" else {}).get(expr.op) or _OP_WORDS[expr.op]
-        text = f"{self.expression_text(expr.left)} {words} {self.expression_text(expr.right)}"
+        sides = []
+        for side, unit in ((expr.left, lu), (expr.right, ru)):
+            literal = isinstance(side, ast.Literal) and isinstance(side.value, Decimal)
+            sides.append(self.show(side.value, side.type.kind, unit) if literal else self.expression_text(side))
+        text = f"{sides[0]} {words} {sides[1]}"
         for side in (expr.left, expr.right):
             for ident in self._refs(side):
                 if self.checked.entries[ident].is_fact:
