@@ -183,7 +183,14 @@ class Writer:
         self.run, _ = evaluate(self.program, facts, [], exhaustive=True)
         self._compiled: dict[int, object] = {}
         self.explained: set[str] = set()
+        """Rules whose reasons are already written; later mentions refer to them ("se ovenfor")."""
         self._quotes: dict[str, list] = {}
+        # Per begrundelse (reset by :meth:`begrundelse`): facts relied on, rules applied, abbreviations
+        # written out, and the citations of the rules being explained (innermost last).
+        self._facts: dict[str, str] = {}
+        self._rules: dict[str, None] = {}
+        self._abbreviated: set[str] = set()
+        self._within: list[str | None] = [None]
 
     # values ------------------------------------------------------------------------------------
     def value(self, expr):
@@ -257,10 +264,8 @@ class Writer:
     def begrundelse(self, ident: str) -> Begrundelse:
         entry = self.checked.entries[ident]
         value = self.value_of(ident)
-        self._facts: dict[str, str] = {}
-        self._rules: dict[str, None] = {}
-        self._abbreviated: set[str] = set()
-        self._within: list[str | None] = [entry.citation]
+        self._facts, self._rules, self._abbreviated = {}, {}, set()
+        self._within = [entry.citation]
         self.explained.discard(ident)
         reasons = tuple(self.rule_reasons(ident, value))
         self.explained.add(ident)
