@@ -536,9 +536,12 @@ class Writer:
         lu, ru = lu or ru, ru or lu  # a plain 40 beside an age in years is 40 years
         words = (_DATE_OP_WORDS if lk == "dato" else {}).get(expr.op) or _OP_WORDS[expr.op]
         sides = []
-        for side, unit in ((expr.left, lu), (expr.right, ru)):
-            literal = isinstance(side, ast.Literal) and isinstance(side.value, Decimal)
-            sides.append(self.show(side.value, side.type.kind, unit) if literal else self.expression_text(side))
+        for side, other, unit in ((expr.left, expr.right, lu), (expr.right, expr.left, ru)):
+            if isinstance(side, ast.Literal) and not isinstance(side.value, bool):
+                # a plain number in the other side's unit, a choice by its label
+                sides.append(self.show(side.value, side.type.kind, unit, self._labels(other)))
+            else:
+                sides.append(self.expression_text(side))
         text = f"{sides[0]} {words} {sides[1]}"
         for side in (expr.left, expr.right):
             for ident in self._refs(side):
@@ -550,7 +553,7 @@ class Writer:
             return Reason(f"{_cap('; '.join(parts))}; kravet om, at de er {same}, er {verdict_word(value)}",
                           tuple(self._sub_rules(expr)))
         if type(left) is not Ukendt and type(right) is not Ukendt:
-            shown = f"{self.show(left, lk, lu)} {_SYMBOL[expr.op]} {self.show(right, rk, ru)}"
+            shown = f"{self.show(left, lk, lu)} {expr.op} {self.show(right, rk, ru)}"
             if lk in (CHOICE, "tekst") and expr.op in ("=", "≠"):
                 literal = isinstance(expr.left, ast.Literal) or isinstance(expr.right, ast.Literal)
                 if value is False and literal:
@@ -662,7 +665,7 @@ class Writer:
             text = joiner.join(self.expression_text(p) for p in expr.parts)
             return f"ingen af {text}" if expr.op == "ingen" else text
         if isinstance(expr, ast.Compare):
-            return f"{self.expression_text(expr.left)} {_SYMBOL[expr.op]} {self.expression_text(expr.right)}"
+            return f"{self.expression_text(expr.left)} {expr.op} {self.expression_text(expr.right)}"
         if isinstance(expr, ast.Arith):
             return f"{self.expression_text(expr.left)} {_ARITH[expr.op]} {self.expression_text(expr.right)}"
         if isinstance(expr, ast.Unless):
@@ -692,9 +695,6 @@ class Writer:
         if quotes is None:
             quotes = self._quotes[file] = block_quotes(self.spec.sources.get(file, ""))
         return law_text(entry, quotes)
-
-
-_SYMBOL = {"=": "=", "≠": "≠", "<": "<", "≤": "≤", ">": ">", "≥": "≥"}
 
 
 def _negate(value):
