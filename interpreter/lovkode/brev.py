@@ -109,7 +109,7 @@ def add_command(sub, spec_option) -> None:
     p.add_argument("--kommune", help="kommunens navn i brevhovedet")
     p.add_argument("--sagsnummer", help="sagsnummeret i brevhovedet")
     p.add_argument("--dato", help="brevets dato")
-    p.add_argument("--partshøring", "--partshoering", action="store_true", dest="partshøring",
+    p.add_argument("--partshøring", action="store_true", dest="partshøring",
                    help="lav partshøringen (forvaltningslovens § 19) før et afslag i stedet for afgørelsen")
     spec_option(p)
 
