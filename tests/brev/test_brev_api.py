@@ -45,3 +45,36 @@ def test_the_bundled_spec_has_every_line_a_letter_needs(spec):
     """`lovkode check` stays warning-free: every decision to a citizen has its sentences, labels, questions
     and units (LK511–LK514)."""
     assert [d.code for d in spec.warnings] == []
+
+
+CONFLICT = '''
+faktum »a«: sandhedsværdi
+  spørg kommunen: "Er a opfyldt?"
+faktum »b«: sandhedsværdi
+  spørg borgeren: "Er b opfyldt?"
+spørgsmål »ret«
+  hjemmel: LAB § 1
+  er opfyldt, når »a«
+  afgørelse til borgeren
+  når ja: "personen har ret"
+  når nej: "personen har ikke ret"
+undtagelse »første« til »ret«
+  hjemmel: LAB § 2
+  er opfyldt, når »b«
+undtagelse »anden« til »ret«
+  hjemmel: LAB § 3
+  er ikke opfyldt, når »b«
+'''
+
+
+def test_conflicting_exceptions_are_decided_without_lovkode_not_asked_about():
+    from tests.helpers import spec_of
+
+    small = spec_of(CONFLICT)
+    brev = letter(small, {"a": True, "b": True}, ["ret"])
+    assert brev.slags is Slags.UDEN_LOVKODE
+    text = render_letter(brev, "markdown").decode("utf-8")
+    assert "»første«" in text and "»anden«" in text
+    asked = letter(small, {}, ["ret"])
+    assert asked.slags is Slags.ANMODNING
+    assert "Er a opfyldt?" in render_letter(asked, "markdown").decode("utf-8")

@@ -271,7 +271,9 @@ class Writer:
         self.explained.add(ident)
         self._note_rule(ident)
         if type(value) is Ukendt:
-            udfald = Udfald.TAVS if value.silent else Udfald.UKENDT
+            # Silent sources and conflicting exceptions both leave nothing to ask for: the decision must
+            # be made without lovkode.
+            udfald = Udfald.TAVS if value.silent or value.conflict or not value.missing else Udfald.UKENDT
             missing = tuple(self._missing(sorted(value.missing)))
             silent = tuple(value.silent) + tuple(f"Undtagelserne {' og '.join(c)} giver hver sit svar." for c in value.conflict)
         else:

@@ -219,8 +219,8 @@ def _request(begrundelser, unknown, hoved) -> Brev:
 
 def _without_lovkode(begrundelser, silent, hoved) -> Brev:
     blocks: list[Block] = [Text(
-        f"Afgørelsen om {_topic(silent)} skal træffes uden lovkode. Kilderne, lovkode bygger på, siger intet "
-        f"om det, sagen kræver:")]
+        f"Afgørelsen om {_topic(silent)} skal træffes uden lovkode. Kilderne, lovkode bygger på, giver ikke "
+        f"svaret i denne sag:")]
     blocks.append(Items(tuple(s for b in silent for s in b.silent)))
     blocks.append(Text("Find de regler, der gælder på afgørelsesdatoen, og træf afgørelsen efter dem. Brevet "
                        "skal så have begrundelse og klagevejledning som andre afgørelser "
