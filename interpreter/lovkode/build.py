@@ -140,8 +140,8 @@ class _Builder(Transformer):
 
     def fact_decl(self, meta, children):
         name, type_ = children[0], children[1]
-        found = self._items(children[2:], {"beskrivelse", "hjemmel", "id", "etiket", "spørg", "enhed", "lovtekst"},
-                            "et faktum")
+        found = self._items(children[2:], {"beskrivelse", "hjemmel", "id", "udfald", "etiket", "spørg", "enhed",
+                                           "lovtekst"}, "et faktum")
         ident = self._one(found, "id")
         if ident:
             name = ast.Name(name.text, ident, name.span)

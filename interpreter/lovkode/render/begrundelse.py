@@ -242,10 +242,9 @@ class Writer:
         """What the legal expert wrote for this outcome, or a plain default."""
         entry = self.checked.entries[ident]
         shown = presentation(entry)
-        wanted = _outcome_of(entry, value)
-        for sentence in shown.outcomes:
-            if sentence.outcome is wanted[0] and sentence.choice == wanted[1]:
-                return sentence.text.replace(VALUE_SLOT, self.show_entry(ident, value))
+        written = self._written_sentence(entry, value)
+        if written:
+            return written
         name = f"»{entry.name}«"
         if type(value) is Ukendt:
             if value.silent:
@@ -256,6 +255,14 @@ class Writer:
         if value is False:
             return f"{name} er ikke opfyldt"
         return f"{name} er {self.show_entry(ident, value)}"
+
+    def _written_sentence(self, entry, value) -> str | None:
+        """The sentence the legal expert wrote for this outcome (`når ja: "…"`), if any."""
+        wanted = _outcome_of(entry, value)
+        for sentence in presentation(entry).outcomes:
+            if sentence.outcome is wanted[0] and sentence.choice == wanted[1]:
+                return sentence.text.replace(VALUE_SLOT, self.show_entry(entry.id, value))
+        return None
 
     def _cite(self, text: str | None) -> str:
         return citations.expand(text, self.checked.sources) if text else ""
@@ -504,7 +511,8 @@ class Writer:
         entry = self.checked.entries[ident]
         if entry.is_fact:
             shown = self._fact(ident, value)
-            return Reason(shown)
+            sentence = self._written_sentence(entry, value)
+            return Reason(f"{_cap(sentence)} ({shown})" if sentence else shown)
         sentence = self.outcome_sentence(ident, value)
         # A provision is named where it starts to apply, not again on every line beneath it.
         same = entry.citation == self._within[-1]
