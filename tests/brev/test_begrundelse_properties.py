@@ -16,6 +16,11 @@ from lovkode.render.begrundelse import Udfald, Writer
 
 from tests.property.test_json_text import _case_strategy
 
+try:
+    from lovkode.render.brev_docx import docx_text as DOCX
+except ImportError:  # python-docx is the optional extra lovkode[brev]; the Word letter is then not tried here
+    DOCX = None
+
 SNAKE = re.compile(r"(?<![\w/.-])[a-zæøå]+_[a-zæøå0-9_]+(?![\w/])")
 QUESTIONS = ["ret_til_fleksjob", "krav_om_fastholdelse_opfyldt", "godkendelse_af_konkret_fleksjob", "fleksløntilskud",
              "legalitetsvurdering", "målgruppe_for_fleksjob", "sagsbehandlingskrav_opfyldt"]
@@ -75,8 +80,10 @@ def test_a_letter_shows_no_machine_name_and_asks_for_what_is_missing(spec, case)
 
     answers = spec.evaluate(case, ["ret_til_fleksjob"])
     brev = letter(spec, case, ["ret_til_fleksjob"])
-    for format in ("markdown", "html"):
-        text = render_letter(brev, format).decode("utf-8")
+    texts = {format: render_letter(brev, format).decode("utf-8") for format in ("markdown", "html")}
+    if DOCX is not None:
+        texts["docx"] = DOCX(render_letter(brev, "docx"))
+    for format, text in texts.items():
         assert not SNAKE.findall(text), (format, SNAKE.findall(text))
     answer = answers["ret_til_fleksjob"]
     if answer.value is None and not answer.silent and not answer.conflict:
