@@ -72,7 +72,7 @@ def test_the_begrundelse_says_why_asks_what_is_missing_and_shows_no_machine_name
                 assert m.question in text
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(case=_case_strategy())
 def test_a_letter_shows_no_machine_name_and_asks_for_what_is_missing(spec, case):
     from lovkode.brev import letter, render_letter
