@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import attrs
 
@@ -21,9 +21,12 @@ from .messages import did_you_mean
 from .render import text as text_render
 from .render.json_output import ExplanationTexts
 from .source import Span
-from .trace import facts_reached, tracer_for
+from .trace import tracer_for
 from .types import BOOL, CHOICE, DATE, HOURS, PERCENT, TEXT, Type
 from .values import Ukendt, normalise
+
+if TYPE_CHECKING:
+    from .render.begrundelse import Begrundelse
 
 
 class SpecError(Exception):
@@ -165,25 +168,14 @@ class Answer:
         return self._tree()
 
     def begrundelse(self) -> str:
-        """The Danish reasons a caseworker could paste into a decision."""
-        node = self._tree()
-        info = tracer_for(self._spec, self._run).info
-        entries = self._spec._checked.entries
-        facts = []
-        for fact in facts_reached(node).values():
-            value, kind, _ = info[fact["name"]]
-            if value is not None:
-                facts.append(f"»{entries[fact['name']].name}«: {text_render.format_value(value, kind)}")
-        questions = []
-        for missing in self.missing:
-            entry = entries[missing]
-            question = f"»{entry.name}«"
-            if entry.description:
-                question += f" — {entry.description}"
-            questions.append(question)
-        sources = self._spec._checked.sources
-        return text_render.begrundelse(node, facts, questions, info, lambda c: citations.expand(c, sources),
-                                       self.citation)
+        """The Danish reasons a caseworker could paste into a decision (see :mod:`lovkode.render.begrundelse`)."""
+        return self.begrundelse_data().text()
+
+    def begrundelse_data(self) -> "Begrundelse":
+        """The begrundelse as data: conclusion, reasons, rules with the law's words, facts, missing facts."""
+        from .render.begrundelse import Writer
+
+        return Writer(self._spec, self._run.facts).begrundelse(self.name)
 
 
 class Answers(Mapping):

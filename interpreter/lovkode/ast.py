@@ -232,6 +232,55 @@ class Version:
     citation: str | None = None
 
 
+class Outcome(enum.Enum):
+    """Which answer an outcome sentence (`når ja: "…"`) is written for."""
+
+    JA = "ja"
+    NEJ = "nej"
+    UKENDT = "ukendt"
+    FASTSAT = "fastsat"  # any known value of a rule that is not a yes/no; the sentence holds {værdi}
+    VALG = "valg"  # one choice of a `valg mellem` rule, named in ``OutcomeSentence.choice``
+
+
+class Asked(enum.Enum):
+    """Whom to ask for a missing fact (`spørg borgeren: "…"`)."""
+
+    BORGEREN = "borgeren"
+    ARBEJDSGIVEREN = "arbejdsgiveren"
+    KOMMUNEN = "kommunen"
+
+
+@attrs.frozen
+class OutcomeSentence:
+    outcome: Outcome
+    text: str
+    span: Span
+    choice: str | None = None
+
+
+@attrs.frozen
+class Label:
+    """`"i_overensstemmelse" vises som "i overensstemmelse med reglerne"`: a choice as a reader sees it."""
+
+    value: str
+    text: str
+    span: Span
+
+
+@attrs.frozen
+class Presentation:
+    """How a rule or fact is put to a citizen: all optional, the begrundelse and the letter use them."""
+
+    decision: bool = False
+    outcomes: tuple[OutcomeSentence, ...] = ()
+    labels: tuple[Label, ...] = ()
+    question: str | None = None
+    asked: Asked | None = None
+    unit: str | None = None
+    law_text: str | None = None
+    span: Span | None = None
+
+
 @attrs.frozen
 class SourceDecl:
     abbreviation: str
@@ -252,6 +301,7 @@ class FactDecl:
     description: str | None
     citation: str | None
     span: Span
+    presentation: Presentation = Presentation()
 
 
 @attrs.frozen
@@ -265,6 +315,7 @@ class RuleDecl:
     body: Body | None
     versions: tuple[Version, ...]
     span: Span
+    presentation: Presentation = Presentation()
 
 
 @attrs.frozen
@@ -289,6 +340,7 @@ class DiscretionDecl:
     considerations: tuple[Expr, ...]
     weighing: Expr | None
     span: Span
+    presentation: Presentation = Presentation()
 
 
 @attrs.frozen

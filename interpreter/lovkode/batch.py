@@ -177,7 +177,8 @@ def run_batch(args, spec) -> int:
     # With a report, every failed condition is traced (not only the first), as an audit counts them all.
     _SPEC, _QUESTIONS, _EXPLAIN, _EXHAUSTIVE = spec, args.questions, not args.uden_forklaring, bool(args.report)
     _settle()
-    report = ReportBuilder()
+    report = ReportBuilder(navne={**{k: f.name for k, f in spec.facts.items()},
+                                  **{k: r.name for k, r in spec.rules.items()}})
     bad = 0
     total = 0
     progress = _progress()

@@ -126,7 +126,8 @@ class _Builder(Transformer):
                             hint=f"I {what} kan stå: " + ", ".join(_LINE_WORDS.get(a, a) for a in sorted(allowed)) + ".")
                 continue
             if tag in found and tag in ("beskrivelse", "hjemmel", "id", "gældende", "vurdering", "afvejning", "tekst",
-                                         "gives", "afrunding", "periode"):
+                                         "gives", "afrunding", "periode", "afgørelse", "spørg", "enhed",
+                                         "lovtekst"):
                 self._error("LK413", span, what=f"en linje mere med {_LINE_WORDS.get(tag, tag)}",
                             hint="Hver slags linje kan kun stå én gang.")
                 continue
@@ -140,11 +141,13 @@ class _Builder(Transformer):
 
     def fact_decl(self, meta, children):
         name, type_ = children[0], children[1]
-        found = self._items(children[2:], {"beskrivelse", "hjemmel", "id"}, "et faktum")
+        found = self._items(children[2:], {"beskrivelse", "hjemmel", "id", "udfald", "etiket", "spørg", "enhed",
+                                           "lovtekst"}, "et faktum")
         ident = self._one(found, "id")
         if ident:
             name = ast.Name(name.text, ident, name.span)
-        return ast.FactDecl(name, type_, self._one(found, "beskrivelse"), self._one(found, "hjemmel"), name.span)
+        return ast.FactDecl(name, type_, self._one(found, "beskrivelse"), self._one(found, "hjemmel"), name.span,
+                            self._presentation(found))
 
     def _body(self, found, label: str):
         """The one `er …` line of a declaration or version; a second one is LK405."""
@@ -155,7 +158,8 @@ class _Builder(Transformer):
 
     def rule_decl(self, meta, children):
         kind, name, declared = str(children[0]), children[1], children[2]
-        found = self._items(children[3:], {"beskrivelse", "hjemmel", "gældende", "krop", "version"}, "en regel")
+        found = self._items(children[3:], {"beskrivelse", "hjemmel", "gældende", "krop", "version"} | _PRESENTATION,
+                            "en regel")
         body = self._body(found, name.text)
         if body is not None and isinstance(body.value, ast.Silent):
             self._error("LK431", body.span)
@@ -164,7 +168,7 @@ class _Builder(Transformer):
             body = self._rule_body(body, name)
         versions = tuple(self._rule_version(v, name) for v in found.get("version", []))
         return ast.RuleDecl(kind, name, declared, self._one(found, "beskrivelse"), self._one(found, "hjemmel"),
-                            self._one(found, "gældende"), body, versions, name.span)
+                            self._one(found, "gældende"), body, versions, name.span, self._presentation(found))
 
     def _rule_body(self, body: ast.Body, name: ast.Name) -> ast.Body:
         """In a rule, `er opfyldt, når X` means the rule is X; `er V, når C` belongs in an exception."""
@@ -211,6 +215,52 @@ class _Builder(Transformer):
                             hint="En undtagelse siger, hvornår den gælder: `er opfyldt, når …`.")
         return ast.ExceptionDecl(label, target, self._one(found, "beskrivelse"), self._one(found, "hjemmel"), body,
                                  tuple(found.get("version", [])), self._one(found, "gældende"), span)
+
+    # presentation ------------------------------------------------------------------------------
+    def decision_item(self, meta, children):
+        return _tag("afgørelse", True, self._span(meta))
+
+    def outcome_item(self, meta, children):
+        outcome, text = children
+        span = self._span(meta)
+        kind, choice = outcome
+        return _tag("udfald", ast.OutcomeSentence(kind, str(text)[1:-1], span, choice), span)
+
+    def outcome_true(self, meta, children):
+        return (ast.Outcome.JA, None)
+
+    def outcome_false(self, meta, children):
+        return (ast.Outcome.NEJ, None)
+
+    def outcome_unknown(self, meta, children):
+        return (ast.Outcome.UKENDT, None)
+
+    def outcome_set(self, meta, children):
+        return (ast.Outcome.FASTSAT, None)
+
+    def outcome_choice(self, meta, children):
+        return (ast.Outcome.VALG, str(children[0])[1:-1])
+
+    def label_item(self, meta, children):
+        span = self._span(meta)
+        return _tag("etiket", ast.Label(str(children[0])[1:-1], str(children[1])[1:-1], span), span)
+
+    def ask_item(self, meta, children):
+        return _tag("spørg", (ast.Asked(str(children[0])), str(children[1])[1:-1]), self._span(meta))
+
+    def unit_item(self, meta, children):
+        return _tag("enhed", str(children[0])[1:-1], self._span(meta))
+
+    def law_text_item(self, meta, children):
+        return _tag("lovtekst", str(children[0])[1:-1], self._span(meta))
+
+    def _presentation(self, found) -> ast.Presentation:
+        if not found.keys() & _PRESENTATION:
+            return ast.Presentation()
+        asked, question = self._one(found, "spørg") or (None, None)
+        return ast.Presentation(bool(found.get("afgørelse")), tuple(found.get("udfald", ())),
+                                tuple(found.get("etiket", ())), question, asked, self._one(found, "enhed"),
+                                self._one(found, "lovtekst"))
 
     # statements --------------------------------------------------------------------------------
     def holds_when(self, meta, children):
@@ -310,13 +360,13 @@ class _Builder(Transformer):
 
     def discretion_decl(self, meta, children):
         name = children[0]
-        found = self._items(children[1:], {"beskrivelse", "hjemmel", "vurdering", "krav", "hensyn", "afvejning"},
-                            "et skøn")
+        found = self._items(children[1:], {"beskrivelse", "hjemmel", "vurdering", "krav", "hensyn", "afvejning",
+                                           "udfald", "lovtekst"}, "et skøn")
         requirements = tuple(p for group in found.get("krav", []) for p in group)
         considerations = tuple(p for group in found.get("hensyn", []) for p in group)
         return ast.DiscretionDecl(name, self._one(found, "beskrivelse"), self._one(found, "hjemmel"),
                                   self._one(found, "vurdering"), requirements, considerations,
-                                  self._one(found, "afvejning"), name.span)
+                                  self._one(found, "afvejning"), name.span, self._presentation(found))
 
     # tables ------------------------------------------------------------------------------------
     def row(self, meta, children):
@@ -670,7 +720,16 @@ _LINE_WORDS = {
     "regulering": "`reguleres fra ÅR med …`",
     "afrunding": "`beløbet afrundes til hele kroner hvert år`",
     "periode": "`gælder fra … før …`",
+    "afgørelse": "`afgørelse til borgeren`",
+    "udfald": "`når …: \"…\"`",
+    "etiket": "`\"…\" vises som \"…\"`",
+    "spørg": "`spørg …: \"…\"`",
+    "enhed": "`enhed:`",
+    "lovtekst": "`lovtekst:`",
 }
+
+_PRESENTATION = {"afgørelse", "udfald", "etiket", "spørg", "enhed", "lovtekst"}
+"""The optional lines that say how a rule or fact is put to a citizen (see :class:`lovkode.ast.Presentation`)."""
 
 
 def build(block: Block, tree: Tree, diagnostics: list[Diagnostic]) -> list[ast.Decl]:

@@ -14,6 +14,7 @@ import attrs
 
 from . import ast, citations, messages, regulation
 from .diagnostics import Diagnostic, suggest
+from .presentation import check_presentation
 from .source import Span
 from .types import (AMOUNT, BOOL, CHOICE, DATE, DURATION, NUMBER, PERCENT, T_AMOUNT, T_BOOL, T_DATE, T_DURATION,
                     T_NUMBER, TEXT, Type)
@@ -759,4 +760,5 @@ def check(decls: list[ast.Decl]) -> tuple[Checked, list[Diagnostic]]:
                                                  limit="tilladte"))
     checked = Checked(checker.entries, checker.sources, checker.in_force, checker.examples,
                       checker.recommendations, checker.exceptions, checker.types, checker.chains)
+    checker.diagnostics.extend(check_presentation(checked))
     return checked, checker.diagnostics

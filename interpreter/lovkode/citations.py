@@ -31,3 +31,20 @@ def expand(text: str | None, sources: dict[str, str]) -> str | None:
     if text is None or not sources:
         return text
     return _ABBREVIATION.sub(lambda m: m.group(0).replace(m.group(1), sources.get(m.group(1), m.group(1))), text)
+
+
+def expand_once(text: str | None, sources: dict[str, str], seen: set[str]) -> str | None:
+    """Write out an abbreviation the first time, with the abbreviation after it, and use only the
+    abbreviation after that, as a decision does: 'lov om en aktiv beskæftigelsesindsats (LAB) § 116',
+    then 'LAB § 117'. ``seen`` collects the abbreviations already written out."""
+    if text is None or not sources:
+        return text
+
+    def once(m) -> str:
+        short = m.group(1)
+        if short in seen or short not in sources:
+            return m.group(0)
+        seen.add(short)
+        return m.group(0).replace(short, f"{sources[short]} ({short})")
+
+    return _ABBREVIATION.sub(once, text)

@@ -1,4 +1,4 @@
-"""The `lovkode` command: check, test, eval, batch, schema, forklar, serve.
+"""The `lovkode` command: check, test, eval, batch, brev, schema, forklar, serve.
 
 Exit status (the contract): 0 success, 1 the spec has errors or an example failed, 2 bad input (case
 file, arguments). Every message is Danish; no input can produce a traceback.
@@ -91,6 +91,10 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-explanation", "--uden-forklaring", action="store_true", dest="uden_forklaring",
                    help="udelad forklaringstræet i hvert resultat")
     spec_option(p)
+
+    from .brev import add_command as add_brev_command
+
+    add_brev_command(sub, spec_option)
 
     p = sub.add_parser("schema", help="udskriv JSON Schema for en sagsfil")
     spec_option(p)
@@ -250,9 +254,9 @@ def cmd_eval(args) -> int:
 
 def render_answers_text(spec: Spec, answers) -> str:
     """The decisions as a caseworker reads them, one block per question, then the anbefalinger."""
-    parts = []
-    for answer in answers.values():
-        parts.append(answer.begrundelse())
+    from .render.begrundelse import text as begrundelse_text
+
+    parts = begrundelse_text(answers)
     if answers.recommendations:
         lines = ["Anbefalinger (vejledende; de ændrer ikke det juridiske svar):"]
         for rec in answers.recommendations:
@@ -298,6 +302,12 @@ def cmd_serve(args) -> int:
         return 2
 
 
+def cmd_brev(args) -> int:
+    from .brev import run
+
+    return run(args)
+
+
 def cmd_batch(args) -> int:
     from .batch import run_batch
 
@@ -313,7 +323,7 @@ def cmd_batch(args) -> int:
 
 
 _COMMANDS = {"check": cmd_check, "test": cmd_test, "eval": cmd_eval, "batch": cmd_batch, "schema": cmd_schema,
-             "forklar": cmd_forklar, "serve": cmd_serve}
+             "forklar": cmd_forklar, "serve": cmd_serve, "brev": cmd_brev}
 
 
 def main(argv=None) -> int:

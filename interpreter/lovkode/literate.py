@@ -26,7 +26,21 @@ class Block:
 
 def blocks(file: str, text: str) -> list[Block]:
     """Return the lovkode blocks of a Markdown file in order."""
-    found: list[Block] = []
+    return [Block(file, first, body, heading) for kind, first, body, heading in _scan(text) if kind == "lovkode"]
+
+
+def quotes(text: str) -> list[tuple[int, tuple[str, ...], str]]:
+    """The block quotes (`>`) of a Markdown file outside code, in order: (first line, heading path, text
+    with its lines joined and bold markup removed) — the law a page quotes."""
+    return [(first, heading, body) for kind, first, body, heading in _scan(text) if kind == "citat"]
+
+
+QUOTE = re.compile(r"^[ ]{0,3}>[ ]?(?P<text>.*)$")
+
+
+def _scan(text: str):
+    """One pass over a Markdown file: ("lovkode", first line, body, headings) for each lovkode block and
+    ("citat", first line, text, headings) for each block quote outside code."""
     headings: list[tuple[int, str]] = []
     lines = text.split("\n")
     i = 0
@@ -41,8 +55,7 @@ def blocks(file: str, text: str) -> list[Block]:
             while j < len(lines) and not closing.match(lines[j]):
                 j += 1
             if info and info[0] == "lovkode":
-                body = "\n".join(lines[i + 1 : j])
-                found.append(Block(file, i + 2, body, tuple(t for _, t in headings)))
+                yield "lovkode", i + 2, "\n".join(lines[i + 1 : j]), tuple(t for _, t in headings)
             i = j + 1
             continue
         heading = HEADING.match(line)
@@ -50,5 +63,12 @@ def blocks(file: str, text: str) -> list[Block]:
             level = len(heading.group("level"))
             headings = [(lv, t) for lv, t in headings if lv < level]
             headings.append((level, heading.group("text")))
+        quote = QUOTE.match(line)
+        if quote:
+            first, parts = i + 1, []
+            while i < len(lines) and QUOTE.match(lines[i]):
+                parts.append(QUOTE.match(lines[i]).group("text").strip())
+                i += 1
+            yield "citat", first, " ".join(p for p in parts if p).replace("**", ""), tuple(t for _, t in headings)
+            continue
         i += 1
-    return found

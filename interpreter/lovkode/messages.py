@@ -80,6 +80,16 @@ _TEMPLATES: dict[str, tuple[str, str, str | None]] = {
     "LK414": (FEJL, "Der er to erklæringer af `gældende ret` for hele specifikationen; den første står i {other}.",
               "Behold én; en regel kan selv vælge en anden dato."),
     "LK415": (FEJL, "Kilden `{name}` er erklæret to gange.", "Slet den ene."),
+    "LK416": (FEJL, "{outcome} passer ikke til `{name}`, som er {type}.", "{hint}"),
+    "LK417": (FEJL, "`\"{value}\" vises som …` nævner ikke et af valgene for `{name}` ({choices}).",
+              "Skriv et af valgene præcis som i `valg mellem …`."),
+    "LK418": (FEJL, "Sætningen i `når fastsat` for `{name}` siger ikke, hvor værdien står.",
+              "Skriv `{{værdi}}` der, hvor beløbet, datoen eller tallet skal stå, f.eks. "
+              "`når fastsat: \"fleksløntilskuddet udgør {{værdi}} om måneden\"`."),
+    "LK419": (FEJL, "`enhed:` kan kun stå ved et tal, men `{name}` er {type}.",
+              "Beløb, timer, procent, datoer og varigheder har deres enhed i forvejen; slet linjen."),
+    "LK420": (FEJL, "`lovtekst: \"{text}\"` for `{name}` står ikke i noget citat på siden.",
+              "Skriv et stykke af citatet (`> …`) præcis som det står, f.eks. `lovtekst: \"§ 116.\"`."),
     "LK430": (FEJL, "Versionen siger, at kilderne er tavse, men ikke hvorfor.",
               "Skriv grunden, så den kan stå i begrundelsen: `kilderne er tavse: \"…\"`."),
     "LK431": (FEJL, "`kilderne er tavse` kan kun stå i en version af en regel.",
@@ -101,6 +111,14 @@ _TEMPLATES: dict[str, tuple[str, str, str | None]] = {
               "Angiv den dato, hvis år vælger beløbet, f.eks. `efter »beregningsmåned«`."),
     "LK501": (ADVARSEL, "Faktummet `{name}` bruges ikke af nogen regel.",
               "Brug det i en regel, eller slet erklæringen."),
+    "LK511": (ADVARSEL, "Spørgsmålet `{name}` indgår i en afgørelse til borgeren, men har ingen sætning for {outcome}.",
+              "Skriv konklusionen, som borgeren skal læse den, f.eks. `når ja: \"personen er i målgruppen for fleksjob\"`."),
+    "LK512": (ADVARSEL, "Valget `\"{value}\"` for `{name}` har ingen tekst til borgeren.",
+              "Tilføj `\"{value}\" vises som \"…\"` under erklæringen."),
+    "LK513": (ADVARSEL, "Faktummet `{name}` indgår i en afgørelse til borgeren, men der står ikke, hvad man skal spørge om.",
+              "Tilføj f.eks. `spørg borgeren: \"…?\"` (eller `spørg arbejdsgiveren`/`spørg kommunen`)."),
+    "LK514": (ADVARSEL, "Tallet `{name}` har ingen enhed.",
+              "Tilføj `enhed: \"år\"` (eller den enhed, tallet er i), så begrundelsen kan skrive »45 år«."),
     "LK502": (FEJL, "Eksemplet `{name}` fejler: {detail}", "Ret reglen eller eksemplets forventning."),
 }
 
@@ -161,6 +179,23 @@ _EXPLANATIONS = {
     "LK413": ("Forkert placering", "Konstruktionen kan ikke stå det sted, den står."),
     "LK414": ("To datoer for gældende ret", "Specifikationen kan kun have én fælles dato for gældende ret."),
     "LK415": ("Kilde erklæret to gange", "Hver forkortelse erklæres én gang."),
+    "LK416": ("Sætning til et udfald, reglen ikke kan have",
+              "`når ja:` og `når nej:` hører til en regel, der er opfyldt eller ikke opfyldt; `når \"valg\":` til en "
+              "regel af typen `valg mellem`, og kun de valg, den er erklæret med; `når fastsat:` til en regel, der "
+              "giver et beløb, en dato, timer, procent eller et tal. `når ukendt:` kan stå ved alle."),
+    "LK417": ("Tekst til et valg, der ikke findes",
+              "`\"x\" vises som \"…\"` giver den tekst, borgeren læser i stedet for valget `x`. Valget skal stå præcis "
+              "som i erklæringens `valg mellem`, ellers ville teksten aldrig blive brugt."),
+    "LK418": ("Sætning uden plads til værdien",
+              "En sætning til `når fastsat:` skal sige, hvor værdien står, med `{værdi}`: `når fastsat: "
+              "\"fleksløntilskuddet udgør {værdi} om måneden\"`. Uden den ville brevet ikke nævne beløbet."),
+    "LK419": ("Enhed ved noget, der ikke er et tal",
+              "`enhed:` giver enheden til et rent tal (f.eks. en alder i år). Beløb (kr.), timer, procent, datoer og "
+              "varigheder har deres enhed i forvejen."),
+    "LK420": ("Lovtekst, der ikke findes på siden",
+              "`lovtekst: \"…\"` vælger det citat (`> …`) på samme side, der indeholder teksten, som lovteksten til "
+              "erklæringen i brevets afsnit »Regler«. Findes teksten ikke i noget citat, ville brevet stå uden "
+              "lovtekst; derfor er det en fejl."),
     "LK430": ("Tavs version uden grund", "En version, der siger `kilderne er tavse`, skal sige hvorfor, fx at "
               "lovens nye ordlyd ikke er fundet. Grunden står i begrundelsen, så læseren ved, hvad der mangler."),
     "LK431": ("Tavshed uden for en version", "At kilderne er tavse, gælder altid en periode: skriv det i en "
@@ -179,6 +214,25 @@ _EXPLANATIONS = {
     "LK438": ("Ugyldigt år", "Et finansår er et helt år mellem 1 og 9999."),
     "LK439": ("Reguleret beløb uden dato", "Et reguleret beløb slås op efter året i en dato."),
     "LK501": ("Ubrugt faktum", "Et faktum, ingen regel bruger (en advarsel)."),
+    "LK511": ("Afgørelse uden konklusion i ord",
+              "Et spørgsmål, der er en afgørelse til borgeren (`afgørelse til borgeren`), eller som en sådan afgørelse "
+              "bygger på, skal have en sætning for hvert svar: `når ja: \"personen er i målgruppen for fleksjob\"` og "
+              "`når nej: \"personen er ikke i målgruppen for fleksjob\"` (for et valg `når \"valg\": \"…\"`, for et "
+              "beløb, en dato eller et tal `når fastsat: \"… {værdi} …\"`). Sætningen bliver konklusionen i "
+              "begrundelsen og i afgørelsesbrevet. Mangler den, skriver lovkode en sætning ud fra navnet, og den "
+              "læser sjældent godt. Det er en advarsel."),
+    "LK512": ("Valg uden tekst til borgeren",
+              "Et valg som `i_overensstemmelse` er et maskinnavn. Skriv `\"i_overensstemmelse\" vises som \"i "
+              "overensstemmelse med reglerne\"` under erklæringen; så står den tekst i begrundelsen, brevet og "
+              "rapporten. Valg, der allerede er almindelige ord (`\"afslag\"`), kræver ingen tekst."),
+    "LK513": ("Faktum uden spørgsmål",
+              "Når en oplysning mangler, bliver begrundelsen til en anmodning om oplysninger. Så skal den vide, hvad "
+              "man skal spørge om, og hvem: `spørg borgeren: \"Er nedsættelsen af arbejdsevnen dokumenteret?\"`, "
+              "`spørg arbejdsgiveren: \"…\"` eller `spørg kommunen: \"…\"` (kommunens egen vurdering). Advarslen "
+              "gælder fakta, som en afgørelse til borgeren bygger på."),
+    "LK514": ("Tal uden enhed",
+              "Et tal (typen `tal`) har ingen enhed, så begrundelsen ville skrive »45 ≥ 40«. Med `enhed: \"år\"` "
+              "skriver den »45 år ≥ 40 år«."),
     "LK502": ("Eksempel fejler", "Et eksempels forventede svar stemmer ikke med det beregnede."),
     "LK701": ("Ukendt faktum i sagen", "Sagen har en nøgle, der ikke er et faktum i specifikationen. Ret stavningen (se "
               "»mente du«), eller find navnet med `lovkode schema`."),

@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic, has_errors
 from .evaluate import Program
 from .literate import blocks
 from .parser import parse_block
+from .presentation import check_law_texts
 from .source import Span
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -75,6 +76,7 @@ def compile_sources(sources: dict[str, str]) -> tuple[Spec | None, list[Diagnost
         return None, [messages.make("LK003", Span(next(iter(sources), "<spec>"), 0, 0), file=", ".join(sources) or "?")]
     checked, problems = check(decls)
     diagnostics.extend(problems)
+    diagnostics.extend(check_law_texts(checked, sources))
     if has_errors(diagnostics):
         return None, diagnostics
     program = Program(checked)

@@ -65,6 +65,8 @@ _KEYWORDS = (
     "niveau", "reguleres", "finansår", "beløbet", "afrundes", "hvert", "kilderne", "tavse", "om", "der",
     "oplysninger", "lovligt", "udøvet", "mere", "mindre", "end", "den", "del", "overstiger", "men", "kravet",
     "bortfalder",
+    # how a rule or fact is put to a citizen
+    "afgørelse", "borgeren", "fastsat", "vises", "som", "spørg", "arbejdsgiveren", "kommunen", "enhed", "lovtekst",
     # expressions
     "i", "år", "afrundet", "hele", "kroner", "mindste", "største",
 )

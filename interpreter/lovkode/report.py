@@ -99,14 +99,19 @@ class ReportBuilder:
         neutrale_spoergsmaal: frozenset[str] = frozenset({
             "mere_end_6_år_til_folkepensionsalderen", "fleksjob_kan_bevilges_permanent", "status_skal_udarbejdes",
         }),
+        navne: dict[str, str] | None = None,
     ) -> None:
         """``top``: rækker i tabellerne over svigtende betingelser og manglende oplysninger.
 
         ``neutrale_spoergsmaal``: spørgsmål, hvis »nej« er en oplysning og ikke en betingelse, der
         ikke er opfyldt (at der højst er 6 år til folkepensionsalderen, eller at fleksjobbet ikke kan
         bevilges permanent, er ingen fejl i sagen); deres træer gennemgås ikke for svigtende betingelser.
+
+        ``navne``: de danske navne på fakta og regler (maskinnavn → navn), så tabellerne viser
+        »arbejdsevne varigt nedsat« og ikke maskinnavnet; uden dem vises maskinnavnet som kode.
         """
         self.titel = titel
+        self.navne = navne or {}
         self.top = top
         self.neutrale = neutrale_spoergsmaal
         self.linjer = 0
@@ -120,6 +125,19 @@ class ReportBuilder:
         self.mangler_ret: Counter = Counter()
         self.sager_med_svigt = 0
         self.sager_med_mangler = 0
+
+    def _navn(self, navn: str) -> str:
+        """Et fakta- eller regelnavn, som læseren kender det: »…« når navnet er kendt."""
+        dansk = self.navne.get(navn)
+        return f"»{dansk}«" if dansk else navn
+
+    def _md_navn(self, navn: str) -> str:
+        return _md(self._navn(navn)) if navn in self.navne else f"`{_md_kode(navn)}`"
+
+    @property
+    def _kode(self):
+        """Maskinnavne vises som kode; danske navne som tekst."""
+        return None if self.navne else 0
 
     # -----------------------------------------------------------------------------------------
     def add(self, line_no: int, results: dict | None, error: str | None) -> None:
@@ -203,7 +221,7 @@ class ReportBuilder:
         if self.mangler_ret:
             ud += [_UKENDT_RET_TEKST, "",
                    "| Oplysning | Antal sager | Andel |", "| --- | ---: | ---: |"]
-            ud += [f"| `{_md_kode(navn)}` | {_tal(a)} | {_andel(a, n)} |" for navn, a in self._top(self.mangler_ret)]
+            ud += [f"| {self._md_navn(navn)} | {_tal(a)} | {_andel(a, n)} |" for navn, a in self._top(self.mangler_ret)]
             ud.append("")
 
         ud += ["## Hyppigste betingelser, der ikke var opfyldt", ""]
@@ -211,7 +229,7 @@ class ReportBuilder:
             ud += [f"{_tal(self.sager_med_svigt)} sager ({_andel(self.sager_med_svigt, n)}) har mindst én "
                    "betingelse, der ikke var opfyldt. En sag tælles én gang pr. betingelse.", "",
                    "| Betingelse | Hjemmel | Antal sager | Andel |", "| --- | --- | ---: | ---: |"]
-            ud += [f"| `{_md_kode(navn)}` | {_md(hjemmel)} | {_tal(a)} | {_andel(a, n)} |"
+            ud += [f"| {self._md_navn(navn)} | {_md(hjemmel)} | {_tal(a)} | {_andel(a, n)} |"
                    for (navn, hjemmel), a in self._top(self.svigtede)]
         else:
             ud.append("Ingen betingelser med hjemmel var ikke opfyldt.")
@@ -222,7 +240,7 @@ class ReportBuilder:
             ud += [f"{_tal(self.sager_med_mangler)} sager ({_andel(self.sager_med_mangler, n)}) mangler mindst "
                    f"én oplysning, der kunne ændre et svar. {_ALLE_SPM_TEKST}", "",
                    "| Oplysning | Antal sager | Andel |", "| --- | ---: | ---: |"]
-            ud += [f"| `{_md_kode(navn)}` | {_tal(a)} | {_andel(a, n)} |" for navn, a in self._top(self.mangler)]
+            ud += [f"| {self._md_navn(navn)} | {_tal(a)} | {_andel(a, n)} |" for navn, a in self._top(self.mangler)]
         else:
             ud.append("Ingen sager mangler oplysninger.")
         ud.append("")
@@ -278,8 +296,8 @@ class ReportBuilder:
         if self.mangler_ret:
             dele.append(f"<p>{e(_UKENDT_RET_TEKST)}</p>")
             dele.append(_html_tabel(("Oplysning", "Antal sager", "Andel"),
-                                    [(navn, _tal(a), _andel(a, n)) for navn, a in self._top(self.mangler_ret)],
-                                    kode_kolonne=0))
+                                    [(self._navn(navn), _tal(a), _andel(a, n)) for navn, a in self._top(self.mangler_ret)],
+                                    kode_kolonne=self._kode))
 
         dele.append("<h2>Hyppigste betingelser, der ikke var opfyldt</h2>")
         if self.svigtede:
@@ -287,10 +305,10 @@ class ReportBuilder:
             dele.append(f"<p>{_tal(self.sager_med_svigt)} sager ({e(_andel(self.sager_med_svigt, n))}) har mindst "
                         "én betingelse, der ikke var opfyldt. En sag tælles én gang pr. betingelse.</p>")
             dele.append(_html_tabel(("Betingelse", "Hjemmel", "Antal sager", "Andel"),
-                                    [(navn, hjemmel, _tal(a), _andel(a, n)) for (navn, hjemmel), a in top],
-                                    kode_kolonne=0))
+                                    [(self._navn(navn), hjemmel, _tal(a), _andel(a, n)) for (navn, hjemmel), a in top],
+                                    kode_kolonne=self._kode))
             dele.append(_svg_soejler("Hyppigste betingelser, der ikke var opfyldt",
-                                     [(f"{navn} ({hjemmel})", a) for (navn, hjemmel), a in top]))
+                                     [(f"{self._navn(navn)} ({hjemmel})", a) for (navn, hjemmel), a in top]))
         else:
             dele.append("<p>Ingen betingelser med hjemmel var ikke opfyldt.</p>")
 
@@ -299,8 +317,8 @@ class ReportBuilder:
             dele.append(f"<p>{_tal(self.sager_med_mangler)} sager ({e(_andel(self.sager_med_mangler, n))}) mangler "
                         f"mindst én oplysning, der kunne ændre et svar. {e(_ALLE_SPM_TEKST)}</p>")
             dele.append(_html_tabel(("Oplysning", "Antal sager", "Andel"),
-                                    [(navn, _tal(a), _andel(a, n)) for navn, a in self._top(self.mangler)],
-                                    kode_kolonne=0))
+                                    [(self._navn(navn), _tal(a), _andel(a, n)) for navn, a in self._top(self.mangler)],
+                                    kode_kolonne=self._kode))
         else:
             dele.append("<p>Ingen sager mangler oplysninger.</p>")
 

@@ -30,13 +30,6 @@ class Tracer:
         self.exhaustive = run.exhaustive
         self._built: dict[str, dict] = {}
 
-    @property
-    def info(self) -> "_Info":
-        """name → (Python value or None, type word, Danish name): what prose needs beside the JSON.
-        Made when asked for, not kept: kept, it would tie tracer and run tables in a cycle that only
-        the garbage collector can free, case after case."""
-        return _Info(self)
-
     def node(self, ident: str) -> dict:
         """The full derivation of ``ident``: its own fields (:meth:`own`) and ``because``."""
         built = self._built.get(ident)
@@ -148,23 +141,6 @@ class Tracer:
         return self.cache.get(ident)
 
 
-class _Info:
-    """Looked up when prose is rendered, so building the JSON tree pays nothing for it."""
-
-    def __init__(self, tracer: "Tracer"):
-        self._tracer = tracer
-
-    def __getitem__(self, ident: str) -> tuple:
-        entry = self._tracer.checked.entries[ident]
-        if entry.is_fact:
-            value = self._tracer.facts.get(ident)
-        else:
-            value = self._tracer.cache.get(ident)
-            if type(value) is Ukendt:
-                value = None
-        return value, entry.type.kind if entry.type else None, entry.name
-
-
 @functools.lru_cache(maxsize=1024)
 def _describe(validity) -> str:
     """A version's or row's range in Danish; there are few of them, so each is worded once."""
@@ -176,14 +152,3 @@ def tracer_for(spec, run) -> Tracer:
     if run.tracer is None:
         run.tracer = Tracer(spec, run)
     return run.tracer
-
-
-def facts_reached(node: dict, found: dict | None = None) -> dict:
-    """Every fact node in the derivation, by name, in the order reached."""
-    if found is None:
-        found = {}
-    if node["kind"] == "faktum":
-        found.setdefault(node["name"], node)
-    for child in node.get("because", []):
-        facts_reached(child, found)
-    return found
