@@ -11,7 +11,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from . import messages
+from . import contract, messages
 from .api import Spec, SpecError, UnknownQuestionError
 from .facts import FactsError
 from .pipeline import check_path, load
@@ -247,7 +247,7 @@ def cmd_schema(args) -> int:
     spec = _load_or_report(args.spec)
     if spec is None:
         return 1
-    print(dumps(spec.json_schema()))
+    print(dumps(contract.case_schema(spec)))
     return 0
 
 
