@@ -90,6 +90,10 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port (standard 8000)")
     p.add_argument("--max-body-bytes", type=int, default=1_000_000, metavar="N",
                    help="største tilladte forespørgsel i byte (standard 1.000.000)")
+    p.add_argument("--header-timeout", type=float, default=10.0, metavar="SEK",
+                   help="sekunder til forespørgslens hoved (standard 10)")
+    p.add_argument("--body-timeout", type=float, default=10.0, metavar="SEK",
+                   help="sekunder til sagen, når hovedet er modtaget (standard 10)")
     spec_option(p)
     return parser
 
@@ -261,22 +265,10 @@ def cmd_forklar(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    if args.max_body_bytes <= 0:
-        _err("--max-body-bytes skal være et positivt tal.")
-        return 2
-    try:
-        from . import server
-    except ImportError:
-        _err('JSON-tjenesten kræver ekstra pakker: pip install "lovkode[server]"')
-        return 2
+    from .server.listen import serve_command
+
     spec = _load_or_report(args.spec)
-    if spec is None:
-        return 1
-    try:
-        return server.run(args.host, args.port, args.spec, spec=spec, max_body_bytes=args.max_body_bytes) or 0
-    except ImportError:
-        _err('JSON-tjenesten kræver ekstra pakker: pip install "lovkode[server]"')
-        return 2
+    return 1 if spec is None else serve_command(args, spec)
 
 
 def cmd_batch(args) -> int:
