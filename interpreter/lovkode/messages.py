@@ -137,6 +137,25 @@ _EXPLANATIONS = {
               "tastefejl."),
     "LK708": ("Sagen er ikke et objekt", "En sag er ét JSON-objekt med faktanavne som nøgler, f.eks. "
               "`{\"afgørelsesdato\": \"2024-06-01\"}`."),
+    "LK709": ("Nøgle angivet to gange", "Samme nøgle står mere end én gang i sagen. JSON siger ikke, hvilken værdi der "
+              "så gælder, og mange værktøjer tager stiltiende den sidste; lovkode afviser sagen i stedet, så intet "
+              "betyder noget andet, end der står. Slet den ene forekomst."),
+    "LK710": ("Fødselsdato efter afgørelsesdato", "Personen kan ikke være født efter den dag, sagen afgøres. Det er "
+              "næsten altid en tastefejl i den ene af de to datoer; ret den, der er forkert. Begge nøgler nævnes i "
+              "meddelelsen."),
+    "LK711": ("Ugyldig JSON", "Sagen er ikke ét gyldigt JSON-dokument. Meddelelsen siger, i hvilken linje og kolonne "
+              "læsningen stoppede, og hvad der forventedes dér. `NaN` og `Infinity` er ikke tal i JSON."),
+    "LK712": ("Ikke UTF-8", "Filen indeholder en byte, der ikke er gyldig UTF-8 (f.eks. en fil gemt som Latin-1 eller "
+              "Windows-1252). Gem filen som UTF-8; et byte-order mark (BOM) i begyndelsen er tilladt. I en JSON "
+              "Lines-fil afvises kun den linje, byten står i."),
+    "LK713": ("Enligt surrogat-tegn", "En `\\ud800`–`\\udfff`-escape uden sin partner er ikke et tegn og kan ikke "
+              "skrives som UTF-8. Den stammer som regel fra et program, der har klippet en emoji eller et andet tegn "
+              "uden for det grundlæggende tegnsæt over. Ret nøglen eller værdien."),
+    "LK714": ("For stor sag eller linje", "En sagsfil må højst fylde 1.000.000 byte, og det samme gælder en linje i en "
+              "JSON Lines-fil; en rigtig sag fylder nogle få kilobyte. Grænsen gør, at en fejl (eller `/dev/zero`) "
+              "ikke får lovkode til at bruge al hukommelsen. En for lang linje springes over; de andre vurderes."),
+    "LK715": ("Sagsfilen kan ikke læses", "Stien findes ikke, er en mappe, eller filen kan ikke læses (adgang "
+              "nægtet). Angiv stien til en JSON-fil, eller `-` for at læse sagen fra standard input."),
 }
 CATALOGUE.update(_EXPLANATIONS)
 
