@@ -43,7 +43,8 @@ def parse_case(body: bytes) -> Any:
 
     Decimals stay Decimal, NaN is refused, a UTF-8 byte-order mark is accepted, a key given twice,
     a lone surrogate or a non-UTF-8 byte is a problem named in Danish. A body that is not JSON at
-    all is 400; JSON whose content is wrong (a repeated key, say) is 422, as bad facts are.
+    all is 400; JSON whose content is wrong (a key given twice, a lone surrogate) is 422, as bad
+    facts are; a body over caseinput's own size limit is 413.
     """
     from ..caseinput import CaseInputError, parse_case_bytes
 
@@ -51,23 +52,17 @@ def parse_case(body: bytes) -> Any:
         return parse_case_bytes(body, origin="Sagen")
     except CaseInputError as exc:
         problems = list(exc.problems)
-        status = 422 if any(_is_content_problem(p) for p in problems) else 400
-        raise ApiError(status, (_input_problem(p) for p in problems), count=len(problems)) from None
+        status = max(_INPUT_STATUS.get(p.code, 400) for p in problems)
+        raise ApiError(status, (_input_problem(p, exc.origin) for p in problems), count=len(problems)) from None
 
 
-def _is_content_problem(problem) -> bool:
-    """A problem with what the JSON says (a key given twice, an unencodable text) rather than
-    with whether it is JSON at all."""
-    return getattr(problem, "key", None) is not None or getattr(problem, "code", "") in _CONTENT_CODES
+# caseinput's codes (messages.py explains each): LK709 a key given twice, LK713 a lone surrogate,
+# LK714 too large; the rest (LK711 not JSON, LK712 not UTF-8) mean the body cannot be read.
+_INPUT_STATUS = {"LK709": 422, "LK713": 422, "LK714": 413}
 
 
-_CONTENT_CODES = frozenset({"dobbelt_nøgle", "ugyldigt_tegn"})
-
-
-def _input_problem(problem) -> dict[str, Any]:
-    key = getattr(problem, "key", None)
-    return fejl(str(getattr(problem, "code", "ugyldig_json")), str(getattr(problem, "message", problem)),
-                nøgle=None if key is None else shown(str(key)), mente_du=getattr(problem, "suggestion", None))
+def _input_problem(problem, origin: str) -> dict[str, Any]:
+    return fejl(problem.code, f"{origin}: {problem.message}", nøgle=problem.key)
 
 
 def evaluate_to_json(spec, body: bytes, questions: list[str] | None) -> str:
