@@ -214,28 +214,44 @@ def read_case(path: str) -> object:
     At most :data:`MAX_CASE_BYTES` + 1 bytes are read, so ``/dev/zero`` or a huge file ends in a
     Danish message, not in exhausted memory.
     """
-    origin = "standard input" if path == "-" else path
-
-    def fail(message: str, code: str = "LK715"):
-        raise CaseInputError([CaseProblem(code, message)], origin)
-
+    origin = origin_of(path)
+    stream = open_input(path)
     try:
-        if path == "-":
-            data = _read_at_most(sys.stdin.buffer, MAX_CASE_BYTES + 1)
-        else:
-            with open(path, "rb") as stream:
-                data = _read_at_most(stream, MAX_CASE_BYTES + 1)
-    except FileNotFoundError:
-        fail("sagsfilen findes ikke.")
-    except IsADirectoryError:
-        fail("er en mappe, ikke en sagsfil.")
-    except PermissionError:
-        fail("sagsfilen kan ikke læses: adgang nægtet.")
+        data = _read_at_most(stream, MAX_CASE_BYTES + 1)
     except OSError as err:
-        fail(f"sagsfilen kan ikke læses ({err.strerror or type(err).__name__}).")
+        raise CaseInputError([CaseProblem("LK715", f"kan ikke læses ({err.strerror or type(err).__name__}).")],
+                             origin) from None
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
     if len(data) > MAX_CASE_BYTES:
-        fail(f"er for stor: mere end {_thousands(MAX_CASE_BYTES)} byte. En sag fylder nogle få kilobyte.", "LK714")
+        raise CaseInputError([CaseProblem("LK714", f"er for stor: mere end {_thousands(MAX_CASE_BYTES)} byte. En sag "
+                                                   f"fylder nogle få kilobyte.")], origin)
     return parse_case_bytes(data, origin=origin)
+
+
+def origin_of(path: str) -> str:
+    """How an input path is named in messages."""
+    return "standard input" if path == "-" else path
+
+
+def open_input(path: str) -> BinaryIO:
+    """A binary stream of a case file or JSON Lines file (standard input for ``-``); a path that
+    cannot be opened is a :class:`CaseInputError` in Danish, not the system's English."""
+    if path == "-":
+        return sys.stdin.buffer
+    problem = None
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        problem = "filen findes ikke."
+    except IsADirectoryError:
+        problem = "er en mappe, ikke en fil. Angiv filen med sagen eller sagerne."
+    except PermissionError:
+        problem = "filen kan ikke læses: adgang nægtet."
+    except OSError as err:
+        problem = f"filen kan ikke læses ({err.strerror or type(err).__name__})."
+    raise CaseInputError([CaseProblem("LK715", problem)], origin_of(path))
 
 
 def _read_at_most(stream: BinaryIO, limit: int) -> bytes:

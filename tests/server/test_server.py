@@ -513,12 +513,18 @@ def test_lovkode_serve_on_a_busy_port_says_so_in_danish():
 
 
 def test_lovkode_serve_with_a_broken_spec_reports_and_exits_1(tmp_path):
-    done = subprocess.run(
-        serve_command("--spec", str(tmp_path / "ingen"), "--port", "0"),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    (tmp_path / "regler.md").write_text("# Regler\n\n```lovkode\nregel ødelagt er ukendt_ting\n```\n",
+                                        encoding="utf-8")
+    done = subprocess.run(serve_command("--spec", str(tmp_path), "--port", "0"),
+                          capture_output=True, text=True, timeout=60)
     assert 1 == done.returncode
     assert "Specifikationen kan ikke bruges" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_lovkode_serve_with_a_spec_that_does_not_exist_exits_2(tmp_path):
+    done = subprocess.run(serve_command("--spec", str(tmp_path / "ingen"), "--port", "0"),
+                          capture_output=True, text=True, timeout=60)
+    assert 2 == done.returncode
+    assert "findes ikke" in done.stderr
     assert "Traceback" not in done.stderr

@@ -77,7 +77,7 @@ def evaluate_to_json(spec, body: bytes, questions: list[str] | None) -> str:
     try:
         answers = spec.evaluate(case, questions=questions)
     except lovkode.FactsError as exc:
-        raise ApiError(422, (_fact_problem(p) for p in exc.problems), count=len(exc.problems)) from None
+        raise ApiError(422, (_fact_problem(p) for p in exc.problems), count=exc.total) from None
     except lovkode.UnknownQuestionError as exc:
         raise ApiError(
             400, [fejl("ukendt_spørgsmål", str(exc), nøgle=shown(exc.name), mente_du=exc.suggestion)]

@@ -104,9 +104,9 @@ def run(
     require_server_dependencies(need_server=True)
     limits = Limits(max_body_bytes=max_body_bytes, header_timeout=header_timeout, body_timeout=body_timeout)
     if spec is None:
-        from ..cli import _load_or_report  # the CLI's rendering of spec errors
+        from ..cli import load_or_report  # the CLI's rendering of spec errors, public
 
-        spec = _load_or_report(spec_dir)
+        spec = load_or_report(spec_dir)
         if spec is None:
             raise SystemExit(1)
     app = create_app(spec, limits=limits)
