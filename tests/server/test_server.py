@@ -499,6 +499,13 @@ def test_lovkode_serve_starts_on_loopback_and_answers():
     finally:
         process.terminate()
         process.wait(timeout=30)
+    # SIGTERM (and Ctrl+C, the same handler) stops the service quietly
+    assert 0 == process.returncode
+    time.sleep(0.2)  # let the reader thread take the last lines
+    rest = []
+    while not lines.empty():
+        rest.append(lines.get())
+    assert "Traceback" not in "".join(rest)
 
 
 def test_lovkode_serve_on_a_busy_port_says_so_in_danish():
