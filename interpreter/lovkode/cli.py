@@ -100,8 +100,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="start JSON-tjenesten (kræver lovkode[server])")
     p.add_argument("--host", "--vært", default="127.0.0.1", help="adresse (standard 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (standard 8000)")
-    p.add_argument("--max-body-bytes", "--største-forespørgsel", type=int, default=100_000, metavar="N",
-                   help="største tilladte forespørgsel i byte (standard 100.000)")
+    p.add_argument("--max-body-bytes", "--største-forespørgsel", type=int, default=65_536, metavar="N",
+                   help="største tilladte forespørgsel i byte (standard 65.536)")
     p.add_argument("--header-timeout", "--tid-til-hoved", type=float, default=10.0, metavar="SEK",
                    help="sekunder til forespørgslens hoved (standard 10)")
     p.add_argument("--body-timeout", "--tid-til-sag", type=float, default=10.0, metavar="SEK",

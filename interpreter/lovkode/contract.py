@@ -108,8 +108,7 @@ def fact_schema(fact) -> dict[str, Any]:
             schema.update({"minimum": 0, "maximum": 100})
         elif kind == HOURS:
             schema["minimum"] = 0
-    else:  # a duration (or a kind this module does not know) cannot be given in a case: only unknown
-        assert kind == DURATION, kind
+    else:  # a duration (or any other kind) cannot be given in a case (facts.convert): only unknown
         schema = {"type": "null"}
     description = fact.description or ""
     if fact.citation:
@@ -447,7 +446,7 @@ def operations() -> dict[str, dict[str, dict[str, Any]]]:
     }
 
 
-def openapi_document(spec, version: str | None = None) -> dict[str, Any]:
+def openapi_document(spec) -> dict[str, Any]:
     """The OpenAPI 3.1 document of the service for `spec`, every schema from this module.
 
     OpenAPI 3.1 schemas are JSON Schema 2020-12, so the schemas are embedded as they are, their
@@ -464,7 +463,7 @@ def openapi_document(spec, version: str | None = None) -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {
             "title": "lovkode",
-            "version": f"{API_VERSION} (lovkode {version or __version__})",
+            "version": f"{API_VERSION} (lovkode {__version__})",
             "description": (
                 "Dansk lov som kode: fleksjobreglerne i lov om en aktiv beskæftigelsesindsats "
                 "§ 116 ff., vurderet som HTTP-tjeneste. Svarene har samme form som "

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 
 import pytest
@@ -58,7 +57,3 @@ class LiveServer:
 def live_server():
     """The LiveServer class, for tests that need a server of their own (other spec, other limits)."""
     return LiveServer
-
-
-def connect(port: int) -> socket.socket:
-    return socket.create_connection(("127.0.0.1", port), timeout=10)

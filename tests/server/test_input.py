@@ -67,7 +67,7 @@ def test_thousands_of_near_miss_keys_list_50_problems_and_count_all(spec):
 
 
 def test_an_echoed_key_is_cut_short(client):
-    key = "x" * 90_000
+    key = "x" * 60_000
     response = post(client, json.dumps({key: True}).encode())
     assert 422 == response.status_code
     assert len(response.content) < 2_000

@@ -23,18 +23,11 @@ block the event loop that accepts connections and answers `/healthz`.
 Starlette and hypercorn are the optional extra `lovkode[server]`. This package imports without them,
 so that `lovkode serve` can tell the user in Danish what to install instead of failing on import.
 """
-from ..contract import API_VERSION
+from ..contract import API_VERSION, openapi_document
 from .app import create_app, parse_case
 from .errors import ApiError, MissingServerDependenciesError
 from .limits import DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_BODY_BYTES, Limits
 from .listen import DEFAULT_HOST, DEFAULT_PORT, is_loopback, main, run
-
-
-def openapi_document(spec) -> dict:
-    """The service's OpenAPI document for `spec` (see `lovkode.contract.openapi_document`)."""
-    from ..contract import openapi_document as document
-
-    return document(spec)
 
 
 __all__ = [

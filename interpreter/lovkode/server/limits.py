@@ -3,7 +3,7 @@
 A case file is a few kilobytes; the limits below leave ample room for any real client and stop a
 slow or hostile one from holding the server's memory, its processor or its connections:
 
-- at most ``max_body_bytes`` of body (413, checked before and while reading). 100.000 bytes by
+- at most ``max_body_bytes`` of body (413, checked before and while reading). 65.536 bytes (64 KiB) by
   default: a case with every fact of the fleksjob spec is under 3.000, and no body up to this size
   costs more than a few tens of milliseconds of CPU beyond a normal case, however it is built
   (`benchmarks/tjeneste.py`); at 1.000.000 bytes, 100.000 unknown keys cost a third of a second;
@@ -21,7 +21,7 @@ import attrs
 
 from .errors import ApiError, fejl
 
-DEFAULT_MAX_BODY_BYTES = 100_000
+DEFAULT_MAX_BODY_BYTES = 65_536
 DEFAULT_HEADER_TIMEOUT = 10.0
 DEFAULT_BODY_TIMEOUT = 10.0
 
