@@ -1,7 +1,7 @@
 """Golden files pin the Danish begrundelse and the JSON explanation of a few cases.
 
 ``cases/NAME.json`` holds the questions and the facts (or a path to a case file); ``NAME.txt`` the text
-``lovkode eval`` prints and ``NAME.explanation.json`` the explanation tree. ``pytest --bless`` rewrites them.
+``lovkode eval`` prints and ``NAME.explanation.json`` the explanation tree. Only ``pytest --bless`` writes them; a missing one is a failure.
 """
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ def test_begrundelse(path: Path, spec, bless: bool):
         path.with_name(path.stem + ".explanation.json"): dumps(results_json(answers)) + "\n",
     }
     for golden, text in outputs.items():
-        if bless or not golden.exists():
+        if bless:
             golden.write_text(text, encoding="utf-8")
+        assert golden.exists(), f"{golden.name} mangler; skriv den med `pytest --bless` og gennemse den med git diff"
         assert golden.read_text(encoding="utf-8") == text, golden.name
