@@ -7,7 +7,7 @@ mark, bad bytes, cut-off JSON, deep nesting, boundary numbers and dates), plus r
 
 The suite runs a small budget. Run it long by hand, e.g. 20.000 examples:
 
-    LOVKODE_FUZZ_EXAMPLES=20000 python -m pytest tests/server/test_fuzz.py -p no:warnings
+    LOVKODE_FUZZ_EXAMPLES=20000 python -m pytest tests/server/test_service_fuzz.py -p no:warnings
 """
 from __future__ import annotations
 
