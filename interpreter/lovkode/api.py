@@ -16,13 +16,12 @@ from . import ast, citations
 from .check import Checked
 from .diagnostics import Diagnostic, suggest
 from .evaluate import Program, evaluate, recommendations
-from .facts import NUMBER_LIMIT, FactTypes, prepare
+from .facts import FactTypes, prepare
 from .messages import did_you_mean
 from .render import text as text_render
 from .render.json_output import ExplanationTexts
 from .source import Span
 from .trace import tracer_for
-from .types import BOOL, CHOICE, DATE, HOURS, PERCENT, TEXT, Type
 from .values import Ukendt, normalise
 
 if TYPE_CHECKING:
@@ -359,45 +358,11 @@ class Spec:
 
     # schema ------------------------------------------------------------------------------------
     def json_schema(self) -> dict:
-        """JSON Schema (draft 2020-12) of a case file, generated from the fact declarations."""
-        properties = {}
-        for fact_id, fact in self.facts.items():
-            type_ = self._fact_types[fact_id]
-            properties[fact_id] = _fact_schema(type_, fact)
-        return {
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": "https://lovkode.dk/schema/sag.json",
-            "title": "Sag (lovkode)",
-            "description": "En sag: faktanavne som nøgler. En nøgle, der mangler eller er null, er ukendt.",
-            "type": "object",
-            "additionalProperties": False,
-            "properties": properties,
-        }
+        """JSON Schema (draft 2020-12) of a case file, generated from the fact declarations
+        (see :mod:`lovkode.contract`, the one description of the contract)."""
+        from .contract import case_schema
 
-
-def _fact_schema(type_: Type, fact: Fact) -> dict:
-    description = fact.description or ""
-    if fact.citation:
-        description = f"{description} (hjemmel: {fact.citation})".strip()
-    kind = type_.kind
-    if kind == BOOL:
-        schema = {"type": ["boolean", "null"]}
-    elif kind == DATE:
-        schema = {"type": ["string", "null"], "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-    elif kind == CHOICE:
-        schema = {"enum": list(type_.choices) + [None]}
-    elif kind == TEXT:
-        schema = {"type": ["string", "null"]}
-    else:
-        schema = {"type": ["number", "null"], "exclusiveMinimum": -int(NUMBER_LIMIT),
-                  "exclusiveMaximum": int(NUMBER_LIMIT)}
-        if kind == PERCENT:
-            schema.update({"minimum": 0, "maximum": 100})
-        elif kind == HOURS:
-            schema["minimum"] = 0
-    schema["description"] = description
-    schema["x-lovkode-type"] = str(type_)
-    return schema
+        return case_schema(self)
 
 
 def _same_value(want, got) -> bool:

@@ -162,12 +162,12 @@ def _object(pairs: list) -> dict:
     obj = dict(pairs)
     if len(obj) != len(pairs):
         seen: set = set()
-        twice = []
+        twice: dict = {}  # in the order met, each once; a dict keeps this linear for thousands of keys
         for key, _ in pairs:
-            if key in seen and key not in twice:
-                twice.append(key)
+            if key in seen:
+                twice[key] = None
             seen.add(key)
-        raise _DuplicateKeys(twice)
+        raise _DuplicateKeys(list(twice))
     return obj
 
 

@@ -15,7 +15,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from . import messages
+from . import contract, messages
 from .api import Spec, SpecError, UnknownQuestionError
 from .caseinput import CaseInputError, parse_case_bytes, read_case
 from .facts import FactsError
@@ -105,8 +105,12 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="start JSON-tjenesten (kræver lovkode[server])")
     p.add_argument("--host", "--vært", default="127.0.0.1", help="adresse (standard 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (standard 8000)")
-    p.add_argument("--max-body-bytes", "--største-forespørgsel", type=int, default=1_000_000, metavar="N",
-                   help="største tilladte forespørgsel i byte (standard 1.000.000)")
+    p.add_argument("--max-body-bytes", "--største-forespørgsel", type=int, default=65_536, metavar="N",
+                   help="største tilladte forespørgsel i byte (standard 65.536)")
+    p.add_argument("--header-timeout", "--tid-til-hoved", type=float, default=10.0, metavar="SEK",
+                   help="sekunder til forespørgslens hoved (standard 10)")
+    p.add_argument("--body-timeout", "--tid-til-sag", type=float, default=10.0, metavar="SEK",
+                   help="sekunder til sagen, når hovedet er modtaget (standard 10)")
     spec_option(p)
     return parser
 
@@ -270,7 +274,7 @@ def cmd_schema(args) -> int:
     spec = load_or_report(args.spec)
     if spec is None:
         return 1
-    print(dumps(spec.json_schema()))
+    print(dumps(contract.case_schema(spec)))
     return 0
 
 
@@ -284,22 +288,10 @@ def cmd_forklar(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    if args.max_body_bytes <= 0:
-        _err("--max-body-bytes skal være et positivt tal.")
-        return 2
-    try:
-        from . import server
-    except ImportError:
-        _err('JSON-tjenesten kræver ekstra pakker: pip install "lovkode[server]"')
-        return 2
+    from .server.listen import serve_command
+
     spec = load_or_report(args.spec)
-    if spec is None:
-        return 1
-    try:
-        return server.run(args.host, args.port, args.spec, spec=spec, max_body_bytes=args.max_body_bytes) or 0
-    except ImportError:
-        _err('JSON-tjenesten kræver ekstra pakker: pip install "lovkode[server]"')
-        return 2
+    return 1 if spec is None else serve_command(args, spec)
 
 
 def cmd_brev(args) -> int:

@@ -1,6 +1,6 @@
 """The HTTP service (`lovkode serve`), exercised over real HTTP on 127.0.0.1.
 
-Each test talks to uvicorn running the app in a background thread on a free loopback port, so what
+Each test talks to hypercorn running the app in a background thread on a free loopback port, so what
 is tested is what a client gets: status lines, headers, bytes on the wire. Every answer is compared
 with `Spec.evaluate` rendered by the same JSON renderer the CLI uses, so the service cannot drift
 from the interpreter.
@@ -23,55 +23,16 @@ from pathlib import Path
 
 import pytest
 
-NEEDS = 'HTTP-tjenesten kræver starlette og uvicorn: pip install "lovkode[server]"'
-pytest.importorskip("starlette", reason=NEEDS)
-uvicorn = pytest.importorskip("uvicorn", reason=NEEDS)
 httpx = pytest.importorskip("httpx", reason='testene kræver httpx: pip install "lovkode[test]"')
 
 import lovkode  # noqa: E402
 from lovkode import server  # noqa: E402
 from lovkode.render import json_output  # noqa: E402
+from lovkode.server import errors  # noqa: E402
 
 SAGER = Path(__file__).resolve().parents[2].parent / "shared" / "sager"
 SMALL_LIMIT = 2048
 JSON = {"content-type": "application/json"}
-
-
-# ---------------------------------------------------------------------------------------------
-# A real server on loopback
-
-
-class LiveServer:
-    """uvicorn serving `app` in a daemon thread on a free 127.0.0.1 port.
-
-    The socket is bound here and handed to uvicorn, so there is no window in which another
-    process could take the port between choosing it and listening on it.
-    """
-
-    def __init__(self, app) -> None:
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(
-            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
-        )
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                pytest.fail("uvicorn startede ikke på 127.0.0.1")
-            time.sleep(0.01)
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=20)
-        self.sock.close()
 
 
 @pytest.fixture(scope="module")
@@ -80,15 +41,15 @@ def spec():
 
 
 @pytest.fixture(scope="module")
-def live(spec) -> Iterator[LiveServer]:
-    with LiveServer(server.create_app(spec)) as running:
+def live(spec, live_server):
+    with live_server(server.create_app(spec)) as running:
         yield running
 
 
 @pytest.fixture(scope="module")
-def small(spec) -> Iterator[LiveServer]:
+def small(spec, live_server):
     """A server with a tiny body limit, so 413 is reached without megabytes on the wire."""
-    with LiveServer(server.create_app(spec, max_body_bytes=SMALL_LIMIT)) as running:
+    with live_server(server.create_app(spec, max_body_bytes=SMALL_LIMIT)) as running:
         yield running
 
 
@@ -112,7 +73,8 @@ def single_error(response, status: int, kode: str) -> dict:
     assert status == response.status_code, response.text
     assert response.headers["content-type"].startswith("application/json")
     payload = body(response)
-    assert ["fejl"] == list(payload)
+    assert ["fejl", "antal"] == list(payload)
+    assert len(payload["fejl"]) == payload["antal"]
     for entry in payload["fejl"]:
         assert {"kode", "nøgle", "besked", "mente_du"} == set(entry)
         assert entry["besked"]
@@ -241,7 +203,7 @@ def test_bad_facts_are_422_with_every_problem(client, spec):
     ],
 )
 def test_invalid_json_is_400_with_line_and_column(client, raw, where):
-    error = single_error(client.post("/v1/evaluate", content=raw, headers=JSON), 400, "ugyldig_json")
+    error = single_error(client.post("/v1/evaluate", content=raw, headers=JSON), 400, "LK711")
     assert where in error["besked"]
     assert "Expecting" not in error["besked"]  # Python's English never reaches the client
 
@@ -249,10 +211,10 @@ def test_invalid_json_is_400_with_line_and_column(client, raw, where):
 @pytest.mark.parametrize(
     ("raw", "kode", "status"),
     [
-        (b"", "tomt_indhold", 400),
-        (b'{"vurderet_timetal": NaN}', "ugyldig_json", 400),
-        (b'{"k\xe6": 1}', "ugyldig_tegnkodning", 400),
-        (b"[" * 100_000 + b"]" * 100_000, "ugyldig_json", 400),
+        (b"", "LK711", 400),
+        (b'{"vurderet_timetal": NaN}', "LK711", 400),
+        (b'{"k\xe6": 1}', "LK712", 400),
+        (b"[" * 30_000 + b"]" * 30_000, "LK711", 400),
     ],
 )
 def test_bodies_that_are_not_json(client, raw, kode, status):
@@ -348,15 +310,15 @@ class ExplodingSpec:
     def __init__(self, real) -> None:
         self.questions = real.questions
         self.rules = real.rules
-        self.json_schema = real.json_schema
+        self.facts = real.facts
 
     def evaluate(self, facts, questions=None):
         message = "hemmelig intern detalje"
         raise RuntimeError(message)
 
 
-def test_unexpected_failure_is_500_in_danish_without_traceback(spec):
-    with LiveServer(server.create_app(ExplodingSpec(spec))) as broken, httpx.Client(
+def test_unexpected_failure_is_500_in_danish_without_traceback(spec, live_server):
+    with live_server(server.create_app(ExplodingSpec(spec))) as broken, httpx.Client(
         base_url=broken.url, timeout=30
     ) as http:
         response = http.post("/v1/evaluate", json={})
@@ -487,14 +449,14 @@ def test_loopback_is_the_default_bind_address():
     import inspect
 
     assert "127.0.0.1" == inspect.signature(server.run).parameters["host"].default
-    assert server._is_loopback("127.0.0.1")
-    assert server._is_loopback("::1")
-    assert server._is_loopback("localhost")
-    assert not server._is_loopback("0.0.0.0")
+    assert server.is_loopback("127.0.0.1")
+    assert server.is_loopback("::1")
+    assert server.is_loopback("localhost")
+    assert not server.is_loopback("0.0.0.0")
 
 
 def test_missing_starlette_gives_a_danish_install_hint(monkeypatch):
-    monkeypatch.setattr(server, "_STARLETTE_MISSING", ModuleNotFoundError("starlette"))
+    monkeypatch.setattr(errors, "STARLETTE_MISSING", ModuleNotFoundError("starlette"))
     with pytest.raises(server.MissingServerDependenciesError) as raised:
         server.create_app()
     assert 'pip install "lovkode[server]"' in str(raised.value)
@@ -537,6 +499,13 @@ def test_lovkode_serve_starts_on_loopback_and_answers():
     finally:
         process.terminate()
         process.wait(timeout=30)
+    # SIGTERM (and Ctrl+C, the same handler) stops the service quietly
+    assert 0 == process.returncode
+    time.sleep(0.2)  # let the reader thread take the last lines
+    rest = []
+    while not lines.empty():
+        rest.append(lines.get())
+    assert "Traceback" not in "".join(rest)
 
 
 def test_lovkode_serve_on_a_busy_port_says_so_in_danish():
@@ -551,13 +520,18 @@ def test_lovkode_serve_on_a_busy_port_says_so_in_danish():
 
 
 def test_lovkode_serve_with_a_broken_spec_reports_and_exits_1(tmp_path):
-    (tmp_path / "ingen").mkdir()  # a folder without spec files; a path that does not exist is a bad argument (2)
-    done = subprocess.run(
-        serve_command("--spec", str(tmp_path / "ingen"), "--port", "0"),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    (tmp_path / "regler.md").write_text("# Regler\n\n```lovkode\nregel ødelagt er ukendt_ting\n```\n",
+                                        encoding="utf-8")
+    done = subprocess.run(serve_command("--spec", str(tmp_path), "--port", "0"),
+                          capture_output=True, text=True, timeout=60)
     assert 1 == done.returncode
     assert "Specifikationen kan ikke bruges" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_lovkode_serve_with_a_spec_that_does_not_exist_exits_2(tmp_path):
+    done = subprocess.run(serve_command("--spec", str(tmp_path / "ingen"), "--port", "0"),
+                          capture_output=True, text=True, timeout=60)
+    assert 2 == done.returncode
+    assert "findes ikke" in done.stderr
     assert "Traceback" not in done.stderr
