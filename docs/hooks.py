@@ -73,17 +73,31 @@ SCHEMA_FILE = "sag.schema.json"
 # ---------------------------------------------------------------------------------------------------
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+# Where a URL's scheme ends: at the first ":" that comes before any "/", "?" or "#".
+_SCHEME_END = re.compile(r"^([^/?#]*):")
 
 
 def safe_url(url: str) -> bool:
-    """Whether a link or image address may appear on the site.
+    """Whether a link or image address may appear on the site: an allow-list, judged on what the
+    browser will see.
 
-    Browsers ignore tabs, newlines and leading control characters inside a scheme
-    (``java\\tscript:``), so they are dropped before looking at it.
+    The browser decodes character references in an attribute (``&#106;avascript:``,
+    ``javascript&colon;``, ``&Tab;``) and then ignores tabs, newlines and control characters inside
+    the scheme and spaces around it (``java\tscript:``). So the address is decoded first, then every
+    control character and all whitespace is dropped, and only then is the scheme judged: http, https
+    and mailto pass, and so do relative addresses and fragments (no scheme at all). Decoding is
+    repeated until nothing changes, so ``&amp;#106;`` cannot hide a reference either.
     """
-    squeezed = "".join(ch for ch in url if ord(ch) > 0x20).lower()
-    match = _SCHEME.match(squeezed)
+    decoded = url
+    for _ in range(5):
+        again = html.unescape(decoded)
+        if again == decoded:
+            break
+        decoded = again
+    else:
+        return False  # nested deeper than any honest link
+    squeezed = "".join(ch for ch in decoded if ch.isprintable() and not ch.isspace()).lower()
+    match = _SCHEME_END.match(squeezed)
     return match is None or match.group(1) in _SAFE_SCHEMES
 
 

@@ -35,6 +35,16 @@ hooks = _hooks()
     ("java\tscript:alert(1)", False),
     ("data:text/html,<script>alert(1)</script>", False),
     ("vbscript:msgbox", False),
+    ("&#106;avascript:alert(1)", False),
+    ("javascript&#58;alert(1)", False),
+    ("javascript&colon;alert(1)", False),
+    ("&Tab;javascript:alert(1)", False),
+    ("&#x20;javascript:alert(1)", False),
+    ("jav&#97;script:alert(1)", False),
+    ("&amp;#106;avascript:alert(1)", False),
+    ("\ufeffjavascript:alert(1)", False),
+    ("https://example.org/?a=1&amp;b=2", True),
+    ("side.md#afsnit", True),
 ])
 def test_safe_url(url, safe):
     assert safe == hooks.safe_url(url)
