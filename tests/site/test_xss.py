@@ -110,7 +110,8 @@ def parse(path: Path) -> _Page:
 
 @pytest.fixture(scope="module")
 def xss_site(tmp_path_factory):
-    spec_dir = tmp_path_factory.mktemp("xss-spec")
+    spec_dir = tmp_path_factory.mktemp("xss") / "spec"
+    spec_dir.mkdir()
     (spec_dir / "index.md").write_text(CORPUS.read_text(encoding="utf-8"), encoding="utf-8")
     (spec_dir / "regel.md").write_text(RULES, encoding="utf-8")
     build = build_site(tmp_path_factory.mktemp("site") / "site", spec_dir=spec_dir, strict=False)
