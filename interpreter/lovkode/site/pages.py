@@ -7,6 +7,7 @@ from urllib.parse import quote
 from .code import SPEC_PREFIX, anchor, highlight, url_to
 from .examples import example_anchor, render_example
 from .model import CodeBlock, SiteModel, SpecFile
+from .prose import faithful
 from .safety import esc, md_text, safe_prose
 
 
@@ -16,10 +17,10 @@ def render_spec_page(model: SiteModel, spec_file: SpecFile, src_uri: str, url: s
     out: list[str] = []
     position = 0  # 0-based index of the next prose line
     for block in spec_file.blocks:
-        out.extend(safe_prose(lines[position : block.fence - 1]))
+        out.extend(safe_prose(faithful(lines[position : block.fence - 1])))
         out.append(model.fragment(src_uri, render_block(model, spec_file, block, url)))
         position = block.closing  # the line after the closing fence (0-based == 1-based closing)
-    out.extend(safe_prose(lines[position:]))
+    out.extend(safe_prose(faithful(lines[position:])))
     return "\n".join(out)
 
 

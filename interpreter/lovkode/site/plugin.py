@@ -30,6 +30,7 @@ from mkdocs.utils import get_relative_url
 from .code import SPEC_PREFIX
 from .generated import DEFAULT_GENERATORS, PageGenerator, render_catalogue, render_numbers
 from .model import SiteModel, log
+from .prose import faithful
 from .pages import expand_nav, render_spec_index, render_spec_page
 from .safety import SafeMarkdown, esc
 
@@ -109,6 +110,7 @@ class LovkodePlugin(BasePlugin[LovkodeConfig]):
         generator = next((g for g in self.generators if g.src_uri == src_uri), None)
         if generator is not None:
             return generator.render(model, src_uri, url)
+        markdown_text = "\n".join(faithful(markdown_text.split("\n")))
         if DIAGNOSTICS_MARKER in markdown_text:
             markdown_text = markdown_text.replace(DIAGNOSTICS_MARKER, render_catalogue(model, config.docs_dir))
         if NUMBERS_MARKER in markdown_text:
