@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config import base
@@ -38,6 +39,8 @@ DIAGNOSTICS_MARKER = "<!-- lovkode:fejlkoder -->"
 NUMBERS_MARKER = "<!-- lovkode:tal -->"
 SCHEMA_FILE = "sag.schema.json"
 MERMAID_URI = "javascripts/mermaid.min.js"
+STYLESHEET_URI = "stylesheets/lovkode.css"
+ASSETS = Path(__file__).resolve().parent / "assets"
 
 
 class LovkodeConfig(base.Config):
@@ -71,6 +74,7 @@ class LovkodePlugin(BasePlugin[LovkodeConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
         config.markdown_extensions.append(SafeMarkdown())
+        config.extra_css.append(STYLESHEET_URI)
         self.model = SiteModel((root / self.config.spec).resolve(), self.config.exclude)
         config.nav = expand_nav(config.nav, self.model)
         self.mermaid_js = find_mermaid(root, self.config.mermaid)
@@ -88,6 +92,7 @@ class LovkodePlugin(BasePlugin[LovkodeConfig]):
             files.append(File.generated(config, generator.src_uri, content=f"# {generator.title}\n"))
             for uri, path in generator.assets.items():
                 files.append(File.generated(config, uri, abs_src_path=path))
+        files.append(File.generated(config, STYLESHEET_URI, abs_src_path=str(ASSETS / "lovkode.css")))
         if self.mermaid_js is not None:
             files.append(File.generated(config, MERMAID_URI, abs_src_path=str(self.mermaid_js)))
         if model.spec is not None:
@@ -119,10 +124,16 @@ class LovkodePlugin(BasePlugin[LovkodeConfig]):
 
     def on_page_content(self, content, page, config, files):
         """Insert the HTML built here, after Markdown, where a spec file cannot reach it."""
-        return self.model.insert_fragments(page.file.src_uri, content)
+        content = self.model.insert_fragments(page.file.src_uri, content)
+        # A diagram written in a guide scrolls sideways on a phone like the generated ones.
+        return re.sub(r'(<pre class="mermaid">.*?</pre>)', r'<div class="lovkode-diagram">\1</div>', content,
+                      flags=re.S) if 'lovkode-diagram' not in content else content
 
     def on_post_page(self, output, page, config):
-        """Mermaid only on the pages that draw a diagram (before the theme's script, which then uses it)."""
+        """The search dialog gets a name (the theme leaves it unnamed); Mermaid is loaded only on the
+        pages that draw a diagram, before the theme's script, which then uses it."""
+        output = output.replace('class="md-search" data-md-component="search" role="dialog"',
+                                'class="md-search" data-md-component="search" role="dialog" aria-label="Søg"', 1)
         if self.mermaid_js is None or 'class="mermaid"' not in output:
             return output
         source = get_relative_url(MERMAID_URI, page.url)
