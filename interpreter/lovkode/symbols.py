@@ -63,6 +63,7 @@ class Symbols:
     rows: dict[str, tuple[Period, ...]]
     table_keys: dict[str, str]
     in_force: frozenset[str]
+    abbreviations: dict[str, str] = attrs.field(factory=dict)  # ``kilde LAB = "…"``: LAB → title
 
     def uses_of(self, ident: str) -> tuple[Use, ...]:
         return tuple(u for u in self.uses if u.id == ident)
@@ -129,7 +130,8 @@ def symbols(spec) -> Symbols:
     if checked.in_force is not None:
         in_force.add(checked.in_force.id)
         uses.append(Use(checked.in_force.id, checked.in_force.span, None, "gældende ret"))
-    return Symbols(definitions, tuple(uses), versions, rows, table_keys, frozenset(in_force))
+    return Symbols(definitions, tuple(uses), versions, rows, table_keys, frozenset(in_force),
+                   dict(checked.sources))
 
 
 def example_names(example: ast.ExampleDecl) -> Iterator[ast.Name]:

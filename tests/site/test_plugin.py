@@ -179,3 +179,37 @@ def test_md_text_is_shown_literally():
                                  extensions=[safety.SafeMarkdown()])
     assert "<em>" not in rendered and "<a" not in rendered and "<b>" not in rendered and "<code>" not in rendered
     assert "*fed*" in rendered and "&lt;b&gt;" in rendered
+
+
+@pytest.mark.parametrize(("text", "link"), [
+    ("LBK nr. 280 af 1. marts 2024, § 118", "[LBK nr. 280 af 1. marts 2024](https://www.retsinformation.dk/eli/lta/2024/280)"),
+    ("som ændret ved lov nr. 548/2019", "[lov nr. 548/2019](https://www.retsinformation.dk/eli/lta/2019/548)"),
+    ("bekendtgørelse nr. 1425 af 23. december 2012 om", "[bekendtgørelse nr. 1425 af 23. december 2012](https://www.retsinformation.dk/eli/lta/2012/1425)"),
+    ("LAB § 116", "[LAB](https://www.retsinformation.dk/eli/lta/2024/280) § 116"),
+])
+def test_acts_cited_by_number_and_date_link_to_retsinformation(text, link):
+    from lovkode.site.sources import Sources
+
+    sources = Sources({"lov om en aktiv beskæftigelsesindsats": "https://www.retsinformation.dk/eli/lta/2024/280"})
+    sources.with_abbreviations({"LAB": "lov om en aktiv beskæftigelsesindsats"})
+    assert link in sources.markdown_line(text)
+
+
+def test_no_link_inside_code_or_an_existing_link_and_none_to_a_bad_address():
+    from lovkode.site.sources import Sources
+
+    sources = Sources({"ond lov": "javascript:alert(1)"})
+    line = "`LBK nr. 280 af 1. marts 2024` og [lov nr. 548/2019](https://x.invalid/) og ond lov"
+    assert line == sources.markdown_line(line)
+    assert "<a" not in sources.html("ond lov <script>")
+
+
+def test_citations_on_the_site_link_to_retsinformation(built_site):
+    import lovkode
+
+    page = (built_site.site / "begreber" / "index.html").read_text(encoding="utf-8")
+    act = re.compile(r"(?:lov|LBK|BEK|bekendtgørelse) nr\. (\d+) af \d{1,2}\. [a-zæø]+ (\d{4})")
+    cited = {(m.group(2), m.group(1)) for f in lovkode.load().facts.values() for m in act.finditer(f.citation or "")}
+    assert cited
+    assert [] == [c for c in cited if f"https://www.retsinformation.dk/eli/lta/{c[0]}/{c[1]}" not in page]
+    assert 'href="https://www.retsinformation.dk/eli/lta/2024/280">lov om en aktiv beskæftigelsesindsats</a>' in page

@@ -8,7 +8,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from mkdocs.utils import get_relative_url
-from pygments.token import STANDARD_TYPES, Whitespace
+from pygments.token import STANDARD_TYPES, String, Whitespace
 
 from ..pygments_lexer import LovkodeLexer
 from .model import SiteModel
@@ -86,6 +86,8 @@ def highlight(model: SiteModel, file: str, first_line: int, text: str, from_url:
                 parts.append(f'<a class="lovkode-navn" href="{esc(target)}" title="{title}">'
                              f'<span class="{css}">{escaped}</span></a>')
                 continue
+        if ttype in String.Doc:  # a hjemmel: its acts link to Retsinformation
+            escaped = model.sources.html(value, empty="")
         parts.append(f'<span class="{css}">{escaped}</span>')
     return ('<div class="language-lovkode highlight lovkode-blok"><pre><span></span><code>'
             '<span class="lovkode-linje">' + "".join(parts) + "\n</span></code></pre></div>")

@@ -64,7 +64,7 @@ def render_index(model: SiteModel, src_uri: str, url: str) -> str:
     spec = model.spec
     facts = sorted(spec.facts.values(), key=lambda f: _danish_key(f.name))
     rows = [f"<tr><td>{link(model, f.id, url)}<br><code>{esc(f.id)}</code></td><td>{esc(f.type)}</td>"
-            f"<td>{esc(f.description or '')}</td><td>{esc(f.citation or '—')}</td></tr>" for f in facts]
+            f"<td>{esc(f.description or '')}</td><td>{model.sources.html(f.citation)}</td></tr>" for f in facts]
     out += ["## Fakta", "", f"{len(facts)} fakta. Under navnet står maskinnavnet, som en sag i JSON bruger.",
             _table(model, src_uri, ["Navn", "Type", "Betydning", "Hjemmel"], rows)]
     rows = []
@@ -72,16 +72,16 @@ def render_index(model: SiteModel, src_uri: str, url: str) -> str:
         rule = spec.rules[ident]
         target = url_to(model, "spoergsmaal.md", url, f"q-{ident}")
         rows.append(f"<tr><td>{link(model, ident, url)}<br><code>{esc(ident)}</code></td>"
-                    f"<td>{esc(rule.type or '')}</td><td>{esc(rule.citation or '—')}</td>"
+                    f"<td>{esc(rule.type or '')}</td><td>{model.sources.html(rule.citation)}</td>"
                     f'<td><a href="{esc(target)}">diagram</a></td></tr>')
     out += ["", "## Spørgsmål", "", "Spørgsmålene er dem, `lovkode eval` besvarer, når man ikke angiver `--question`.",
             _table(model, src_uri, ["Navn", "Type", "Hjemmel", "Afhængigheder"], rows)]
     rules = sorted((r for r in spec.rules.values() if r.id not in spec.questions), key=lambda r: _danish_key(r.name))
     rows = [f"<tr><td>{link(model, r.id, url)}</td><td>{esc(r.kind)}</td><td>{esc(r.type or '')}</td>"
-            f"<td>{esc(r.citation or '—')}</td></tr>" for r in rules]
+            f"<td>{model.sources.html(r.citation)}</td></tr>" for r in rules]
     out += ["", "## Regler, skøn og tabeller", "", _table(model, src_uri, ["Navn", "Slags", "Type", "Hjemmel"], rows)]
     if spec.recommendations:
-        rows = [f"<tr><td>{link(model, r.id, url)}</td><td>{esc(r.text or '')}</td><td>{esc(r.citation or '—')}</td></tr>"
+        rows = [f"<tr><td>{link(model, r.id, url)}</td><td>{esc(r.text or '')}</td><td>{model.sources.html(r.citation)}</td></tr>"
                 for r in spec.recommendations]
         out += ["", "## Anbefalinger", "", "Anbefalinger ændrer aldrig et juridisk svar; de vises sammen med det.",
                 _table(model, src_uri, ["Navn", "Tekst", "Hjemmel"], rows)]
@@ -148,7 +148,7 @@ def render_questions(model: SiteModel, src_uri: str, url: str) -> str:
         out += [f"## {md_text(model.display(question))}", ""]
         info = (f'<p id="{esc(f"q-{question}")}" class="lovkode-spoergsmaal">'
                 f"Definition: {link(model, question, url)} · type: {esc(rule.type or '')} · "
-                f"hjemmel: {esc(rule.citation or '—')} · maskinnavn: <code>{esc(question)}</code></p>")
+                f"hjemmel: {model.sources.html(rule.citation)} · maskinnavn: <code>{esc(question)}</code></p>")
         diagram = (f'<div class="lovkode-diagram"><pre class="mermaid"><code>{esc(mermaid_source(model, question))}'
                    "</code></pre></div>")
         listing = (f"<p><strong>Bygger på {len(rules)} regler</strong>: "
@@ -223,7 +223,7 @@ def render_changes(model: SiteModel, src_uri: str, url: str) -> str:
     for day, ident, period, what in events:
         when = format_value(day) if day else "indtil første ændring"
         rows.append(f"<tr><td>{esc(when)}</td><td>{link(model, ident, url)}</td>"
-                    f"<td>{esc(what)}, gælder {esc(period.describe())}</td><td>{esc(period.law or '—')}</td></tr>")
+                    f"<td>{esc(what)}, gælder {esc(period.describe())}</td><td>{model.sources.html(period.law)}</td></tr>")
     out += ["## Tidslinje", "", _table(model, src_uri, ["Gælder fra", "Regel eller tabel", "Hvad", "Kilde"], rows), ""]
     today = _dt.date.today()
     badge = ' <span class="lovkode-mark lovkode-ok">gælder i dag</span>'
@@ -241,7 +241,7 @@ def render_changes(model: SiteModel, src_uri: str, url: str) -> str:
                  f'<a href="{esc(href(model, ident, url))}">{esc(model.title(definition.span.file))}</a>.</p>']
         for period in sorted(symbols.versions[ident], key=lambda v: v.validity.low or _dt.date.min, reverse=True):
             parts.append(f"<h3>{esc(period.describe().capitalize())}{badge if in_force(period) else ''}</h3>"
-                         f"<p>{esc(period.law or 'Ingen ændringslov angivet.')}</p>")
+                         f"<p>{model.sources.html(period.law, 'Ingen ændringslov angivet.')}</p>")
             first, text = _source_lines(model, period.span)
             parts.append(highlight(model, period.span.file, first, text, url, anchors=False))
         out.append(model.fragment(src_uri, "\n".join(parts)))
@@ -249,7 +249,7 @@ def render_changes(model: SiteModel, src_uri: str, url: str) -> str:
         definition = symbols.definitions[ident]
         out += [f"## {md_text(definition.name)}", ""]
         rows = [f"<tr><td>{esc(r.describe())}{badge if in_force(r) else ''}</td>"
-                f"<td>{esc(_row_value(model, r, ident))}</td><td>{esc(r.law or '—')}</td></tr>"
+                f"<td>{esc(_row_value(model, r, ident))}</td><td>{model.sources.html(r.law)}</td></tr>"
                 for r in sorted(symbols.rows[ident], key=lambda r: r.validity.low or _dt.date.min, reverse=True)]
         out.append(model.fragment(src_uri,
                                   f"<p>Tabel på siden <a href=\"{esc(href(model, ident, url))}\">"

@@ -18,6 +18,7 @@ import attrs
 from .. import literate, messages
 from ..pipeline import check_path
 from ..symbols import Symbols, example_lines, example_names, symbols
+from .sources import Sources
 
 # Under "mkdocs", so that mkdocs counts our errors and `strict` turns them into a failed build.
 log = logging.getLogger("mkdocs.plugins.lovkode")
@@ -91,8 +92,10 @@ def describe_diagnostic(diagnostic) -> str:
 class SiteModel:
     """The spec of one build: files, spec, symbols, example results, and where every name is written."""
 
-    def __init__(self, spec_dir: Path, exclude: list[str] | tuple[str, ...] = ()) -> None:
+    def __init__(self, spec_dir: Path, exclude: list[str] | tuple[str, ...] = (),
+                 sources: Sources | None = None) -> None:
         self.spec_dir = spec_dir
+        self.sources = sources or Sources()
         self.nonce = secrets.token_hex(12)
         self.fragments: dict[str, dict[str, str]] = {}
         self.urls: dict[str, str] = {}  # src_uri → page url
@@ -105,6 +108,8 @@ class SiteModel:
                       for path, text in sources.items()
                       if not any(fnmatch.fnmatch(path, pattern) for pattern in exclude)]
         self.symbols: Symbols | None = symbols(spec) if spec is not None else None
+        if self.symbols is not None:
+            self.sources.with_abbreviations(self.symbols.abbreviations)
         self.results: list[Any] = list(spec.run_examples()) if spec is not None else []
         for result in self.results:
             if not result.passed:

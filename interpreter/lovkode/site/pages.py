@@ -17,10 +17,10 @@ def render_spec_page(model: SiteModel, spec_file: SpecFile, src_uri: str, url: s
     out: list[str] = []
     position = 0  # 0-based index of the next prose line
     for block in spec_file.blocks:
-        out.extend(safe_prose(faithful(lines[position : block.fence - 1])))
+        out.extend(safe_prose(model.sources.markdown(faithful(lines[position : block.fence - 1]))))
         out.append(model.fragment(src_uri, render_block(model, spec_file, block, url)))
         position = block.closing  # the line after the closing fence (0-based == 1-based closing)
-    out.extend(safe_prose(faithful(lines[position:])))
+    out.extend(safe_prose(model.sources.markdown(faithful(lines[position:]))))
     return "\n".join(out)
 
 

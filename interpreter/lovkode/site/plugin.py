@@ -34,6 +34,7 @@ from .model import SiteModel, log
 from .prose import faithful
 from .pages import expand_nav, render_spec_index, render_spec_page
 from .safety import SafeMarkdown, esc
+from .sources import Sources
 
 DIAGNOSTICS_MARKER = "<!-- lovkode:fejlkoder -->"
 NUMBERS_MARKER = "<!-- lovkode:tal -->"
@@ -48,6 +49,9 @@ class LovkodeConfig(base.Config):
     """The spec folder, relative to mkdocs.yml."""
     exclude = c.ListOfItems(c.Type(str), default=[])
     """Spec files (globs relative to the spec folder) that are read by the compiler but not published."""
+    kilder = c.DictOfItems(c.Type(str), default={})
+    """Sources named by their title and their official address (an act cited by number and date is
+    linked to Retsinformation without this)."""
     mermaid = c.Optional(c.Type(str))
     """A local mermaid.min.js; else LOVKODE_MERMAID_JS, else node_modules/mermaid/dist/ if present."""
 
@@ -75,7 +79,8 @@ class LovkodePlugin(BasePlugin[LovkodeConfig]):
         root = Path(config.config_file_path).resolve().parent
         config.markdown_extensions.append(SafeMarkdown())
         config.extra_css.append(STYLESHEET_URI)
-        self.model = SiteModel((root / self.config.spec).resolve(), self.config.exclude)
+        self.model = SiteModel((root / self.config.spec).resolve(), self.config.exclude,
+                               Sources(self.config.kilder))
         config.nav = expand_nav(config.nav, self.model)
         self.mermaid_js = find_mermaid(root, self.config.mermaid)
         return config
@@ -115,7 +120,7 @@ class LovkodePlugin(BasePlugin[LovkodeConfig]):
         generator = next((g for g in self.generators if g.src_uri == src_uri), None)
         if generator is not None:
             return generator.render(model, src_uri, url)
-        markdown_text = "\n".join(faithful(markdown_text.split("\n")))
+        markdown_text = "\n".join(model.sources.markdown(faithful(markdown_text.split("\n"))))
         if DIAGNOSTICS_MARKER in markdown_text:
             markdown_text = markdown_text.replace(DIAGNOSTICS_MARKER, render_catalogue(model, config.docs_dir))
         if NUMBERS_MARKER in markdown_text:
