@@ -117,3 +117,14 @@ def test_the_computed_column_is_on_screen_on_a_phone(page, server, built_site):
     phone.close()
     assert seen > 0
     assert [] == off
+
+
+def test_search_for_a_phrase_of_the_law_ranks_its_paragraph_first(page, server):
+    """»varig og væsentlig« is § 116, stk. 1 — not §§ 120–121 because a stemmer matched »varighed«."""
+    page.goto(server)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("varig og væsentlig")
+    results = page.locator(".md-search-result__item > a")
+    results.first.wait_for(timeout=60000)
+    page.wait_for_timeout(1000)  # the result list is filled in as the worker answers
+    assert "spec/116-stk1" in results.first.get_attribute("href")
