@@ -70,3 +70,47 @@ def test_questions_page_has_a_diagram_per_question(built_site):
 def test_danish_search(built_site):
     index = (built_site.site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert '"lang":["da"]' in index.replace(" ", "")
+
+
+def test_internal_material_is_not_published(built_site):
+    """spec/data/ (example cases and their description for developers) is read by the compiler but is
+    no page of the site and not in its navigation."""
+    assert not (built_site.site / "spec" / "data").exists()
+    assert "spec/data" not in (built_site.site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_word_kontrakt_is_explained_where_a_reader_meets_it(built_site):
+    from html.parser import HTMLParser
+
+    class Words(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack: list[str] = []
+            self.bare: list[str] = []
+            self.explained = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in {"br", "img", "hr", "meta", "link", "input"}:
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag):
+            while self.stack and self.stack.pop() != tag:
+                pass
+
+        def handle_data(self, data):
+            words = re.findall(r"\b[Kk]ontrakt\w*", data)
+            if not words or {"code", "pre", "script", "title", "label", "nav"} & set(self.stack):
+                return
+            if "abbr" in self.stack:
+                self.explained += len(words)
+            else:
+                self.bare += words
+
+    bare, explained = [], 0
+    for page in sorted((built_site.site / "spec").rglob("index.html")):
+        parser = Words()
+        parser.feed(page.read_text(encoding="utf-8"))
+        bare += [f"{page.parent.name}: {w}" for w in parser.bare]
+        explained += parser.explained
+    assert explained > 0
+    assert [] == bare

@@ -52,6 +52,9 @@ class LovkodeConfig(base.Config):
     kilder = c.DictOfItems(c.Type(str), default={})
     """Sources named by their title and their official address (an act cited by number and date is
     linked to Retsinformation without this)."""
+    ordliste = c.DictOfItems(c.Type(str), default={})
+    """Words of the project that a reader may meet in the spec's prose, and what they mean: every
+    form of the word (kontrakt, kontrakten, kontraktens, …) is explained where it stands (``abbr``)."""
     mermaid = c.Optional(c.Type(str))
     """A local mermaid.min.js; else LOVKODE_MERMAID_JS, else node_modules/mermaid/dist/ if present."""
 
@@ -116,7 +119,9 @@ class LovkodePlugin(BasePlugin[LovkodeConfig]):
         if src_uri.startswith(SPEC_PREFIX):
             page.meta = {}
             spec_file = next((f for f in model.files if SPEC_PREFIX + f.path == src_uri), None)
-            return render_spec_page(model, spec_file, src_uri, url) if spec_file is not None else markdown_text
+            if spec_file is None:
+                return markdown_text
+            return render_spec_page(model, spec_file, src_uri, url) + self._glossary()
         generator = next((g for g in self.generators if g.src_uri == src_uri), None)
         if generator is not None:
             return generator.render(model, src_uri, url)
@@ -125,7 +130,17 @@ class LovkodePlugin(BasePlugin[LovkodeConfig]):
             markdown_text = markdown_text.replace(DIAGNOSTICS_MARKER, render_catalogue(model, config.docs_dir))
         if NUMBERS_MARKER in markdown_text:
             markdown_text = markdown_text.replace(NUMBERS_MARKER, render_numbers(model))
-        return markdown_text
+        return markdown_text + self._glossary()
+
+    def _glossary(self) -> str:
+        """Abbreviation definitions (the ``abbr`` extension) for every form of each ordliste word."""
+        lines = []
+        for word, meaning in self.config.ordliste.items():
+            meaning = " ".join(meaning.split())
+            for ending in ("", "en", "ens", "er", "erne", "ernes"):
+                for form in (word + ending, (word + ending).capitalize()):
+                    lines.append(f"*[{form}]: {meaning}")
+        return "\n\n" + "\n".join(dict.fromkeys(lines)) + "\n" if lines else ""
 
     def on_page_content(self, content, page, config, files):
         """Insert the HTML built here, after Markdown, where a spec file cannot reach it."""
