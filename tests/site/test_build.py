@@ -114,3 +114,52 @@ def test_the_word_kontrakt_is_explained_where_a_reader_meets_it(built_site):
         explained += parser.explained
     assert explained > 0
     assert [] == bare
+
+
+def test_mermaid_is_loaded_only_on_pages_with_diagrams(built_site):
+    if not (built_site.site / "javascripts" / "mermaid.min.js").is_file():
+        import pytest
+
+        pytest.skip("ingen lokal mermaid.min.js (LOVKODE_MERMAID_JS); Material henter den så kun på sider med diagrammer")
+    with_diagram, wrong = 0, []
+    for page in built_site.site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        draws = '<pre class="mermaid">' in text
+        loads = re.search(r'<script src="[^"]*javascripts/mermaid\.min\.js">', text) is not None
+        with_diagram += draws
+        if draws != loads:
+            wrong.append(page.relative_to(built_site.site).as_posix())
+    assert with_diagram >= 2
+    assert [] == wrong
+
+
+def test_no_empty_table_header_cell(built_site):
+    from html.parser import HTMLParser
+
+    class Headers(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.cells: list[str] = []
+            self._open = False
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "th":
+                self._open = True
+                self.cells.append("")
+
+        def handle_endtag(self, tag):
+            if tag == "th":
+                self._open = False
+
+        def handle_data(self, data):
+            if self._open:
+                self.cells[-1] += data
+
+    empty, seen = [], 0
+    for page in built_site.site.rglob("*.html"):
+        parser = Headers()
+        parser.feed(page.read_text(encoding="utf-8"))
+        seen += len(parser.cells)
+        empty += [page.relative_to(built_site.site).as_posix() for cell in parser.cells if not cell.strip()]
+    assert seen > 0
+    assert [] == empty

@@ -126,10 +126,34 @@ def mermaid_source(model: SiteModel, question: str) -> str:
         else:
             lines.append(f'  {number[ident]}("{label}"):::regel')
     lines += [f"  {number[s]} --> {number[t]}" for s, t in edges]
-    lines.append("  classDef faktum fill:#eef,stroke:#557,color:#111")
-    lines.append("  classDef regel fill:#efe,stroke:#575,color:#111")
-    lines.append("  classDef spoergsmaal fill:#fed,stroke:#a62,stroke-width:2px,color:#111")
+    # Only the borders are coloured: fills and label colours stay the theme's, which follow the
+    # palette, so a label is never light on light in the dark palette.
+    lines.append("  classDef faktum stroke:#557,stroke-width:1px")
+    lines.append("  classDef regel stroke:#2e7d32,stroke-width:1px")
+    lines.append("  classDef spoergsmaal stroke:#c25e00,stroke-width:3px")
     return "\n".join(lines)
+
+
+def depth(model: SiteModel, question: str) -> int:
+    """The number of columns of a question's diagram: the longest chain of dependencies."""
+    memo: dict[str, int] = {}
+
+    def longest(ident: str) -> int:
+        if ident not in memo:
+            memo[ident] = 0  # the checker has ruled out cycles
+            rule = model.rule(ident)
+            memo[ident] = 1 + max((longest(d) for d in (rule.dependencies if rule is not None else ())), default=0)
+        return memo[ident]
+
+    return longest(question)
+
+
+def diagram(source: str, columns: int) -> str:
+    """A diagram in a wrapper that keeps it wide enough to read (about 11rem a column) and scrolls
+    sideways on a narrow screen instead of shrinking the labels."""
+    width = min(max(columns * 11, 30), 120)
+    return (f'<div class="lovkode-diagram" style="--lovkode-diagram-bredde: {width}rem">'
+            f'<pre class="mermaid"><code>{esc(source)}</code></pre></div>')
 
 
 def render_questions(model: SiteModel, src_uri: str, url: str) -> str:
@@ -149,13 +173,12 @@ def render_questions(model: SiteModel, src_uri: str, url: str) -> str:
         info = (f'<p id="{esc(f"q-{question}")}" class="lovkode-spoergsmaal">'
                 f"Definition: {link(model, question, url)} · type: {esc(rule.type or '')} · "
                 f"hjemmel: {model.sources.html(rule.citation)} · maskinnavn: <code>{esc(question)}</code></p>")
-        diagram = (f'<div class="lovkode-diagram"><pre class="mermaid"><code>{esc(mermaid_source(model, question))}'
-                   "</code></pre></div>")
+        drawing = diagram(mermaid_source(model, question), depth(model, question))
         listing = (f"<p><strong>Bygger på {len(rules)} regler</strong>: "
                    + (_join([link(model, r, url) for r in rules]) or "ingen") + ".</p>"
                    f"<p><strong>Og på {len(facts)} fakta</strong>: "
                    + (_join([link(model, f, url) for f in facts]) or "ingen") + ".</p>")
-        out.append(model.fragment(src_uri, info + diagram + listing))
+        out.append(model.fragment(src_uri, info + drawing + listing))
     return "\n".join(out) + "\n"
 
 

@@ -17,6 +17,7 @@ stops the build. A failing example therefore fails ``mkdocs build --strict``.
 """
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -29,7 +30,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from .code import SPEC_PREFIX
-from .generated import DEFAULT_GENERATORS, PageGenerator, render_catalogue, render_numbers
+from .generated import DEFAULT_GENERATORS, PageGenerator, diagram, render_catalogue, render_numbers
 from .model import SiteModel, log
 from .prose import faithful
 from .pages import expand_nav, render_spec_index, render_spec_page
@@ -145,9 +146,14 @@ class LovkodePlugin(BasePlugin[LovkodeConfig]):
     def on_page_content(self, content, page, config, files):
         """Insert the HTML built here, after Markdown, where a spec file cannot reach it."""
         content = self.model.insert_fragments(page.file.src_uri, content)
-        # A diagram written in a guide scrolls sideways on a phone like the generated ones.
-        return re.sub(r'(<pre class="mermaid">.*?</pre>)', r'<div class="lovkode-diagram">\1</div>', content,
-                      flags=re.S) if 'lovkode-diagram' not in content else content
+        if "lovkode-diagram" in content:
+            return content
+        # A diagram written in a guide gets the same wrapper as the generated ones, as wide as its
+        # arrows suggest (a flowchart's columns are not known without laying it out).
+        return re.sub(r'<pre class="mermaid">.*?</pre>',
+                      lambda m: diagram(html.unescape(re.sub(r"<[^>]+>", "", m.group(0))),
+                                        len(re.findall(r"--+>|-\.+->|==+>", html.unescape(m.group(0))))),
+                      content, flags=re.S)
 
     def on_post_page(self, output, page, config):
         """The search dialog gets a name (the theme leaves it unnamed); Mermaid is loaded only on the
