@@ -10,7 +10,7 @@ import pytest
 
 from lovkode.site import safety
 from lovkode.site.model import spec_order_key
-from sitebuild import ROOT, build_site
+from sitebuild import build_site
 
 @pytest.mark.parametrize(("url", "safe"), [
     ("https://retsinformation.dk/eli/lta/2024/280", True),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from .code import SPEC_PREFIX, anchor, highlight, url_to
-from .examples import example_anchor, render_example
+from .examples import render_example
 from .model import CodeBlock, SiteModel, SpecFile
 from .prose import faithful
 from .safety import esc, md_text, safe_prose
@@ -130,5 +130,3 @@ def expand_nav(nav, model: SiteModel):
 
     return walk(nav) if nav is not None else None
 
-
-__all__ = ["example_anchor", "expand_nav", "render_spec_index", "render_spec_page"]

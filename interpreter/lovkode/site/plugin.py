@@ -31,7 +31,7 @@ from mkdocs.utils import get_relative_url
 
 from .code import SPEC_PREFIX
 from .generated import DEFAULT_GENERATORS, PageGenerator, diagram, render_catalogue, render_numbers
-from .model import SiteModel, log
+from .model import SiteModel
 from .prose import faithful
 from .pages import expand_nav, render_spec_index, render_spec_page
 from .safety import SafeMarkdown, esc
@@ -83,6 +83,8 @@ class LovkodePlugin(BasePlugin[LovkodeConfig]):
         root = Path(config.config_file_path).resolve().parent
         config.markdown_extensions.append(SafeMarkdown())
         config.extra_css.append(STYLESHEET_URI)
+        if self.config.ordliste and "abbr" not in config.markdown_extensions:
+            config.markdown_extensions.append("abbr")  # the ordliste is written as abbreviations
         self.model = SiteModel((root / self.config.spec).resolve(), self.config.exclude,
                                Sources(self.config.kilder))
         config.nav = expand_nav(config.nav, self.model)
@@ -170,5 +172,3 @@ class LovkodePlugin(BasePlugin[LovkodeConfig]):
         server.watch(str(self.model.spec_dir))
         return server
 
-
-__all__ = ["LovkodePlugin", "PageGenerator", "log"]
