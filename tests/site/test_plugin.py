@@ -1,29 +1,16 @@
-"""docs/hooks.py on hostile and broken specs: nothing from a spec file may put markup or script on the
+"""The lovkode mkdocs plugin on hostile and broken specs: nothing from a spec file may put markup or script on the
 site, and a failing example must stop `mkdocs build --strict`."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
-from sitebuild import ROOT, build_site
-
-
-def _hooks():
-    spec = importlib.util.spec_from_file_location("lovkode_site_hooks", ROOT / "docs" / "hooks.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-hooks = _hooks()
-
+from lovkode.site import safety
+from lovkode.site.model import spec_order_key
+from sitebuild import build_site
 
 @pytest.mark.parametrize(("url", "safe"), [
     ("https://retsinformation.dk/eli/lta/2024/280", True),
@@ -35,38 +22,19 @@ hooks = _hooks()
     ("java\tscript:alert(1)", False),
     ("data:text/html,<script>alert(1)</script>", False),
     ("vbscript:msgbox", False),
+    ("&#106;avascript:alert(1)", False),
+    ("javascript&#58;alert(1)", False),
+    ("javascript&colon;alert(1)", False),
+    ("&Tab;javascript:alert(1)", False),
+    ("&#x20;javascript:alert(1)", False),
+    ("jav&#97;script:alert(1)", False),
+    ("&amp;#106;avascript:alert(1)", False),
+    ("\ufeffjavascript:alert(1)", False),
+    ("https://example.org/?a=1&amp;b=2", True),
+    ("side.md#afsnit", True),
 ])
 def test_safe_url(url, safe):
-    assert safe == hooks.safe_url(url)
-
-
-@pytest.mark.parametrize(("name", "ident"), [
-    ("»dagpengenes højeste beløb pr. måned«", "dagpengenes_højeste_beløb_pr_måned"),
-    ("<<varig og væsentlig nedsættelse>>", "varig_og_væsentlig_nedsættelse"),
-    ("«arbejdsevne varigt nedsat»", "arbejdsevne_varigt_nedsat"),
-    ("ansat_12_måneder_under_sociale_kapitler", "ansat_12_måneder_under_sociale_kapitler"),
-    ("»mere end 6 år til folkepensionsalderen«", "mere_end_6_år_til_folkepensionsalderen"),
-])
-def test_machine_name_as_sprog_md_defines_it(name, ident):
-    assert ident == hooks.machine_name(name)
-
-
-@pytest.mark.parametrize(("value", "kind", "text"), [
-    (True, None, "ja"), (False, None, "nej"), (None, None, "ukendt"),
-    (__import__("decimal").Decimal("2.45"), "timer", "2,45 timer"),
-    (__import__("decimal").Decimal("16323"), "beløb", "16.323 kr."),
-    (__import__("decimal").Decimal("35"), "procent", "35 %"),
-    (__import__("decimal").Decimal("-1234567.5"), "tal", "-1.234.567,5"),
-])
-def test_values_are_written_the_danish_way(value, kind, text):
-    assert text == hooks.format_value(value, kind)
-
-
-def test_version_ranges():
-    words = [("fra", "fra"), ("date", "2015-12-29"), ("til og med", "til og med"), ("date", "2020-12-30")]
-    assert ("2015-12-29", "2020-12-30") == tuple(d.isoformat() for d in hooks._range_of(words))
-    start, end = hooks._range_of([("før", "før"), ("date", "1. januar 2020")])
-    assert (None, "2019-12-31") == (start, end.isoformat())
+    assert safe == safety.safe_url(url)
 
 
 HOSTILE = textwrap.dedent('''\
@@ -126,7 +94,8 @@ FORBIDDEN = [
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    spec_dir = tmp_path_factory.mktemp("fjendtlig-spec")
+    spec_dir = tmp_path_factory.mktemp("fjendtlig") / "spec"
+    spec_dir.mkdir()
     (spec_dir / "index.md").write_text(HOSTILE, encoding="utf-8")
     return build_site(tmp_path_factory.mktemp("site") / "site", spec_dir=spec_dir, strict=False)
 
@@ -198,7 +167,7 @@ def test_failing_example_stops_strict_build(tmp_path):
 
 def test_spec_order_follows_the_paragraphs():
     paths = ["folkepensionsalder.md", "123-fleksloentilskud.md", "116-stk3-afproevning.md", "116-stk1-maalgruppe.md"]
-    ordered = sorted(paths, key=lambda p: hooks.spec_order_key(p, ""))
+    ordered = sorted(paths, key=lambda p: spec_order_key(p, ""))
     assert ["116-stk1-maalgruppe.md", "116-stk3-afproevning.md", "123-fleksloentilskud.md",
             "folkepensionsalder.md"] == ordered
 
@@ -206,11 +175,41 @@ def test_spec_order_follows_the_paragraphs():
 def test_md_text_is_shown_literally():
     import markdown
 
-    rendered = markdown.markdown(hooks.md_text("*fed* [link](javascript:x) <b>&amp; `kode` # §"),
-                                 extensions=[hooks.SafeMarkdown()])
+    rendered = markdown.markdown(safety.md_text("*fed* [link](javascript:x) <b>&amp; `kode` # §"),
+                                 extensions=[safety.SafeMarkdown()])
     assert "<em>" not in rendered and "<a" not in rendered and "<b>" not in rendered and "<code>" not in rendered
     assert "*fed*" in rendered and "&lt;b&gt;" in rendered
 
 
-def test_root_is_the_checkout():
-    assert (Path(ROOT) / "mkdocs.yml").is_file()
+@pytest.mark.parametrize(("text", "link"), [
+    ("LBK nr. 280 af 1. marts 2024, § 118", "[LBK nr. 280 af 1. marts 2024](https://www.retsinformation.dk/eli/lta/2024/280)"),
+    ("som ændret ved lov nr. 548/2019", "[lov nr. 548/2019](https://www.retsinformation.dk/eli/lta/2019/548)"),
+    ("bekendtgørelse nr. 1425 af 23. december 2012 om", "[bekendtgørelse nr. 1425 af 23. december 2012](https://www.retsinformation.dk/eli/lta/2012/1425)"),
+    ("LAB § 116", "[LAB](https://www.retsinformation.dk/eli/lta/2024/280) § 116"),
+])
+def test_acts_cited_by_number_and_date_link_to_retsinformation(text, link):
+    from lovkode.site.sources import Sources
+
+    sources = Sources({"lov om en aktiv beskæftigelsesindsats": "https://www.retsinformation.dk/eli/lta/2024/280"})
+    sources.with_abbreviations({"LAB": "lov om en aktiv beskæftigelsesindsats"})
+    assert link in sources.markdown_line(text)
+
+
+def test_no_link_inside_code_or_an_existing_link_and_none_to_a_bad_address():
+    from lovkode.site.sources import Sources
+
+    sources = Sources({"ond lov": "javascript:alert(1)"})
+    line = "`LBK nr. 280 af 1. marts 2024` og [lov nr. 548/2019](https://x.invalid/) og ond lov"
+    assert line == sources.markdown_line(line)
+    assert "<a" not in sources.html("ond lov <script>")
+
+
+def test_citations_on_the_site_link_to_retsinformation(built_site):
+    import lovkode
+
+    page = (built_site.site / "begreber" / "index.html").read_text(encoding="utf-8")
+    act = re.compile(r"(?:lov|LBK|BEK|bekendtgørelse) nr\. (\d+) af \d{1,2}\. [a-zæø]+ (\d{4})")
+    cited = {(m.group(2), m.group(1)) for f in lovkode.load().facts.values() for m in act.finditer(f.citation or "")}
+    assert cited
+    assert [] == [c for c in cited if f"https://www.retsinformation.dk/eli/lta/{c[0]}/{c[1]}" not in page]
+    assert 'href="https://www.retsinformation.dk/eli/lta/2024/280">lov om en aktiv beskæftigelsesindsats</a>' in page
