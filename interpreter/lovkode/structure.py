@@ -1,5 +1,5 @@
 """Read-only views of a loaded spec's structure that :class:`lovkode.api.Spec` does not give: the order in
-which each rule lists its conditions, and each fact's type.
+which each rule lists its conditions, each fact's type, and the facts a rule tests for being given.
 
 ``Rule.dependencies`` is sorted, as the contract's ``missing`` is; a reader who is asked for facts wants
 them in the order the law's rules list them. That order is read from the checked declarations (the
@@ -60,6 +60,37 @@ def facts_in_order(spec, question: str) -> tuple[str, ...]:
 
     visit(question)
     return tuple(facts)
+
+
+def facts_tested_for_knowledge(spec, question: str) -> frozenset[str]:
+    """The facts whose being given at all the question may test (``er oplyst``, ``er ukendt``, directly or
+    through a rule): giving one can change even an answer that is known, so such a fact always matters."""
+    entries = spec._checked.entries
+    closure = spec._dependency_closure()
+    found: set[str] = set()
+    for ident in {question} | closure[question]:
+        entry = entries[ident]
+        if entry.is_fact:
+            continue
+        for decl in (entry.decl, *entry.exceptions):
+            for known in _nodes(decl, ast.Known):
+                for name in _references(known.operand):
+                    if name in entries:
+                        below = {name} | closure.get(name, frozenset())
+                        found.update(f for f in below if entries[f].is_fact)
+    return frozenset(found)
+
+
+def _nodes(node, kind) -> Iterator:
+    if isinstance(node, kind):
+        yield node
+    if isinstance(node, (tuple, list)):
+        for item in node:
+            yield from _nodes(item, kind)
+    elif attrs.has(type(node)):
+        for field in attrs.fields(type(node)):
+            if field.name != "span":
+                yield from _nodes(getattr(node, field.name), kind)
 
 
 def _references(node, top: bool = False) -> Iterator[str]:

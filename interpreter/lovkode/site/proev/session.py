@@ -19,7 +19,10 @@ from lovkode.trace import facts_reached
 
 DECIDES = "afgør"
 USED = "brugt"
+OPEN = "kan ændre"
 IRRELEVANT = "uden betydning"
+_OPEN_WHY = ("Reglerne ser på, om denne oplysning er givet (»er oplyst« eller »er ukendt«), så den kan ændre "
+             "svaret, selv om svaret er kendt.")
 
 
 def contract_text(value) -> str:
@@ -46,6 +49,7 @@ class Proevning:
         self.spec = spec
         self._orders: dict[str, tuple[str, ...]] = {}
         self._depths: dict[str, dict[str, int]] = {}
+        self._tested: dict[str, frozenset] = {}
 
     def order(self, question: str) -> tuple[str, ...]:
         """The question's facts in the order its rules list them."""
@@ -63,7 +67,8 @@ class Proevning:
 
     def answer(self, question: str, facts) -> dict:
         """The answer, its begrundelse, the facts that still decide it in the spec's order, and each
-        of the question's facts with its state: still deciding, used, or without bearing (and why)."""
+        of the question's facts with its state: still deciding, used, able to change even a known answer
+        (a rule tests whether it is given), or without bearing (and why)."""
         try:
             answers = self.spec.evaluate(facts, questions=[question])
         except FactsError as err:
@@ -83,6 +88,8 @@ class Proevning:
                 states[fact] = {"status": DECIDES}
             elif fact in given and fact in reached:
                 states[fact] = {"status": USED}
+            elif fact not in given and fact in self._tested_for_knowledge(question):
+                states[fact] = {"status": OPEN, "hvorfor": _OPEN_WHY}
             else:
                 states[fact] = {"status": IRRELEVANT, "hvorfor": self._why(question, fact, info)}
         kind = info[question][1]
@@ -99,6 +106,11 @@ class Proevning:
             "anbefalinger": [{"navn": r.name, "tekst": r.text, "hjemmel": r.citation}
                              for r in answers.recommendations],
         }
+
+    def _tested_for_knowledge(self, question: str) -> frozenset:
+        if question not in self._tested:
+            self._tested[question] = structure.facts_tested_for_knowledge(self.spec, question)
+        return self._tested[question]
 
     def _why(self, question: str, fact: str, info) -> str:
         """Why ``fact`` cannot change the answer now: the settled rule nearest the question that the

@@ -160,6 +160,17 @@
       setState("fejl");
       return;
     }
+    window.addEventListener("hashchange", function follow() {
+      if (!document.body.contains(root)) {  // the reader has moved on (instant navigation)
+        window.removeEventListener("hashchange", follow);
+        return;
+      }
+      facts = {};
+      readAddress();
+      document.getElementById("lovkode-proev-spoergsmaal").value = question;
+      buildFields();
+      update();
+    });
     progress(4, "Klar.");
     status.hidden = true;
     body.dataset.lovkodeStart = String(Math.round(performance.now() - started));
@@ -414,7 +425,8 @@
       box.dataset.status = state.status;
       if (box.dataset.foerst && result["næste"][0] !== fact) delete box.dataset.foerst;
       fields[fact].mark.textContent = state.status === "afgør" ? "afgør svaret" :
-        state.status === "brugt" ? "bruges i svaret" : "betyder ikke noget nu";
+        state.status === "brugt" ? "bruges i svaret" : state.status === "kan ændre" ? "kan ændre svaret" :
+        "betyder ikke noget nu";
       fields[fact].why.textContent = state.hvorfor || "";
     });
     showOthers();

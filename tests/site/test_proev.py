@@ -1,0 +1,271 @@
+""""Prøv en sag" in a real browser: the built site served on 127.0.0.1, every other address blocked, the
+interpreter loaded with Pyodide from the site itself, and every example case in ../shared/sager/ answered
+one fact at a time through the form, each step compared with what the Python API (and so `lovkode
+eval`) says.
+
+Skipped, with the reason, when Chromium or playwright is missing, or when the site was built without
+the Pyodide files (`python -m lovkode.site.proev.assets`; .ci/run fetches them). One page load for the
+whole module: Pyodide starts once.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import socketserver
+import threading
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from sitebuild import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+        "--no-first-run", "--disable-component-update", "--disable-sync"]
+SAGER = ROOT.parent / "shared" / "sager"
+LOADED = 300_000
+"""Milliseconds allowed for Pyodide's start: about 5 s on a laptop, far more on a loaded 2-core CI."""
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} findes ikke (apt-get install -y chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="pakken playwright er ikke installeret (pip install playwright)")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(built_site) -> Path:
+    assert 0 == built_site.returncode, built_site.log[-3000:]
+    if not (built_site.site / "proev" / "pyodide" / "pyodide.mjs").is_file():
+        pytest.skip("siden er bygget uden Pyodide (python -m lovkode.site.proev.assets; se README)")
+    return built_site.site
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def blocked() -> list[str]:
+    """Every request the page tried to send anywhere but 127.0.0.1."""
+    return []
+
+
+@pytest.fixture(scope="module")
+def browser_context(server, blocked):
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+
+        def only_here(route):
+            if urlsplit(route.request.url).hostname == "127.0.0.1":
+                route.continue_()
+            else:
+                blocked.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", only_here)
+        yield context
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser_context, server):
+    """"Prøv en sag", loaded once, with the interpreter ready."""
+    page = browser_context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(server + "proev/")
+    page.wait_for_function("['klar', 'fejl', 'utilgængelig'].includes(document.body.dataset.lovkode)",
+                           timeout=LOADED)
+    assert "klar" == page.evaluate("document.body.dataset.lovkode"), page.locator("#lovkode-proev").inner_text()
+    assert not errors, errors
+    return page
+
+
+@pytest.fixture(scope="module")
+def spec():
+    import lovkode
+
+    return lovkode.load(ROOT / "spec")
+
+
+def _cases() -> list[Path]:
+    return sorted(SAGER.glob("*.json")) if SAGER.is_dir() else []
+
+
+# -- driving the form --------------------------------------------------------------------------------
+
+_STATE = """() => ({
+  count: Number(document.body.dataset.lovkodeSvar || 0),
+  state: document.body.dataset.lovkode,
+  svar: document.querySelector('[data-svar]') && document.querySelector('[data-svar]').dataset.svar,
+  next: [...document.querySelectorAll('.lovkode-proev-naeste li')].map(li => li.dataset.faktum),
+  errors: document.querySelector('.lovkode-proev-fejl').innerText,
+})"""
+
+
+def _state(page) -> dict:
+    return page.evaluate(_STATE)
+
+
+def _choose(page, question: str) -> dict:
+    """Choose ``question`` and clear the case; the page's state after."""
+    before = _state(page)["count"]
+    page.select_option("#lovkode-proev-spoergsmaal", question)
+    page.get_by_role("button", name="Ryd sagen", exact=True).click()
+    state = _state(page)
+    assert state["count"] > before
+    return state
+
+
+def _answer(page, fact: str, value, before: int | None = None) -> dict:
+    """Give one fact through its control, the way a reader would, and return the page's state after
+    (``before``: the number of answers shown so far, when the caller knows it)."""
+    if before is None:
+        before = _state(page)["count"]
+    box = page.locator(f'.lovkode-proev-faktum[data-faktum="{fact}"]')
+    if isinstance(value, bool):
+        box.locator(f'input[type=radio][value="{"true" if value else "false"}"]').check()
+    elif box.locator("select").count():
+        box.locator("select").select_option(str(value))
+    else:
+        box.locator("input").fill(str(value))
+    state = _state(page)
+    assert state["count"] > before, f"intet nyt svar efter »{fact}«"
+    assert "klar" == state["state"], state
+    return state
+
+
+def _contract_value(text: str | None):
+    if text is None:
+        return "(intet data-svar)"
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text  # a date or a choice, written plainly
+    return Decimal(str(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+def _expected(spec, facts: dict, question: str) -> tuple:
+    from lovkode.render.json_output import results_json
+
+    entry = results_json(spec.evaluate(facts, questions=[question]), explanations=False)["results"][question]
+    value = entry["value"]
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        value = Decimal(str(value))
+    return value, entry["missing"]
+
+
+# -- the tests ---------------------------------------------------------------------------------------
+
+def test_the_interpreter_runs_offline_from_the_site(page, blocked):
+    assert page.locator("[data-svar]").count() == 1
+    assert int(page.evaluate("document.body.dataset.lovkodeStart")) > 0
+    assert not blocked, f"siden prøvede at hente udefra: {blocked[:5]}"
+
+
+@pytest.mark.skipif(not _cases(), reason="../shared/sager findes ikke")
+def test_every_case_fact_by_fact_as_lovkode_eval(page, spec, blocked):
+    from lovkode import structure
+
+    for path in _cases():
+        case = json.loads(path.read_text(encoding="utf-8"))
+        for question, wanted in case["forventet"].items():
+            order = structure.facts_in_order(spec, question)
+            state = _choose(page, question)
+            given: dict = {}
+            for fact, value in case["fakta"].items():
+                if fact not in order:  # the question cannot reach it, so the form does not ask for it
+                    continue
+                given[fact] = value
+                state = _answer(page, fact, value, state["count"])
+                where = f"{path.name}, »{question}«, efter {len(given)} fakta (senest {fact})"
+                value_expected, missing = _expected(spec, given, question)
+                assert value_expected == _contract_value(state["svar"]), where
+                assert sorted(state["next"]) == missing, where
+                assert state["next"] == [f for f in order if f in missing], f"{where}: ikke i reglernes rækkefølge"
+            # The facts the form did not ask for cannot change the answer: the file's expectation holds.
+            assert _contract_value(state["svar"]) == _expected(spec, case["fakta"], question)[0]
+            assert state["next"] == [f for f in order if f in wanted["missing"]], path.name
+    assert not blocked
+
+
+def test_the_next_facts_shrink_to_nothing(page, spec):
+    """Answer whatever the page lists first, until it lists nothing: the answer is then settled."""
+    values = {**json.loads((SAGER / "fuldt-oplyst-bevilling.json").read_text(encoding="utf-8"))["fakta"]} \
+        if (SAGER / "fuldt-oplyst-bevilling.json").is_file() else {}
+    _choose(page, "ret_til_fleksjob")
+    state = _state(page)
+    seen = []
+    while state["next"]:
+        fact = state["next"][0]
+        assert fact not in seen, f"»{fact}« står stadig først efter at være besvaret"
+        seen.append(fact)
+        state = _answer(page, fact, values.get(fact, _some_value(spec, fact)))
+    assert seen, "intet blev spurgt om"
+    assert state["svar"] != "null" or not _expected(spec, {f: values.get(f, _some_value(spec, f)) for f in seen},
+                                                    "ret_til_fleksjob")[1]
+
+
+def _some_value(spec, fact: str):
+    from lovkode import structure
+
+    kind = structure.fact_types(spec)[fact]
+    return {"sandhedsværdi": True, "dato": "2024-06-01", "valg": (kind.choices or ("",))[0]}.get(kind.kind, 10)
+
+
+def test_a_shared_link_opens_the_same_case(browser_context, server, page, spec):
+    """The case travels after "#" only, and a new tab opened on the link shows the same answer."""
+    _choose(page, "målgruppe_for_fleksjob")
+    _answer(page, "kan_arbejde_på_ordinære_vilkår", True)
+    link = page.url
+    assert "#" in link and "kan_arbejde" in urlsplit(link).fragment.replace("%C3%A5", "å")
+    assert not urlsplit(link).query
+    other = browser_context.new_page()
+    other.goto(link)
+    other.wait_for_function("document.body.dataset.lovkode === 'klar'", timeout=LOADED)
+    assert "false" == other.locator("[data-svar]").get_attribute("data-svar")
+    assert "målgruppe_for_fleksjob" == other.locator("#lovkode-proev-spoergsmaal").input_value()
+    other.close()
+
+
+def test_the_button_on_a_question_opens_it(page, server):
+    """Through the site's own (instant) navigation: the interpreter already loaded is used again."""
+    page.locator('.md-nav a[href$="spoergsmaal/"]').first.click()
+    page.wait_for_url("**/spoergsmaal/")
+    button = page.locator('a.md-button[href*="proev/"]').nth(1)
+    target = button.get_attribute("href")
+    page.evaluate("delete document.body.dataset.lovkode")  # the body outlives an instant navigation
+    button.click()
+    page.wait_for_function("document.body.dataset.lovkode === 'klar' && location.pathname.endsWith('/proev/')",
+                           timeout=LOADED)
+    chosen = page.locator("#lovkode-proev-spoergsmaal").input_value()
+    from urllib.parse import parse_qs, unquote
+
+    assert [chosen] == parse_qs(unquote(target.split("#", 1)[1]))["spørgsmål"]
+
+
+def test_a_case_loaded_as_json_is_answered(page, server, spec):
+    _choose(page, "ret_til_fleksjob")
+    case = {"kan_arbejde_på_ordinære_vilkår": False, "modtager_førtidspension": True,
+            "førtidspension_gøres_hvilende": False}
+    page.locator("#lovkode-proev-json").fill(json.dumps(case, ensure_ascii=False))
+    page.get_by_role("button", name="Indlæs", exact=True).click()
+    assert _contract_value(_state(page)["svar"]) == _expected(spec, case, "ret_til_fleksjob")[0]
+    page.locator("#lovkode-proev-json").fill('{"kan_arbejde_paa_ordinaere_vilkaar": true}')
+    page.get_by_role("button", name="Indlæs", exact=True).click()
+    state = _state(page)
+    assert state["svar"] is None and "kan_arbejde_på_ordinære_vilkår" in state["errors"]
