@@ -83,7 +83,10 @@ def interpreter_archive(spec, session_source: Path | None = None) -> bytes:
     with tempfile.TemporaryDirectory(prefix="lovkode-proev-") as scratch:
         for name, text in spec.sources.items():
             entries[f"spec/{name}"] = text.encode("utf-8")
-            cache.store_file(name, text, pipeline._parse_file(name, text), directory=Path(scratch))
+            parsed = cache.load_file(name, text)  # the site's own load has usually just cached it
+            if parsed is None:
+                parsed = pipeline._parse_file(name, text)
+            cache.store_file(name, text, parsed, directory=Path(scratch))
         for path in sorted(Path(scratch).glob("*.pickle")):
             entries[f"lovkode/_data/parsecache/{path.name}"] = path.read_bytes()
     buffer = io.BytesIO()

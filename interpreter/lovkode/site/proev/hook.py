@@ -46,7 +46,7 @@ def on_config(config):
 def on_files(files, config):
     from mkdocs.structure.files import File
 
-    from lovkode.site import proev
+    from lovkode.site.proev import page as proev
 
     files.append(File.generated(config, proev.PAGE, content=proev.page_markdown(_build["placeholder"])))
     if _build["spec"] is not None:
@@ -56,7 +56,7 @@ def on_files(files, config):
 
 
 def on_page_content(content, page, config, files):
-    from lovkode.site import proev
+    from lovkode.site.proev import page as proev
 
     if page.file.src_uri == proev.PAGE:
         frame = proev.page_html(page.file.url, _build["runtime"], _build["spec"] is not None)

@@ -145,6 +145,11 @@
       setState("fejl");
       return;
     }
+    if (!form["spørgsmål"].length) {
+      status.replaceWith(say("Specifikationen har ingen spørgsmål at prøve."));
+      setState("utilgængelig");
+      return;
+    }
     readAddress();
     build();
     if (!form.fortolker) {
