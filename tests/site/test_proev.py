@@ -64,21 +64,34 @@ def blocked() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def browser_context(server, blocked):
+def browser():
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
-
-        def only_here(route):
-            if urlsplit(route.request.url).hostname == "127.0.0.1":
-                route.continue_()
-            else:
-                blocked.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", only_here)
-        yield context
+        yield browser
         browser.close()
+
+
+def _offline_context(browser, blocked: list[str], **options):
+    """A browser context that may reach 127.0.0.1 and local files, and nothing else."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK", **options)
+
+    def only_here(route):
+        url = urlsplit(route.request.url)
+        if url.scheme == "file" or url.hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_here)
+    return context
+
+
+@pytest.fixture(scope="module")
+def browser_context(browser, server, blocked):
+    context = _offline_context(browser, blocked)
+    yield context
+    context.close()
 
 
 @pytest.fixture(scope="module")
@@ -187,6 +200,27 @@ def _expected(spec, facts: dict, question: str) -> tuple:
 
 
 # -- the tests ---------------------------------------------------------------------------------------
+
+def test_without_javascript_the_page_points_to_the_command_line(browser, built_site):
+    context = _offline_context(browser, [], java_script_enabled=False)
+    page = context.new_page()
+    page.goto((built_site.site / "proev" / "index.html").as_uri())
+    text = page.locator("#lovkode-proev").inner_text()
+    context.close()
+    assert "kræver JavaScript og WebAssembly" in text and "lovkode eval" in text
+
+
+def test_opened_as_a_file_the_page_says_how_to_serve_it(browser, built_site):
+    if not (built_site.site / "proev" / "pyodide" / "pyodide.mjs").is_file():
+        pytest.skip("siden er bygget uden Pyodide; så siger den det i stedet")
+    context = _offline_context(browser, [])
+    page = context.new_page()
+    page.goto((built_site.site / "proev" / "index.html").as_uri())
+    page.wait_for_function("document.body && document.body.dataset.lovkode === 'utilgængelig'", timeout=30_000)
+    text = page.locator("#lovkode-proev").inner_text()
+    context.close()
+    assert "python3 -m http.server" in text and "lovkode eval" in text
+
 
 def test_the_interpreter_runs_offline_from_the_site(page, blocked):
     assert page.locator("[data-svar]").count() == 1

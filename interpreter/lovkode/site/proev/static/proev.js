@@ -414,8 +414,14 @@
         spec.beskrivelse ? " – " + spec.beskrivelse : ""));
       if (index === 0 && fields[fact]) fields[fact].box.dataset.foerst = "ja";
     });
+    var open = Object.keys(result.fakta).filter(function (fact) {
+      return result.fakta[fact].status === "kan ændre";
+    }).length;
     view.nextIntro.textContent = result["næste"].length ?
       "Disse oplysninger kan stadig ændre svaret. Svar på dem i denne rækkefølge:" :
+      open ? "Ingen oplysninger mangler for at afgøre svaret. Men reglerne ser på, om visse oplysninger er " +
+        "givet, så " + open + (open === 1 ? " oplysning, der er mærket »kan ændre svaret«, kan" :
+        " oplysninger, der er mærket »kan ændre svaret«, kan") + " stadig ændre det." :
       result.value === null ? "Ingen oplysninger, der mangler, kan gøre svaret kendt." :
       "Ingen oplysninger kan ændre svaret nu.";
     view.recommendations.textContent = "";
