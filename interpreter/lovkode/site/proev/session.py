@@ -88,7 +88,7 @@ class Proevning:
                 states[fact] = {"status": DECIDES}
             elif fact in given and fact in reached:
                 states[fact] = {"status": USED}
-            elif fact not in given and fact in self._tested_for_knowledge(question):
+            elif fact in self._tested_for_knowledge(question):  # given or not, it can change the answer
                 states[fact] = {"status": OPEN, "hvorfor": _OPEN_WHY}
             else:
                 states[fact] = {"status": IRRELEVANT, "hvorfor": self._why(question, fact, info)}
