@@ -1,0 +1,321 @@
+""""Prøv en sag" in a real browser: the built site served on 127.0.0.1, every other address blocked, the
+interpreter loaded with Pyodide from the site itself, and every example case in ../shared/sager/ answered
+one fact at a time through the form, each step compared with what the Python API (and so `lovkode
+eval`) says.
+
+Skipped, with the reason, when Chromium or playwright is missing, or when the site was built without
+the Pyodide files (`python -m lovkode.site.proev.assets`; .ci/run fetches them). One page load for the
+whole module: Pyodide starts once.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import socketserver
+import threading
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from sitebuild import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+        "--no-first-run", "--disable-component-update", "--disable-sync"]
+SAGER = ROOT.parent / "shared" / "sager"
+LOADED = 300_000
+"""Milliseconds allowed for Pyodide's start: about 5 s on a laptop, far more on a loaded 2-core CI."""
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} findes ikke (apt-get install -y chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="pakken playwright er ikke installeret (pip install playwright)")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(built_site) -> Path:
+    assert 0 == built_site.returncode, built_site.log[-3000:]
+    if not (built_site.site / "proev" / "pyodide" / "pyodide.mjs").is_file():
+        pytest.skip("siden er bygget uden Pyodide (python -m lovkode.site.proev.assets; se README)")
+    return built_site.site
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def blocked() -> list[str]:
+    """Every request the page tried to send anywhere but 127.0.0.1."""
+    return []
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def _offline_context(browser, blocked: list[str], **options):
+    """A browser context that may reach 127.0.0.1 and local files, and nothing else."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK", **options)
+
+    def only_here(route):
+        url = urlsplit(route.request.url)
+        if url.scheme == "file" or url.hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_here)
+    return context
+
+
+@pytest.fixture(scope="module")
+def browser_context(browser, server, blocked):
+    context = _offline_context(browser, blocked)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser_context, server):
+    """"Prøv en sag", loaded once, with the interpreter ready."""
+    page = browser_context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(server + "proev/")
+    page.wait_for_function("document.body && ['klar', 'fejl', 'utilgængelig'].includes(document.body.dataset.lovkode)",
+                           timeout=LOADED)
+    assert "klar" == page.evaluate("document.body.dataset.lovkode"), page.locator("#lovkode-proev").inner_text()
+    assert not errors, errors
+    return page
+
+
+@pytest.fixture(scope="module")
+def spec():
+    import lovkode
+
+    return lovkode.load(ROOT / "spec")
+
+
+def _cases() -> list[Path]:
+    return sorted(SAGER.glob("*.json")) if SAGER.is_dir() else []
+
+
+# -- driving the form --------------------------------------------------------------------------------
+
+_STATE = """() => ({
+  count: Number(document.body.dataset.lovkodeSvar || 0),
+  state: document.body.dataset.lovkode,
+  svar: document.querySelector('[data-svar]') && document.querySelector('[data-svar]').dataset.svar,
+  next: [...document.querySelectorAll('.lovkode-proev-naeste li')].map(li => li.dataset.faktum),
+  errors: document.querySelector('.lovkode-proev-fejl').innerText,
+})"""
+
+
+def _state(page) -> dict:
+    return page.evaluate(_STATE)
+
+
+def _choose(page, question: str) -> dict:
+    """Choose ``question`` and clear the case; the page's state after."""
+    before = _state(page)["count"]
+    page.select_option("#lovkode-proev-spoergsmaal", question)
+    page.get_by_role("button", name="Ryd sagen", exact=True).click()
+    state = _state(page)
+    assert state["count"] > before
+    return state
+
+
+_IN_PAGE = """([fact, value]) => {
+  const box = [...document.querySelectorAll('.lovkode-proev-faktum')].find(b => b.dataset.faktum === fact);
+  if (typeof value === 'boolean') {
+    box.querySelector(`input[type=radio][value="${value}"]`).click();
+  } else {
+    const control = box.querySelector('select, input');
+    control.value = String(value);
+    control.dispatchEvent(new Event(control.tagName === 'SELECT' ? 'change' : 'input', {bubbles: true}));
+  }
+  return (%s)();
+}""" % _STATE
+
+
+def _answer(page, fact: str, value, before: int | None = None, *, by_hand: bool = True) -> dict:
+    """Give one fact through its control and return the page's state after (``before``: the number of
+    answers shown so far, when the caller knows it). ``by_hand``: with Playwright's clicks and typing,
+    as a reader would; else with the same events sent from inside the page, in one round trip."""
+    if before is None:
+        before = _state(page)["count"]
+    if by_hand:
+        box = page.locator(f'.lovkode-proev-faktum[data-faktum="{fact}"]')
+        if isinstance(value, bool):
+            box.locator(f'input[type=radio][value="{"true" if value else "false"}"]').check()
+        elif box.locator("select").count():
+            box.locator("select").select_option(str(value))
+        else:
+            box.locator("input").fill(str(value))
+        state = _state(page)
+    else:
+        state = page.evaluate(_IN_PAGE, [fact, value])
+    assert state["count"] > before, f"intet nyt svar efter »{fact}«"
+    assert "klar" == state["state"], state
+    return state
+
+
+def _contract_value(text: str | None):
+    if text is None:
+        return "(intet data-svar)"
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text  # a date or a choice, written plainly
+    return Decimal(str(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+def _expected(spec, facts: dict, question: str) -> tuple:
+    from lovkode.render.json_output import results_json
+
+    entry = results_json(spec.evaluate(facts, questions=[question]), explanations=False)["results"][question]
+    value = entry["value"]
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        value = Decimal(str(value))
+    return value, entry["missing"]
+
+
+# -- the tests ---------------------------------------------------------------------------------------
+
+def test_without_javascript_the_page_points_to_the_command_line(browser, built_site):
+    context = _offline_context(browser, [], java_script_enabled=False)
+    page = context.new_page()
+    page.goto((built_site.site / "proev" / "index.html").as_uri())
+    text = page.locator("#lovkode-proev").inner_text()
+    context.close()
+    assert "kræver JavaScript og WebAssembly" in text and "lovkode eval" in text
+
+
+def test_opened_as_a_file_the_page_says_how_to_serve_it(browser, built_site):
+    if not (built_site.site / "proev" / "pyodide" / "pyodide.mjs").is_file():
+        pytest.skip("siden er bygget uden Pyodide; så siger den det i stedet")
+    context = _offline_context(browser, [])
+    page = context.new_page()
+    page.goto((built_site.site / "proev" / "index.html").as_uri())
+    page.wait_for_function("document.body && document.body.dataset.lovkode === 'utilgængelig'", timeout=30_000)
+    text = page.locator("#lovkode-proev").inner_text()
+    context.close()
+    assert "python3 -m http.server" in text and "lovkode eval" in text
+
+
+def test_the_interpreter_runs_offline_from_the_site(page, blocked):
+    assert page.locator("[data-svar]").count() == 1
+    assert int(page.evaluate("document.body.dataset.lovkodeStart")) > 0
+    assert not blocked, f"siden prøvede at hente udefra: {blocked[:5]}"
+
+
+@pytest.mark.skipif(not _cases(), reason="../shared/sager findes ikke")
+def test_every_case_fact_by_fact_as_lovkode_eval(page, spec, blocked):
+    """The first case by hand; the rest through the same events sent from inside the page (a round trip
+    per fact instead of Playwright's many)."""
+    from lovkode import structure
+
+    for number, path in enumerate(_cases()):
+        case = json.loads(path.read_text(encoding="utf-8"))
+        for question in case["forventet"]:
+            order = structure.facts_in_order(spec, question)
+            state = _choose(page, question)
+            given: dict = {}
+            for fact, value in case["fakta"].items():
+                if fact not in order:  # the question cannot reach it, so the form does not ask for it
+                    continue
+                given[fact] = value
+                state = _answer(page, fact, value, state["count"], by_hand=number == 0)
+                where = f"{path.name}, »{question}«, efter {len(given)} fakta (senest {fact})"
+                value_expected, missing = _expected(spec, given, question)
+                assert value_expected == _contract_value(state["svar"]), where
+                assert sorted(state["next"]) == missing, where
+                assert state["next"] == [f for f in order if f in missing], f"{where}: ikke i reglernes rækkefølge"
+            # The facts the form did not ask for cannot change the answer: the whole case gives the same.
+            assert (_contract_value(state["svar"]), sorted(state["next"])) == \
+                _expected(spec, case["fakta"], question), path.name
+    assert not blocked
+
+
+def test_the_next_facts_shrink_to_nothing(page, spec):
+    """Answer whatever the page lists first, until it lists nothing: then nothing can change the answer."""
+    case = SAGER / "fuldt-oplyst-bevilling.json"
+    values = json.loads(case.read_text(encoding="utf-8"))["fakta"] if case.is_file() else {}
+    state = _choose(page, "ret_til_fleksjob")
+    answered: dict = {}
+    while state["next"]:
+        fact = state["next"][0]
+        assert fact not in answered, f"»{fact}« står stadig først efter at være besvaret"
+        answered[fact] = values.get(fact, _some_value(spec, fact))
+        state = _answer(page, fact, answered[fact], state["count"])
+    assert answered, "intet blev spurgt om"
+    assert _expected(spec, answered, "ret_til_fleksjob") == (_contract_value(state["svar"]), [])
+
+
+def _some_value(spec, fact: str):
+    from lovkode import structure
+
+    kind = structure.fact_types(spec)[fact]
+    return {"sandhedsværdi": True, "dato": "2024-06-01", "valg": (kind.choices or ("",))[0]}.get(kind.kind, 10)
+
+
+def test_a_shared_link_opens_the_same_case(browser_context, server, page, spec):
+    """The case travels after "#" only, and a new tab opened on the link shows the same answer."""
+    _choose(page, "målgruppe_for_fleksjob")
+    _answer(page, "kan_arbejde_på_ordinære_vilkår", True)
+    link = page.url
+    assert not urlsplit(link).query, "the case must not travel in the part a server sees"
+    shared = parse_qs(urlsplit(link).fragment)
+    assert {"kan_arbejde_på_ordinære_vilkår": True} == json.loads(shared["sag"][0])
+    other = browser_context.new_page()
+    other.goto(link)
+    other.wait_for_function("document.body && document.body.dataset.lovkode === 'klar'", timeout=LOADED)
+    assert "false" == other.locator("[data-svar]").get_attribute("data-svar")
+    assert "målgruppe_for_fleksjob" == other.locator("#lovkode-proev-spoergsmaal").input_value()
+    other.close()
+
+
+def test_the_button_on_a_question_opens_it(page, server):
+    """Through the site's own (instant) navigation: the interpreter already loaded is used again."""
+    page.locator('.md-nav a[href$="spoergsmaal/"]').first.click()
+    page.wait_for_url("**/spoergsmaal/")
+    button = page.locator('a.md-button[href*="proev/"]').nth(1)
+    target = button.get_attribute("href")
+    page.evaluate("delete document.body.dataset.lovkode")  # the body outlives an instant navigation
+    button.click()
+    page.wait_for_function("document.body && document.body.dataset.lovkode === 'klar'"
+                           " && location.pathname.endsWith('/proev/')", timeout=LOADED)
+    chosen = page.locator("#lovkode-proev-spoergsmaal").input_value()
+    assert [chosen] == parse_qs(target.split("#", 1)[1])["spørgsmål"]
+
+
+def test_a_case_loaded_as_json_is_answered(page, server, spec):
+    _choose(page, "ret_til_fleksjob")
+    case = {"kan_arbejde_på_ordinære_vilkår": False, "modtager_førtidspension": True,
+            "førtidspension_gøres_hvilende": False}
+    page.locator("#lovkode-proev-json").fill(json.dumps(case, ensure_ascii=False))
+    page.get_by_role("button", name="Indlæs", exact=True).click()
+    assert _contract_value(_state(page)["svar"]) == _expected(spec, case, "ret_til_fleksjob")[0]
+    page.locator("#lovkode-proev-json").fill('{"kan_arbejde_paa_ordinaere_vilkaar": true}')
+    page.get_by_role("button", name="Indlæs", exact=True).click()
+    state = _state(page)
+    assert state["svar"] is None and "kan_arbejde_på_ordinære_vilkår" in state["errors"]
