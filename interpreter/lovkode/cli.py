@@ -1,4 +1,4 @@
-"""The `lovkode` command: check, test, eval, batch, schema, forklar, serve.
+"""The `lovkode` command: check, test, eval, batch, schema, forklar, serve, fmt, lsp.
 
 Exit status (the contract): 0 success, 1 the spec has errors or an example failed, 2 bad input (case
 file, arguments). Every message is Danish; no input can produce a traceback.
@@ -91,6 +91,13 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-body-bytes", type=int, default=1_000_000, metavar="N",
                    help="største tilladte forespørgsel i byte (standard 1.000.000)")
     spec_option(p)
+
+    p = sub.add_parser("fmt", help="ret lovkode-blokkenes opstilling til den faste form (prosaen røres ikke)")
+    p.add_argument("files", nargs="*", metavar="FIL", help="spec-filer eller mapper (standard: --spec)")
+    p.add_argument("--check", action="store_true", help="ret intet; vis de filer, der ville blive ændret (afslut med 1)")
+    spec_option(p)
+
+    sub.add_parser("lsp", help="start sprogserveren til editorer over stdio (kræver lovkode[lsp])")
     return parser
 
 
@@ -285,8 +292,39 @@ def cmd_batch(args) -> int:
     return run_batch(args)
 
 
+def cmd_fmt(args) -> int:
+    from .fmt import format_files
+    from .pipeline import spec_dir
+
+    paths = [Path(f) for f in args.files] or [Path(args.spec) if args.spec else spec_dir()]
+    results = format_files(paths, write=not args.check)
+    failed = [r for r in results if r.error]
+    for r in failed:
+        _err(f"Filen `{r.path}` kan ikke formateres: {r.error}.")
+    changed = [r for r in results if r.changed]
+    for r in changed:
+        print(f"{'Ville blive ændret' if args.check else 'Formateret'}: {r.path}")
+    if args.check and changed:
+        print(f"{len(changed)} af {len(results)} filer har ikke den faste opstilling. Kør `lovkode fmt`.")
+    elif not failed and not changed:
+        print(f"Alle {len(results)} filer har allerede den faste opstilling.")
+    if failed:
+        return 2
+    return 1 if args.check and changed else 0
+
+
+def cmd_lsp(args) -> int:
+    try:
+        from .lsp import serve
+    except ImportError:
+        _err('Sprogserveren kræver ekstra pakker: pip install "lovkode[lsp]"')
+        return 2
+    serve()
+    return 0
+
+
 _COMMANDS = {"check": cmd_check, "test": cmd_test, "eval": cmd_eval, "batch": cmd_batch, "schema": cmd_schema,
-             "forklar": cmd_forklar, "serve": cmd_serve}
+             "forklar": cmd_forklar, "serve": cmd_serve, "fmt": cmd_fmt, "lsp": cmd_lsp}
 
 
 def main(argv=None) -> int:
