@@ -63,12 +63,9 @@ def compile_sources(sources: dict[str, str]) -> tuple[Spec | None, list[Diagnost
     diagnostics: list[Diagnostic] = []
     decls = []
     for name, text in sources.items():
-        cached = cache.load_file(name, text)
-        if cached is None:
-            cached = _parse_file(name, text)
-            cache.store_file(name, text, cached)
-        decls.extend(cached[0])
-        diagnostics.extend(cached[1])
+        file_decls, file_diagnostics = parse_file(name, text)
+        decls.extend(file_decls)
+        diagnostics.extend(file_diagnostics)
     if has_errors(diagnostics):
         return None, diagnostics
     if not decls:
@@ -81,15 +78,32 @@ def compile_sources(sources: dict[str, str]) -> tuple[Spec | None, list[Diagnost
     return Spec(checked, program, None, sources, diagnostics), diagnostics
 
 
-def _parse_file(name: str, text: str) -> tuple[list, list[Diagnostic]]:
-    """Stages 1–3 for one file: its blocks, parsed and built into declarations."""
+def parse_file(name: str, text: str) -> tuple[list, list[Diagnostic]]:
+    """Stages 1–3 for one file, through the per-file parse cache (the editor's server re-parses only the file
+    that changed)."""
+    cached = cache.load_file(name, text)
+    if cached is None:
+        cached = parse_blocks(name, text)
+        cache.store_file(name, text, cached)
+    return cached
+
+
+def parse_blocks(name: str, text: str, memo: dict | None = None) -> tuple[list, list[Diagnostic]]:
+    """Stages 1–3 for one file: its blocks, parsed and built into declarations; `memo` keeps each block's
+    result across calls (the editor's server re-parses only the block that changed)."""
     diagnostics: list[Diagnostic] = []
     decls = []
     for block in blocks(name, text):
-        tree, problems = parse_block(block)
-        diagnostics.extend(problems)
-        if tree is not None:
-            decls.extend(build(block, tree, diagnostics))
+        done = memo.get(block) if memo is not None else None
+        if done is None:
+            found: list[Diagnostic] = []
+            tree, problems = parse_block(block)
+            found.extend(problems)
+            done = (build(block, tree, found) if tree is not None else [], found)
+            if memo is not None:
+                memo[block] = done
+        decls.extend(done[0])
+        diagnostics.extend(done[1])
     return decls, diagnostics
 
 
