@@ -26,7 +26,7 @@ from .build import machine_id, strip_quotes
 from .diagnostics import Diagnostic
 from .literate import FENCE, HEADING, blocks
 from .source import Span
-from .symbols import Analysis, Occurrence, Workspace, is_machine_identifier, law_text
+from .symbols import Analysis, Occurrence, Workspace, is_machine_identifier, keywords, law_text
 
 DEBOUNCE_SECONDS = 0.05
 """Quiet time after a keystroke before the spec is checked again: coalesces a burst of typing."""
@@ -283,26 +283,6 @@ def ranked_names(prefix: str, names) -> list[str]:
         return (not starts, not contains, -difflib.SequenceMatcher(None, typed, lowered[:len(typed) or 1]).ratio(), name)
 
     return sorted(set(names), key=key)
-
-
-_KEYWORDS: list[str] | None = None
-
-
-def keywords() -> list[str]:
-    """The language's words, read from the grammar's terminals (so new syntax is offered without a list here)."""
-    global _KEYWORDS
-    if _KEYWORDS is None:
-        from .parser import _parser
-
-        words = set()
-        for term in _parser().terminals:
-            pattern = term.pattern
-            if pattern.type == "str" and re.fullmatch(r"[^\W\d_]+", pattern.value):
-                words.add(pattern.value)
-            elif pattern.type == "re":
-                words.update(w for w in re.findall(r"[^\W\d_]{2,}", pattern.value) if w.islower())
-        _KEYWORDS = sorted(words)
-    return _KEYWORDS
 
 
 @server.feature(lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=["»"]))

@@ -8,6 +8,7 @@ kind of declaration or item that holds names is indexed without a change here.
 """
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -236,3 +237,19 @@ def law_text(sources: dict[str, str], span: Span, citation: str | None) -> str |
 def is_machine_identifier(occ: Occurrence) -> bool:
     """Written as the bare machine identifier (`fødselsdato`), not as a name in »…«."""
     return occ.span.end_column - occ.span.column == len(occ.text) and machine_id(occ.text) == occ.text
+
+
+@functools.lru_cache(maxsize=1)
+def keywords() -> tuple[str, ...]:
+    """The language's words, read from the grammar's terminals (so new syntax is offered and highlighted
+    without a list to keep in step)."""
+    from .parser import _parser
+
+    words = set()
+    for term in _parser().terminals:
+        pattern = term.pattern
+        if pattern.type == "str" and re.fullmatch(r"[^\W\d_]+", pattern.value):
+            words.add(pattern.value)
+        elif pattern.type == "re":
+            words.update(w for w in re.findall(r"[^\W\d_]{2,}", pattern.value) if w.islower())
+    return tuple(sorted(words))
