@@ -155,7 +155,7 @@ def cmd_test(args) -> int:
     for r in results:
         if args.verbose or not r.passed:
             mark = "OK  " if r.passed else "FEJL"
-            print(f"{mark} {prefix}{r.example.span.file}:{r.example.span.line}: Eksempel '{r.example.name}'")
+            print(f"{mark} {prefix}{r.where.file}:{r.where.line}: Eksempel '{r.example.name}'")
             if not r.passed:
                 print(f"     {r.message}")
     print(f"{len(results) - len(failed)} passed, {len(failed)} failed")

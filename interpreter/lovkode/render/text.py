@@ -105,8 +105,9 @@ def _sentences(node: dict, info: dict, depth: int, lines: list[str], max_depth: 
             extra += "; hensyn imod: " + ", ".join(f"»{h}«" for h in skon["hensyn_til_stede"])
             extra += " — afvejet" if skon.get("afvejet") is True else " — ikke afvejet" if skon.get("afvejet") is False else ""
     decisive = _decisive(node, info) if node["kind"] != "faktum" else []
-    ending = ", fordi:" if decisive and depth < max_depth else "."
-    lines.append(f"{indent}- {_state(node, info)}{cite}{extra}{ending}")
+    sentence = f"{_state(node, info)}{cite}{extra}"
+    ending = ", fordi:" if decisive and depth < max_depth else "" if sentence.endswith(".") else "."
+    lines.append(f"{indent}- {sentence}{ending}")
     for tavs in node.get("kilderne_tavse", []) if depth == 0 or not decisive else []:
         lines.append(f"{indent}  - {tavs}")
     if depth < max_depth:

@@ -1,0 +1,53 @@
+"""Small things a jurist trying the language ran into (issue 14, item 8), each kept fixed by a test."""
+from __future__ import annotations
+
+import subprocess
+from decimal import Decimal
+
+from lovkode.diagnostics import Diagnostic
+from lovkode.render.diagnostics import summary
+from tests.conftest import lovkode_command
+from tests.helpers import spec_of
+
+SPEC = """\
+faktum »løn«: beløb
+regel »dobbelt løn«: beløb
+  hjemmel: LAB § 1
+  er »løn« gange 2
+eksempel "løn 10 kr."
+  givet: »løn«: 10 kr.
+  så:
+    - »løn«: 10 kr.
+    - »dobbelt løn«: 25 kr.
+"""
+
+
+def test_one_warning_is_written_in_the_singular():
+    warning = Diagnostic("LK501", "advarsel", "…")
+    assert ("0 fejl, 1 advarsel", "0 fejl, 2 advarsler") == (summary([warning]), summary([warning, warning]))
+
+
+def test_an_amount_ends_its_sentence_with_one_full_stop():
+    spec = spec_of(SPEC)
+    reasons = spec.evaluate({"afgørelsesdato": "2024-01-01", "løn": 20000}, ["dobbelt_løn"])["dobbelt_løn"].begrundelse()
+    assert "»løn« er oplyst som 20.000 kr." in reasons
+    assert "kr.." not in reasons
+
+
+def test_a_question_can_be_asked_as_the_spec_writes_it():
+    spec = spec_of(SPEC)
+    for written in ("»dobbelt løn«", "<<dobbelt løn>>", "dobbelt_løn"):
+        answers = spec.evaluate({"afgørelsesdato": "2024-01-01", "løn": 10}, [written])
+        assert Decimal(20) == answers["dobbelt_løn"].value
+
+
+def test_a_failing_example_points_to_the_expectation_that_was_not_met(tmp_path):
+    from tests.helpers import HEADER
+
+    (tmp_path / "spec.md").write_text("# Løn\n\n```lovkode\n" + HEADER + SPEC + "```\n", encoding="utf-8")
+    done = subprocess.run(lovkode_command() + ["test", "--spec", str(tmp_path)], capture_output=True, text=True,
+                          encoding="utf-8", check=False)
+    wrong = next(n for n, line in enumerate((tmp_path / "spec.md").read_text(encoding="utf-8").split("\n"), start=1)
+                 if "»dobbelt løn«: 25 kr." in line)
+    assert 1 == done.returncode
+    assert f"FEJL {tmp_path.name}/spec.md:{wrong}: Eksempel 'løn 10 kr.'" in done.stdout.replace(str(tmp_path.parent) + "/", "")
