@@ -13,6 +13,7 @@ from decimal import Decimal
 import attrs
 
 from . import ast, citations, messages
+from .build import machine_id
 from .diagnostics import Diagnostic, suggest
 from .source import Span
 from .types import (AMOUNT, BOOL, CHOICE, DATE, DURATION, NUMBER, PERCENT, T_BOOL, T_DATE, T_DURATION, T_NUMBER,
@@ -190,7 +191,7 @@ class _Checker:
             for body in bodies:
                 t = self.expr(body.value)
                 if body.is_condition and t is not None and t.kind != BOOL:
-                    self.error("LK303", body.value.span, type=t.described)
+                    self.not_a_condition(body.value, t)
                     t = None
                 if t is not None and found is None:
                     found = t
@@ -263,7 +264,17 @@ class _Checker:
     def condition(self, expr) -> None:
         t = self.expr(expr)
         if t is not None and t.kind != BOOL:
-            self.error("LK303", expr.span, type=t.described)
+            self.not_a_condition(expr, t)
+
+    def not_a_condition(self, expr, t: Type) -> None:
+        """LK303; a text in "…" that is the name of something was meant as that »name«."""
+        named = None
+        if isinstance(expr, ast.Literal) and isinstance(expr.value, str):
+            named = self.entries.get(machine_id(expr.value))
+        if named is not None:
+            self.error("LK303", expr.span, (named.id,), type=t.described, hint=messages.quoted_name_hint(named.name))
+        else:
+            self.error("LK303", expr.span, type=t.described, hint=messages.COMPARE_HINT)
 
     def expr(self, e) -> Type | None:
         t = self._expr(e)

@@ -141,9 +141,10 @@ class LovkodeServer(LanguageServer):
 def to_lsp_diagnostic(d: Diagnostic, analysis: Analysis) -> lsp.Diagnostic:
     message = d.message + (f"\n{d.hint}" if d.hint else "")
     suggestions = [_suggested_text(s, analysis) for s in d.suggestions]
+    names = [analysis.entry(s) is not None for s in d.suggestions]
     return lsp.Diagnostic(range=to_range(d.span), message=message, code=d.code, source="lovkode",
                           severity=lsp.DiagnosticSeverity.Error if d.is_error else lsp.DiagnosticSeverity.Warning,
-                          data={"suggestions": suggestions} if suggestions else None)
+                          data={"suggestions": suggestions, "names": names} if suggestions else None)
 
 
 def _suggested_text(suggestion: str, analysis: Analysis) -> str:
@@ -463,12 +464,14 @@ def quick_fixes(uri: str, text: str, diagnostics) -> list[lsp.CodeAction]:
     lines = text.split("\n")
     actions = []
     for d in diagnostics:
-        suggestions = (d.data or {}).get("suggestions", []) if isinstance(d.data, dict) else []
+        data = d.data if isinstance(d.data, dict) else {}
+        suggestions = data.get("suggestions", [])
+        names = data.get("names", [False] * len(suggestions))
         r = d.range
         if not suggestions or r.start.line != r.end.line or r.start.line >= len(lines):
             continue
-        for suggestion in suggestions:
-            edit_range, new_text = _replacement(lines, r, suggestion, d.message)
+        for suggestion, is_name in zip(suggestions, names):
+            edit_range, new_text = _replacement(lines, r, suggestion, is_name, d.message)
             if edit_range is None:
                 continue
             actions.append(lsp.CodeAction(
@@ -477,11 +480,11 @@ def quick_fixes(uri: str, text: str, diagnostics) -> list[lsp.CodeAction]:
     return actions
 
 
-def _replacement(lines: list[str], r: lsp.Range, suggestion: str, message: str):
+def _replacement(lines: list[str], r: lsp.Range, suggestion: str, is_name: bool, message: str):
     """Where the wrong word is and what it becomes, in the form it was written: the name at the
     diagnostic, or the word the message names in the declaration's lines (an abbreviation in its hjemmel)."""
     written = lines[r.start.line][r.start.character:r.end.character]
-    named = re.search(r"`([^`]+)`", message)
+    named = re.search(r"`([^`]+)`", message.split("\n")[0])  # the message itself, not its hint
     if named and named.group(1) not in written:
         word = re.compile(rf"(?<!\w){re.escape(named.group(1))}(?!\w)")
         indent = len(lines[r.start.line]) - len(lines[r.start.line].lstrip())
@@ -493,7 +496,7 @@ def _replacement(lines: list[str], r: lsp.Range, suggestion: str, message: str):
             if found:
                 return lsp.Range(lsp.Position(number, found.start()), lsp.Position(number, found.end())), suggestion
         return None, None
-    if written[:1] in "»«" or written.startswith("<<"):
+    if written[:1] in "»«" or written.startswith("<<") or (is_name and written.startswith('"')):
         return r, f"»{suggestion}«"
     if written.startswith('"'):
         return r, f'"{suggestion}"'

@@ -42,8 +42,7 @@ _TEMPLATES: dict[str, tuple[str, str, str | None]] = {
     "LK209": (FEJL, "`{name}` er et {kind} og kan ikke bruges her.", "{hint}"),
     "LK301": (FEJL, "{left} og {right} kan ikke sammenlignes.", "{hint}"),
     "LK302": (FEJL, "{op} kan ikke bruges på {left} og {right}.", "{hint}"),
-    "LK303": (FEJL, "En betingelse skal være ja eller nej, men dette er {type}.",
-              "Sammenlign værdien med noget, f.eks. `»x« er \"bevilget\"` eller `»y« > 0`."),
+    "LK303": (FEJL, "En betingelse skal være ja eller nej, men dette er {type}.", "{hint}"),
     "LK304": (FEJL, "`{name}` er erklæret som {declared}, men giver {actual}.", "Ret typen eller udtrykket."),
     "LK305": (FEJL, "`{name}` er {expected}, men eksemplet giver {actual}.", "Skriv en værdi af typen {expected}."),
     "LK306": (FEJL, "Tabellen slås op efter {key}, men rækkens grænse er {bound}.",
@@ -150,6 +149,15 @@ def make(code: str, span: Span = NOWHERE, suggestions: tuple[str, ...] = (), **f
     if suggestions and not hint_text:
         hint_text = did_you_mean(suggestions)
     return Diagnostic(code, severity, text, span, hint_text or None, tuple(suggestions))
+
+
+COMPARE_HINT = "Sammenlign værdien med noget, f.eks. `»x« er \"bevilget\"` eller `»y« > 0`."
+"""LK303's advice when the condition is a value that names nothing."""
+
+
+def quoted_name_hint(name: str) -> str:
+    """LK303's advice when a text in "…" is the name of something: names are written in »…«."""
+    return f"Et navn skrives i »…«, ikke i \"…\": mente du `»{name}«`?"
 
 
 def did_you_mean(suggestions) -> str:

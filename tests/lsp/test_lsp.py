@@ -95,7 +95,7 @@ def test_an_unknown_name_gets_danish_words_a_place_and_a_suggestion(server, tils
     assert "LK501" == unused["code"]  # the one use of »lønloft« is gone
     assert {"range": {"start": {"line": 246, "character": 5}, "end": {"line": 246, "character": 13}},
             "message": "Jeg kender ikke navnet `lønlof`.\nMente du `»lønloft«`?", "severity": 1, "code": "LK201",
-            "source": "lovkode", "data": {"suggestions": ["lønloft"]}} == diagnostic
+            "source": "lovkode", "data": {"suggestions": ["lønloft"], "names": [True]}} == diagnostic
 
 
 def test_an_unused_fact_is_a_warning_and_a_mistake_in_one_file_shows_in_the_file_it_is_in(server, folder, tilskud):
@@ -228,6 +228,16 @@ def test_a_quick_fix_writes_the_suggested_name(server, tilskud):
     assert [("Ret til »lønloft«", "quickfix",
              [{"range": {"start": {"line": 246, "character": 5}, "end": {"line": 246, "character": 13}},
                "newText": "»lønloft«"}])] == [(a["title"], a["kind"], a["edit"]["changes"][tilskud]) for a in actions]
+
+
+def test_a_name_written_in_quotation_marks_is_fixed_to_the_name(server, tilskud):
+    server.change(tilskud, edited(server, tilskud, "er »lønloft« - »månedlig lønindtægt«",
+                                  "er opfyldt, når \"lønloft\""))
+    diagnostics = server.diagnostics(tilskud)
+    assert "Et navn skrives i »…«, ikke i \"…\": mente du `»lønloft«`?" in diagnostics[0]["message"]
+    actions = server.request("textDocument/codeAction", {
+        "textDocument": {"uri": tilskud}, "range": diagnostics[0]["range"], "context": {"diagnostics": diagnostics}})
+    assert ["Ret til »lønloft«"] == [a["title"] for a in actions]
 
 
 def test_a_quick_fix_for_an_undeclared_source_rewrites_only_the_abbreviation(server, tilskud):
