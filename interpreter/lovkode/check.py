@@ -65,6 +65,7 @@ class _Checker:
         self.examples: list[ast.ExampleDecl] = []
         self.recommendations: list[ast.RecommendationDecl] = []
         self.exceptions: list[ast.ExceptionDecl] = []
+        self.orphans: list[ast.ExceptionDecl] = []  # exceptions to a rule that does not exist (LK203)
         self.types: dict[int, Type] = {}
         self.used: set[str] = set()
         self._inferring: list[str] = []
@@ -119,8 +120,10 @@ class _Checker:
         for exc in self.exceptions:
             target = self.entries.get(exc.target.id)
             if target is None:
-                hint, found = messages.unknown_name_hint(exc.target.id, self._rule_ids())
+                found = suggest(exc.target.id, self._rule_ids())
+                hint = messages.exception_target_hint([self.entries[f].name for f in found])
                 self.error("LK203", exc.target.span, found, name=exc.target.text, hint=hint)
+                self.orphans.append(exc)
             elif target.kind not in ("regel", "spørgsmål"):
                 self.error("LK209", exc.target.span, name=exc.target.text, kind=target.kind,
                            hint="En undtagelse kan kun gælde en regel.")
@@ -418,6 +421,11 @@ class _Checker:
                 self.error("LK410", rec.span, name=rec.name.text, part="`tekst:`")
         for example in self.examples:
             self.check_example(example)
+        for exc in self.orphans:  # its names are used (no false LK501), and checked, even without its rule
+            for body in ([exc.body] if exc.body else []) + [v.body for v in exc.versions if v.body]:
+                if body.when is not None:
+                    self.condition(body.when)
+                self.expr(body.value)
         self.find_cycles()
         for entry in self.entries.values():
             if entry.is_fact and entry.id not in self.used:

@@ -160,6 +160,13 @@ def quoted_name_hint(name: str) -> str:
     return f"Et navn skrives i »…«, ikke i \"…\": mente du `»{name}«`?"
 
 
+def exception_target_hint(near_names) -> str:
+    """LK203's advice: the exception names a rule that does not exist (a fact would not help)."""
+    if near_names:
+        return did_you_mean([f"»{n}«" for n in near_names])
+    return "Skriv navnet på den regel, undtagelsen gælder, som det står efter `regel` eller `spørgsmål`."
+
+
 def did_you_mean(suggestions) -> str:
     """Danish "mente du …?" for one or more near-miss names."""
     names = [f"`{s}`" for s in suggestions]
