@@ -81,6 +81,8 @@ class _Checker:
             if isinstance(decl, ast.SourceDecl):
                 if decl.abbreviation in self.sources:
                     self.error("LK415", decl.span, name=decl.abbreviation)
+                if not citations.is_abbreviation(decl.abbreviation):
+                    self.error("LK416", decl.span, name=decl.abbreviation)
                 self.sources[decl.abbreviation] = decl.title
             elif isinstance(decl, ast.InForceDecl):
                 if self.in_force is not None:

@@ -51,3 +51,13 @@ def test_a_failing_example_points_to_the_expectation_that_was_not_met(tmp_path):
                  if "»dobbelt løn«: 25 kr." in line)
     assert 1 == done.returncode
     assert f"FEJL {tmp_path.name}/spec.md:{wrong}: Eksempel 'løn 10 kr.'" in done.stdout.replace(str(tmp_path.parent) + "/", "")
+
+
+def test_a_source_abbreviation_with_digits_is_written_out_in_the_hjemmel():
+    spec = spec_of("""\
+        kilde BEK227 = "bekendtgørelse nr. 227 af 7. marts 2024"
+        regel »x«
+          hjemmel: BEK227 § 3, stk. 2
+          er opfyldt, når »afgørelsesdato« er oplyst
+        """)
+    assert "bekendtgørelse nr. 227 af 7. marts 2024 § 3, stk. 2" == spec.rules["x"].citation
