@@ -142,6 +142,9 @@ class _Checker:
             return
         if not citations.has_source(text):
             self.error("LK402", span, text=text)
+        self.check_abbreviations(text, span)
+
+    def check_abbreviations(self, text: str, span: Span) -> None:
         for abbreviation in citations.abbreviations(text):
             if abbreviation not in self.sources:
                 found = suggest(abbreviation, self.sources)
@@ -468,6 +471,8 @@ class _Checker:
     def check_entry(self, entry: Entry) -> None:
         decl = entry.decl
         if entry.kind == "faktum":
+            if entry.citation is not None:  # optional for a fact, but its abbreviations must exist
+                self.check_abbreviations(entry.citation, entry.span)
             return
         self.check_citation(entry.citation, entry.name, entry.span)
         if entry.kind in ("regel", "spørgsmål"):
