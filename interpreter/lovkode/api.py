@@ -17,13 +17,13 @@ from .build import machine_id, strip_quotes
 from .check import Checked
 from .diagnostics import Diagnostic, suggest
 from .evaluate import Program, evaluate, recommendations
-from .facts import NUMBER_LIMIT, FactTypes, prepare
+from .facts import ISO_DURATION, NUMBER_LIMIT, FactTypes, prepare
 from .messages import did_you_mean
 from .render import text as text_render
 from .render.json_output import ExplanationTexts
 from .source import Span
 from .trace import facts_reached, tracer_for
-from .types import BOOL, CHOICE, DATE, HOURS, PERCENT, TEXT, Type
+from .types import BOOL, CHOICE, DATE, DURATION, HOURS, PERCENT, TEXT, Type
 from .values import Ukendt, normalise
 
 
@@ -395,6 +395,9 @@ def _fact_schema(type_: Type, fact: Fact) -> dict:
         schema = {"enum": list(type_.choices) + [None]}
     elif kind == TEXT:
         schema = {"type": ["string", "null"]}
+    elif kind == DURATION:
+        schema = {"type": ["string", "null"], "pattern": "^" + ISO_DURATION.pattern + "$",
+                  "examples": ["P6M", "P1Y6M", "P14D"]}
     else:
         schema = {"type": ["number", "null"], "exclusiveMinimum": -int(NUMBER_LIMIT),
                   "exclusiveMaximum": int(NUMBER_LIMIT)}

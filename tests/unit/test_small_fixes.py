@@ -61,3 +61,41 @@ def test_a_source_abbreviation_with_digits_is_written_out_in_the_hjemmel():
           er opfyldt, når »afgørelsesdato« er oplyst
         """)
     assert "bekendtgørelse nr. 227 af 7. marts 2024 § 3, stk. 2" == spec.rules["x"].citation
+
+
+DURATION_SPEC = """\
+    faktum »startdato«: dato
+    faktum »ansættelsens længde«: varighed
+    regel »slutdato«: dato
+      hjemmel: LAB § 120
+      er »startdato« + »ansættelsens længde«
+    eksempel "seks måneder"
+      givet: »startdato«: 2024-01-31; »ansættelsens længde«: 1 måned
+      så: »slutdato«: 2024-02-29
+    """
+
+
+def test_a_duration_is_given_in_a_case_as_iso_8601_and_the_schema_says_so():
+    import jsonschema
+
+    spec = spec_of(DURATION_SPEC)
+    assert all(r.passed for r in spec.run_examples())
+    for written, end in (("P1M", "2024-02-29"), ("P1Y6M", "2025-07-31"), ("P14D", "2024-02-14"), ("P2W", "2024-02-14")):
+        case = {"afgørelsesdato": "2024-01-01", "startdato": "2024-01-31", "ansættelsens_længde": written}
+        jsonschema.validate(case, spec.json_schema())
+        assert end == spec.evaluate(case, ["slutdato"])["slutdato"].value.isoformat()
+
+
+def test_a_duration_that_is_not_iso_8601_or_mixes_months_and_days_is_refused_in_danish():
+    from lovkode.facts import FactsError
+
+    spec = spec_of(DURATION_SPEC)
+    for written, words in ((6, "skal være en varighed som tekst efter ISO 8601"), ("6 måneder", "ISO 8601"),
+                           ("P1M2D", "blander måneder og dage")):
+        case = {"afgørelsesdato": "2024-01-01", "startdato": "2024-01-31", "ansættelsens_længde": written}
+        try:
+            spec.evaluate(case, ["slutdato"])
+        except FactsError as err:
+            assert words in str(err)
+        else:
+            raise AssertionError(f"{written!r} blev godtaget")
