@@ -75,7 +75,8 @@ class LovkodeServer(LanguageServer):
         super().__init__("lovkode", "0.1.0", text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
         self.spec_option: Path | None = None
         self.workspaces: dict[Path, Workspace] = {}
-        self.published: dict[Path, set[str]] = {}
+        self.published: dict[Path, dict[str, list[lsp.Diagnostic]]] = {}
+        self.edited: dict[Path, set[str]] = {}
         self.pending: dict[Path, asyncio.TimerHandle] = {}
 
     # files and folders -------------------------------------------------------------------------
@@ -112,30 +113,37 @@ class LovkodeServer(LanguageServer):
         return root, name, space, space.analyse(), space.text(name)
 
     # diagnostics -------------------------------------------------------------------------------
-    def schedule(self, root: Path) -> None:
+    def schedule(self, root: Path, name: str) -> None:
+        self.edited.setdefault(root, set()).add(name)
         handle = self.pending.pop(root, None)
         if handle is not None:
             handle.cancel()
         loop = asyncio.get_event_loop()
         self.pending[root] = loop.call_later(DEBOUNCE_SECONDS, self.publish, root)
 
-    def publish(self, root: Path) -> None:
+    def publish(self, root: Path, edited: set[str] | None = None) -> None:
+        """Send each file's diagnostics when they changed, and always for the files just edited (with the
+        version they answer, so an editor can drop a stale answer)."""
         self.pending.pop(root, None)
+        edited = self.edited.pop(root, set()) | (edited or set())
         space = self.workspace_of(root)
         analysis = space.analyse()
-        by_file: dict[str, list[lsp.Diagnostic]] = {}
+        by_file: dict[str, list[lsp.Diagnostic]] = {name: [] for name in space.names}
         for d in analysis.diagnostics:
             if d.code == "LK003":
                 continue  # a Markdown file without lovkode is documentation, not a mistake, in an editor
             by_file.setdefault(d.span.file, []).append(to_lsp_diagnostic(d, analysis))
-        before = self.published.get(root, set())
+        before = self.published.setdefault(root, {})
         open_documents = self.workspace.text_documents
-        for name in sorted(set(by_file) | before | set(space.names)):
+        for name in sorted(set(by_file) | set(before)):
+            found = by_file.get(name, [])
+            if name not in edited and before.get(name) == found:
+                continue
             uri = self.uri_of(root, name)
             document = open_documents.get(uri)
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
-                uri=uri, diagnostics=by_file.get(name, []), version=document.version if document else None))
-        self.published[root] = set(by_file)
+                uri=uri, diagnostics=found, version=document.version if document else None))
+            before[name] = found
 
 
 def to_lsp_diagnostic(d: Diagnostic, analysis: Analysis) -> lsp.Diagnostic:
@@ -170,7 +178,7 @@ def _did_open(ls: LovkodeServer, params: lsp.DidOpenTextDocumentParams):
         return
     root, name = located
     ls.workspace_of(root).update(name, params.text_document.text)
-    ls.publish(root)
+    ls.publish(root, {name})
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
@@ -180,7 +188,7 @@ def _did_change(ls: LovkodeServer, params: lsp.DidChangeTextDocumentParams):
         return
     root, name = located
     ls.workspace_of(root).update(name, ls.workspace.get_text_document(params.text_document.uri).source)
-    ls.schedule(root)
+    ls.schedule(root, name)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
@@ -194,7 +202,7 @@ def _did_close(ls: LovkodeServer, params: lsp.DidCloseTextDocumentParams):
         ls.workspace_of(root).update(name, (root / name).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         ls.workspace_of(root).remove(name)
-    ls.schedule(root)
+    ls.schedule(root, name)
 
 
 # hover, definition, references -------------------------------------------------------------------
