@@ -1,7 +1,8 @@
 """A read-only index of a spec's names, for editors: where each name is defined and used, per file.
 
-The editor's server keeps the text of every file of a spec folder in a :class:`Workspace`. A change to
-one file re-parses that file only (through the per-file parse cache, :mod:`lovkode.cache`); the
+The editor's server keeps the text of every file of a spec folder in a :class:`Workspace`. A file is
+first read through the per-file parse cache (:mod:`lovkode.cache`); a change to it re-parses only the
+top-level declarations whose text changed (:func:`lovkode.pipeline.parse_blocks` with a memo). The
 checker then runs over the declarations of all files, as `lovkode check` does, and gives the same
 diagnostics. Occurrences of names are found by walking the typed syntax tree generically, so a new
 kind of declaration or item that holds names is indexed without a change here.
