@@ -18,3 +18,10 @@ def test_the_guides_construct_examples_form_a_spec_that_checks_and_passes_its_ex
     assert [] == [(d.code, d.message, d.span.line) for d in diagnostics]
     results = spec.run_examples()
     assert (3, []) == (len(results), [r.message for r in results if not r.passed])
+
+
+def test_the_guides_list_of_error_codes_is_generated_from_every_code_the_interpreter_can_give():
+    from lovkode import messages
+
+    assert "<!-- lovkode:fejlkoder -->" in GUIDE.read_text(encoding="utf-8")  # filled in by docs/hooks.py
+    assert [] == sorted(set(messages._TEMPLATES) - set(messages.CATALOGUE))
