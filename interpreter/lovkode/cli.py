@@ -301,6 +301,9 @@ def cmd_fmt(args) -> int:
     failed = [r for r in results if r.error]
     for r in failed:
         _err(f"Filen `{r.path}` kan ikke formateres: {r.error}.")
+    for r in results:
+        for line in r.skipped:
+            _err(f"{r.path}:{line}: blokken kan ikke læses og er ikke formateret; `lovkode check` viser fejlen.")
     changed = [r for r in results if r.changed]
     for r in changed:
         print(f"{'Ville blive ændret' if args.check else 'Formateret'}: {r.path}")

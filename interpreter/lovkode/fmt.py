@@ -153,6 +153,12 @@ def format_block_text(text: str) -> str:
 
 def format_text(name: str, text: str) -> str:
     """The Markdown file with every lovkode block in canonical layout; everything else byte for byte."""
+    return format_text_and_skipped(name, text)[0]
+
+
+def format_text_and_skipped(name: str, text: str) -> tuple[str, list[int]]:
+    """The formatted file, and the first lines of the blocks left as they were because they do not parse."""
+    skipped = []
     newline = "\r\n" if "\r\n" in text else "\n"
     plain = text.replace("\r\n", "\n") if newline == "\r\n" else text
     lines = plain.split("\n")
@@ -160,10 +166,12 @@ def format_text(name: str, text: str) -> str:
         first = block.first_line - 1
         count = len(block.text.split("\n"))
         formatted = format_block_text(block.text)
+        if formatted is block.text and block.text.strip() and block_tokens(block.text) is None:
+            skipped.append(block.first_line - 1)
         if formatted != block.text:
             lines[first:first + count] = formatted.split("\n")
     result = "\n".join(lines)
-    return result.replace("\n", "\r\n") if newline == "\r\n" else result
+    return (result.replace("\n", "\r\n") if newline == "\r\n" else result), sorted(skipped)
 
 
 @attrs.frozen
@@ -171,6 +179,7 @@ class FileResult:
     path: Path
     changed: bool
     error: str | None = None
+    skipped: tuple[int, ...] = ()  # lines of fences whose block does not parse and was left as it is
 
 
 def spec_files(paths: list[Path]) -> list[Path]:
@@ -200,7 +209,7 @@ def format_files(paths: list[Path], write: bool) -> list[FileResult]:
         except OSError as err:
             results.append(FileResult(path, False, err.strerror or str(err)))
             continue
-        formatted = format_text(path.name, text)
+        formatted, skipped = format_text_and_skipped(path.name, text)
         changed = formatted != text
         if changed and write:
             try:
@@ -210,5 +219,5 @@ def format_files(paths: list[Path], write: bool) -> list[FileResult]:
             except OSError as err:
                 results.append(FileResult(path, False, err.strerror or str(err)))
                 continue
-        results.append(FileResult(path, changed))
+        results.append(FileResult(path, changed, skipped=tuple(skipped)))
     return results

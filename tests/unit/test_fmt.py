@@ -69,6 +69,14 @@ def test_a_block_that_does_not_parse_is_left_as_it_is():
     assert text == fmt.format_text("a.md", text)
 
 
+def test_fmt_says_which_block_it_left_alone(tmp_path):
+    broken = tmp_path / "fejl.md"
+    broken.write_text("# Fejl\n\n```lovkode\nregel  »a«\n    er  »b« og\n```\n", encoding="utf-8")
+    done = _run("fmt", str(broken))
+    assert (0, f"{broken}:3: blokken kan ikke læses og er ikke formateret; `lovkode check` viser fejlen.") \
+        == (done.returncode, done.stderr.strip())
+
+
 def test_windows_line_endings_are_kept():
     text = "Tekst\r\n\r\n```lovkode\r\nfaktum   »a«:  tal\r\n```\r\n"
     assert "Tekst\r\n\r\n```lovkode\r\nfaktum »a«: tal\r\n```\r\n" == fmt.format_text("a.md", text)
