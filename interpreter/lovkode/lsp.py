@@ -6,13 +6,14 @@ names with their spans from :mod:`lovkode.symbols`. Formatting is :mod:`lovkode.
 lsprotocol (the optional extra ``lovkode[lsp]``) so the protocol's details are a well-kept library's.
 
 The spec folder of a file is the ``spec`` initialization option when the editor gives one, else the
-spec folder already open that holds it, else the folder the file is in (with its subfolders), which is
-how `lovkode check --spec MAPPE` reads a spec.
+folder the file is in (with its sub folders, as `lovkode check --spec MAPPE` reads a spec) — unless
+that folder has no lovkode of its own and a spec folder already open holds it (``spec/data/``).
 """
 from __future__ import annotations
 
 import asyncio
 import difflib
+import functools
 import re
 from pathlib import Path
 
@@ -89,8 +90,11 @@ class LovkodeServer(LanguageServer):
         if self.spec_option and path.is_relative_to(self.spec_option):
             root = self.spec_option
         else:
-            known = [r for r in self.workspaces if path.is_relative_to(r)]
-            root = min(known, key=lambda r: len(r.parts)) if known else path.parent
+            known = [r for r in self.workspaces if path.is_relative_to(r) and r != path.parent]
+            if known and not _has_lovkode(path.parent):
+                root = max(known, key=lambda r: len(r.parts))  # e.g. spec/data/README.md belongs to spec/
+            else:
+                root = path.parent
         return root, path.relative_to(root).as_posix()
 
     def workspace_of(self, root: Path) -> Workspace:
@@ -140,10 +144,24 @@ class LovkodeServer(LanguageServer):
             if name not in edited and before.get(name) == found:
                 continue
             uri = self.uri_of(root, name)
+            if self.locate(uri)[0] != root:
+                continue  # the file belongs to another spec folder open in the editor, which speaks for it
             document = open_documents.get(uri)
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
                 uri=uri, diagnostics=found, version=document.version if document else None))
             before[name] = found
+
+
+@functools.lru_cache(maxsize=256)
+def _has_lovkode(folder: Path) -> bool:
+    """Whether a folder itself (not its sub folders) holds a Markdown file with a lovkode block."""
+    for path in folder.glob("*.md"):
+        try:
+            if "```lovkode" in path.read_text(encoding="utf-8"):
+                return True
+        except (OSError, UnicodeDecodeError):
+            continue
+    return False
 
 
 def to_lsp_diagnostic(d: Diagnostic, analysis: Analysis) -> lsp.Diagnostic:

@@ -10,6 +10,7 @@ kind of declaration or item that holds names is indexed without a change here.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
 
@@ -105,6 +106,19 @@ def occurrences_of(decls) -> tuple[Occurrence, ...]:
     return tuple(result)
 
 
+_NOT_SPEC = {"node_modules", "__pycache__", "site", "build", "dist"}
+"""Folders an editor's spec folder may hold that are never part of the spec (tools, builds)."""
+
+
+def _markdown_files(root: Path) -> list[Path]:
+    """The Markdown files under a folder, skipping hidden folders (.git, .venv) and tool folders."""
+    found = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in _NOT_SPEC)
+        found.extend(Path(folder) / f for f in files if f.endswith(".md"))
+    return sorted(found)
+
+
 class Workspace:
     """The texts of a spec folder's files, each parsed once per change of its text."""
 
@@ -117,7 +131,7 @@ class Workspace:
     @classmethod
     def from_folder(cls, root: Path) -> "Workspace":
         workspace = cls(root)
-        for path in sorted(p for p in root.rglob("*.md") if p.is_file()):
+        for path in _markdown_files(root):
             try:
                 workspace.update(path.relative_to(root).as_posix(), path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError):

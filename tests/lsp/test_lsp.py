@@ -105,6 +105,16 @@ def test_an_unused_fact_is_a_warning_and_a_mistake_in_one_file_shows_in_the_file
         == (warning["code"], warning["severity"], warning["message"])
 
 
+def test_a_file_in_the_folder_above_is_its_own_spec_and_does_not_speak_for_the_spec_folder(server, folder, tilskud):
+    readme = folder.parent / "README.md"
+    readme.write_text("# Noter\n\n```lovkode\nregel »x«\n  hjemmel: LAB § 1\n  er opfyldt, når »y«\n```\n", encoding="utf-8")
+    server.texts[readme.as_uri()] = readme.read_text(encoding="utf-8")
+    codes = [d["code"] for d in server.diagnostics(server.open(readme))]
+    assert "LK201" in codes  # »y« is not declared in the README's own folder's spec
+    server.change(tilskud, edited(server, tilskud, "er »lønloft« - »månedlig", "er »lønlof« - »månedlig"))
+    assert ["LK201", "LK501"] == [d["code"] for d in server.diagnostics(tilskud)]
+
+
 # Hover, definition, references -------------------------------------------------------------------
 
 def test_hover_on_a_name_gives_its_kind_type_description_hjemmel_and_the_law_it_rests_on(server, tilskud):
