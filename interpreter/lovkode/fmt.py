@@ -21,6 +21,7 @@ from lark.exceptions import LarkError
 from lark.indenter import DedentError
 
 from .build import strip_quotes
+from .cache import cache_dir
 from .literate import Block, blocks
 from .parser import _LovkodeIndenter, _precheck, grammar_path
 
@@ -53,8 +54,9 @@ _LOCK = threading.Lock()
 @functools.lru_cache(maxsize=1)
 def _recording_parser() -> tuple[Lark, _RecordingIndenter]:
     indenter = _RecordingIndenter()
+    directory = cache_dir()
     lark = Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", lexer="contextual", postlex=indenter,
-                maybe_placeholders=True)
+                maybe_placeholders=True, cache=str(directory / "lark-lalr-fmt.cache") if directory else False)
     return lark, indenter
 
 
