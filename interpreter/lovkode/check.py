@@ -82,7 +82,7 @@ class _Checker:
                 if decl.abbreviation in self.sources:
                     self.error("LK415", decl.span, name=decl.abbreviation)
                 if not citations.is_abbreviation(decl.abbreviation):
-                    self.error("LK416", decl.span, name=decl.abbreviation)
+                    self.error("LK440", decl.span, name=decl.abbreviation)
                 self.sources[decl.abbreviation] = decl.title
             elif isinstance(decl, ast.InForceDecl):
                 if self.in_force is not None:

@@ -69,7 +69,7 @@ _TEMPLATES: dict[str, tuple[str, str, str | None]] = {
     "LK414": (FEJL, "Der er to erklæringer af `gældende ret` for hele specifikationen; den første står i {other}.",
               "Behold én; en regel kan selv vælge en anden dato."),
     "LK415": (FEJL, "Kilden `{name}` er erklæret to gange.", "Slet den ene."),
-    "LK416": (FEJL, "Forkortelsen `{name}` kan ikke bruges i en hjemmel og ville aldrig blive skrevet ud.",
+    "LK440": (FEJL, "Forkortelsen `{name}` kan ikke bruges i en hjemmel og ville aldrig blive skrevet ud.",
               "En forkortelse skrives med store bogstaver og evt. tal, f.eks. `LAB` eller `BEK227`."),
     "LK501": (ADVARSEL, "Faktummet `{name}` bruges ikke af nogen regel.",
               "Brug det i en regel, eller slet erklæringen."),
@@ -123,7 +123,7 @@ _EXPLANATIONS = {
     "LK413": ("Forkert placering", "Konstruktionen kan ikke stå det sted, den står."),
     "LK414": ("To datoer for gældende ret", "Specifikationen kan kun have én fælles dato for gældende ret."),
     "LK415": ("Kilde erklæret to gange", "Hver forkortelse erklæres én gang."),
-    "LK416": ("Forkortelse, der ikke kan bruges", "En forkortelse i `kilde` skrives med store bogstaver og evt. tal "
+    "LK440": ("Forkortelse, der ikke kan bruges", "En forkortelse i `kilde` skrives med store bogstaver og evt. tal "
               "(`LAB`, `BEK227`), ellers genkendes den ikke foran `§` i en hjemmel og skrives aldrig ud."),
     "LK501": ("Ubrugt faktum", "Et faktum, ingen regel bruger (en advarsel)."),
     "LK502": ("Eksempel fejler", "Et eksempels forventede svar stemmer ikke med det beregnede."),
