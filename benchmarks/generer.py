@@ -3,7 +3,9 @@
 Hvorfor sådan: målingen skal være reproducerbar (samme ``--seed`` giver samme fil) og skal
 ramme reglerne i dybden. Derfor er de fleste betingelser »gode« med høj sandsynlighed, så
 evalueringen sjældent stopper ved første falske led, og datoerne spænder over alle versioner af
-folkepensionsalderen, pensionsbetingelserne og knækpunktet (også år, hvor kilderne er tavse).
+folkepensionsalderen, pensionsbetingelserne, sagsbehandlingskravene (før 2013, 2013–2019, 2020 til
+30.6.2026 og derefter) og knækpunktet (angivne år, år reguleret efter § 189 a, og år, hvor kilderne
+er tavse).
 Med ``--ukendte`` udelades hvert faktum med den sandsynlighed, så de tre-værdi-logiske veje og
 ``missing``-listerne også måles.
 
@@ -51,7 +53,8 @@ def _dato(rng: random.Random, fra: dt.date, til: dt.date) -> str:
 def sag(rng: random.Random, ukendt_andel: float = 0.0) -> dict:
     """Én syntetisk sag med alle kataloget faktum; hvert udelades med sandsynligheden ``ukendt_andel``."""
     f: dict = {
-        "afgørelsesdato": _dato(rng, dt.date(2013, 1, 1), dt.date(2027, 12, 31)),
+        # Fra før 2013 (sagsbehandlingskravene tavse) til efter 1.7.2026 (tavse igen).
+        "afgørelsesdato": _dato(rng, dt.date(2011, 1, 1), dt.date(2027, 12, 31)),
         "fødselsdato": _dato(rng, dt.date(1950, 1, 1), dt.date(1995, 12, 31)),
         "kommunens_afgørelse": "bevilget" if rng.random() < 0.8 else "afslag",
     }
@@ -66,7 +69,8 @@ def sag(rng: random.Random, ukendt_andel: float = 0.0) -> dict:
     f["vurderet_arbejdsintensitet"] = rng.randrange(10, 101, 5)
     f["aftalt_timetal"] = timer if rng.random() < 0.8 else rng.randrange(2, 75) / 2
     f["aftalt_arbejdsintensitet"] = f["vurderet_arbejdsintensitet"] if rng.random() < 0.8 else rng.randrange(10, 101, 5)
-    f["beregningsmåned"] = _dato(rng, dt.date(2013, 1, 1), dt.date(2026, 12, 31))
+    # Fra før ordningen (2011–2012) over de angivne og regulerede år til 2027 (ingen tilpasningsprocent).
+    f["beregningsmåned"] = _dato(rng, dt.date(2011, 1, 1), dt.date(2027, 12, 31))
     f["månedlig_lønindtægt"] = round(rng.uniform(2000, 35000), 2)
     f["dagpengenes_højeste_beløb_pr_måned"] = round(rng.uniform(17000, 21000), 2)
     f["lønloft"] = round(rng.uniform(25000, 50000), 2)

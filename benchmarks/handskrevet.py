@@ -18,6 +18,13 @@ samme. Gældende ret vælges på ``afgørelsesdato`` (``beregningsmåned`` for �
 er svaret kun kendt, når alle versioner giver det samme — ellers mangler datoen. Tal regnes med
 ``Decimal``; dato plus år/måneder lander på månedens sidste dag, hvis dagen ikke findes.
 
+Hvor kilderne er tavse (knækpunktet i et år, de ikke dækker; sagsbehandlingskravene før 2013 og fra
+1. juli 2026; BEK § 9, stk. 2 i 2013–2019), er delsvaret ukendt, og intet mangler. I ``og``/``eller``
+er det et ukendt led som andre, så de øvrige leds manglende faktum står stadig i ``missing`` (de kan
+gøre svaret falsk); regning med et tavst led er tavs, og intet mangler. ``legalitetsvurdering``
+skelner: mangler der faktum i sagsbehandlingskravet, hjemvises bevillingen; er det kun tavst, er
+vurderingen ukendt, og intet mangler.
+
 Offentlig flade: :func:`evaluate` og :data:`SPOERGSMAAL`.
 """
 from __future__ import annotations
@@ -142,13 +149,21 @@ SENIORPENSION_FRA = _D(2020, 1, 1)  # lov nr. 1559/2019
 TIDLIG_PENSION_FRA = _D(2021, 1, 1)  # lov nr. 2202/2020
 FASTHOLDELSE_6_AAR_FRA = _D(2020, 1, 1)  # lov nr. 1556/2019
 
-# Knækpunktet i et års niveau, kun for de år en kilde angiver beløbet i det års niveau
-# (kilder/fleksloentilskud.md, tabellen »Knækpunktet over tid« og noten under den). Andre år:
-# kilderne er tavse. 2012 står med, fordi den gamle lovs § 70 f angiver »13.000 kr. (2012-niveau)«
-# — kontrakten siger »known exactly when a source states the amount at that year's level«, selv
-# om ordningen med fleksløntilskud først begyndte 1.1.2013.
-KNAEKPUNKT: dict[int, tuple[Decimal, str]] = {
-    2012: (Decimal(13000), f"{LAB} § 70 f, stk. 2 (LBK nr. 1342/2016), 2012-niveau"),
+# Fra 1.1.2013 findes fleksløntilskuddet (§ 123) og rehabiliteringsteamet (2012-reformen). Før den
+# dag er de gamle regler (LAB §§ 69–75) ikke kodet: knækpunkt, fleksløntilskud og
+# sagsbehandlingskrav er tavse (kontraktens tabel »The law in force«).
+REFORM_2013 = _D(2013, 1, 1)
+# BEK nr. 1609/2019 § 9, stk. 2 gælder med sikkerhed fra 1.1.2020; for 2013–2019 afgør kilderne
+# det ikke (kilder/rehabiliteringsteam-og-rehabiliteringsplan.md).
+BEK_9_STK_2_FRA = _D(2020, 1, 1)
+# Lov nr. 1750/2025: rehabiliteringsteamet afløses i fleksjobsager; den nye ordlyd af § 118 er
+# ikke i kilderne (kilder/reform-2026-og-satsregulering.md, afsnit 1.3–1.4).
+REFORM_2026 = _D(2026, 7, 1)
+
+# Knækpunktet i et års niveau, som kilderne angiver det (kilder/fleksloentilskud.md, tabellen
+# »Knækpunktet over tid«; 2019-niveauet står også i LAB § 123, stk. 2). 2012-niveauet i den gamle
+# lovs § 70 f er ikke med: ordningen begyndte 1.1.2013, og før det er kilderne tavse.
+KNAEKPUNKT_ANGIVET: dict[int, tuple[Decimal, str]] = {
     2013: (Decimal(13208), "BEK nr. 1425 af 23.12.2012"),
     2014: (Decimal(13446), "BEK nr. 811 af 27.6.2014"),
     2017: (Decimal(14116), "BEK nr. 1182 af 3.11.2017"),
@@ -157,7 +172,63 @@ KNAEKPUNKT: dict[int, tuple[Decimal, str]] = {
     2022: (Decimal(15401), "BEK nr. 250 af 24.2.2022"),
     2024: (Decimal(16323), "BEK nr. 227 af 7.3.2024 § 3, stk. 2"),
 }
-_KNAEK_MULIGE = frozenset(v for v, _ in KNAEKPUNKT.values())
+# LAB § 189 a: reguleres hvert 1. januar med 1,7 pct. tillagt tilpasningsprocenten for finansåret.
+# Reglen gælder for knækpunktet fra 2020 (kontraktens tabel); hvad der gjaldt før, står ikke i
+# kilderne, så 2015, 2016 og 2018 er tavse, selv om tilpasningsprocenten for 2017–2019 kendes.
+REGULERING_FRA = 2020
+REGULERING_GRUNDSATS = Decimal("1.7")
+# Tilpasningsprocenten for hvert finansår (kilder/reform-2026-og-satsregulering.md, afsnit 3.1).
+# Et år uden række her er tavst: der ekstrapoleres ikke.
+TILPASNINGSPROCENT: dict[int, tuple[Decimal, str]] = {
+    2020: (Decimal("0.2"), "BEK nr. 855 af 20. august 2019"),
+    2021: (Decimal("0.3"), "BEK nr. 1210 af 12. august 2020"),
+    2022: (Decimal("-0.8"), "BEK nr. 1713 af 20. august 2021"),
+    2023: (Decimal("1.0"), "BEK nr. 1204 af 16. august 2022"),
+    2024: (Decimal("1.5"), "BEK nr. 1101 af 21. august 2023"),
+    2025: (Decimal("1.9"), "BEK nr. 983 af 20. august 2024"),
+    2026: (Decimal("2.8"), "BEK nr. 1056 af 25. august 2025"),
+}
+
+
+def _kr(beloeb: Decimal) -> str:
+    """Et beløb i kroner på dansk: 16911 → »16.911 kr.«."""
+    return f"{beloeb:,.0f} kr.".replace(",", ".")
+
+
+def _pct(p: Decimal) -> str:
+    return f"{p} %".replace(".", ",")
+
+
+def _knaekpunkt_tabel() -> dict[int, tuple[Decimal, str, str | None]]:
+    """Knækpunktet for hvert år, kilderne giver det for: ``år → (beløb, hjemmel, regneled)``.
+
+    Fra 2020 regnes året ud af det foregående års afrundede beløb efter § 189 a, afrundet til
+    hele kroner (§ 189 a siger ikke, hvordan der afrundes; at hvert års beløb afrundes og føres
+    videre, er den læsning, som alle angivne niveauer bekræfter). Hvor en kilde også angiver
+    året, skal kæden give det samme — ellers er oraklet selv forkert, og indlæsningen fejler.
+    """
+    tabel: dict[int, tuple[Decimal, str, str | None]] = {
+        aar: (beloeb, hjemmel, None) for aar, (beloeb, hjemmel) in KNAEKPUNKT_ANGIVET.items()
+    }
+    aar = REGULERING_FRA
+    while aar - 1 in tabel and aar in TILPASNINGSPROCENT:
+        forrige = tabel[aar - 1][0]
+        tilpasning, bek = TILPASNINGSPROCENT[aar]
+        procent = REGULERING_GRUNDSATS + tilpasning
+        beloeb = (forrige * (1 + procent / 100)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        regneled = (f"{_kr(beloeb)} = {_kr(forrige)} reguleret med {_pct(procent)} "
+                    f"({_pct(REGULERING_GRUNDSATS)} + tilpasningsprocent {_pct(tilpasning)} for {aar}, "
+                    f"{bek}), afrundet")
+        angivet = KNAEKPUNKT_ANGIVET.get(aar)
+        if angivet is not None and angivet[0] != beloeb:
+            raise AssertionError(f"§ 189 a giver {beloeb} for {aar}, men {angivet[1]} angiver {angivet[0]}")
+        hjemmel = f"{LAB} § 189 a; {bek}" + (f"; {angivet[1]}" if angivet else "")
+        tabel[aar] = (beloeb, hjemmel, regneled)
+        aar += 1
+    return tabel
+
+
+KNAEKPUNKT = _knaekpunkt_tabel()
 
 SPOERGSMAAL: tuple[str, ...] = (
     "alder",
@@ -342,6 +413,20 @@ def _versioneret(navn, hjemmel, dato_navn, dato, versioner, udregn):
 _SAND = (True, _TOM, _knude("betingelsen gælder ikke i denne version", True, None, []))
 
 
+def _tavs(navn, grund, hjemmel=None):
+    """Et delsvar, som kilderne ikke giver: ukendt, og intet mangler (intet faktum kan gøre det kendt)."""
+    return None, _TOM, _knude(navn, None, hjemmel, [_knude(f"kilderne er tavse: {grund}", None, None, [])])
+
+
+def _er_tavs(delsvar) -> bool:
+    """Ukendt, uden at noget faktum mangler: kun kildernes tavshed giver det i disse regler.
+
+    (Kontraktens ``missing`` for et tavst svar rummer kun fraværende faktum, der stadig kan gøre
+    svaret kendt; er der sådanne, gælder svaret som »faktum mangler«, ikke som tavst.)
+    """
+    return delsvar[0] is None and not delsvar[1]
+
+
 # ---------------------------------------------------------------------------------------------
 # Reglerne
 # ---------------------------------------------------------------------------------------------
@@ -496,22 +581,53 @@ def _ret(s: _Sag):
 
 
 def _sagsbehandling(s: _Sag):
-    return _og("sagsbehandlingskrav_opfyldt", "vejledning om fleksjob afsnit 1.1 og 3; rapport 2021", [
-        s.faktum("forelagt_rehabiliteringsteamet"),
-        s.faktum("forberedende_del_udfyldt"),
-        s.faktum("indstilling_angiver_vægtede_forhold"),
-        s.faktum("indstilling_begrunder_afklaring"),
-        s.faktum("indstilling_angiver_jobfunktioner"),
-        _eller("udviklingen er vurderet og begrundet, hvis arbejdsevnen er aktuelt meget begrænset",
-               f"{LAB} § 116, stk. 2; vejledning om fleksjob afsnit 1.1", [
-                   _ikke("ikke aktuelt_meget_begrænset_arbejdsevne",
-                         s.faktum("aktuelt_meget_begrænset_arbejdsevne")),
-                   _og("udviklingen er vurderet og begrundet", "rapport 2021, kapitel 2", [
-                       s.faktum("udviklingsvurdering_fremgår_af_sagen"),
-                       s.faktum("indstilling_begrunder_udvikling"),
+    """§ 118 og rehabiliteringsteamet, efter den version der gælder på afgørelsesdatoen.
+
+    Før 1.1.2013 fandtes teamet ikke, og de gamle regler er ikke kodet; fra 1.7.2026 er den nye
+    ordlyd ikke i kilderne. 2013–2019 afgør kilderne ikke, om indstillingen skulle begrunde
+    udviklingen (BEK § 9, stk. 2): den del er tavs, resten gælder.
+    """
+    h = "vejledning om fleksjob afsnit 1.1 og 3; rapport 2021; BEK nr. 1609/2019 § 9"
+    a = s.faktum("afgørelsesdato")
+
+    def udregn(version):
+        if version == "før 2013":
+            return _tavs("sagsbehandlingskrav før 1. januar 2013",
+                         "rehabiliteringsteamet fandtes ikke før 1. januar 2013, og de gamle regler "
+                         "(LAB §§ 69–75) er ikke kodet", "2012-reformen (lov nr. 1380/2012)")
+        if version == "fra 1. juli 2026":
+            return _tavs("sagsbehandlingskrav fra 1. juli 2026",
+                         "lov nr. 1750/2025 afløser rehabiliteringsteamet af kommunens samlede beskrivelse "
+                         "(ny § 43); den nye ordlyd af § 118 er ikke i kilderne", "lov nr. 1750/2025")
+        if version == "2013-2019":
+            begrundelse = _tavs("indstillingen begrunder udviklingen",
+                                "for afgørelser fra 1. januar 2013 til 31. december 2019 afgør kilderne ikke, "
+                                "om BEK § 9, stk. 2 gjaldt", "BEK nr. 1557/2014; BEK nr. 1171/2019")
+        else:
+            begrundelse = s.faktum("indstilling_begrunder_udvikling")
+        return _og("sagsbehandlingskrav_opfyldt", h, [
+            s.faktum("forelagt_rehabiliteringsteamet"),
+            s.faktum("forberedende_del_udfyldt"),
+            s.faktum("indstilling_angiver_vægtede_forhold"),
+            s.faktum("indstilling_begrunder_afklaring"),
+            s.faktum("indstilling_angiver_jobfunktioner"),
+            _eller("udviklingen er vurderet og begrundet, hvis arbejdsevnen er aktuelt meget begrænset",
+                   f"{LAB} § 116, stk. 2; vejledning om fleksjob afsnit 1.1", [
+                       _ikke("ikke aktuelt_meget_begrænset_arbejdsevne",
+                             s.faktum("aktuelt_meget_begrænset_arbejdsevne")),
+                       _og("udviklingen er vurderet og begrundet", "rapport 2021, kapitel 2; BEK § 9, stk. 2", [
+                           s.faktum("udviklingsvurdering_fremgår_af_sagen"),
+                           begrundelse,
+                       ]),
                    ]),
-               ]),
-    ])
+        ])
+
+    return _versioneret("sagsbehandlingskrav_opfyldt", h, "afgørelsesdato", a[0], [
+        (_D.min, "før 2013"),
+        (REFORM_2013, "2013-2019"),
+        (BEK_9_STK_2_FRA, "2020-2026"),
+        (REFORM_2026, "fra 1. juli 2026"),
+    ], udregn)
 
 
 def _legalitet(s: _Sag):
@@ -527,7 +643,10 @@ def _legalitet(s: _Sag):
         return "ændres", _TOM, _knude("legalitetsvurdering", "ændres", h, [r[2], k[2]])
     if bevilget:
         sb = s.q("sagsbehandlingskrav_opfyldt")
-        if sb[0] is not True:
+        if _er_tavs(sb):
+            # Kilderne er tavse om proceduren: hverken hjemvisning eller overensstemmelse kan siges.
+            return None, _TOM, _knude("legalitetsvurdering", None, h, [r[2], k[2], sb[2]])
+        if sb[0] is not True:  # falsk, eller ukendt fordi faktum mangler: sagen er ikke oplyst
             return "hjemvises", _TOM, _knude("legalitetsvurdering", "hjemvises", h, [r[2], k[2], sb[2]])
         return "i_overensstemmelse", _TOM, _knude("legalitetsvurdering", "i_overensstemmelse", h, [r[2], k[2], sb[2]])
     return "i_overensstemmelse", _TOM, _knude("legalitetsvurdering", "i_overensstemmelse", h, [r[2], k[2]])
@@ -580,17 +699,24 @@ def _fastholdelse(s: _Sag):
 
 
 def _knaekpunkt(s: _Sag):
-    h = f"{LAB} § 123, stk. 2; BEK nr. 227/2024 § 3, stk. 2 og forgængere"
+    h = f"{LAB} § 123, stk. 2; § 189 a; BEK nr. 227/2024 § 3, stk. 2 og forgængere"
     b = s.faktum("beregningsmåned")
     if b[0] is None:
         # Versionerne er ikke enige (flere beløb og tavse år), så datoen mangler.
         return None, b[1], _knude("knækpunkt", None, h, [b[2]])
-    raekke = KNAEKPUNKT.get(b[0].year)
+    aar = b[0].year
+    raekke = KNAEKPUNKT.get(aar)
     if raekke is None:
-        tavs = _knude(f"kilderne angiver ikke knækpunktet i {b[0].year}-niveau", None, None, [])
-        return None, _TOM, _knude("knækpunkt", None, h, [b[2], tavs])
-    v, bek = raekke
-    return v, _TOM, _knude("knækpunkt", v, h, [b[2], _knude(f"{b[0].year}-niveau", v, bek, [])])
+        if b[0] < REFORM_2013:
+            grund = "fleksløntilskuddet findes fra 1. januar 2013; de gamle regler er ikke kodet"
+        elif aar < REGULERING_FRA:
+            grund = f"ingen kilde angiver knækpunktet i {aar}-niveau, og reguleringen før 2020 er ikke i kilderne"
+        else:
+            grund = f"tilpasningsprocenten for finansåret {aar} er ikke i kilderne"
+        v, m, tavs = _tavs(f"knækpunktet i {aar}", grund)
+        return v, m, _knude("knækpunkt", None, h, [b[2], tavs])
+    v, hjemmel, regneled = raekke
+    return v, _TOM, _knude("knækpunkt", v, h, [b[2], _knude(regneled or f"{aar}-niveau", v, hjemmel, [])])
 
 
 _P98, _P30, _P55, _KR = Decimal("0.98"), Decimal("0.30"), Decimal("0.55"), Decimal(1)
@@ -601,6 +727,8 @@ def _fleksloentilskud(s: _Sag):
     d, l, loft = s.faktum("dagpengenes_højeste_beløb_pr_måned"), s.faktum("månedlig_lønindtægt"), s.faktum("lønloft")
     k = s.q("knækpunkt")
     because = [d[2], l[2], loft[2], k[2]]
+    if _er_tavs(k):  # regning med et tavst led: intet faktum kan gøre svaret kendt
+        return None, _TOM, _knude("fleksløntilskud", None, h, because)
     if d[0] is None or l[0] is None or loft[0] is None or k[0] is None:
         return None, d[1] | l[1] | loft[1] | k[1], _knude("fleksløntilskud", None, h, because)
     grundbeloeb = _P98 * d[0]

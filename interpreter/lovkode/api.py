@@ -109,6 +109,21 @@ class Example:
 
 
 @attrs.frozen
+class RegulatedAmount:
+    """A regulated amount's whole chain, year by year, as computed at load (for the site and reports).
+
+    ``years`` are :class:`lovkode.regulation.YearAmount` records: the amount, the previous year's amount
+    it was regulated from, the percentage and its terms with their hjemmel, and any level a source states.
+    """
+
+    id: str
+    name: str
+    citation: str | None
+    span: Span
+    years: tuple
+
+
+@attrs.frozen
 class ExampleResult:
     example: Example
     passed: bool
@@ -125,15 +140,18 @@ class ExampleResult:
 class Answer:
     """The answer to one question: value, missing facts, citation, and its derivation on demand."""
 
-    __slots__ = ("name", "value", "missing", "citation", "silent", "conflict", "_spec", "_run", "_node")
+    __slots__ = ("name", "value", "missing", "citation", "silent", "conflict", "undefined", "_spec", "_run", "_node")
 
-    def __init__(self, name, value, missing, citation, silent, conflict, spec, run):
+    def __init__(self, name, value, missing, citation, silent, conflict, spec, run, undefined=()):
         self.name = name
         self.value = value
         self.missing = missing
         self.citation = citation
         self.silent = silent
+        """What the sources are silent about, as typed :class:`~lovkode.values.Silence` records."""
         self.conflict = conflict
+        self.undefined = undefined
+        """Undefined arithmetic (division by zero, a date off the calendar) — not a silence of the sources."""
         self._spec = spec
         self._run = run
         self._node = None
@@ -226,6 +244,10 @@ class Spec:
                                               x.span) for x in checked.exceptions)
         self.recommendations = tuple(self._recommendation(r) for r in checked.recommendations)
         self.examples = tuple(self._example(x) for x in checked.examples)
+        self.regulated_amounts: Mapping[str, RegulatedAmount] = {
+            e.id: RegulatedAmount(e.id, e.name, self._cite(e.citation), e.span,
+                                  tuple(checked.chains[e.id].years.values()) if e.id in checked.chains else ())
+            for e in entries.values() if e.kind == "reguleret beløb"}
         self._rec_views = {id(r): v for r, v in zip(checked.recommendations, self.recommendations)}
         self._closure = None
         self._reach_tests: dict = {}
@@ -329,7 +351,7 @@ class Spec:
             rule = self.rules[name]
             if type(value) is Ukendt:
                 answers[name] = Answer(name, None, tuple(sorted(value.missing)), rule.citation, value.silent,
-                                       value.conflict, self, run)
+                                       value.conflict, self, run, value.undefined)
             else:
                 answers[name] = Answer(name, normalise(value), (), rule.citation, (), (), self, run)
         found = [self._rec_views[id(r)] for r in recommendations(self._program, run)]

@@ -7,6 +7,7 @@ inside :mod:`lovkode.build`.
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 from decimal import Decimal
 from typing import Union
 
@@ -59,11 +60,14 @@ class Logic:
 
 @attrs.frozen
 class Unless:
-    """``KRAV, medmindre UNDTAGELSE``: the requirement holds when the exception does."""
+    """``KRAV, medmindre UNDTAGELSE``: the requirement holds when the exception does (the requirement is
+    waived). ``explicit``: written where that reading is unmistakable — in a list of requirements, or as
+    ``KRAV, men kravet bortfalder, når UNDTAGELSE``; elsewhere `medmindre` is ambiguous (LK311)."""
 
     requirement: "Expr"
     exception: "Expr"
     span: Span
+    explicit: bool = False
 
 
 @attrs.frozen
@@ -88,6 +92,42 @@ class Known:
 
     operand: "Expr"
     negated: bool
+    span: Span
+
+
+class UnknownTest(enum.Enum):
+    """Why an unknown value is unknown — the two tests a rule can make of it."""
+
+    SILENT = "kilderne er tavse om"
+    """Unknown with nothing missing because the sources are silent: no fact can decide it."""
+    MISSING_FACTS = "der mangler oplysninger til"
+    """Unknown with facts missing: filling them in could decide it."""
+
+
+@attrs.frozen
+class WhyUnknown:
+    """``kilderne er tavse om X`` / ``der mangler oplysninger til X``: always known, like ``er ukendt``,
+    and likewise deliberately not monotone."""
+
+    operand: "Expr"
+    test: UnknownTest
+    span: Span
+
+
+@attrs.frozen
+class Lawful:
+    """``»skøn« er lovligt udøvet``: whether the skøn's requirements are met and contrary considerations
+    weighed — its lawfulness, apart from the assessment's outcome (three-valued)."""
+
+    discretion: "Expr"
+    span: Span
+
+
+@attrs.frozen
+class Silent:
+    """``kilderne er tavse: "…"`` — the body of a version for a period the sources say nothing about."""
+
+    reason: str | None
     span: Span
 
 
@@ -131,7 +171,8 @@ class WholeYears:
     span: Span
 
 
-Expr = Union[Literal, Ref, Not, Logic, Unless, If, Compare, Known, Arith, Negate, InYears, RoundKroner, Extreme, WholeYears]
+Expr = Union[Literal, Ref, Not, Logic, Unless, If, Compare, Known, WhyUnknown, Lawful, Silent, Arith, Negate, InYears,
+             RoundKroner, Extreme, WholeYears]
 
 
 # Declarations -------------------------------------------------------------------------------------
@@ -153,9 +194,15 @@ class Range:
             return False
         return True
 
-    def describe(self) -> str:
-        from .render.text import format_value  # local: rendering is a later stage
+    def describe(self, years: bool = False) -> str:
+        """In Danish: »fra 1. januar 2013 før 1. juli 2026«; ``years`` for finansår (»fra 2020«, »2025«)."""
+        from .render.text import format_value as _format  # local: rendering is a later stage
 
+        def format_value(bound):
+            return str(int(bound)) if years and bound == int(bound) else _format(bound)
+
+        if years and self.low is not None and self.low == self.high:
+            return format_value(self.low)
         if self.low is not None and self.high is not None:
             tail = "til og med" if self.high_inclusive else "før"
             return f"fra {format_value(self.low)} {tail} {format_value(self.high)}"
@@ -182,6 +229,7 @@ class Version:
     law: str | None
     body: Body | None
     span: Span
+    citation: str | None = None
 
 
 @attrs.frozen
@@ -261,14 +309,56 @@ class TableVersion:
 
 @attrs.frozen
 class TableDecl:
+    """A table by ranges of a fact or rule (``key``), or by finansår (``key`` None): the percentages
+    that a regulated amount is regulated with, looked up by the year being regulated."""
+
     name: Name
-    key: Name
+    key: Name | None
     type: Type
     description: str | None
     citation: str | None
     in_force: Name | None
     rows: tuple[Row, ...]
     versions: tuple[TableVersion, ...]
+    span: Span
+
+    @property
+    def by_fiscal_year(self) -> bool:
+        return self.key is None
+
+
+@attrs.frozen
+class Level:
+    """``niveau 2024: 16.323 kr.`` — the amount a source states at one year's level."""
+
+    year: int
+    value: Expr
+    citation: str | None
+    span: Span
+
+
+@attrs.frozen
+class RegulationStep:
+    """``reguleres fra 2020 med 1,7 % + »tilpasningsprocent«`` — the percentage for each year in ``years``."""
+
+    years: Range
+    percent: Expr
+    citation: str | None
+    span: Span
+
+
+@attrs.frozen
+class RegulationDecl:
+    """An amount regulated every 1 January by the law's own rule (LAB § 189 a): from the latest stated
+    level, each year's amount is the previous year's (as rounded) times 1 + that year's percentage."""
+
+    name: Name
+    key: Name
+    description: str | None
+    citation: str | None
+    levels: tuple[Level, ...]
+    steps: tuple[RegulationStep, ...]
+    rounded: bool
     span: Span
 
 
@@ -280,6 +370,8 @@ class RecommendationDecl:
     when: Expr | None
     text: str | None
     span: Span
+    validity: Range | None = None
+    """``gælder før 2026-02-01``: the period of decisions (by the spec's in-force date) the advice fits."""
 
 
 @attrs.frozen
@@ -307,4 +399,5 @@ class ExampleDecl:
     span: Span
 
 
-Decl = Union[SourceDecl, InForceDecl, FactDecl, RuleDecl, ExceptionDecl, DiscretionDecl, TableDecl, RecommendationDecl, ExampleDecl]
+Decl = Union[SourceDecl, InForceDecl, FactDecl, RuleDecl, ExceptionDecl, DiscretionDecl, TableDecl, RegulationDecl,
+             RecommendationDecl, ExampleDecl]

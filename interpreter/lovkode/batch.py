@@ -1,8 +1,14 @@
 """`lovkode batch`: many cases (JSON Lines) in constant memory, in input order, optionally in parallel.
 
-Lines are read and evaluated in windows (of a few hundred per process), so memory does not grow with
-the input. A bad line is reported with its line number on stderr and in its output line; it does not
-stop the others. A progress bar is shown only when stderr is a terminal.
+Lines are read (split on ``\\n`` only, in bounded pieces, see :mod:`lovkode.caseinput`) and evaluated
+in windows (of a few hundred per process), so memory does not grow with the input. A bad line (bad
+JSON, a bad byte, a lone surrogate, too long, bad facts) is reported with its line number on stderr
+and in its output line; it does not stop the others. A progress bar is shown only when stderr is a
+terminal.
+
+Ctrl+C and SIGTERM stop the run at once: the workers are ended, every output line written so far is
+complete, stderr says how many cases were done, and the exit status is 130 or 143; no report is
+written for an interrupted run.
 """
 from __future__ import annotations
 
@@ -10,10 +16,11 @@ import gc
 import itertools
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
-from .cli import _facts_error_text, _parse_json
+from .caseinput import CaseInputError, iter_lines, open_input, parse_line
 from .facts import FactsError
 from .render.json_output import dumps, results_json, results_text
 
@@ -21,12 +28,15 @@ _SPEC = None
 _QUESTIONS = None
 _EXPLAIN = True
 _EXHAUSTIVE = False
+REPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+"""Report file endings and the form each one gets; any other ending needs ``--report-format``."""
 
 
 def _init_worker(spec_path, questions, explain, exhaustive) -> None:
     global _SPEC, _QUESTIONS, _EXPLAIN, _EXHAUSTIVE
     from .pipeline import load
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group; the parent ends the workers
     _SPEC = load(spec_path)
     _settle()
     _QUESTIONS = questions
@@ -42,24 +52,27 @@ def _settle() -> None:
 
 
 def evaluate_line(item, want_view: bool = False):
-    """(line number, text) → (line number, output JSON text, results or None, error or None).
+    """(line number, bytes) → (line number, output JSON text, results or None, error or None).
 
     The results object (with explanations, for the report) is returned only when asked for: across
     processes only the text travels, since pickling the trees costs more than evaluating them.
     """
-    number, text = item
-    case, problem = _parse_json(text, f"linje {number}")
-    if problem is None:
-        try:
-            answers = _SPEC.evaluate(case, _QUESTIONS, exhaustive=_EXHAUSTIVE)
-        except FactsError as err:
-            problem = _facts_error_text(err, f"linje {number}")
-        else:
-            if not want_view:
-                return number, f'{{"linje":{number},{results_text(answers, _EXPLAIN)[1:]}', None, None
-            out = results_json(answers, explanations=_EXPLAIN)
-            view = out["results"] if _EXPLAIN else results_json(answers, explanations=True)["results"]
-            return number, dumps({"linje": number, **out}, indent=None), view, None
+    number, data = item
+    try:
+        case = parse_line(data, number)
+        answers = _SPEC.evaluate(case, _QUESTIONS, exhaustive=_EXHAUSTIVE)
+    except CaseInputError as err:
+        return _failed(number, str(err))
+    except FactsError as err:
+        return _failed(number, err.report(f"linje {number}"))
+    if not want_view:
+        return number, f'{{"linje":{number},{results_text(answers, _EXPLAIN)[1:]}', None, None
+    out = results_json(answers, explanations=_EXPLAIN)
+    view = out["results"] if _EXPLAIN else results_json(answers, explanations=True)["results"]
+    return number, dumps({"linje": number, **out}, indent=None), view, None
+
+
+def _failed(number: int, problem: str):
     return number, dumps({"linje": number, "fejl": problem}, indent=None), None, problem
 
 
@@ -73,41 +86,89 @@ def _report_view(item, text: str, view):
     return evaluate_line(item, want_view=True)[2]
 
 
-def _lines(stream):
-    for number, raw in enumerate(stream, start=1):
-        text = raw.strip()
-        if text:
-            yield number, text
+class _Stopped(Exception):
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
 
 
-def run_batch(args) -> int:
-    from .api import UnknownQuestionError
-    from .cli import _err, _load_or_report
+class _Signals:
+    """Ctrl+C (SIGINT) and SIGTERM end the run: at once while reading or evaluating, and after the
+    output being written, so that no line is cut."""
+
+    def __init__(self):
+        self.received: int | None = None
+        self.writing = False
+        self._old = {}
+
+    def _handle(self, signum, frame):
+        self.received = signum
+        if not self.writing:
+            raise _Stopped(signum)
+
+    def __enter__(self):
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            self._old[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc):
+        for signum, old in self._old.items():
+            signal.signal(signum, old)
+
+    def write(self, write, text: str) -> None:
+        self.writing = True
+        try:
+            write(text)
+        finally:
+            self.writing = False
+        if self.received is not None:
+            raise _Stopped(self.received)
+
+
+def _writer():
+    """Write output text as UTF-8 to stdout's bytes, whatever the locale; no character can fail
+    (``backslashreplace`` yields a JSON escape)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        return sys.stdout.write, sys.stdout.flush
+    sys.stdout.flush()
+    return (lambda text: buffer.write(text.encode("utf-8", "backslashreplace"))), buffer.flush
+
+
+def _report_format(args) -> tuple[Path | None, str | None, str | None]:
+    """(report path, its form, or a Danish problem)."""
+    if not args.report:
+        return None, None, None
+    path = Path(args.report)
+    form = getattr(args, "report_format", None) or REPORT_FORMATS.get(path.suffix.lower())
+    if form is None:
+        endings = ", ".join(REPORT_FORMATS)
+        return path, None, (f"Rapporten `{path}` kan ikke skrives: lovkode skriver rapporter som Markdown eller HTML, "
+                            f"så filnavnet skal ende på {endings} — eller angiv formen med "
+                            f"--report-format markdown|html.")
+    if path.is_dir():
+        return path, None, f"Rapporten kan ikke skrives til `{path}`: det er en mappe."
+    if path.parent and not path.parent.exists():
+        return path, None, f"Mappen til rapporten findes ikke: `{path.parent}`."
+    return path, form, None
+
+
+def run_batch(args, spec) -> int:
+    """Evaluate every line of ``args.cases`` with the loaded ``spec``; the exit status."""
     from .report import ReportBuilder
 
-    spec = _load_or_report(args.spec)
-    if spec is None:
-        return 1
-    try:
-        spec._questions(args.questions)
-    except UnknownQuestionError as err:
-        _err(str(err))
-        return 2
     if args.jobs < 0:
         _err("--jobs skal være 0 (alle kerner) eller et positivt tal.")
         return 2
     jobs = (os.cpu_count() or 1) if args.jobs == 0 else args.jobs
-    report_path = Path(args.report) if args.report else None
-    if report_path is not None and report_path.parent and not report_path.parent.exists():
-        _err(f"Mappen til rapporten findes ikke: `{report_path.parent}`.")
+    report_path, report_form, problem = _report_format(args)
+    if problem:
+        _err(problem)
         return 2
     try:
-        stream = sys.stdin if args.cases == "-" else open(args.cases, encoding="utf-8")
-    except FileNotFoundError:
-        _err(f"Filen `{args.cases}` findes ikke.")
-        return 2
-    except OSError as err:
-        _err(f"Filen `{args.cases}` kan ikke læses: {err.strerror or err}.")
+        stream = open_input(args.cases)
+    except CaseInputError as err:
+        _err(str(err))
         return 2
 
     global _SPEC, _QUESTIONS, _EXPLAIN, _EXHAUSTIVE
@@ -119,47 +180,72 @@ def run_batch(args) -> int:
     total = 0
     progress = _progress()
     pool = None
+    stopped = None
+    write, flush = _writer()
     try:
         if jobs > 1:
             import multiprocessing
 
-            pool = multiprocessing.get_context("spawn").Pool(
-                jobs, initializer=_init_worker, initargs=(args.spec, args.questions, not args.uden_forklaring, bool(args.report)))
+            # The workers start with Ctrl+C ignored (an ignored signal stays ignored in a new process),
+            # so that none can die with a traceback before its initializer runs.
+            old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            try:
+                pool = multiprocessing.get_context("spawn").Pool(
+                    jobs, initializer=_init_worker,
+                    initargs=(args.spec, args.questions, not args.uden_forklaring, bool(args.report)))
+            finally:
+                signal.signal(signal.SIGINT, old)
         window = 256 * max(1, jobs)
-        lines = _lines(stream)
-        out = sys.stdout
-        while True:
-            chunk = list(itertools.islice(lines, window))
-            if not chunk:
-                break
-            if pool:
-                results = pool.map(evaluate_line, chunk, chunksize=64)
-            else:
-                results = (evaluate_line(item, want_view=report_path is not None) for item in chunk)
-            for item, (number, text, view, error) in zip(chunk, results):
-                out.write(text + "\n")
-                if report_path is not None:
-                    report.add(number, _report_view(item, text, view) if error is None else None, error)
-                total += 1
-                if error is not None:
-                    bad += 1
-                    _err(error)
-            if progress:
-                progress(total)
-        out.flush()
-    except UnicodeDecodeError:
-        _err("Filen er ikke UTF-8-tekst.")
-        return 2
+        with _Signals() as signals:
+            try:
+                lines = iter_lines(stream)
+                while True:
+                    chunk = list(itertools.islice(lines, window))
+                    if not chunk:
+                        break
+                    readable = [item for item in chunk if not isinstance(item[1], CaseInputError)]
+                    if pool:
+                        done = iter(pool.map(evaluate_line, readable, chunksize=64))
+                    else:
+                        done = iter([evaluate_line(item, want_view=report_path is not None) for item in readable])
+                    for item in chunk:
+                        number, text, view, error = (_failed(item[0], str(item[1])) if isinstance(item[1], CaseInputError)
+                                                     else next(done))
+                        if report_path is not None:
+                            report.add(number, _report_view(item, text, view) if error is None else None, error)
+                        total += 1
+                        if error is not None:
+                            bad += 1
+                            _err(error)
+                        signals.write(write, text + "\n")
+                    if progress:
+                        progress(total)
+            except _Stopped as stop:
+                stopped = stop.signum
+            finally:
+                signals.writing = True  # the last output goes out whole, whatever arrives now
+                try:
+                    flush()
+                except BrokenPipeError:
+                    pass
     finally:
         if pool is not None:
-            pool.close()
+            if stopped is None:
+                pool.close()
+            else:
+                pool.terminate()
             pool.join()
-        if stream is not sys.stdin:
+        if stream is not sys.stdin.buffer:
             stream.close()
         if progress:
             progress(None)
+    if stopped is not None:
+        name = "Ctrl+C" if stopped == signal.SIGINT else "SIGTERM"
+        _err(f"Afbrudt ({name}): {total} sager vurderet og skrevet ({bad} linjer med fejl); resten er ikke vurderet"
+             + (", og rapporten er ikke skrevet." if report_path is not None else "."))
+        return 128 + stopped
     if report_path is not None:
-        text = report.to_html() if report_path.suffix.lower() in (".html", ".htm") else report.to_markdown()
+        text = report.to_html() if report_form == "html" else report.to_markdown()
         tmp = report_path.with_name(report_path.name + ".tmp")
         try:
             tmp.write_text(text, encoding="utf-8")
@@ -167,8 +253,14 @@ def run_batch(args) -> int:
         except OSError as err:
             _err(f"Rapporten kan ikke skrives til `{report_path}`: {err.strerror or err}.")
             return 2
+        finally:
+            tmp.unlink(missing_ok=True)
     _err(f"{total} sager vurderet, {bad} linjer med fejl.")
     return 2 if bad else 0
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text.rstrip("\n") + "\n")
 
 
 def _progress():

@@ -18,7 +18,7 @@ from .diagnostics import Diagnostic
 from .literate import Block
 from .source import Span
 from .types import (CHOICE, T_AMOUNT, T_BOOL, T_DATE, T_DURATION, T_HOURS, T_NUMBER, T_PERCENT, T_TEXT, Type)
-from .values import Duration, parse_date, parse_number
+from .values import Duration, parse_date, parse_number, within_limits
 
 _NOT_WORD = re.compile(r"[^\w]+")
 
@@ -126,7 +126,7 @@ class _Builder(Transformer):
                             hint=f"I {what} kan stå: " + ", ".join(_LINE_WORDS.get(a, a) for a in sorted(allowed)) + ".")
                 continue
             if tag in found and tag in ("beskrivelse", "hjemmel", "id", "gældende", "vurdering", "afvejning", "tekst",
-                                         "gives"):
+                                         "gives", "afrunding", "periode"):
                 self._error("LK413", span, what=f"en linje mere med {_LINE_WORDS.get(tag, tag)}",
                             hint="Hver slags linje kan kun stå én gang.")
                 continue
@@ -157,6 +157,9 @@ class _Builder(Transformer):
         kind, name, declared = str(children[0]), children[1], children[2]
         found = self._items(children[3:], {"beskrivelse", "hjemmel", "gældende", "krop", "version"}, "en regel")
         body = self._body(found, name.text)
+        if body is not None and isinstance(body.value, ast.Silent):
+            self._error("LK431", body.span)
+            body = None
         if body is not None:
             body = self._rule_body(body, name)
         versions = tuple(self._rule_version(v, name) for v in found.get("version", []))
@@ -177,16 +180,23 @@ class _Builder(Transformer):
 
     def _rule_version(self, version: ast.Version, name: ast.Name) -> ast.Version:
         body = self._rule_body(version.body, name) if version.body is not None else None
-        return ast.Version(version.validity, version.law, body, version.span)
+        return ast.Version(version.validity, version.law, body, version.span, version.citation)
 
     def version(self, meta, children):
         validity, law = children[0], children[1]
-        found = self._items(children[2:], {"krop"}, "en version")
+        found = self._items(children[2:], {"krop", "hjemmel"}, "en version")
         body = self._body(found, "versionen")
         span = self._span(meta)
         if body is None:
             self._error("LK404", span, name="versionen")
-        return ast.Version(validity, str(law)[1:-1].strip() if law else None, body, span)
+        return ast.Version(validity, str(law)[1:-1].strip() if law else None, body, span, self._one(found, "hjemmel"))
+
+    def silent(self, meta, children):
+        span = self._span(meta)
+        reason = str(children[0])[1:-1].strip() if children and children[0] is not None else None
+        if not reason:
+            self._error("LK430", span)
+        return ast.Body(ast.Silent(reason or None, span), None, span)
 
     def exception_decl(self, meta, children):
         label, target = children[0], children[1]
@@ -194,7 +204,9 @@ class _Builder(Transformer):
         body = self._body(found, target.text)
         span = label.span if label else self._span(meta)
         for b in ([body] if body else []) + [v.body for v in found.get("version", []) if v.body]:
-            if b.when is None:
+            if isinstance(b.value, ast.Silent):
+                self._error("LK431", b.span)
+            elif b.when is None:
                 self._error("LK413", b.span, what="en undtagelse uden `når`",
                             hint="En undtagelse siger, hvornår den gælder: `er opfyldt, når …`.")
         return ast.ExceptionDecl(label, target, self._one(found, "beskrivelse"), self._one(found, "hjemmel"), body,
@@ -254,9 +266,22 @@ class _Builder(Transformer):
             return requirement
         return ast.Unless(requirement, exception, self._span(meta))
 
+    def waiver(self, meta, children):
+        return ast.Unless(children[0], children[1], self._span(meta), explicit=True)
+
+    def exclusion(self, meta, children):
+        span = self._span(meta)
+        return ast.Logic("og", (children[0], ast.Not(children[1], children[1].span)), span)
+
+    @staticmethod
+    def _requirements(parts):
+        """In a list of requirements, `KRAV, medmindre UNDTAGELSE` can only mean that the requirement is waived."""
+        return tuple(attrs.evolve(p, explicit=True) if isinstance(p, ast.Unless) else p for p in parts)
+
     def list_condition(self, meta, children):
         op = children[0]
-        return ast.Logic(op, tuple(children[1:]), self._span(meta), listed=True)
+        parts = self._requirements(children[1:]) if op == "og" else tuple(children[1:])
+        return ast.Logic(op, parts, self._span(meta), listed=True)
 
     def all_of(self, meta, children):
         return "og"
@@ -275,7 +300,7 @@ class _Builder(Transformer):
         return _tag("vurdering", children[0], self._span(meta))
 
     def requirements(self, meta, children):
-        return _tag("krav", children[0], self._span(meta))
+        return _tag("krav", self._requirements(children[0]), self._span(meta))
 
     def considerations(self, meta, children):
         return _tag("hensyn", children[0], self._span(meta))
@@ -303,6 +328,9 @@ class _Builder(Transformer):
         found = self._items(children[2:], {"række"}, "en version af en tabel")
         return ast.TableVersion(validity, str(law)[1:-1].strip() if law else None, tuple(found.get("række", [])),
                                 self._span(meta))
+
+    def fiscal_year(self, meta, children):
+        return None
 
     def table_decl(self, meta, children):
         name, key, type_ = children[0], children[1], children[2]
@@ -332,6 +360,39 @@ class _Builder(Transformer):
     def range_to(self, meta, children):
         return ast.Range(None, True, self._bound(children[0]), True, self._span(meta))
 
+    def range_single(self, meta, children):
+        year = self._decimal(children[0])
+        return ast.Range(year, True, year, True, self._span(meta))
+
+    # regulated amounts -------------------------------------------------------------------------
+    def _year(self, token: Token) -> int:
+        value = self._decimal(token)
+        if value != value.to_integral_value() or not 1 <= value <= 9999:
+            self._error("LK438", self._tspan(token), text=str(token))
+            return 0
+        return int(value)
+
+    def level(self, meta, children):
+        year, value, citation = children[0], children[1], children[2] if len(children) > 2 else None
+        return _tag("niveau", ast.Level(self._year(year), value, citation[1] if citation else None,
+                                        self._span(meta)), self._span(meta))
+
+    def regulation_step(self, meta, children):
+        years, percent, citation = children[0], children[1], children[2] if len(children) > 2 else None
+        step = ast.RegulationStep(years, percent, citation[1] if citation else None, self._span(meta))
+        return _tag("regulering", step, self._span(meta))
+
+    def yearly_rounding(self, meta, children):
+        return _tag("afrunding", True, self._span(meta))
+
+    def regulation_decl(self, meta, children):
+        name, key = children[0], children[1]
+        found = self._items(children[2:], {"beskrivelse", "hjemmel", "niveau", "regulering", "afrunding"},
+                            "et reguleret beløb")
+        return ast.RegulationDecl(name, key, self._one(found, "beskrivelse"), self._one(found, "hjemmel"),
+                                  tuple(found.get("niveau", [])), tuple(found.get("regulering", [])),
+                                  bool(found.get("afrunding")), name.span)
+
     # recommendations and examples ---------------------------------------------------------------
     def given_when(self, meta, children):
         return _tag("gives", children[0], self._span(meta))
@@ -339,11 +400,15 @@ class _Builder(Transformer):
     def text(self, meta, children):
         return _tag("tekst", str(children[0])[1:-1], self._span(meta))
 
+    def rec_validity(self, meta, children):
+        return _tag("periode", children[0], self._span(meta))
+
     def recommendation_decl(self, meta, children):
         name = children[0]
-        found = self._items(children[1:], {"beskrivelse", "hjemmel", "gives", "tekst"}, "en anbefaling")
+        found = self._items(children[1:], {"beskrivelse", "hjemmel", "gives", "tekst", "periode"}, "en anbefaling")
         return ast.RecommendationDecl(name, self._one(found, "beskrivelse"), self._one(found, "hjemmel"),
-                                      self._one(found, "gives"), self._one(found, "tekst"), name.span)
+                                      self._one(found, "gives"), self._one(found, "tekst"), name.span,
+                                      self._one(found, "periode"))
 
     def given(self, meta, children):
         return _tag("givet", children[0], self._span(meta))
@@ -440,12 +505,66 @@ class _Builder(Transformer):
     def is_known(self, meta, children):
         return ast.Known(children[0], False, self._span(meta))
 
+    def is_silent(self, meta, children):
+        return ast.WhyUnknown(children[0], ast.UnknownTest.SILENT, self._span(meta))
+
+    # spans of time: A + D compared with B, as `A er mindst D før B` says -----------------------------
+    _SPAN_OPS = {"mindst": "≤", "over": "<", "mere": "<", "højst": "≥", "under": ">", "mindre": ">"}
+
+    def _span_test(self, word, start, length, end, span):
+        op = self._SPAN_OPS.get(str(word))
+        if op is None:
+            self._error("LK102", span, expected="`mindst`, `højst`, `mere end` eller `mindre end`",
+                        found=f"`{word}`", hint="Skriv f.eks. `»afgørelsesdato« er mere end 6 år før »dag«`.")
+            op = "≤"
+        return ast.Compare(op, ast.Arith("+", start, length, span), end, span)
+
+    @staticmethod
+    def _words(children):
+        return [c for c in children if not (isinstance(c, Token) and str(c) in ("end", "før", "efter"))]
+
+    def span_before(self, meta, children):
+        start, word, length, end = self._words(children)
+        return self._span_test(word, start, length, end, self._span(meta))
+
+    def span_after(self, meta, children):
+        end, word, length, start = self._words(children)
+        return self._span_test(word, start, length, end, self._span(meta))
+
+    def span_between(self, meta, children):
+        word, length, start, end = self._words(children)
+        return self._span_test(word, start, length, end, self._span(meta))
+
+    def excess(self, meta, children):
+        """`den del af A, der overstiger B`: A − B, never below zero (LAB § 123, stk. 2, 2. pkt.)."""
+        span = self._span(meta)
+        amount, threshold = children
+        zero = ast.Literal(Decimal(0), T_NUMBER, span)
+        return ast.Extreme("største", (ast.Arith("-", amount, threshold, span), zero), span)
+
+    def is_lawful(self, meta, children):
+        return ast.Lawful(children[0], self._span(meta))
+
+    def lacks_facts(self, meta, children):
+        return ast.WhyUnknown(children[0], ast.UnknownTest.MISSING_FACTS, self._span(meta))
+
     def arith(self, meta, children):
         result = children[0]
         span = self._span(meta)
+        for operand in children[0::2] if len(children) > 1 else ():
+            if isinstance(operand, ast.RoundKroner) and not self._closed_by_parenthesis(operand.span):
+                self._error("LK310", operand.span)
         for i in range(1, len(children), 2):
             result = ast.Arith(_OPS[str(children[i])], result, children[i + 1], span)
         return result
+
+    def _closed_by_parenthesis(self, span: Span) -> bool:
+        """Whether the source text right after ``span`` is a closing parenthesis."""
+        lines = self.block.text.split("\n")
+        index = span.end_line - self.block.first_line
+        if not 0 <= index < len(lines):
+            return False
+        return lines[index][span.end_column - 1:].lstrip().startswith(")")
 
     def negate(self, meta, children):
         return ast.Negate(children[0], self._span(meta))
@@ -477,10 +596,14 @@ class _Builder(Transformer):
 
     def _decimal(self, token: Token) -> Decimal:
         try:
-            return parse_number(str(token))
+            value = parse_number(str(token))
         except (InvalidOperation, ValueError):
             self._error("LK109", self._tspan(token), text=str(token))
             return Decimal(0)
+        if not within_limits(value):
+            self._error("LK110", self._tspan(token), text=str(token))
+            return Decimal(0)
+        return value
 
     def number(self, meta, children):
         return ast.Literal(self._decimal(children[0]), T_NUMBER, self._span(meta))
@@ -543,6 +666,10 @@ _LINE_WORDS = {
     "tekst": "`tekst:`",
     "givet": "`givet:`",
     "så": "`så:`",
+    "niveau": "`niveau ÅR: beløb`",
+    "regulering": "`reguleres fra ÅR med …`",
+    "afrunding": "`beløbet afrundes til hele kroner hvert år`",
+    "periode": "`gælder fra … før …`",
 }
 
 

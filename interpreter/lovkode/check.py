@@ -12,12 +12,12 @@ from decimal import Decimal
 
 import attrs
 
-from . import ast, citations, messages
+from . import ast, citations, messages, regulation
 from .build import machine_id
 from .diagnostics import Diagnostic, suggest
 from .source import Span
-from .types import (AMOUNT, BOOL, CHOICE, DATE, DURATION, NUMBER, PERCENT, T_BOOL, T_DATE, T_DURATION, T_NUMBER,
-                    TEXT, Type)
+from .types import (AMOUNT, BOOL, CHOICE, DATE, DURATION, NUMBER, PERCENT, T_AMOUNT, T_BOOL, T_DATE, T_DURATION,
+                    T_NUMBER, TEXT, Type)
 
 
 @attrs.define
@@ -26,7 +26,7 @@ class Entry:
 
     id: str
     name: str
-    kind: str  # "faktum", "regel", "spørgsmål", "skøn", "tabel"
+    kind: str  # "faktum", "regel", "spørgsmål", "skøn", "tabel", "reguleret beløb"
     decl: object
     span: Span
     type: Type | None = None
@@ -49,6 +49,8 @@ class Checked:
     recommendations: list[ast.RecommendationDecl]
     exceptions: list[ast.ExceptionDecl]
     types: dict[int, Type]  # id(expr) → type
+    chains: dict = attrs.field(factory=dict)
+    """identifier of a regulated amount → its :class:`~lovkode.regulation.Chain`, computed once."""
 
 
 _NUMERIC = {NUMBER, "timer", PERCENT, AMOUNT}
@@ -71,6 +73,8 @@ class _Checker:
         self._inferring: list[str] = []
         self._deps: list[set[str]] = []
         self._cycles_reported: set[frozenset] = set()
+        self._in_regulation = False
+        self.chains: dict = {}
 
     def error(self, code: str, span: Span, suggestions=(), **facts) -> None:
         self.diagnostics.append(messages.make(code, span, suggestions=tuple(suggestions), **facts))
@@ -101,6 +105,9 @@ class _Checker:
             elif isinstance(decl, ast.TableDecl):
                 self.add(Entry(decl.name.id, decl.name.text, "tabel", decl, decl.name.span, decl.type, decl.citation,
                                decl.description))
+            elif isinstance(decl, ast.RegulationDecl):
+                self.add(Entry(decl.name.id, decl.name.text, "reguleret beløb", decl, decl.name.span, T_AMOUNT,
+                               decl.citation, decl.description))
             elif isinstance(decl, ast.ExceptionDecl):
                 self.exceptions.append(decl)
             elif isinstance(decl, ast.RecommendationDecl):
@@ -167,8 +174,8 @@ class _Checker:
 
     def type_of_entry(self, entry: Entry) -> Type | None:
         """The entry's type, inferring a rule's from its body on first use; detects cycles on the way."""
-        if entry.type is not None or entry.kind in ("faktum", "tabel", "skøn"):
-            if entry.kind in ("skøn", "tabel") and entry.id in self._inferring:
+        if entry.type is not None or entry.kind in ("faktum", "tabel", "skøn", "reguleret beløb"):
+            if entry.kind in ("skøn", "tabel", "reguleret beløb") and entry.id in self._inferring:
                 self._report_cycle(entry)
             return entry.type
         if entry.id in self._inferring:
@@ -295,7 +302,11 @@ class _Checker:
             return e.type
         if isinstance(e, ast.Ref):
             entry = self.resolve(e.name)
-            return None if entry is None else self.type_of_entry(entry)
+            if entry is None:
+                return None
+            if entry.kind == "tabel" and entry.decl.by_fiscal_year and not self._in_regulation:
+                self.error("LK436", e.span, name=entry.name)
+            return self.type_of_entry(entry)
         if isinstance(e, (ast.Not,)):
             self.condition(e.operand)
             return T_BOOL
@@ -304,11 +315,25 @@ class _Checker:
                 self.condition(p)
             return T_BOOL
         if isinstance(e, ast.Unless):
+            if not e.explicit:
+                self.error("LK311", e.span)
             self.condition(e.requirement)
             self.condition(e.exception)
             return T_BOOL
-        if isinstance(e, ast.Known):
+        if isinstance(e, (ast.Known, ast.WhyUnknown)):
             self.expr(e.operand)
+            return T_BOOL
+        if isinstance(e, ast.Silent):
+            return None
+        if isinstance(e, ast.Lawful):
+            target = self.entries.get(e.discretion.name.id) if isinstance(e.discretion, ast.Ref) else None
+            self.expr(e.discretion)
+            if target is not None and target.kind != "skøn":
+                self.error("LK209", e.discretion.span, name=target.name, kind=target.kind,
+                           hint="Kun et skøn kan være lovligt eller ulovligt udøvet: `»skønnet« er lovligt udøvet`.")
+            elif target is None and not isinstance(e.discretion, ast.Ref):
+                self.error("LK209", e.discretion.span, name="udtrykket", kind="udtryk",
+                           hint="Skriv navnet på et skøn: `»skønnet« er lovligt udøvet`.")
             return T_BOOL
         if isinstance(e, ast.If):
             self.condition(e.condition)
@@ -414,10 +439,13 @@ class _Checker:
                 self.check_entry(entry)
             finally:
                 deps = self._deps.pop()
-            if entry.kind in ("skøn", "tabel"):
+            if entry.kind in ("skøn", "tabel", "reguleret beløb"):
                 entry.dependencies = tuple(sorted(deps))
         for rec in self.recommendations:
             self.check_citation(rec.citation, rec.name.text, rec.name.span)
+            if rec.validity is not None:
+                self._check_validity_bounds(rec.validity)
+                self._in_force_date(None, Entry(rec.name.id, rec.name.text, "anbefaling", rec, rec.span))
             if rec.when is None:
                 self.error("LK410", rec.span, name=rec.name.text, part="`gives, når …`")
             else:
@@ -489,22 +517,119 @@ class _Checker:
                     self.condition(part)
             elif entry.kind == "tabel":
                 self._check_table(entry, decl)
+            elif entry.kind == "reguleret beløb":
+                self._check_regulation(entry, decl)
         finally:
             self._inferring.pop()
 
-    def _check_table(self, entry: Entry, decl: ast.TableDecl) -> None:
+    def _check_validity_bounds(self, validity: ast.Range) -> None:
+        for bound in (validity.low, validity.high):
+            if bound is not None and not isinstance(bound, dt.date):
+                self.error("LK306", validity.span, key="datoen for gældende ret", bound=str(bound))
+
+    # regulated amounts -------------------------------------------------------------------------
+    def _check_regulation(self, entry: Entry, decl: ast.RegulationDecl) -> None:
         key_entry = self.resolve(decl.key)
         key_type = self.type_of_entry(key_entry) if key_entry else None
+        if key_type is not None and key_type.kind != DATE:
+            self.error("LK439", decl.key.span, name=entry.name, key=decl.key.text, type=key_type.described)
+        seen: dict[int, ast.Level] = {}
+        for level in decl.levels:
+            if level.year in seen:
+                self.error("LK433", level.span, year=level.year, name=entry.name, other=str(seen[level.year].span))
+                continue
+            seen[level.year] = level
+            t = self.expr(level.value)
+            if t is not None and (t.kind != AMOUNT or not isinstance(level.value, ast.Literal)):
+                self.error("LK304", level.span, name=entry.name, declared=T_AMOUNT.described, actual=t.described)
+            if level.citation is not None:
+                self.check_citation(level.citation, entry.name, level.span)
+        tables_ok = True
+        for i, step in enumerate(decl.steps):
+            for bound in {step.years.low, step.years.high}:
+                if bound is not None and (not isinstance(bound, Decimal) or bound != bound.to_integral_value()):
+                    self.error("LK438", step.years.span, text=str(bound))
+                    tables_ok = False
+            for other in decl.steps[:i]:
+                if _overlap(other.years, step.years):
+                    self.error("LK434", step.span, name=entry.name, first=other.years.describe(years=True),
+                               second=step.years.describe(years=True))
+            tables_ok = self._regulation_percent(step.percent) and tables_ok
+            self._in_regulation = True
+            try:
+                t = self.expr(step.percent)
+            finally:
+                self._in_regulation = False
+            if t is not None and t.kind != PERCENT:
+                self.error("LK435", step.percent.span, what=t.described)
+                tables_ok = False
+            if step.citation is not None:
+                self.check_citation(step.citation, entry.name, step.span)
+        if decl.steps and tables_ok:
+            first = min(int(s.years.low) for s in decl.steps if s.years.low is not None) if any(
+                s.years.low is not None for s in decl.steps) else None
+            if first is None or (first - 1 not in seen and not any(
+                    s.years.contains(Decimal(first - 1)) for s in decl.steps)):
+                year = first if first is not None else "første år"
+                self.error("LK437", entry.span, name=entry.name, year=year,
+                           previous=(first - 1) if first is not None else "ÅR")
+                return
+            tables = {e.id: e.decl for e in self.entries.values() if e.kind == "tabel" and e.decl.by_fiscal_year}
+            found = regulation.chain(decl, tables)
+            self.chains[entry.id] = found
+            for year, amount in found.years.items():
+                if amount.stated is not None and amount.previous is not None and amount.value != amount.stated.value.value:
+                    level = amount.stated
+                    self.error("LK432", level.span, name=entry.name, year=year,
+                               stated=messages.amount(level.value.value),
+                               source=level.citation or entry.citation or "det angivne niveau",
+                               computed=messages.amount(amount.value),
+                               chain=messages.regulation_step(amount, computed=True))
+        elif not decl.steps:
+            tables = {}
+            self.chains[entry.id] = regulation.chain(decl, tables)
+
+    def _regulation_percent(self, e) -> bool:
+        """Only literals and tables by finansår, added or subtracted (LK435): the chain is computed at load."""
+        if isinstance(e, ast.Literal):
+            return True
+        if isinstance(e, ast.Negate):
+            return self._regulation_percent(e.operand)
+        if isinstance(e, ast.Arith) and e.op in ("+", "-"):
+            return self._regulation_percent(e.left) and self._regulation_percent(e.right)
+        if isinstance(e, ast.Ref):
+            entry = self.entries.get(e.name.id)
+            if entry is None:
+                return False  # LK201 comes from the type check
+            if entry.kind == "tabel" and entry.decl.by_fiscal_year:
+                return True
+            self.error("LK435", e.span, what=f"»{entry.name}« (et {entry.kind})")
+            return False
+        self.error("LK435", e.span, what="et udtryk af anden slags")
+        return False
+
+    def _check_table(self, entry: Entry, decl: ast.TableDecl) -> None:
+        if decl.by_fiscal_year:
+            key_type = Type("finansår")
+        else:
+            key_entry = self.resolve(decl.key)
+            key_type = self.type_of_entry(key_entry) if key_entry else None
         groups = [decl.rows] + [v.rows for v in decl.versions]
         if decl.rows and decl.versions:
             self.error("LK413", decl.rows[0].span, what="rækker uden for en version",
                        hint="Når tabellen har versioner, står alle rækker i en version.")
         for rows in groups:
             for i, row in enumerate(rows):
-                for bound in (row.key.low, row.key.high):
+                for bound in {row.key.low, row.key.high} if decl.by_fiscal_year else (row.key.low, row.key.high):
+                    if decl.by_fiscal_year:
+                        if bound is not None and (not isinstance(bound, Decimal) or bound != bound.to_integral_value()):
+                            self.error("LK438", row.key.span, text=str(bound))
+                        continue
                     if bound is not None and key_type is not None and _literal_kind(bound) != (
                             key_type.kind if key_type.kind in (DATE, DURATION) else "tal"):
                         self.error("LK306", row.key.span, key=key_type.described, bound=str(bound))
+                if decl.by_fiscal_year and regulation.literal_number(row.value) is None:
+                    self.error("LK435", row.value.span, what="et udtryk, hvor et tal skal stå")
                 t = self.expr(row.value)
                 if t is not None and not decl.type.accepts(t):
                     self.error("LK304", row.span, name=entry.name, declared=decl.type.described, actual=t.described)
@@ -512,8 +637,9 @@ class _Checker:
                     self.check_citation(row.citation, entry.name, row.span)
                 for other in rows[:i]:
                     if _overlap(other.key, row.key):
-                        self.error("LK407", row.span, name=entry.name, first=other.key.describe(),
-                                   second=row.key.describe())
+                        years = decl.by_fiscal_year
+                        self.error("LK407", row.span, name=entry.name, first=other.key.describe(years=years),
+                                   second=row.key.describe(years=years))
         self._check_versions(entry.name, decl.versions)
         if decl.versions or decl.in_force:
             self._in_force_date(decl.in_force, entry)
@@ -658,5 +784,5 @@ def check(decls: list[ast.Decl]) -> tuple[Checked, list[Diagnostic]]:
         checker.diagnostics.append(messages.make("LK106", decls[0].span if decls else Span("<spec>", 0, 0),
                                                  limit="tilladte"))
     checked = Checked(checker.entries, checker.sources, checker.in_force, checker.examples,
-                      checker.recommendations, checker.exceptions, checker.types)
+                      checker.recommendations, checker.exceptions, checker.types, checker.chains)
     return checked, checker.diagnostics

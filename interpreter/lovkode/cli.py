@@ -2,17 +2,21 @@
 
 Exit status (the contract): 0 success, 1 the spec has errors or an example failed, 2 bad input (case
 file, arguments). Every message is Danish; no input can produce a traceback.
+
+Option names: each option has the name the contract writes (``--question``, ``--report``,
+``--format``, ``--spec``, ``--jobs``), and is also accepted under a Danish name (``--spørgsmål``,
+``--rapport``, ``--processer``, …); ``--format`` takes ``text`` and ``tekst`` alike.
 """
 from __future__ import annotations
 
 import argparse
-import json
+import shlex
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 from . import messages
 from .api import Spec, SpecError, UnknownQuestionError
+from .caseinput import CaseInputError, parse_case_bytes, read_case
 from .facts import FactsError
 from .pipeline import check_path, load
 from .render import diagnostics as render_diag
@@ -55,28 +59,36 @@ def _build_parser() -> argparse.ArgumentParser:
     def spec_option(p):
         p.add_argument("--spec", metavar="MAPPE", help="mappen med spec-filerne (standard: den medfølgende fleksjob-spec)")
 
+    def question_option(p):
+        p.add_argument("--question", "--spørgsmål", action="append", metavar="NAVN", dest="questions",
+                       help="spørgsmål der skal besvares (kan gentages; standard: alle)")
+
     p = sub.add_parser("check", help="læs og tjek specifikationen")
     spec_option(p)
-    p.add_argument("--format", choices=["tekst", "text", "gnu", "json"], default="tekst", help="form på fejlmeddelelserne")
+    p.add_argument("--format", type=_format, choices=["text", "gnu", "json"], default="text",
+                   help="form på fejlmeddelelserne: text (eller tekst), gnu eller json")
 
     p = sub.add_parser("test", help="kør alle eksempler i specifikationen")
     spec_option(p)
-    p.add_argument("-v", "--verbose", action="store_true", help="vis hvert eksempel")
+    p.add_argument("-v", "--verbose", "--udførligt", action="store_true", help="vis hvert eksempel")
 
     p = sub.add_parser("eval", help="vurdér en sag")
     p.add_argument("case", metavar="SAG.json", help="sagsfilen (JSON); - læser fra standard input")
-    p.add_argument("--question", "--spørgsmål", action="append", metavar="NAVN", dest="questions",
-                   help="spørgsmål der skal besvares (kan gentages; standard: alle)")
-    p.add_argument("--format", choices=["text", "tekst", "json"], default="text", help="tekst eller json")
+    question_option(p)
+    p.add_argument("--format", type=_format, choices=["text", "json"], default="text",
+                   help="text (eller tekst) eller json")
     spec_option(p)
 
     p = sub.add_parser("batch", help="vurdér mange sager (JSON Lines)")
     p.add_argument("cases", metavar="SAGER.jsonl", help="én sag pr. linje; - læser fra standard input")
-    p.add_argument("--report", metavar="FIL", help="skriv en rapport (.md eller .html) som en praksisundersøgelse")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="antal processer (0 = alle kerner)")
-    p.add_argument("--question", "--spørgsmål", action="append", metavar="NAVN", dest="questions",
-                   help="spørgsmål der skal besvares (kan gentages; standard: alle)")
-    p.add_argument("--uden-forklaring", action="store_true", help="udelad forklaringstræet i hvert resultat")
+    p.add_argument("--report", "--rapport", metavar="FIL",
+                   help="skriv en rapport som en praksisundersøgelse: FIL.md (Markdown) eller FIL.html")
+    p.add_argument("--report-format", "--rapportformat", type=_report_format, choices=["markdown", "html"],
+                   metavar="FORM", help="rapportens form (markdown eller html), når filnavnet ikke siger den")
+    p.add_argument("--jobs", "--processer", type=int, default=1, metavar="N", help="antal processer (0 = alle kerner)")
+    question_option(p)
+    p.add_argument("--no-explanation", "--uden-forklaring", action="store_true", dest="uden_forklaring",
+                   help="udelad forklaringstræet i hvert resultat")
     spec_option(p)
 
     p = sub.add_parser("schema", help="udskriv JSON Schema for en sagsfil")
@@ -86,9 +98,9 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("code", metavar="KODE")
 
     p = sub.add_parser("serve", help="start JSON-tjenesten (kræver lovkode[server])")
-    p.add_argument("--host", default="127.0.0.1", help="adresse (standard 127.0.0.1)")
+    p.add_argument("--host", "--vært", default="127.0.0.1", help="adresse (standard 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (standard 8000)")
-    p.add_argument("--max-body-bytes", type=int, default=1_000_000, metavar="N",
+    p.add_argument("--max-body-bytes", "--største-forespørgsel", type=int, default=1_000_000, metavar="N",
                    help="største tilladte forespørgsel i byte (standard 1.000.000)")
     spec_option(p)
 
@@ -99,6 +111,19 @@ def _build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("lsp", help="start sprogserveren til editorer over stdio (kræver lovkode[lsp])")
     return parser
+
+
+_FORMATS = {"tekst": "text"}
+_REPORT_FORMATS = {"md": "markdown", "htm": "html"}
+
+
+def _format(value: str) -> str:
+    """``--format``: the contract's English value, or its Danish spelling."""
+    return _FORMATS.get(value, value)
+
+
+def _report_format(value: str) -> str:
+    return _REPORT_FORMATS.get(value.lower(), value.lower())
 
 
 def _err(text: str) -> None:
@@ -114,17 +139,53 @@ def _prefix(root: Path) -> str:
     return "" if shown in ("", ".") else shown.rstrip("/") + "/"
 
 
-def _load_or_report(spec_path) -> Spec | None:
+def _box(d, sources, prefix: str, root: Path | None) -> str:
+    """A diagnostic box; one about the spec path itself (no line) is shown with the path as given,
+    not joined to itself (`adir/adir`)."""
+    if not d.span.line and root is not None and d.span.file == str(root):
+        prefix = ""
+    return render_diag.box(d, sources, prefix)
+
+
+def _spec_path_problem(spec_path) -> str | None:
+    """A Danish message when ``--spec`` names no readable folder or file (exit 2: a bad argument)."""
+    if spec_path is None:
+        return None
+    path = Path(spec_path)
+    try:
+        if not path.exists():
+            return f"Specifikationen `{spec_path}` findes ikke. Angiv mappen med spec-filerne (.md), " \
+                   f"eller udelad --spec for at bruge den medfølgende fleksjob-spec."
+        if not (path.is_dir() or path.is_file()):
+            return f"`{spec_path}` er hverken en mappe eller en fil med spec-filer. Angiv mappen med spec-filerne (.md)."
+    except OSError as err:
+        return f"Specifikationen `{spec_path}` kan ikke læses ({err.strerror or type(err).__name__})."
+    return None
+
+
+def load_or_report(spec_path) -> Spec | None:
+    """The loaded spec, or None after every error has been shown on stderr (a readable spec with
+    errors, exit 1; a ``--spec`` that names nothing usable is a bad argument, see :func:`_spec_path_problem`)."""
     try:
         return load(spec_path)
     except SpecError as err:
         prefix = _prefix(err.root) if err.root else ""
         for d in err.diagnostics:
             if d.is_error:
-                _err(render_diag.box(d, err.sources, prefix))
+                _err(_box(d, err.sources, prefix, err.root))
                 _err("")
-        _err(f"Specifikationen kan ikke bruges: {render_diag.summary(err.diagnostics)}. Kør `lovkode check`.")
+        check = "lovkode check" if spec_path is None else f"lovkode check --spec {shlex.quote(str(spec_path))}"
+        _err(f"Specifikationen kan ikke bruges: {render_diag.summary(err.diagnostics)}. Kør `{check}`.")
         return None
+
+
+_load_or_report = load_or_report  # the name server.py imports until it has its own
+
+
+def unknown_question_text(spec: Spec, err: UnknownQuestionError) -> str:
+    """The error, followed by the questions the spec does answer."""
+    names = ", ".join(spec.questions)
+    return f"{err} Spørgsmålene i specifikationen er: {names}. Enhver regel kan også stilles som spørgsmål."
 
 
 def cmd_check(args) -> int:
@@ -136,7 +197,7 @@ def cmd_check(args) -> int:
                      "advarsler": sum(not d.is_error for d in diagnostics)}))
     else:
         for d in diagnostics:
-            print(render_diag.gnu(d, prefix) if args.format == "gnu" else render_diag.box(d, sources, prefix) + "\n")
+            print(render_diag.gnu(d, prefix) if args.format == "gnu" else _box(d, sources, prefix, root) + "\n")
         if spec is not None:
             print(f"Specifikationen er i orden: {len(spec.facts)} fakta, {len(spec.rules)} regler, "
                   f"{len(spec.questions)} spørgsmål, {len(spec.examples)} eksempler ({render_diag.summary(diagnostics)}).")
@@ -146,7 +207,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_test(args) -> int:
-    spec = _load_or_report(args.spec)
+    spec = load_or_report(args.spec)
     if spec is None:
         return 1
     prefix = _prefix(spec.root)
@@ -162,72 +223,29 @@ def cmd_test(args) -> int:
     return 1 if failed else 0
 
 
-def _read_case(path: str):
-    """Read a case file; returns (case, None) or (None, Danish message)."""
-    try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None, f"Sagsfilen `{path}` findes ikke."
-    except IsADirectoryError:
-        return None, f"`{path}` er en mappe, ikke en sagsfil."
-    except UnicodeDecodeError:
-        return None, f"Sagsfilen `{path}` er ikke UTF-8-tekst."
-    except OSError as err:
-        return None, f"Sagsfilen `{path}` kan ikke læses: {err.strerror or err}."
-    return _parse_json(text, path)
-
-
 def _parse_json(text: str, where: str):
+    """(case, None) or (None, Danish message): the reader server.py imports until it uses caseinput."""
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant), None
-    except json.JSONDecodeError as err:
-        return None, f"{where}: ugyldig JSON i linje {err.lineno}, kolonne {err.colno}: {_json_reason(err.msg)}."
-    except ValueError as err:
-        return None, f"{where}: ugyldig JSON: {err}."
-    except RecursionError:
-        return None, f"{where}: JSON-dokumentet er indlejret for dybt."
-
-
-def _reject_constant(name: str):
-    raise ValueError(f"{name} er ikke et gyldigt tal")
-
-
-_JSON_REASONS = {
-    "Expecting value": "her forventedes en værdi",
-    "Expecting property name enclosed in double quotes": "her forventedes et navn i dobbelte anførselstegn",
-    "Expecting ',' delimiter": "her mangler et komma",
-    "Expecting ':' delimiter": "her mangler et kolon",
-    "Extra data": "der står mere efter JSON-objektet",
-    "Unterminated string starting at": "teksten slutter ikke",
-    "Invalid control character at": "ugyldigt tegn i teksten",
-}
-
-
-def _json_reason(msg: str) -> str:
-    return _JSON_REASONS.get(msg, msg)
-
-
-def _facts_error_text(err: FactsError, where: str) -> str:
-    lines = [f"{where}: sagen afvises ({len(err.problems)} fejl):"]
-    lines += [f"  - {p}" for p in err.problems]
-    return "\n".join(lines)
+        return parse_case_bytes(text.encode("utf-8", "surrogatepass"), origin=where), None
+    except CaseInputError as err:
+        return None, str(err)
 
 
 def cmd_eval(args) -> int:
-    spec = _load_or_report(args.spec)
+    spec = load_or_report(args.spec)
     if spec is None:
         return 1
-    case, problem = _read_case(args.case)
-    if problem:
-        _err(problem)
-        return 2
     try:
+        case = read_case(args.case)
         answers = spec.evaluate(case, args.questions)
+    except CaseInputError as err:
+        _err(str(err))
+        return 2
     except FactsError as err:
-        _err(_facts_error_text(err, args.case))
+        _err(err.report(args.case))
         return 2
     except UnknownQuestionError as err:
-        _err(str(err))
+        _err(unknown_question_text(spec, err))
         return 2
     if args.format == "json":
         print(dumps(results_json(answers)))
@@ -251,7 +269,7 @@ def render_answers_text(spec: Spec, answers) -> str:
 
 
 def cmd_schema(args) -> int:
-    spec = _load_or_report(args.spec)
+    spec = load_or_report(args.spec)
     if spec is None:
         return 1
     print(dumps(spec.json_schema()))
@@ -276,7 +294,7 @@ def cmd_serve(args) -> int:
     except ImportError:
         _err('JSON-tjenesten kræver ekstra pakker: pip install "lovkode[server]"')
         return 2
-    spec = _load_or_report(args.spec)
+    spec = load_or_report(args.spec)
     if spec is None:
         return 1
     try:
@@ -289,7 +307,15 @@ def cmd_serve(args) -> int:
 def cmd_batch(args) -> int:
     from .batch import run_batch
 
-    return run_batch(args)
+    spec = load_or_report(args.spec)
+    if spec is None:
+        return 1
+    try:
+        spec._questions(args.questions)
+    except UnknownQuestionError as err:
+        _err(unknown_question_text(spec, err))
+        return 2
+    return run_batch(args, spec)
 
 
 def cmd_fmt(args) -> int:
@@ -335,6 +361,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
+        return 2
+    problem = _spec_path_problem(getattr(args, "spec", None))
+    if problem:
+        _err(problem)
         return 2
     try:
         return _COMMANDS[args.command](args)

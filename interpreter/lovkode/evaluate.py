@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
-from . import ast
+from . import ast, regulation
 from .check import Checked, Entry
 from .types import DATE, DURATION, PERCENT
-from .render.text import format_value
-from .values import Duration, Ukendt, add_duration, merge, round_kroner, whole_years
+from .values import (Duration, Silence, SilenceKind, Ukendt, UndefinedKind, add_duration, merge, round_kroner, strict,
+                     whole_years)
 
 _MISS = object()
 
@@ -48,7 +48,8 @@ class Program:
         for entry in checked.entries.values():
             if not entry.is_fact:
                 self.rules[entry.id] = self._compile_entry(entry)
-        self.recommendations = [(rec, self.expr(rec.when)) for rec in checked.recommendations if rec.when is not None]
+        self.recommendations = [(rec, self._recommendation(rec)) for rec in checked.recommendations
+                                if rec.when is not None]
         for ident in checked.entries:  # every reference made now: evaluation never mutates the program
             self.ref(ident)
 
@@ -87,6 +88,10 @@ class Program:
             body = self._rule_body(entry)
         elif entry.kind == "skøn":
             body = self._discretion(entry.decl)
+        elif entry.kind == "reguleret beløb":
+            body = self._regulated(entry)
+        elif entry.decl.by_fiscal_year:
+            body = _only_in_regulations
         else:
             body = self._table(entry)
         rid = entry.id
@@ -123,7 +128,7 @@ class Program:
                 if default is not None:
                     return default
                 note.append(("tavs", d))
-                return Ukendt(silent=(f"Kilderne siger intet om {what} pr. {format_value(d)}.",))
+                return Ukendt(silent=(Silence(SilenceKind.NO_VERSION, what, d),))
             results = [fn(run, note) for _, fn in compiled]
             if default is not None:
                 results.append(default)
@@ -139,10 +144,19 @@ class Program:
         value = self.expr(body.value)
         return lambda run, note: value(run)
 
+    def _version_fn(self, version: ast.Version, entry: Entry):
+        """A version's body; a silent version is a constant: unknown, nothing missing, and why."""
+        if isinstance(version.body.value, ast.Silent):
+            silence = Silence(SilenceKind.STATED, f"»{entry.name}«", version.validity.describe(),
+                              version.body.value.reason, version.citation or version.law)
+            unknown = Ukendt(silent=(silence,))
+            return lambda run, note: unknown
+        return self._body_fn(version.body)
+
     def _rule_body(self, entry: Entry):
         decl = entry.decl
         if decl.versions:
-            versions = [(v, self._body_fn(v.body)) for v in decl.versions if v.body is not None]
+            versions = [(v, self._version_fn(v, entry)) for v in decl.versions if v.body is not None]
             base = self._versioned(versions, self._date_fn(decl.in_force), f"»{entry.name}«")
         else:
             base = self._body_fn(decl.body)
@@ -193,17 +207,34 @@ class Program:
         when = self.expr(body.when) if body.when is not None else (lambda run: True)
         return lambda run, note: when(run)
 
-    def _discretion(self, decl: ast.DiscretionDecl):
-        assessment = self.expr(decl.assessment)
+    def _lawfulness(self, decl: ast.DiscretionDecl):
+        """Whether the skøn is lawfully exercised: its requirements met and, where a consideration
+        against is present, the contrary information weighed — whatever the assessment concluded."""
         requirements = [self.expr(r) for r in decl.requirements]
         considerations = [self.expr(c) for c in decl.considerations]
         weighing = self.expr(decl.weighing) if decl.weighing is not None else (lambda run: False)
-        parts = [assessment] + requirements
+        parts = list(requirements)
         if considerations:
-            present = _any(considerations)
-            parts.append(_any([_not(present), weighing]))
-        lawful = _all(parts)
-        return lambda run, note: lawful(run)
+            parts.append(_any([_not(_any(considerations)), weighing]))
+        return _all(parts) if parts else (lambda run: True)
+
+    def _discretion(self, decl: ast.DiscretionDecl):
+        """The skøn's value: the assessment, lawfully exercised (the contract's reading; an unlawful
+        skøn gives no; its lawfulness is also an annotation and testable with `er lovligt udøvet`)."""
+        lawfulness = self._lawfulness(decl)
+        holds = _all([self.expr(decl.assessment), lawfulness])
+
+        def discretion(run, note):
+            value = holds(run)
+            run.stack.append([])  # the annotation reads the requirements without making them reasons
+            try:
+                lawful = lawfulness(run)
+            finally:
+                run.stack.pop()
+            note.append(("lovlig", lawful if type(lawful) is bool else None))
+            return value
+
+        return discretion
 
     def _table(self, entry: Entry):
         decl: ast.TableDecl = entry.decl
@@ -222,8 +253,7 @@ class Program:
                         note.append(("række", (version_index, index)))
                         return value(run)
                 note.append(("tavs", k))
-                shown = format_value(k)
-                return Ukendt(silent=(f"Kilderne angiver ingen værdi i {what} for {shown}.",))
+                return Ukendt(silent=(Silence(SilenceKind.NO_ROW, what, k),))
 
             return lookup
 
@@ -231,6 +261,44 @@ class Program:
             versions = [(v, lookup_fn(v.rows, i)) for i, v in enumerate(decl.versions)]
             return self._versioned(versions, self._date_fn(decl.in_force), what)
         return lookup_fn(decl.rows, None)
+
+    def _recommendation(self, rec: ast.RecommendationDecl):
+        """An anbefaling's condition; a dated one holds only for decisions in its period (by the in-force date)."""
+        when = self.expr(rec.when)
+        if rec.validity is None:
+            return when
+        date = self._date_fn(None)
+        validity = rec.validity
+
+        def in_period(run):
+            d = date(run)
+            return d if type(d) is Ukendt else validity.contains(d)
+
+        return _all([in_period, when])
+
+    def _regulated(self, entry: Entry):
+        """A regulated amount: the year of the key date looked up in the chain computed at load."""
+        decl: ast.RegulationDecl = entry.decl
+        key = self.ref(decl.key.id)
+        found = self.checked.chains.get(entry.id) or regulation.Chain({}, None, None)
+        tables = {e.id: e.decl for e in self.checked.entries.values() if e.kind == "tabel" and e.decl.by_fiscal_year}
+        subject = f"»{entry.name}«"
+        years = found.years
+
+        def lookup(run, note):
+            k = key(run)
+            if type(k) is Ukendt:
+                return k
+            year = k.year
+            amount = years.get(year)
+            if amount is not None:
+                note.append(("regulering", year))
+                return amount.value
+            gap = found.lookup(year, decl, tables)
+            note.append(("tavs", year))
+            return Ukendt(silent=(Silence(gap.kind, subject, gap.year, gap.table),))
+
+        return lookup
 
     # expressions -------------------------------------------------------------------------------
     def type_of(self, e):
@@ -284,6 +352,24 @@ class Program:
             return lambda run: type(operand(run)) is Ukendt
         return lambda run: type(operand(run)) is not Ukendt
 
+    def _x_Lawful(self, e):
+        return self._lawfulness(self.checked.entries[e.discretion.name.id].decl)
+
+    def _x_WhyUnknown(self, e):
+        operand = self.expr(e.operand)
+        if e.test is ast.UnknownTest.SILENT:
+            def silent(run):
+                v = operand(run)
+                return type(v) is Ukendt and not v.missing and bool(v.silent)
+
+            return silent
+
+        def lacks_facts(run):
+            v = operand(run)
+            return type(v) is Ukendt and bool(v.missing)
+
+        return lacks_facts
+
     def _x_Compare(self, e):
         left, right = self.expr(e.left), self.expr(e.right)
         test = _COMPARISONS[e.op]
@@ -292,7 +378,7 @@ class Program:
             a = left(run)
             b = right(run)
             if type(a) is Ukendt:
-                return merge([a, b]) if type(b) is Ukendt else a
+                return strict([a, b]) if type(b) is Ukendt else a
             if type(b) is Ukendt:
                 return b
             return test(a, b)
@@ -316,7 +402,7 @@ class Program:
             def compute(a, b):
                 result = Duration(a.months + sign * b.months, a.days + sign * b.days)
                 if result.months and result.days:
-                    raise ArithmeticError("Varigheder med både måneder og dage kan ikke lægges sammen entydigt.")
+                    raise ArithmeticError("mixed duration")
                 return result
         elif op == "+":
             compute = Decimal.__add__
@@ -335,17 +421,17 @@ class Program:
             a = left(run)
             b = right(run)
             if type(a) is Ukendt:
-                return merge([a, b]) if type(b) is Ukendt else a
+                return strict([a, b]) if type(b) is Ukendt else a
             if type(b) is Ukendt:
                 return b
             try:
                 return compute(a, b)
             except (DivisionByZero, InvalidOperation, ZeroDivisionError):
-                return Ukendt(silent=("Division med nul: resultatet er ikke defineret.",))
+                return _DIVISION_BY_ZERO
             except (OverflowError, ValueError):
-                return Ukendt(silent=("Datoen falder uden for kalenderen.",))
-            except ArithmeticError as err:
-                return Ukendt(silent=(str(err),))
+                return _OFF_CALENDAR
+            except ArithmeticError:
+                return _MIXED_DURATION
 
         return arith
 
@@ -370,7 +456,7 @@ class Program:
             if type(v) is Ukendt:
                 return v
             if v.days:
-                return Ukendt(silent=("En varighed i dage kan ikke omregnes entydigt til år.",))
+                return _DAYS_IN_YEARS
             return Decimal(v.months) / 12
 
         return in_years
@@ -392,7 +478,7 @@ class Program:
             values = [p(run) for p in parts]
             unknown = [v for v in values if type(v) is Ukendt]
             if unknown:
-                return merge(unknown)
+                return strict(unknown)
             return pick(values)
 
         return extreme
@@ -404,12 +490,24 @@ class Program:
             a = start(run)
             b = end(run)
             if type(a) is Ukendt:
-                return merge([a, b]) if type(b) is Ukendt else a
+                return strict([a, b]) if type(b) is Ukendt else a
             if type(b) is Ukendt:
                 return b
             return Decimal(whole_years(a, b))
 
         return years
+
+
+_DIVISION_BY_ZERO = Ukendt(undefined=(UndefinedKind.DIVISION_BY_ZERO,))
+_OFF_CALENDAR = Ukendt(undefined=(UndefinedKind.OFF_CALENDAR,))
+_MIXED_DURATION = Ukendt(undefined=(UndefinedKind.MIXED_DURATION,))
+_DAYS_IN_YEARS = Ukendt(undefined=(UndefinedKind.DAYS_IN_YEARS,))
+_NOTHING = Ukendt()
+
+
+def _only_in_regulations(run, note):
+    """A table by finansår is read by the regulation chain at load; the checker keeps rules off it (LK436)."""
+    return _NOTHING
 
 
 def _exception_label(exc: ast.ExceptionDecl, entry: Entry) -> str:

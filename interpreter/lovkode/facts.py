@@ -1,8 +1,13 @@
 """Case facts in: JSON-like values → typed values, or every problem listed.
 
 A case is rejected as a whole when any key is unknown (with "mente du …?"), a value has the wrong
-type, a date does not exist, a percentage is outside 0–100, a number of hours is negative, or a number
-is too large or too fine for exact arithmetic. ``null`` and absent keys are *ukendt*.
+type, a date does not exist, a percentage is outside 0–100, a number of hours is negative, a number
+is too large or too fine for exact arithmetic, or the fødselsdato lies after the afgørelsesdato.
+``null`` and absent keys are *ukendt*.
+
+The work per case is bounded whatever its size: the first :data:`MAX_PROBLEMS` problems are kept
+and the rest counted, "mente du" is looked up for the first :data:`MAX_SUGGESTIONS` unknown keys,
+and keys and values are echoed cut to a few dozen characters.
 """
 from __future__ import annotations
 
@@ -13,17 +18,28 @@ from decimal import Decimal
 
 import attrs
 
+from .caseinput import shown
 from .diagnostics import suggest
 from .messages import did_you_mean
 from .types import AMOUNT, BOOL, CHOICE, DATE, DURATION, HOURS, NUMBER, PERCENT, TEXT, Type
-from .values import Duration
+from .values import MAX_DECIMALS, Duration, within_limits
+from .values import NUMBER_LIMIT as _NUMBER_LIMIT
 
 
-NUMBER_LIMIT = Decimal(10) ** 12
-NUMBER_DECIMALS = 6
-"""A number in a case lies strictly between ±10¹² with at most 6 decimals, so every sum, product and
-percentage of case numbers stays exact within Python's 28 significant digits."""
-_LIMIT_DIGITS = 12  # |x| < 10¹² exactly when the leading digit's exponent (Decimal.adjusted) is below 12
+# A number in a case lies strictly between ±10¹² with at most 6 decimals, like a number in a spec, so
+# every sum, product and percentage stays exact within Python's 28 significant digits.
+NUMBER_LIMIT = _NUMBER_LIMIT
+NUMBER_DECIMALS = MAX_DECIMALS
+
+MAX_PROBLEMS = 50
+"""Problems listed in full; past these, the rest of a case's problems are counted (the contract)."""
+MAX_SUGGESTIONS = 20
+"""Unknown keys that get a "mente du …?"; each lookup compares the key with every fact name."""
+_SUGGEST_CHARS = 100  # a key this long is no near miss of a fact name; comparing it would only cost
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DATE_ORDER = (("fødselsdato", "afgørelsesdato"),)
+"""Pairs of date facts where the first cannot lie after the second (the contract); checked when the
+spec declares both as dates."""
 
 
 @attrs.frozen
@@ -34,6 +50,8 @@ class FactProblem:
     message: str
     suggestion: str | None = None
     code: str = "LK701"
+    related: tuple[str, ...] = ()
+    """Other keys the problem concerns (a cross-field problem names both)."""
 
     def __str__(self) -> str:
         text = f"`{self.key}`: {self.message}"
@@ -45,10 +63,27 @@ class FactProblem:
 class FactsError(ValueError):
     """Bad facts: ``problems`` lists every one, in Danish."""
 
-    def __init__(self, problems: list[FactProblem]):
+    def __init__(self, problems: list[FactProblem], omitted: int = 0):
         self.problems = list(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"Sagen har {len(self.problems)} fejl:\n{lines}")
+        self.omitted = omitted
+        """How many further problems were counted but not listed (past :data:`MAX_PROBLEMS`)."""
+        super().__init__(f"Sagen har {self.total} fejl:\n" + "\n".join(self.lines()))
+
+    @property
+    def total(self) -> int:
+        return len(self.problems) + self.omitted
+
+    def report(self, origin: str) -> str:
+        """The rejection as ``lovkode eval`` and ``lovkode batch`` print it."""
+        return "\n".join([f"{origin}: sagen afvises ({self.total} fejl):", *self.lines()])
+
+    def lines(self, indent: str = "  - ") -> list[str]:
+        """One line per listed problem, and a last line counting the rest, if any."""
+        out = [f"{indent}{p}" for p in self.problems]
+        if self.omitted:
+            out.append(f"{indent}… og {self.omitted} fejl mere, som ikke er vist (de første {len(self.problems)} "
+                       f"er vist ovenfor).")
+        return out
 
 
 def _number(value) -> Decimal | None:
@@ -78,10 +113,8 @@ def convert(key: str, value, type_: Type):
             return None, FactProblem(key, f"er en procent og skal ligge mellem 0 og 100, men er {number}.", code="LK704")
         if kind == HOURS and number < 0:
             return None, FactProblem(key, f"er et timetal og kan ikke være negativt ({number}).", code="LK705")
-        if number and number.adjusted() >= _LIMIT_DIGITS or (
-                number.as_tuple().exponent < -NUMBER_DECIMALS
-                and number.normalize().as_tuple().exponent < -NUMBER_DECIMALS):
-            return None, FactProblem(key, f"er tallet {number}, men et tal i en sag skal ligge mellem "
+        if not within_limits(number):
+            return None, FactProblem(key, f"er tallet {_shown_number(number)}, men et tal i en sag skal ligge mellem "
                                           f"−1.000.000.000.000 og 1.000.000.000.000 og have højst "
                                           f"{NUMBER_DECIMALS} decimaler.", code="LK707")
         return number, None
@@ -92,19 +125,19 @@ def convert(key: str, value, type_: Type):
             return value, None
         if isinstance(value, str):
             try:
-                if len(value) != 10:
+                if not _DATE.fullmatch(value):  # only ÅÅÅÅ-MM-DD: fromisoformat also takes week dates (2024-W23-6)
                     raise ValueError
                 return dt.date.fromisoformat(value), None
             except ValueError:
-                return None, FactProblem(key, f"`{value}` er ikke en gyldig dato (skriv ÅÅÅÅ-MM-DD, f.eks. 2024-06-01).",
+                return None, FactProblem(key, f"`{shown(value)}` er ikke en gyldig dato (skriv ÅÅÅÅ-MM-DD, f.eks. 2024-06-01).",
                                          code="LK703")
         return None, FactProblem(key, f"skal være en dato som tekst (ÅÅÅÅ-MM-DD), men er {_shown(value)}.", code="LK702")
     if kind == CHOICE:
         if isinstance(value, str) and value in type_.choices:
             return value, None
         if isinstance(value, str):
-            near = suggest(value, type_.choices, limit=1)
-            return None, FactProblem(key, f"`{value}` er ikke et af valgene ({', '.join(type_.choices)}).",
+            near = suggest(value, type_.choices, limit=1) if len(value) <= _SUGGEST_CHARS else ()
+            return None, FactProblem(key, f"`{shown(value)}` er ikke et af valgene ({', '.join(type_.choices)}).",
                                      near[0] if near else None, code="LK706")
         return None, FactProblem(key, f"skal være et af valgene ({', '.join(type_.choices)}), men er {_shown(value)}.",
                                  code="LK702")
@@ -137,14 +170,24 @@ def _shown(value) -> str:
     if isinstance(value, bool):
         return "`true`" if value else "`false`"
     if isinstance(value, str):
-        return f"teksten \"{value}\""
+        return f"teksten \"{shown(value)}\""
     if isinstance(value, (int, float, Decimal)):
-        return f"tallet {value}"
+        number = _number(value)
+        return f"tallet {_shown_number(number) if number is not None else value}"
     if isinstance(value, list):
         return "en liste"
     if isinstance(value, dict):
         return "et objekt"
-    return f"`{value!r}`"
+    return f"`{shown(repr(value))}`"
+
+
+def _shown_number(number: Decimal) -> str:
+    """A number as echoed in a message: in full when short, else its first digits and its size."""
+    text = str(number)
+    if len(text) <= 30:
+        return text
+    return f"{text[:12]}… (et tal med {number.adjusted() + 1} cifre før kommaet)" if number.adjusted() >= 0 \
+        else f"{text[:30]}…"
 
 
 class FactTypes(dict):
@@ -154,6 +197,23 @@ class FactTypes(dict):
     def __init__(self, types):
         super().__init__(types)
         self.booleans = frozenset(name for name, type_ in self.items() if type_ is not None and type_.kind == BOOL)
+        self.ordered = _ordered_dates(self)
+
+
+def _ordered_dates(fact_types) -> tuple[tuple[str, str], ...]:
+    return tuple((a, b) for a, b in DATE_ORDER
+                 if getattr(fact_types.get(a), "kind", None) == DATE and getattr(fact_types.get(b), "kind", None) == DATE)
+
+
+def _misordered(facts: dict, ordered) -> list[FactProblem]:
+    problems = []
+    for first, second in ordered:
+        a, b = facts.get(first), facts.get(second)
+        if isinstance(a, dt.date) and isinstance(b, dt.date) and a > b:
+            problems.append(FactProblem(first, f"er {a.isoformat()}, som ligger efter `{second}` ({b.isoformat()}); "
+                                               f"man kan ikke være født efter afgørelsen. Ret den af de to datoer, der er forkert.",
+                                        code="LK710", related=(second,)))
+    return problems
 
 
 def prepare(case, fact_types: dict[str, Type]) -> dict:
@@ -176,22 +236,39 @@ def prepare(case, fact_types: dict[str, Type]) -> dict:
                     break
                 facts[key] = converted
             else:
-                return facts
-    problems = []
+                if not _misordered(facts, fact_types.ordered):
+                    return facts
+    problems: list[FactProblem] = []
+    omitted = 0
+    unknown = 0
     facts = {}
+
+    def add(problem: FactProblem) -> None:
+        nonlocal omitted
+        if len(problems) < MAX_PROBLEMS:
+            problems.append(problem)
+        else:
+            omitted += 1
+
     for key, value in case.items():
         type_ = fact_types.get(key) if isinstance(key, str) else None
         if type_ is None:
-            near = suggest(str(key), fact_types, limit=1)
-            problems.append(FactProblem(str(key), "er ikke et faktum i specifikationen.", near[0] if near else None))
+            name = key if isinstance(key, str) else repr(key)
+            unknown += 1
+            near = suggest(name, fact_types, limit=1) \
+                if unknown <= MAX_SUGGESTIONS and len(name) <= _SUGGEST_CHARS and len(problems) < MAX_PROBLEMS else ()
+            add(FactProblem(shown(name), "er ikke et faktum i specifikationen.", near[0] if near else None))
             continue
         if value is None:
             continue
         converted, problem = convert(key, value, type_)
         if problem is not None:
-            problems.append(problem)
+            add(problem)
         else:
             facts[key] = converted
-    if problems:
-        raise FactsError(problems)
+    ordered = getattr(fact_types, "ordered", None)
+    for problem in _misordered(facts, _ordered_dates(fact_types) if ordered is None else ordered):
+        add(problem)
+    if problems or omitted:
+        raise FactsError(problems, omitted)
     return facts

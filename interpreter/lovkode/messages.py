@@ -7,6 +7,7 @@ a message and a hint. :data:`CATALOGUE` holds a title and a long explanation per
 from __future__ import annotations
 
 from .diagnostics import ADVARSEL, FEJL, Diagnostic, suggest
+from .render.reasons import amount, regulation_step  # noqa: F401 — the wording LK432 quotes
 from .source import NOWHERE, Span
 
 # code: (severity, message template, hint template or None)
@@ -28,6 +29,8 @@ _TEMPLATES: dict[str, tuple[str, str, str | None]] = {
     "LK108": (FEJL, "Varigheden `{text}` blander måneder og dage; den slags regning er tvetydig.",
               "Brug enten år og måneder eller uger og dage."),
     "LK109": (FEJL, "`{text}` bruger punktum som decimaltegn.", "Skriv decimaltal med komma, f.eks. `12,5`."),
+    "LK110": (FEJL, "Tallet `{text}` ligger uden for det, lovkode regner med.",
+              "Et tal skal ligge mellem −1.000.000.000.000 og 1.000.000.000.000 og have højst 6 decimaler."),
     "LK201": (FEJL, "Jeg kender ikke navnet `{name}`.", "{hint}"),
     "LK202": (FEJL, "`{name}` er defineret to gange; den første definition står i {other}.",
               "Giv den ene et andet navn, eller slet den ene."),
@@ -48,6 +51,13 @@ _TEMPLATES: dict[str, tuple[str, str, str | None]] = {
     "LK306": (FEJL, "Tabellen slås op efter {key}, men rækkens grænse er {bound}.",
               "Brug grænser af samme type som nøglen."),
     "LK307": (FEJL, "Grenene giver forskellige typer: {left} og {right}.", "Lad alle grene give samme type."),
+    "LK310": (FEJL, "`afrundet til hele kroner` står i en regning; det er uklart, om hele resultatet eller kun "
+                    "det nærmeste led skal afrundes.",
+              "Sæt parentes: `(A - B) afrundet til hele kroner` afrunder resultatet, `A - (B afrundet til hele "
+              "kroner)` kun B."),
+    "LK311": (FEJL, "`medmindre` kan her læses på to måder: at kravet bortfalder, eller at reglen ikke gælder.",
+              "Skriv `A, men kravet bortfalder, når B` (A eller B — som § 116, stk. 3: »Dette gælder dog ikke«) "
+              "eller `A, men ikke når B` (A og ikke B — »ret til tilskud, medmindre dømt«)."),
     "LK401": (FEJL, "`{name}` har ingen hjemmel.",
               "Tilføj en linje `hjemmel: …` med lov, §, stk. og pkt. (eller vejledning/principafgørelse)."),
     "LK402": (FEJL, "Hjemlen `{text}` nævner hverken en § eller en kilde.",
@@ -69,6 +79,25 @@ _TEMPLATES: dict[str, tuple[str, str, str | None]] = {
     "LK414": (FEJL, "Der er to erklæringer af `gældende ret` for hele specifikationen; den første står i {other}.",
               "Behold én; en regel kan selv vælge en anden dato."),
     "LK415": (FEJL, "Kilden `{name}` er erklæret to gange.", "Slet den ene."),
+    "LK430": (FEJL, "Versionen siger, at kilderne er tavse, men ikke hvorfor.",
+              "Skriv grunden, så den kan stå i begrundelsen: `kilderne er tavse: \"…\"`."),
+    "LK431": (FEJL, "`kilderne er tavse` kan kun stå i en version af en regel.",
+              "Læg linjen i en `version fra … før …:`, der dækker den periode, kilderne er tavse om."),
+    "LK432": (FEJL, "`{name}` for {year} er {stated} efter {source}, men reguleringen giver {computed}: {chain}.",
+              "De to kilder er uenige: ret procenten eller det angivne niveau, så de stemmer."),
+    "LK433": (FEJL, "Niveauet for {year} i `{name}` er angivet to gange; det første står i {other}.",
+              "Behold ét niveau pr. år."),
+    "LK434": (FEJL, "Reguleringerne af `{name}` overlapper: {first} og {second}.",
+              "Hvert år reguleres efter én regel; ret årene, så de ikke overlapper."),
+    "LK435": (FEJL, "En regulering kan kun regne med procenter og tabeller efter finansår, men her står {what}.",
+              "Skriv procenten som fx `1,7 % + »tilpasningsprocent«`, hvor tabellen er `tabel … efter finansår: procent`."),
+    "LK436": (FEJL, "Tabellen `{name}` slås op efter finansår og kan kun bruges i `reguleres … med …`.",
+              "Brug tabellen i et reguleret beløb, eller gør den til en tabel efter en dato."),
+    "LK437": (FEJL, "`{name}` reguleres fra {year}, men intet niveau før {year} er angivet.",
+              "Angiv det niveau, reguleringen begynder fra, f.eks. `niveau {previous}: … kr.`."),
+    "LK438": (FEJL, "`{text}` er ikke et år.", "Et finansår skrives som et helt år, f.eks. `2025`."),
+    "LK439": (FEJL, "`{name}` slås op efter året i `{key}`, som skal være en dato, men er {type}.",
+              "Angiv den dato, hvis år vælger beløbet, f.eks. `efter »beregningsmåned«`."),
     "LK440": (FEJL, "Forkortelsen `{name}` kan ikke bruges i en hjemmel og ville aldrig blive skrevet ud.",
               "En forkortelse skrives med store bogstaver og evt. tal, f.eks. `LAB` eller `BEK227`."),
     "LK501": (ADVARSEL, "Faktummet `{name}` bruges ikke af nogen regel.",
@@ -92,6 +121,8 @@ _EXPLANATIONS = {
     "LK107": ("Ugyldig dato", "Datoen findes ikke i kalenderen, f.eks. 2023-02-29."),
     "LK108": ("Tvetydig varighed", "En varighed med både måneder og dage afhænger af rækkefølgen, de lægges til i; den afvises."),
     "LK109": ("Punktum som decimaltegn", "I lovkode er komma decimaltegn og punktum tusindtalsskille, som i dansk lovtekst."),
+    "LK110": ("Tal uden for det tilladte", "Et tal i specifikationen skal ligge mellem −1.000.000.000.000 og "
+              "1.000.000.000.000 og have højst 6 decimaler, som et tal i en sag. Så er al regning eksakt."),
     "LK201": ("Ukendt navn", "Navnet er hverken et faktum, en regel, et skøn eller en tabel. Se forslaget »mente du«."),
     "LK202": ("Dobbelt definition", "To erklæringer har samme navn (samme maskinnavn)."),
     "LK203": ("Undtagelse til ukendt regel", "En undtagelse skal nævne en regel, der findes."),
@@ -108,6 +139,14 @@ _EXPLANATIONS = {
     "LK305": ("Forkert type i eksempel", "Værdien i eksemplet har ikke faktummets eller regelens type."),
     "LK306": ("Tabelgrænse af forkert type", "Rækkernes grænser skal have samme type som tabellens nøgle."),
     "LK307": ("Grene med forskellig type", "Alle grene i `hvis … så … ellers` eller `er:` skal give samme type."),
+    "LK310": ("Afrunding midt i en regning", "`afrundet til hele kroner` gælder det led, det står efter. En jurist "
+              "læser »30 % af (A - B) afrundet til hele kroner« som en afrunding af hele resultatet; derfor kræver "
+              "lovkode parentes, når afrundingen står i en regning, så udtrykket ikke stille betyder noget andet."),
+    "LK311": ("Tvetydigt medmindre", "I en liste af krav (`alle af følgende`, et skøns `krav:`) betyder `A, "
+              "medmindre B`, at kravet A bortfalder, når B gælder — sådan læser en jurist § 116, stk. 3 (»Dette gælder "
+              "dog ikke, hvis …«). Andre steder kan sætningen også læses som »A, men ikke når B« (»ret til tilskud, "
+              "når modtager, medmindre dømt«). Skriv derfor læsningen ud: `A, men kravet bortfalder, når B` eller "
+              "`A, men ikke når B`."),
     "LK401": ("Manglende hjemmel", "Hver regel, undtagelse, skøn, tabel og anbefaling skal angive sin hjemmel."),
     "LK402": ("Hjemmel uden paragraf", "En hjemmel skal nævne en §, eller en vejledning, principafgørelse, bekendtgørelse eller rapport."),
     "LK403": ("Kreds", "Regler må ikke afhænge af sig selv, direkte eller gennem andre regler."),
@@ -123,6 +162,23 @@ _EXPLANATIONS = {
     "LK413": ("Forkert placering", "Konstruktionen kan ikke stå det sted, den står."),
     "LK414": ("To datoer for gældende ret", "Specifikationen kan kun have én fælles dato for gældende ret."),
     "LK415": ("Kilde erklæret to gange", "Hver forkortelse erklæres én gang."),
+    "LK430": ("Tavs version uden grund", "En version, der siger `kilderne er tavse`, skal sige hvorfor, fx at "
+              "lovens nye ordlyd ikke er fundet. Grunden står i begrundelsen, så læseren ved, hvad der mangler."),
+    "LK431": ("Tavshed uden for en version", "At kilderne er tavse, gælder altid en periode: skriv det i en "
+              "`version`, så reglen stadig gælder i de perioder, kilderne dækker."),
+    "LK432": ("Reguleringen stemmer ikke med et angivet niveau", "Et beløb, der reguleres efter lovens egen regel "
+              "(fx LAB § 189 a), regnes år for år fra det seneste angivne niveau. Hvor en kilde også angiver et års "
+              "niveau, skal kæden give præcis det beløb; ellers er to kilder uenige, og fejlen nævner begge."),
+    "LK433": ("Niveau angivet to gange", "Hvert år kan kun have ét angivet niveau."),
+    "LK434": ("Overlappende reguleringer", "Hvert år reguleres efter højst én regel."),
+    "LK435": ("Regulering med andet end procenter", "Reguleringsprocenten regnes af procenter og tabeller efter "
+              "finansår, lagt sammen eller trukket fra; den kan ikke afhænge af sagens fakta."),
+    "LK436": ("Tabel efter finansår brugt uden for en regulering", "En tabel efter finansår slås op med det år, der "
+              "reguleres; uden for `reguleres … med` er der intet år at slå op med."),
+    "LK437": ("Regulering uden udgangspunkt", "En regulering begynder fra året før dens første år: det års niveau skal "
+              "være angivet (`niveau ÅR: beløb`)."),
+    "LK438": ("Ugyldigt år", "Et finansår er et helt år mellem 1 og 9999."),
+    "LK439": ("Reguleret beløb uden dato", "Et reguleret beløb slås op efter året i en dato."),
     "LK440": ("Forkortelse, der ikke kan bruges", "En forkortelse i `kilde` skrives med store bogstaver og evt. tal "
               "(`LAB`, `BEK227`), ellers genkendes den ikke foran `§` i en hjemmel og skrives aldrig ud."),
     "LK501": ("Ubrugt faktum", "Et faktum, ingen regel bruger (en advarsel)."),
@@ -140,6 +196,25 @@ _EXPLANATIONS = {
               "tastefejl."),
     "LK708": ("Sagen er ikke et objekt", "En sag er ét JSON-objekt med faktanavne som nøgler, f.eks. "
               "`{\"afgørelsesdato\": \"2024-06-01\"}`."),
+    "LK709": ("Nøgle angivet to gange", "Samme nøgle står mere end én gang i sagen. JSON siger ikke, hvilken værdi der "
+              "så gælder, og mange værktøjer tager stiltiende den sidste; lovkode afviser sagen i stedet, så intet "
+              "betyder noget andet, end der står. Slet den ene forekomst."),
+    "LK710": ("Fødselsdato efter afgørelsesdato", "Personen kan ikke være født efter den dag, sagen afgøres. Det er "
+              "næsten altid en tastefejl i den ene af de to datoer; ret den, der er forkert. Begge nøgler nævnes i "
+              "meddelelsen."),
+    "LK711": ("Ugyldig JSON", "Sagen er ikke ét gyldigt JSON-dokument. Meddelelsen siger, i hvilken linje og kolonne "
+              "læsningen stoppede, og hvad der forventedes dér. `NaN` og `Infinity` er ikke tal i JSON."),
+    "LK712": ("Ikke UTF-8", "Filen indeholder en byte, der ikke er gyldig UTF-8 (f.eks. en fil gemt som Latin-1 eller "
+              "Windows-1252). Gem filen som UTF-8; et byte-order mark (BOM) i begyndelsen er tilladt. I en JSON "
+              "Lines-fil afvises kun den linje, byten står i."),
+    "LK713": ("Enligt surrogat-tegn", "En `\\ud800`–`\\udfff`-escape uden sin partner er ikke et tegn og kan ikke "
+              "skrives som UTF-8. Den stammer som regel fra et program, der har klippet en emoji eller et andet tegn "
+              "uden for det grundlæggende tegnsæt over. Ret nøglen eller værdien."),
+    "LK714": ("For stor sag eller linje", "En sagsfil må højst fylde 1.000.000 byte, og det samme gælder en linje i en "
+              "JSON Lines-fil; en rigtig sag fylder nogle få kilobyte. Grænsen gør, at en fejl (eller `/dev/zero`) "
+              "ikke får lovkode til at bruge al hukommelsen. En for lang linje springes over; de andre vurderes."),
+    "LK715": ("Sagsfilen kan ikke læses", "Stien findes ikke, er en mappe, eller filen kan ikke læses (adgang "
+              "nægtet). Angiv stien til en JSON-fil, eller `-` for at læse sagen fra standard input."),
 }
 CATALOGUE.update(_EXPLANATIONS)
 

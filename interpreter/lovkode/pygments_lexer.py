@@ -60,7 +60,11 @@ _KEYWORDS = (
     # parts of declarations
     "id", "beskrivelse", "vurdering", "krav", "hensyn", "imod", "afvejning", "gives",
     "givet", "mangler", "valg", "mellem", "gældende", "ret", "vurderes", "på",
-    "undtagelse", "eksempel", "kilde",
+    "undtagelse", "eksempel", "kilde", "gælder",
+    # regulated amounts and silence of the sources
+    "niveau", "reguleres", "finansår", "beløbet", "afrundes", "hvert", "kilderne", "tavse", "om", "der",
+    "oplysninger", "lovligt", "udøvet", "mere", "mindre", "end", "den", "del", "overstiger", "men", "kravet",
+    "bortfalder",
     # expressions
     "i", "år", "afrundet", "hele", "kroner", "mindste", "største",
 )
@@ -99,6 +103,8 @@ class LovkodeLexer(RegexLexer):
                 rf"^([ \t]*)(undtagelse)([ \t]+)((?!til{_WORD_END}){_NAME})([ \t]+)(til){_WORD_END}",
                 bygroups(Whitespace, Keyword.Declaration, Whitespace, Name.Function, Whitespace, Keyword),
             ),
+            (rf"^([ \t]*)(reguleret)([ \t]+)(beløb)([ \t]+)({_NAME})",
+             bygroups(Whitespace, Keyword.Declaration, Whitespace, Keyword.Declaration, Whitespace, Name.Function)),
             (rf"^([ \t]*)(undtagelse|eksempel){_WORD_END}", bygroups(Whitespace, Keyword.Declaration)),
             (rf"^([ \t]*)(kilde)([ \t]+)({_IDENT})", bygroups(Whitespace, Keyword.Declaration, Whitespace, Name.Constant)),
             (
@@ -130,6 +136,7 @@ class LovkodeLexer(RegexLexer):
             (words(_CONSTANTS, prefix=_WORD_START, suffix=_WORD_END), Keyword.Constant),
             (words(_OPERATOR_WORDS, prefix=_WORD_START, suffix=_WORD_END), Operator.Word),
             (words(_KEYWORDS, prefix=_WORD_START, suffix=_WORD_END), Keyword),
+            (words(_DEFINING + ("reguleret",), prefix=_WORD_START, suffix=_WORD_END), Keyword.Declaration),
             (_IDENT, Name.Variable),
             (r"≠|!=|≤|<=|≥|>=|<|>|=|\+|-|−|×|\*|/|%", Operator),
             (r"[:,;().]", Punctuation),

@@ -203,7 +203,7 @@ class ReportBuilder:
         if self.mangler_ret:
             ud += [_UKENDT_RET_TEKST, "",
                    "| Oplysning | Antal sager | Andel |", "| --- | ---: | ---: |"]
-            ud += [f"| `{_md(navn)}` | {_tal(a)} | {_andel(a, n)} |" for navn, a in self._top(self.mangler_ret)]
+            ud += [f"| `{_md_kode(navn)}` | {_tal(a)} | {_andel(a, n)} |" for navn, a in self._top(self.mangler_ret)]
             ud.append("")
 
         ud += ["## Hyppigste betingelser, der ikke var opfyldt", ""]
@@ -211,7 +211,7 @@ class ReportBuilder:
             ud += [f"{_tal(self.sager_med_svigt)} sager ({_andel(self.sager_med_svigt, n)}) har mindst én "
                    "betingelse, der ikke var opfyldt. En sag tælles én gang pr. betingelse.", "",
                    "| Betingelse | Hjemmel | Antal sager | Andel |", "| --- | --- | ---: | ---: |"]
-            ud += [f"| `{_md(navn)}` | {_md(hjemmel)} | {_tal(a)} | {_andel(a, n)} |"
+            ud += [f"| `{_md_kode(navn)}` | {_md(hjemmel)} | {_tal(a)} | {_andel(a, n)} |"
                    for (navn, hjemmel), a in self._top(self.svigtede)]
         else:
             ud.append("Ingen betingelser med hjemmel var ikke opfyldt.")
@@ -222,7 +222,7 @@ class ReportBuilder:
             ud += [f"{_tal(self.sager_med_mangler)} sager ({_andel(self.sager_med_mangler, n)}) mangler mindst "
                    f"én oplysning, der kunne ændre et svar. {_ALLE_SPM_TEKST}", "",
                    "| Oplysning | Antal sager | Andel |", "| --- | ---: | ---: |"]
-            ud += [f"| `{_md(navn)}` | {_tal(a)} | {_andel(a, n)} |" for navn, a in self._top(self.mangler)]
+            ud += [f"| `{_md_kode(navn)}` | {_tal(a)} | {_andel(a, n)} |" for navn, a in self._top(self.mangler)]
         else:
             ud.append("Ingen sager mangler oplysninger.")
         ud.append("")
@@ -323,9 +323,20 @@ class ReportBuilder:
 # ---------------------------------------------------------------------------------------------
 # Hjælpere til Markdown og HTML
 # ---------------------------------------------------------------------------------------------
+_MD_TEGN = str.maketrans({**{c: "\\" + c for c in "\\`*_[]|~"}, "<": "&lt;", ">": "&gt;", "&": "&amp;",
+                          "\n": " ", "\r": " "})
+
+
 def _md(tekst: str) -> str:
-    """Tekst, der kan stå i en Markdown-tabelcelle: ingen linjeskift, lodrette streger escapet."""
-    return str(tekst).replace("\\", "\\\\").replace("|", "\\|").replace("`", "'").replace("\n", " ")
+    """Tekst, der kan stå i en Markdown-tabelcelle og læses som tekst, intet andet: HTML-tegn som
+    entiteter (en sags nøgler og fejlmeddelelser kan rumme `<script>`), Markdowns tegn for
+    fremhævning, links og kode escapet, ingen linjeskift."""
+    return str(tekst).translate(_MD_TEGN)
+
+
+def _md_kode(tekst: str) -> str:
+    """Tekst i et kodespænd (`…`): dér tolkes HTML ikke, så kun backtick og lodret streg skal væk."""
+    return str(tekst).replace("`", "'").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
 _TALKOLONNER = frozenset({"Antal", "Antal sager", "Andel", "Linje"})

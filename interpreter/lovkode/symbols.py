@@ -25,8 +25,9 @@ from .pipeline import parse_blocks
 from .pipeline import parse_file
 from .source import Span
 
-_DEFINING = (ast.FactDecl, ast.RuleDecl, ast.DiscretionDecl, ast.TableDecl, ast.RecommendationDecl)
-"""Declarations whose `name` field defines the name; every other name in the tree is a use."""
+_USING = (ast.InForceDecl,)
+"""Declarations whose `name` field is a use; in every other declaration (faktum, regel, skøn, tabel,
+reguleret beløb, anbefaling, and any kind added later) a `name` field defines the name."""
 
 
 @attrs.frozen
@@ -100,7 +101,10 @@ def occurrences_of(decls) -> tuple[Occurrence, ...]:
     for decl in decls:
         names: list[ast.Name] = []
         _walk_names(decl, names)
-        own = decl.name if isinstance(decl, _DEFINING) else None
+        if isinstance(decl, ast.ExceptionDecl):
+            own = decl.label  # an exception's own name (`undtagelse »akut skade« til …`); its target is a use
+        else:
+            own = getattr(decl, "name", None) if not isinstance(decl, _USING) else None
         for name in names:
             result.append(Occurrence(name.id, name.text, name.span, name is own, decl))
     return tuple(result)

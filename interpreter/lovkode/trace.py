@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 
 from .render.json_output import jsonable
+from .render.reasons import regulation_step, silence_text, undefined_text
 from .values import Ukendt
 
 
@@ -60,7 +61,9 @@ class Tracer:
         if unknown:
             node["missing"] = sorted(value.missing)
             if value.silent:
-                node["kilderne_tavse"] = list(value.silent)
+                node["kilderne_tavse"] = [silence_text(s) for s in value.silent]
+            if value.undefined:
+                node["udefineret"] = [undefined_text(u) for u in value.undefined]
             if value.conflict:
                 node["konflikt"] = [list(c) for c in value.conflict]
         notes = self.nodes.get(ident, _NO_NOTES)[1]
@@ -102,8 +105,22 @@ class Tracer:
                 row = rows[row_index]
                 node["række"] = {"nøgle": _describe(row.key),
                                  "citation": row.citation}
+            elif tag == "regulering":
+                node["regulering"] = self._chain_steps(entry, data)
             elif tag == "alle versioner":
                 node["version"] = {"gælder": "alle versioner giver samme svar", "lov": None}
+
+    def _chain_steps(self, entry, year: int) -> list[str]:
+        """How a regulated amount reached the year, from the last stated level, oldest step first."""
+        years = self.checked.chains[entry.id].years
+        steps = []
+        while year in years:
+            amount = years[year]
+            steps.append(regulation_step(amount))
+            if amount.previous is None or amount.stated is not None:
+                break  # a level a source states (and the chain confirms) is where the reasons start
+            year -= 1
+        return steps[::-1]
 
     def _discretion(self, entry) -> dict:
         """The assessment, the considerations against that are present, and whether they were weighed."""
@@ -116,7 +133,11 @@ class Tracer:
         weighed = None
         if decl.weighing is not None and getattr(decl.weighing, "name", None) is not None:
             weighed = self._value_of(decl.weighing.name.id)
-        return {"hensyn_til_stede": present, "afvejet": weighed if not isinstance(weighed, Ukendt) else None}
+        unmet = [self.checked.entries[r.name.id].name for r in decl.requirements
+                 if getattr(r, "name", None) is not None and self._value_of(r.name.id) is False]
+        lawful = next((data for tag, data in self.nodes.get(entry.id, _NO_NOTES)[1] if tag == "lovlig"), None)
+        return {"hensyn_til_stede": present, "afvejet": weighed if not isinstance(weighed, Ukendt) else None,
+                "lovligt_udøvet": lawful, "uopfyldte_krav": unmet}
 
     def _value_of(self, ident: str):
         entry = self.checked.entries.get(ident)

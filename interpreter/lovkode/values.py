@@ -13,29 +13,74 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import enum
 from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
 
+class SilenceKind(enum.Enum):
+    """Why the sources say nothing: each kind is worded by the renderer, never by the evaluator."""
+
+    NO_VERSION = "ingen version"
+    """The date that selects the law falls outside every version of a rule or table."""
+    NO_ROW = "ingen række"
+    """A table has no row for the key."""
+    STATED = "tavs version"
+    """A version states that the sources are silent for its period, and why."""
+    NO_LEVEL = "intet niveau"
+    """A regulated amount: no source states the year's level, and no regulation rule covers the year."""
+    NO_RATE = "ingen procent"
+    """A regulated amount: a percentage the regulation needs for the year is not in the sources."""
+
+
+@attrs.frozen
+class Silence:
+    """The sources are silent: what about (``subject``, the name as written), for which key, and why."""
+
+    kind: SilenceKind
+    subject: str
+    key: object = None
+    reason: str | None = None
+    citation: str | None = None
+
+
+class UndefinedKind(enum.Enum):
+    """Arithmetic without a result — not a silence of the sources, and kept apart from it."""
+
+    DIVISION_BY_ZERO = "division med nul"
+    OFF_CALENDAR = "uden for kalenderen"
+    DAYS_IN_YEARS = "dage i år"
+    MIXED_DURATION = "blandet varighed"
+
+
 class Ukendt:
-    """An unknown value, with the absent facts that could decide it and any silence of the sources."""
+    """An unknown value: the absent facts that could decide it (``missing``), and any silence of the
+    sources (``silent``), conflict of exceptions (``conflict``) or undefined arithmetic (``undefined``).
 
-    __slots__ = ("missing", "silent", "conflict")
+    An unknown with nothing missing cannot become known by filling in facts: it is *hopeless*, and an
+    operation that needs every operand (arithmetic, comparison) is then hopeless too — the contract's
+    `missing` lists only facts that could still make the answer known.
+    """
 
-    def __init__(self, missing: frozenset = frozenset(), silent: tuple = (), conflict: tuple = ()):
+    __slots__ = ("missing", "silent", "conflict", "undefined")
+
+    def __init__(self, missing: frozenset = frozenset(), silent: tuple = (), conflict: tuple = (),
+                 undefined: tuple = ()):
         self.missing = missing
         self.silent = silent
         self.conflict = conflict
+        self.undefined = undefined
 
     def __repr__(self) -> str:
         return f"Ukendt(missing={sorted(self.missing)!r}, silent={self.silent!r})"
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, Ukendt) and other.missing == self.missing and other.silent == self.silent
+        return (isinstance(other, Ukendt) and other.missing == self.missing and other.silent == self.silent
+                and other.undefined == self.undefined)
 
     def __hash__(self) -> int:
-        return hash((self.missing, self.silent))
+        return hash((self.missing, self.silent, self.undefined))
 
 
 def merge(unknowns) -> Ukendt:
@@ -43,6 +88,7 @@ def merge(unknowns) -> Ukendt:
     missing: frozenset = frozenset()
     silent: tuple = ()
     conflict: tuple = ()
+    undefined: tuple = ()
     for u in unknowns:
         if u.missing:
             missing = missing | u.missing
@@ -52,7 +98,20 @@ def merge(unknowns) -> Ukendt:
         for c in u.conflict:
             if c not in conflict:
                 conflict = conflict + (c,)
-    return Ukendt(missing, silent, conflict)
+        for d in u.undefined:
+            if d not in undefined:
+                undefined = undefined + (d,)
+    return Ukendt(missing, silent, conflict, undefined)
+
+
+def strict(unknowns) -> Ukendt:
+    """The unknown result of an operation that needs every operand: if one operand can never become
+    known (nothing missing: the sources are silent, the arithmetic undefined, exceptions conflict), no
+    fact can make the result known, so none is missing."""
+    merged = merge(unknowns)
+    if merged.missing and any(not u.missing for u in unknowns):
+        return Ukendt(frozenset(), merged.silent, merged.conflict, merged.undefined)
+    return merged
 
 
 @attrs.frozen(order=True)
@@ -106,6 +165,18 @@ def whole_years(start: dt.date, end: dt.date) -> int:
 def round_kroner(amount: Decimal) -> Decimal:
     """Nearest whole krone; 50 øre rounds up (BEK 227/2024 § 2, stk. 1)."""
     return amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+NUMBER_LIMIT = Decimal(10) ** 12
+"""Numbers in a spec or a case lie within ±10¹² with at most 6 decimals, so all arithmetic stays exact."""
+MAX_DECIMALS = 6
+
+
+def within_limits(value: Decimal) -> bool:
+    """Whether a number is within the limits every input surface shares (spec, case, service)."""
+    if not value.is_finite() or abs(value) >= NUMBER_LIMIT:
+        return False
+    return value.as_tuple().exponent >= -MAX_DECIMALS or value.normalize().as_tuple().exponent >= -MAX_DECIMALS
 
 
 def parse_number(text: str) -> Decimal:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,11 +21,11 @@ def _norm(value):
 
 @pytest.mark.skipif(not SAGER, reason="../shared/sager findes ikke ved siden af projektet")
 @pytest.mark.parametrize("path", SAGER, ids=[p.stem for p in SAGER])
-def test_sag(path: Path):
+def test_sag(path: Path, tmp_path: Path):
     case = json.loads(path.read_text(encoding="utf-8"))
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
-        json.dump(case["fakta"], handle, ensure_ascii=False)
-    args = lovkode_command() + ["eval", handle.name, "--format", "json"]
+    facts = tmp_path / "sag.json"
+    facts.write_text(json.dumps(case["fakta"], ensure_ascii=False), encoding="utf-8")
+    args = lovkode_command() + ["eval", str(facts), "--format", "json"]
     for question in case["forventet"]:
         args += ["--question", question]
     done = subprocess.run(args, capture_output=True, text=True, encoding="utf-8", check=False)

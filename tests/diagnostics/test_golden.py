@@ -1,7 +1,8 @@
 """Golden files pin the exact text of every diagnostic.
 
 Each ``cases/LKnnn-*.md`` is a small spec with one mistake; ``LKnnn-*.txt`` beside it holds what
-``lovkode check`` prints for it. ``pytest --bless`` rewrites the golden files; review them with git diff.
+``lovkode check`` prints for it. Only ``pytest --bless`` writes the golden files (a missing one is a
+failure); review them with git diff.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ def test_diagnostic_text(path: Path, bless: bool):
     expected_code = path.stem.split("-")[0]
     assert expected_code in found, f"{path.name} gav {found}"
     golden = path.with_suffix(".txt")
-    if bless or not golden.exists():
+    if bless:
         golden.write_text(text, encoding="utf-8")
+    assert golden.exists(), f"{golden.name} mangler; skriv den med `pytest --bless` og gennemse den med git diff"
     assert golden.read_text(encoding="utf-8") == text

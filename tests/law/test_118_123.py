@@ -29,6 +29,7 @@ def svar(spec, fakta, spørgsmål):
 from tests.law.fakta import FULDT_OPLYST as RET_TIL_FLEKSJOB  # every condition of § 116 met
 
 SAGSBEHANDLING_I_ORDEN = {
+    "afgørelsesdato": "2024-06-01",
     "forelagt_rehabiliteringsteamet": True,
     "forberedende_del_udfyldt": True,
     "indstilling_angiver_vægtede_forhold": True,
@@ -48,7 +49,42 @@ def test_org_lov_9_og_bek_9_stk_1_indstillingen_skal_have_alle_tre_dele(spec):
 
 
 def test_org_lov_9_sagen_skal_forelaegges_rehabiliteringsteamet(spec):
-    assert svar(spec, {"forelagt_rehabiliteringsteamet": False}, "sagsbehandlingskrav_opfyldt") == (False, ())
+    fakta = {"afgørelsesdato": "2024-06-01", "forelagt_rehabiliteringsteamet": False}
+    assert svar(spec, fakta, "sagsbehandlingskrav_opfyldt") == (False, ())
+
+
+@pytest.mark.parametrize("dato", ["2012-12-31", "2026-07-01", "2027-03-01"])
+def test_118_kilderne_er_tavse_foer_2013_og_fra_1_juli_2026(spec, dato):
+    """Før reformen 1. januar 2013 og efter lov nr. 1750/2025 kan sagsbehandlingen ikke vurderes."""
+    fakta = {"afgørelsesdato": dato, "forelagt_rehabiliteringsteamet": False}
+    svaret = spec.evaluate(fakta, questions=["sagsbehandlingskrav_opfyldt", "visitationsgrundlag_dokumenteret"])
+    for navn in ("sagsbehandlingskrav_opfyldt", "visitationsgrundlag_dokumenteret"):
+        assert (svaret[navn].value, svaret[navn].missing) == (None, ())
+        assert svaret[navn].silent and svaret[navn].silent[0].reason
+
+
+@pytest.mark.parametrize("dato, ventet", [("2012-12-31", None), ("2013-01-01", False), ("2026-06-30", False),
+                                          ("2026-07-01", None)])
+def test_118_dagene_omkring_graenserne(spec, dato, ventet):
+    fakta = {"afgørelsesdato": dato, "forelagt_rehabiliteringsteamet": False}
+    assert svar(spec, fakta, "sagsbehandlingskrav_opfyldt") == (ventet, ())
+
+
+def test_118_uden_afgoerelsesdato_er_versionerne_uenige(spec):
+    assert svar(spec, {"forelagt_rehabiliteringsteamet": False}, "sagsbehandlingskrav_opfyldt") == (
+        None, ("afgørelsesdato",))
+
+
+def test_bek_9_stk_2_tavs_2013_til_2019(spec):
+    """BEK § 9, stk. 2 gælder med sikkerhed fra 1. januar 2020; før afgør kilderne det ikke."""
+    fakta = {**SAGSBEHANDLING_I_ORDEN, "aktuelt_meget_begrænset_arbejdsevne": True,
+             "udviklingsvurdering_fremgår_af_sagen": True, "indstilling_begrunder_udvikling": False}
+    assert svar(spec, {**fakta, "afgørelsesdato": "2019-12-31"}, "sagsbehandlingskrav_opfyldt") == (None, ())
+    assert svar(spec, {**fakta, "afgørelsesdato": "2020-01-01"}, "sagsbehandlingskrav_opfyldt") == (False, ())
+    # Tavs del og manglende fakta: kun de manglende fakta står som manglende, for de kan gøre svaret nej.
+    uden_team = {k: v for k, v in fakta.items() if k != "forelagt_rehabiliteringsteamet"}
+    assert svar(spec, {**uden_team, "afgørelsesdato": "2018-03-01"}, "sagsbehandlingskrav_opfyldt") == (
+        None, ("forelagt_rehabiliteringsteamet",))
 
 
 def test_bek_9_stk_2_lille_fleksjob_kraever_begrundet_udvikling(spec):
@@ -237,10 +273,30 @@ def test_bek_227_2024_3_stk_2_knaekpunktet_kendes_fra_1_januar_i_aaret(spec):
     assert svar(spec, {"beregningsmåned": "2021-01-15"}, "knækpunkt") == (Decimal("15264"), ())
 
 
-@pytest.mark.parametrize("maaned", ["2015-06-01", "2016-06-01", "2018-06-01", "2020-01-01", "2023-06-01", "2025-03-01", "2026-01-01"])
+@pytest.mark.parametrize("maaned", ["2012-12-31", "2015-06-01", "2016-06-01", "2018-06-01", "2027-01-01"])
 def test_123_stk_2_kilderne_er_tavse(spec, maaned):
     assert svar(spec, {"beregningsmåned": maaned}, "knækpunkt") == (None, ())
     assert svar(spec, {**MARTS_2024, "beregningsmåned": maaned}, "fleksløntilskud") == (None, ())
+    # Et tavst knækpunkt kan ingen oplysning rette: det manglende lønloft står ikke som manglende.
+    uden_loft = {k: v for k, v in MARTS_2024.items() if k != "lønloft"}
+    assert svar(spec, {**uden_loft, "beregningsmåned": maaned}, "fleksløntilskud") == (None, ())
+
+
+@pytest.mark.parametrize("maaned, knaek", [("2020-01-01", "14965"), ("2021-06-01", "15264"), ("2022-06-01", "15401"),
+                                           ("2023-06-01", "15817"), ("2024-06-01", "16323"), ("2025-03-01", "16911"),
+                                           ("2026-01-01", "17672"), ("2026-12-31", "17672")])
+def test_189_a_knaekpunktet_reguleres_fra_2020(spec, maaned, knaek):
+    """§ 189 a: 1,7 % + tilpasningsprocenten, hvert år afrundet; kæden rammer hvert angivet niveau."""
+    assert svar(spec, {"beregningsmåned": maaned}, "knækpunkt") == (Decimal(knaek), ())
+
+
+def test_189_a_begrundelsen_viser_kaeden(spec):
+    svaret = spec.evaluate({"beregningsmåned": "2026-03-01"}, questions=["knækpunkt"])["knækpunkt"]
+    tekst = svaret.begrundelse()
+    assert "16.323 kr. i 2024-niveau" in tekst
+    assert ("16.911 kr. for 2025 = 16.323 kr. reguleret med 3,6 % (1,7 % + tilpasningsprocent 1,9 % for 2025, "
+            "BEK nr. 983 af 20. august 2024 § 2)") in tekst
+    assert "17.672 kr. for 2026 = 16.911 kr. reguleret med 4,5 %" in tekst
 
 
 def test_123_uden_beregningsmaaned(spec):

@@ -114,7 +114,15 @@ def _case_strategy():
     import lovkode
 
     types = lovkode.load()._fact_types
-    return st.fixed_dictionaries({}, optional={name: _value(t) for name, t in types.items()})
+    return st.fixed_dictionaries({}, optional={name: _value(t) for name, t in types.items()}).map(_born_before)
+
+
+def _born_before(case: dict) -> dict:
+    """The contract refuses a fødselsdato after the afgørelsesdato; swap such a pair."""
+    born, decided = case.get("fødselsdato"), case.get("afgørelsesdato")
+    if born and decided and born > decided:
+        case["fødselsdato"], case["afgørelsesdato"] = decided, born
+    return case
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

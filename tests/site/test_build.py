@@ -34,7 +34,9 @@ def test_key_pages_exist(built_site):
 def test_every_spec_file_has_a_page(built_site):
     spec_dir = lovkode.spec_dir() if (lovkode.spec_dir() / "index.md").exists() else None
     root = built_site.site / "spec"
-    for path in (spec_dir or (built_site.site.parent / "none")).glob("*.md"):
+    files = sorted((spec_dir or (built_site.site.parent / "none")).glob("*.md"))
+    assert files, f"ingen spec-filer fundet i {spec_dir}; testen ville ellers intet prøve"
+    for path in files:
         page = root / ("index.html" if path.stem == "index" else f"{path.stem}/index.html")
         assert page.is_file(), path.name
 

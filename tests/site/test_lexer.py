@@ -119,3 +119,14 @@ def test_registered_as_pygments_plugin():
 
     assert "lovkode" == get_lexer_by_name("lovkode").name
     assert "lovkode" == get_lexer_for_filename("regler.lovkode").name
+
+
+def test_every_keyword_of_the_grammar_is_highlighted_as_a_keyword():
+    """A word the grammar reserves (`reguleret`, `kilderne`, `finansår` …) must not look like a name."""
+    import re
+
+    grammar = (ROOT / "grammar" / "lovkode.lark").read_text(encoding="utf-8")
+    words = sorted({w for w in re.findall(r'"([^"\W\d]\w*)"', grammar)})
+    assert "reguleret" in words and "tavse" in words
+    named = [w for w in words if any(t in Name for t, v in LovkodeLexer().get_tokens(w) if v == w)]
+    assert [] == named

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from lovkode.build import machine_id
-from tests.helpers import spec_of
+from tests.helpers import codes, spec_of
 
 FACTS = """
 faktum »a«: sandhedsværdi
@@ -42,7 +42,7 @@ spørgsmål »hvis«
   er hvis »a« så »b« ellers »c«
 spørgsmål »medmindre«
   hjemmel: LAB § 1
-  er opfyldt, når »a«, medmindre »b«
+  er opfyldt, når »a«, men kravet bortfalder, når »b«
 spørgsmål »ukendt a«
   hjemmel: LAB § 1
   er »a« er ukendt
@@ -269,7 +269,40 @@ def test_skøn_with_a_consideration_against_must_be_weighed(discretion):
     assert (None, ("vurderet",)) == answer(discretion, facts, "nedsættelse")
     a = discretion.evaluate({**facts, "vurderet": False}, ["nedsættelse"])["nedsættelse"]
     assert a.value is False
-    assert {"hensyn_til_stede": ["fritid"], "afvejet": False} == a.explanation["skøn"]
+    assert {"hensyn_til_stede": ["fritid"], "afvejet": False, "lovligt_udøvet": False,
+            "uopfyldte_krav": []} == a.explanation["skøn"]
+
+
+LAWFULNESS = DISCRETION + """
+regel »vurderes igen«
+  hjemmel: LAB § 2
+  er opfyldt, når ikke »nedsættelse« er lovligt udøvet
+"""
+
+
+def test_skøn_not_lawfully_exercised_is_an_annotation_not_a_fourth_value():
+    """A skøn whose requirements fail is "nej" (the contract), but carries that it was not lawfully
+    exercised and which requirements were unmet, and a rule can give that its legal consequence."""
+    spec = spec_of(LAWFULNESS)
+    negative = {"væsentligt": False, "dokumenteret": True, "fritid": False, "hjem": False}
+    unlawful = {"væsentligt": True, "dokumenteret": False, "fritid": False, "hjem": False}
+    for facts, lawful, again in ((negative, True, False), (unlawful, False, True)):
+        answers = spec.evaluate(facts, ["nedsættelse", "vurderes_igen"])
+        assert answers["nedsættelse"].value is False
+        assert answers["nedsættelse"].explanation["skøn"]["lovligt_udøvet"] is lawful
+        assert answers["vurderes_igen"].value is again
+    assert spec.evaluate(unlawful, ["nedsættelse"])["nedsættelse"].explanation["skøn"]["uopfyldte_krav"] == [
+        "dokumenteret"]
+    unknown = spec.evaluate({"væsentligt": True, "fritid": False, "hjem": False}, ["vurderes_igen"])["vurderes_igen"]
+    assert (unknown.value, unknown.missing) == (None, ("dokumenteret",))
+
+
+def test_only_a_skøn_can_be_lawfully_exercised():
+    assert "LK209" in codes(DISCRETION.replace("faktum »vurderet«", "faktum »vurderet«") + """
+regel »r«
+  hjemmel: LAB § 2
+  er opfyldt, når »fritid« er lovligt udøvet
+""")
 
 
 def test_skøn_requires_documentation(discretion):
@@ -326,3 +359,79 @@ def test_a_loaded_spec_is_safe_to_share_between_threads(spec):
     sequential = [answer_all(c) for c in cases]
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert sequential == list(pool.map(answer_all, cases))
+
+
+MEDMINDRE = """
+faktum »modtager«: sandhedsværdi
+faktum »dømt«: sandhedsværdi
+regel »afprøvning«
+  hjemmel: LAB § 116, stk. 3
+  er opfyldt, når »modtager«, men kravet bortfalder, når »dømt«
+regel »ret til tilskud«
+  hjemmel: LAB § 2
+  er opfyldt, når »modtager«, men ikke når »dømt«
+regel »liste«
+  hjemmel: LAB § 116, stk. 1
+  er opfyldt, når alle af følgende:
+    - »modtager«, medmindre »dømt«
+"""
+
+
+@pytest.mark.parametrize("modtager, dømt", [(True, True), (True, False), (False, True), (False, False)])
+def test_medmindre_two_readings_spelled_out(modtager, dømt):
+    """§ 116, stk. 3 (»Dette gælder dog ikke«): the requirement lapses — A eller B. »Ret til tilskud,
+    medmindre dømt«: the rule does not apply — A og ikke B. In a list of requirements, `medmindre` waives."""
+    spec = spec_of(MEDMINDRE)
+    answers = spec.evaluate({"modtager": modtager, "dømt": dømt}, ["afprøvning", "ret_til_tilskud", "liste"])
+    assert answers["afprøvning"].value is (modtager or dømt)
+    assert answers["ret_til_tilskud"].value is (modtager and not dømt)
+    assert answers["liste"].value is (modtager or dømt)
+
+
+def test_medmindre_outside_a_list_of_requirements_is_ambiguous():
+    assert "LK311" in codes("faktum »a«: sandhedsværdi\nfaktum »b«: sandhedsværdi\n"
+                            "regel »r«\n  hjemmel: LAB § 1\n  er opfyldt, når »a«, medmindre »b«\n")
+    assert "LK311" in codes("faktum »a«: sandhedsværdi\nfaktum »b«: sandhedsværdi\n"
+                            "regel »r«\n  hjemmel: LAB § 1\n  er opfyldt, når mindst én af følgende:\n"
+                            "    - »a«, medmindre »b«\n    - »b«\n")
+
+
+PHRASES = """
+faktum »fødselsdato«: dato
+faktum »dag«: dato
+faktum »løn«: beløb
+regel »fyldt 40«
+  hjemmel: LAB § 120, stk. 2
+  er opfyldt, når der er mindst 40 år fra »fødselsdato« til »afgørelsesdato«
+regel »mere end 6 år til«
+  hjemmel: LAB § 119, stk. 1
+  er opfyldt, når »afgørelsesdato« er mere end 6 år før »dag«
+regel »højst 2 år efter«
+  hjemmel: LAB § 1
+  er opfyldt, når »afgørelsesdato« er højst 2 år efter »dag«
+regel »over knækpunktet«: beløb
+  hjemmel: LAB § 123, stk. 2, 2. pkt.
+  er den del af »løn«, der overstiger 16.323 kr.
+"""
+
+
+@pytest.mark.parametrize("født, fyldt", [("1984-06-01", True), ("1984-06-02", False), ("1984-02-29", True)])
+def test_fyldt_40_aar_paa_dagen(født, fyldt):
+    spec = spec_of(PHRASES)
+    assert spec.evaluate({"fødselsdato": født, "afgørelsesdato": "2024-06-01"}, ["fyldt_40"])["fyldt_40"].value is fyldt
+
+
+@pytest.mark.parametrize("dag, mere", [("2030-06-02", True), ("2030-06-01", False)])
+def test_mere_end_6_aar_til_en_dag(dag, mere):
+    spec = spec_of(PHRASES)
+    answer = spec.evaluate({"afgørelsesdato": "2024-06-01", "dag": dag}, ["mere_end_6_år_til"])
+    assert answer["mere_end_6_år_til"].value is mere
+
+
+def test_hoejst_2_aar_efter_and_den_del_der_overstiger():
+    spec = spec_of(PHRASES)
+    answers = spec.evaluate({"afgørelsesdato": "2026-06-01", "dag": "2024-06-01", "løn": 10000},
+                            ["højst_2_år_efter", "over_knækpunktet"])
+    assert answers["højst_2_år_efter"].value is True
+    assert answers["over_knækpunktet"].value == 0
+    assert spec.evaluate({"løn": 20000}, ["over_knækpunktet"])["over_knækpunktet"].value == 3677

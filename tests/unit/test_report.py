@@ -154,7 +154,7 @@ def test_hvad_der_mangler_for_retten_til_fleksjob(rapport: ReportBuilder) -> Non
 def test_fejlbehaeftede_linjer(rapport: ReportBuilder) -> None:
     md = rapport.to_markdown()
     assert "| Linjer, der ikke kunne læses | 1 |" in md
-    assert "| 5 | linje 5: 'fødselsdato': ikke en gyldig dato (ÅÅÅÅ-MM-DD): '1965-02-30' |" in md
+    assert "| 5 | linje 5: \\`fødselsdato\\`: ikke en gyldig dato (ÅÅÅÅ-MM-DD): '1965-02-30' |" in md
     assert "1 linjer kunne ikke læses og indgår ikke i tallene ovenfor." in md
 
 
@@ -231,3 +231,53 @@ def test_neutrale_spoergsmaal_er_ikke_svigt() -> None:
         False, _k("mere_end_6_år_til_folkepensionsalderen", False, f"{LAB} § 119, stk. 1"))}, None)
     assert 0 == len(r.svigtede)
     assert "Ingen betingelser med hjemmel var ikke opfyldt." in r.to_markdown()
+
+
+_ONDT = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[klik](javascript:alert(1))",
+         "![x](javascript:alert(1))", "<a href='javascript:alert(1)'>a</a>", "`<script>`", "&lt;script&gt;",
+         "*fed* _skrå_ | celle", "<!-- kommentar", "<http://eksempel.dk>", "\\<script>"]
+
+
+def _elementer(html: str) -> list[tuple[str, dict]]:
+    from html.parser import HTMLParser
+
+    fundet = []
+
+    class Samler(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            fundet.append((tag, dict(attrs)))
+
+    Samler().feed(html)
+    return fundet
+
+
+@pytest.mark.parametrize("gengiv", ["markdown", "markdown_it"])
+def test_markdown_rapporten_viser_sagens_tekst_som_tekst(gengiv) -> None:
+    """Nøgler og fejlmeddelelser fra sagerne kan rumme HTML og Markdown; gengivet bliver de tekst."""
+    r = ReportBuilder()
+    for i, ondt in enumerate(_ONDT, start=1):
+        r.add(i, None, f"linje {i}: `{ondt}`: er ikke et faktum i specifikationen.")
+    r.add(99, _sag("ændres", None, _k("ret_til_fleksjob", None, f"{LAB} § 116"), mangler=["<script>x</script>"]), None)
+    md = r.to_markdown()
+    if gengiv == "markdown":
+        html = pytest.importorskip("markdown").markdown(md, extensions=["tables"])
+    else:
+        html = pytest.importorskip("markdown_it").MarkdownIt("commonmark").enable("table").render(md)
+    elementer = _elementer(html)
+    tilladte = {"h1", "h2", "p", "table", "thead", "tbody", "tr", "th", "td", "code", "strong"}
+    assert set() == {tag for tag, _ in elementer} - tilladte
+    assert [] == [(tag, a) for tag, a in elementer if a and set(a) != {"style"} and set(a) != {"align"}]
+    assert "<script>alert(1)</script>" in _tekst(html)
+
+
+def _tekst(html: str) -> str:
+    from html.parser import HTMLParser
+
+    dele = []
+
+    class Tekst(HTMLParser):
+        def handle_data(self, data):
+            dele.append(data)
+
+    Tekst(convert_charrefs=True).feed(html)
+    return "".join(dele)

@@ -12,6 +12,7 @@ import json
 from decimal import Decimal
 
 from ..values import Duration, Ukendt, normalise
+from .reasons import silence_text, undefined_text
 
 
 def jsonable(value):
@@ -184,7 +185,9 @@ def _entry(answer) -> dict:
         "citation": answer.citation,
     }
     if answer.silent:
-        entry["kilderne_tavse"] = list(answer.silent)
+        entry["kilderne_tavse"] = [silence_text(s) for s in answer.silent]
+    if answer.undefined:
+        entry["udefineret"] = [undefined_text(u) for u in answer.undefined]
     return entry
 
 
@@ -260,7 +263,7 @@ class _Generations:
 def _value_key(value) -> tuple:
     """What of a value decides its text: equal values of different types (``True``, ``1``) differ."""
     if type(value) is Ukendt:
-        return (Ukendt, value.missing, value.silent, value.conflict)
+        return (Ukendt, value.missing, value.silent, value.conflict, value.undefined)
     return (type(value), value)
 
 
@@ -310,7 +313,7 @@ class ExplanationTexts:
         """``"NAME":{"value":…,"missing":…,"citation":…`` for an answer, without the closing brace.
         The value, or the missing facts, are written into the text of the rest (see :func:`_around`)."""
         known = answer.value is not None
-        key = ("svar", answer.name, known, answer.silent)
+        key = ("svar", answer.name, known, answer.silent, answer.undefined)
         parts = self._own.get(key)
         if parts is None:
             parts = _around(_entry(answer), "value" if known else "missing", f"{_quoted(answer.name)}:")
@@ -345,7 +348,7 @@ class ExplanationTexts:
                 key, hole = (ident, _value_key(value), notes, dumps(tracer.own(ident), indent=None)), None
             elif not unknown:
                 key, hole = (ident, None, notes), "value"
-            elif value.silent or value.conflict:
+            elif value.silent or value.conflict or value.undefined:
                 key, hole = (ident, _value_key(value), notes), None
             else:
                 key, hole = (ident, Ukendt, notes), "missing"

@@ -104,12 +104,18 @@ def _sentences(node: dict, info: dict, depth: int, lines: list[str], max_depth: 
         if skon.get("hensyn_til_stede"):
             extra += "; hensyn imod: " + ", ".join(f"»{h}«" for h in skon["hensyn_til_stede"])
             extra += " — afvejet" if skon.get("afvejet") is True else " — ikke afvejet" if skon.get("afvejet") is False else ""
+        if skon.get("lovligt_udøvet") is False:
+            extra += "; skønnet er ikke lovligt udøvet og skal foretages igen"
+            if skon.get("uopfyldte_krav"):
+                extra += " (" + ", ".join(f"»{k}« er ikke opfyldt" for k in skon["uopfyldte_krav"]) + ")"
     decisive = _decisive(node, info) if node["kind"] != "faktum" else []
     sentence = f"{_state(node, info)}{cite}{extra}"
     ending = ", fordi:" if decisive and depth < max_depth else "" if sentence.endswith(".") else "."
     lines.append(f"{indent}- {sentence}{ending}")
     for tavs in node.get("kilderne_tavse", []) if depth == 0 or not decisive else []:
         lines.append(f"{indent}  - {tavs}")
+    for step in node.get("regulering", []):
+        lines.append(f"{indent}  - {step}")
     if depth < max_depth:
         for child in decisive:
             _sentences(child, info, depth + 1, lines, max_depth, expand)

@@ -1,0 +1,326 @@
+"""Case input in one place: case files, JSON Lines, decoding, size limits and duplicate keys.
+
+Every way a case enters lovkode (``lovkode eval``, ``lovkode batch``, the HTTP service) reads it with
+these functions, so that all of them accept and refuse exactly the same bytes, with the same Danish
+wording. A problem is data (:class:`CaseProblem`: code, message, key, line), raised together in a
+:class:`CaseInputError`; the caller decides how to show it.
+
+What is accepted: UTF-8 (an optional byte-order mark, which Windows tools write, is skipped), one
+JSON value, numbers read as exact :class:`~decimal.Decimal` (never binary floats), no key given twice,
+no lone surrogate escape (``"\\ud800"``, which no text can hold), at most :data:`MAX_CASE_BYTES` for a
+case and :data:`MAX_LINE_BYTES` for a line of JSON Lines. Input is read in bounded pieces, so an
+endless or huge input costs bounded memory and ends in a Danish message.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import BinaryIO
+
+import attrs
+
+MAX_CASE_BYTES = 1_000_000
+"""The largest case file (bytes): a real case is a few kilobytes; the HTTP service has the same limit."""
+MAX_LINE_BYTES = 1_000_000
+"""The largest line of a JSON Lines file (bytes); a longer line is skipped with an error."""
+SHOWN_CHARS = 60
+"""Keys and values echoed in a message are cut to this many characters (with »…«)."""
+
+_BOM = b"\xef\xbb\xbf"
+_CHUNK = 1 << 16
+_MAX_INT_DIGITS = 4000  # below Python's limit on int(str) (4,300 digits); longer integers are read as Decimal
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@attrs.frozen
+class CaseProblem:
+    """One problem with a case's input: a stable code (LK7xx), a Danish message, and where."""
+
+    code: str
+    message: str
+    key: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+    def to_json(self) -> dict:
+        """The problem as JSON (keys in the contract's English style); absent parts are left out."""
+        out = {"code": self.code, "message": self.message}
+        for name in ("key", "line", "column"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        return out
+
+
+class CaseInputError(Exception):
+    """The input is not a readable case; ``problems`` says why, in Danish."""
+
+    def __init__(self, problems, origin: str = "sagen"):
+        self.problems = tuple(problems)
+        self.origin = origin
+        super().__init__("\n".join(f"{origin}: {p.message}" for p in self.problems))
+
+    def __reduce__(self):  # picklable, for batch workers
+        return (CaseInputError, (self.problems, self.origin))
+
+
+def shown(text: str, limit: int = SHOWN_CHARS) -> str:
+    """A key or value as it may be echoed in a message: cut to ``limit`` characters, and with any
+    lone surrogate written as its escape, so that the message can always be printed."""
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    if not text.isascii() and _SURROGATE.search(text):
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# One case
+
+def parse_case_bytes(data: bytes, *, origin: str = "sagen") -> object:
+    """Decode and parse one case (the whole of ``data``); raises :class:`CaseInputError`."""
+    return _parse(data, origin, None)
+
+
+def parse_line(data: bytes, number: int) -> object:
+    """Parse one line of a JSON Lines file; problems carry the line's number."""
+    return _parse(data, f"linje {number}", number)
+
+
+def _parse(data: bytes, origin: str, line: int | None) -> object:
+    def fail(code: str, message: str, *, key=None, at_line=None, column=None):
+        raise CaseInputError([CaseProblem(code, message, key, line if line is not None else at_line, column)], origin)
+
+    if len(data) > (MAX_LINE_BYTES if line is not None else MAX_CASE_BYTES):
+        limit = MAX_LINE_BYTES if line is not None else MAX_CASE_BYTES
+        fail("LK714", f"er for stor: mere end {_thousands(limit)} byte. En sag fylder nogle få kilobyte.")
+    if data.startswith(_BOM):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        at = err.start
+        row = data.count(b"\n", 0, at) + 1
+        column = at - (data.rfind(b"\n", 0, at) + 1) + 1
+        where = f"kolonne {column}" if line is not None else f"linje {row}, kolonne {column}"
+        fail("LK712", f"er ikke UTF-8-tekst: byten 0x{data[at]:02X} i {where} kan ikke læses. Gem filen som UTF-8.",
+             at_line=row, column=column)
+    if not text.strip():
+        fail("LK711", "er tom; en sag er ét JSON-objekt, f.eks. {\"afgørelsesdato\": \"2024-06-01\"}.")
+    try:
+        value = json.loads(text, parse_float=Decimal, parse_int=_integer, parse_constant=_reject_constant,
+                           object_pairs_hook=_object)
+    except _DuplicateKeys as dup:
+        raise CaseInputError([CaseProblem("LK709", f"nøglen `{shown(key)}` er angivet mere end én gang; angiv hver "
+                                                   f"nøgle én gang.", shown(key), line) for key in dup.keys],
+                             origin) from None
+    except json.JSONDecodeError as err:
+        where = f"kolonne {err.colno}" if line is not None else f"linje {err.lineno}, kolonne {err.colno}"
+        fail("LK711", f"ugyldig JSON i {where}: {_JSON_REASONS.get(err.msg, err.msg)}.", at_line=err.lineno,
+             column=err.colno)
+    except _BadConstant as err:
+        fail("LK711", f"ugyldig JSON: {err.name} er ikke et gyldigt tal.")
+    except RecursionError:
+        fail("LK711", "JSON-dokumentet er indlejret for dybt.")
+    if _SURROGATE_ESCAPE.search(text):
+        key = _lone_surrogate(value)
+        if key is not None:
+            fail("LK713", f"`{shown(key)}` indeholder et enligt surrogat-tegn (en \\ud800–\\udfff-escape uden sin "
+                          f"partner), som ikke er tekst. Ret nøglen eller værdien.", key=shown(key))
+    return value
+
+
+def _integer(text: str):
+    return int(text) if len(text) <= _MAX_INT_DIGITS else Decimal(text)
+
+
+class _BadConstant(ValueError):
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+def _reject_constant(name: str):
+    raise _BadConstant(name)
+
+
+class _DuplicateKeys(ValueError):
+    def __init__(self, keys: list[str]):
+        super().__init__(keys)
+        self.keys = keys
+
+
+def _object(pairs: list) -> dict:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set = set()
+        twice = []
+        for key, _ in pairs:
+            if key in seen and key not in twice:
+                twice.append(key)
+            seen.add(key)
+        raise _DuplicateKeys(twice)
+    return obj
+
+
+def _lone_surrogate(value, key: str | None = None) -> str | None:
+    """The key under which a lone surrogate sits (or the text itself, outside an object), or None."""
+    stack = [(value, key)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return where if where is not None else item
+        elif isinstance(item, dict):
+            for k, v in item.items():
+                if _SURROGATE.search(k):
+                    return k
+                stack.append((v, k if where is None else where))
+        elif isinstance(item, list):
+            stack.extend((v, where) for v in item)
+    return None
+
+
+_JSON_REASONS = {
+    "Expecting value": "her forventedes en værdi",
+    "Expecting property name enclosed in double quotes": "her forventedes et navn i dobbelte anførselstegn",
+    "Expecting ',' delimiter": "her mangler et komma",
+    "Expecting ':' delimiter": "her mangler et kolon",
+    "Extra data": "der står mere efter JSON-objektet",
+    "Unterminated string starting at": "teksten slutter ikke",
+    "Invalid control character at": "ugyldigt tegn i teksten",
+    "Invalid \\escape": "ugyldig \\-escape i teksten",
+    "Invalid \\uXXXX escape": "ugyldig \\u-escape i teksten",
+}
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+# --------------------------------------------------------------------------------------------
+# A case file
+
+def read_case(path: str) -> object:
+    """Read and parse a case file, or standard input for ``-``; raises :class:`CaseInputError`.
+
+    At most :data:`MAX_CASE_BYTES` + 1 bytes are read, so ``/dev/zero`` or a huge file ends in a
+    Danish message, not in exhausted memory.
+    """
+    origin = origin_of(path)
+    stream = open_input(path)
+    try:
+        data = _read_at_most(stream, MAX_CASE_BYTES + 1)
+    except OSError as err:
+        raise CaseInputError([CaseProblem("LK715", f"kan ikke læses ({err.strerror or type(err).__name__}).")],
+                             origin) from None
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+    if len(data) > MAX_CASE_BYTES:
+        raise CaseInputError([CaseProblem("LK714", f"er for stor: mere end {_thousands(MAX_CASE_BYTES)} byte. En sag "
+                                                   f"fylder nogle få kilobyte.")], origin)
+    return parse_case_bytes(data, origin=origin)
+
+
+def origin_of(path: str) -> str:
+    """How an input path is named in messages."""
+    return "standard input" if path == "-" else path
+
+
+def open_input(path: str) -> BinaryIO:
+    """A binary stream of a case file or JSON Lines file (standard input for ``-``); a path that
+    cannot be opened is a :class:`CaseInputError` in Danish, not the system's English."""
+    if path == "-":
+        return sys.stdin.buffer
+    problem = None
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        problem = "filen findes ikke."
+    except IsADirectoryError:
+        problem = "er en mappe, ikke en fil. Angiv filen med sagen eller sagerne."
+    except PermissionError:
+        problem = "filen kan ikke læses: adgang nægtet."
+    except OSError as err:
+        problem = f"filen kan ikke læses ({err.strerror or type(err).__name__})."
+    raise CaseInputError([CaseProblem("LK715", problem)], origin_of(path))
+
+
+def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    parts = []
+    size = 0
+    while size < limit:
+        block = stream.read(min(_CHUNK, limit - size))
+        if not block:
+            break
+        parts.append(block)
+        size += len(block)
+    return b"".join(parts)
+
+
+# --------------------------------------------------------------------------------------------
+# JSON Lines
+
+def iter_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[tuple[int, bytes | CaseInputError]]:
+    """The non-blank lines of a binary stream as (line number, bytes), split on ``\\n`` only.
+
+    A carriage return stays inside its line (it is JSON whitespace), so line numbers are those of
+    any editor. The stream is read in bounded pieces; a line longer than ``limit`` bytes is skipped
+    as it streams past (never held) and given as a :class:`CaseInputError` in its place.
+    """
+    read = getattr(stream, "read1", None) or stream.read
+    number = 0
+    pending = b""  # the start of the current line, from earlier blocks
+    too_long = False
+
+    def finish(line: bytes):
+        if too_long or len(line) > limit:
+            return CaseInputError([CaseProblem(
+                "LK714", f"linjen er for lang: mere end {_thousands(limit)} byte. Den er sprunget over.",
+                line=number)], f"linje {number}")
+        if number == 1 and line.startswith(_BOM):
+            line = line[3:]
+        return line if line.strip() else None
+
+    while True:
+        block = read(_CHUNK)
+        if not block:
+            break
+        parts = block.split(b"\n")
+        for part in parts[:-1]:
+            number += 1
+            item = finish(pending + part if not too_long else b"")
+            pending, too_long = b"", False
+            if item is not None:
+                yield number, item
+        if too_long:
+            continue
+        pending += parts[-1]
+        if len(pending) > limit:
+            pending, too_long = b"", True
+    if pending or too_long:
+        number += 1
+        item = finish(pending)
+        if item is not None:
+            yield number, item
+
+
+def iter_json_lines(stream: BinaryIO) -> Iterator[tuple[int, object | CaseInputError]]:
+    """Each non-blank line of a JSON Lines stream as (line number, value or :class:`CaseInputError`):
+    a line that cannot be read is an error for that line only; the others go on."""
+    for number, item in iter_lines(stream):
+        if isinstance(item, CaseInputError):
+            yield number, item
+            continue
+        try:
+            yield number, parse_line(item, number)
+        except CaseInputError as err:
+            yield number, err

@@ -1,0 +1,122 @@
+"""Fuzzing the case input: any bytes given to the batch reader or as a case file end in either a
+result of the contract's shape or a Danish error with a known code, for exactly the right line.
+
+The suite runs a small budget; run it long by hand with
+``LOVKODE_FUZZ_EXAMPLES=20000 python -m pytest tests/robustness/test_case_fuzz.py``.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import lovkode
+from lovkode.caseinput import CaseInputError, iter_lines, parse_case_bytes, parse_line
+from lovkode.facts import FactsError
+from lovkode.messages import CATALOGUE
+from lovkode.render.json_output import dumps, results_json
+
+EXAMPLES = int(os.environ.get("LOVKODE_FUZZ_EXAMPLES", "0")) or None
+SPEC = lovkode.load()
+NAMES = sorted(SPEC._fact_types)
+QUESTIONS = ["ret_til_fleksjob", "alder", "legalitetsvurdering"]
+LIMIT = 200  # a small line limit, so that over-long lines are met often
+
+_values = st.one_of(st.none(), st.booleans(), st.integers(-10**15, 10**15), st.decimals(allow_nan=False, places=8),
+                    st.sampled_from(["2024-06-01", "1960-02-29", "2024-W23-6", "2023-02-29", "bevilget", "afslag",
+                                     "\ud800", "x" * 80]),
+                    st.text(max_size=12))
+_keys = st.one_of(st.sampled_from(NAMES), st.text(max_size=12), st.sampled_from(["\udc80", "fødselsdat", ""]))
+_case = st.dictionaries(_keys, _values, max_size=6)
+
+
+def _encoded(case: dict) -> bytes:
+    return json.dumps(case, ensure_ascii=True, default=str).encode()
+
+
+_line = st.one_of(
+    _case.map(_encoded),
+    st.tuples(_case, st.sampled_from(NAMES)).map(lambda t: _encoded(t[0])[:-1] + b', "%s": 1, "%s": 2}' % (
+        t[1].encode(), t[1].encode()) if t[0] else b'{"a": 1, "a": 2}'),
+    st.binary(max_size=40),
+    st.sampled_from([b"", b"   ", b"\r", b'{"f\xc3\xb8dselsdato":\r"1960-01-01"}', b"\xef\xbb\xbf{}", b"\xff\xfe",
+                     b"x" * (LIMIT + 1), b"[" * 3000, b"NaN", b"{\"a\": 1e999999}"]),
+).map(lambda b: b.replace(b"\n", b" "))
+
+
+def _is_danish_problem(err: CaseInputError) -> bool:
+    return bool(err.problems) and all(p.code in CATALOGUE and p.message.strip() for p in err.problems)
+
+
+def _check_case(value) -> None:
+    """A parsed case gives answers of the contract's shape, or a FactsError with known codes."""
+    try:
+        answers = SPEC.evaluate(value, QUESTIONS)
+    except FactsError as err:
+        assert err.problems and all(p.code in CATALOGUE for p in err.problems)
+        assert len(err.problems) <= 50
+        str(err).encode("utf-8")
+        return
+    out = json.loads(dumps(results_json(answers)), parse_float=Decimal)
+    assert set(QUESTIONS) == set(out["results"])
+    for answer in out["results"].values():
+        assert {"value", "missing", "citation", "explanation"} <= set(answer)
+        assert answer["missing"] == sorted(answer["missing"])
+        assert answer["value"] is None or answer["missing"] == []
+
+
+class _Trickle(io.RawIOBase):
+    """A stream handing out its bytes in the given piece sizes, as a pipe may."""
+
+    def __init__(self, data: bytes, sizes: list[int]):
+        self.data, self.sizes = io.BytesIO(data), sizes or [1 << 16]
+        self.turn = 0
+
+    def readable(self):
+        return True
+
+    def read1(self, n=-1):
+        size = self.sizes[self.turn % len(self.sizes)]
+        self.turn += 1
+        return self.data.read(min(n, size))
+
+
+@settings(max_examples=EXAMPLES or 60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(_line, max_size=12), sizes=st.lists(st.integers(1, 64), max_size=5), final_newline=st.booleans())
+def test_the_batch_reader_gives_one_answer_per_line_with_its_number(lines, sizes, final_newline):
+    data = b"\n".join(lines) + (b"\n" if final_newline and lines else b"")
+    got = list(iter_lines(_Trickle(data, sizes), limit=LIMIT))
+    # The reference: split on \n only; blank lines (and a first line of only a BOM) are not cases.
+    expected = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        text = raw[3:] if number == 1 and raw.startswith(b"\xef\xbb\xbf") else raw
+        if len(raw) > LIMIT or text.strip():
+            expected.append(number)
+    assert expected == [number for number, _ in got]
+    for number, item in got:
+        if isinstance(item, CaseInputError):
+            assert "LK714" == item.problems[0].code and number == item.problems[0].line
+            continue
+        try:
+            value = parse_line(item, number)
+        except CaseInputError as err:
+            assert _is_danish_problem(err) and all(p.line == number for p in err.problems)
+            str(err).encode("utf-8")
+            continue
+        _check_case(value)
+
+
+@settings(max_examples=EXAMPLES or 60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.one_of(st.binary(max_size=200), _line))
+def test_any_case_file_is_a_result_or_a_danish_error(data):
+    try:
+        value = parse_case_bytes(data)
+    except CaseInputError as err:
+        assert _is_danish_problem(err)
+        str(err).encode("utf-8")
+        return
+    _check_case(value)

@@ -1,0 +1,97 @@
+"""Bad facts: every problem named in Danish, and the work and the words bounded whatever the case holds."""
+from __future__ import annotations
+
+import pytest
+
+import lovkode
+from lovkode import facts
+from lovkode.facts import MAX_PROBLEMS, MAX_SUGGESTIONS, FactsError
+
+
+def problems(spec, case) -> FactsError:
+    with pytest.raises(FactsError) as caught:
+        spec.evaluate(case)
+    return caught.value
+
+
+def test_a_huge_integer_is_a_facts_error_not_a_value_error(spec):
+    err = problems(spec, {"modtager_førtidspension": 10**5000})
+    assert "LK702" == err.problems[0].code
+    assert len(str(err)) < 300
+
+
+def test_an_integer_of_more_than_4300_digits_gets_a_danish_message(spec):
+    err = problems(spec, {"vurderet_timetal": 10**5000})
+    (problem,) = err.problems
+    assert "LK707" == problem.code and "5001 cifre" in problem.message
+    assert "Exceeds" not in str(err)
+
+
+def test_an_iso_week_date_is_not_a_date(spec):
+    (problem,) = problems(spec, {"afgørelsesdato": "2024-W23-6"}).problems
+    assert ("afgørelsesdato", "LK703") == (problem.key, problem.code)
+
+
+@pytest.mark.parametrize("text", ["2024-06-1", "20240601", "2024-06-01T00:00", "２０２４-06-01", "2024/06/01"])
+def test_only_yyyy_mm_dd_is_a_date(spec, text):
+    assert "LK703" == problems(spec, {"afgørelsesdato": text}).problems[0].code
+
+
+def test_a_fødselsdato_after_the_afgørelsesdato_is_refused_naming_both(spec):
+    (problem,) = problems(spec, {"fødselsdato": "2030-01-01", "afgørelsesdato": "2024-06-01"}).problems
+    assert ("LK710", "fødselsdato", ("afgørelsesdato",)) == (problem.code, problem.key, problem.related)
+    assert "`afgørelsesdato`" in str(problem) and "`fødselsdato`" in str(problem)
+
+
+def test_born_on_the_day_of_the_decision_is_allowed(spec):
+    spec.evaluate({"fødselsdato": "2024-06-01", "afgørelsesdato": "2024-06-01"})
+
+
+def test_the_cross_field_problem_is_listed_with_the_others(spec):
+    err = problems(spec, {"fødselsdato": "2030-01-01", "afgørelsesdato": "2024-06-01", "vurderet_timetal": -1})
+    assert {"LK705", "LK710"} == {p.code for p in err.problems}
+
+
+def test_more_than_six_decimals_are_refused_by_the_api_and_the_command_alike(spec):
+    from decimal import Decimal
+
+    from lovkode.caseinput import parse_case_bytes
+
+    for case in ({"vurderet_timetal": Decimal("1.0000001")}, parse_case_bytes(b'{"vurderet_timetal": 1.0000001}')):
+        assert "LK707" == problems(spec, case).problems[0].code
+    spec.evaluate(parse_case_bytes(b'{"vurderet_timetal": 1.000001}'))
+
+
+def test_34000_near_miss_keys_cost_20_lookups_and_a_short_answer(spec, monkeypatch):
+    calls = []
+    real = facts.suggest
+
+    def counting(word, candidates, limit=3):
+        calls.append(word)
+        return real(word, candidates, limit)
+
+    monkeypatch.setattr(facts, "suggest", counting)
+    case = {f"fødselsdat{i}": True for i in range(34_000)}
+    err = problems(spec, case)
+    assert MAX_SUGGESTIONS == len(calls)
+    assert (MAX_PROBLEMS, 34_000 - MAX_PROBLEMS, 34_000) == (len(err.problems), err.omitted, err.total)
+    assert "Mente du `fødselsdato`?" in str(err.problems[0])
+    assert err.problems[MAX_SUGGESTIONS].suggestion is None
+    text = str(err)
+    assert len(text) < 5_000 and "33950 fejl mere" in text
+
+
+def test_a_huge_key_and_value_are_echoed_cut(spec, monkeypatch):
+    monkeypatch.setattr(facts, "suggest", lambda *a, **k: pytest.fail("a 1 MB key is no near miss"))
+    err = problems(spec, {"x" * 1_000_000: 1, "afgørelsesdato": "y" * 1_000_000})
+    assert len(str(err)) < 500
+    assert "…" in err.problems[0].key
+
+
+def test_a_lone_surrogate_from_python_is_echoed_printably(spec):
+    err = problems(spec, {"\ud800": 1})
+    str(err).encode("utf-8")
+
+
+def test_the_api_is_exported():
+    assert lovkode.FactsError is FactsError
