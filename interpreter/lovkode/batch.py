@@ -18,6 +18,7 @@ import json
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
 
 from .caseinput import CaseInputError, iter_lines, open_input, parse_line
@@ -107,8 +108,9 @@ class _Signals:
             raise _Stopped(signum)
 
     def __enter__(self):
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            self._old[signum] = signal.signal(signum, self._handle)
+        if threading.current_thread() is threading.main_thread():  # only there can handlers be set
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self._old[signum] = signal.signal(signum, self._handle)
         return self
 
     def __exit__(self, *exc):
@@ -188,13 +190,15 @@ def run_batch(args, spec) -> int:
 
             # The workers start with Ctrl+C ignored (an ignored signal stays ignored in a new process),
             # so that none can die with a traceback before its initializer runs.
-            old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            main = threading.current_thread() is threading.main_thread()
+            old = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
             try:
                 pool = multiprocessing.get_context("spawn").Pool(
                     jobs, initializer=_init_worker,
                     initargs=(args.spec, args.questions, not args.uden_forklaring, bool(args.report)))
             finally:
-                signal.signal(signal.SIGINT, old)
+                if main:
+                    signal.signal(signal.SIGINT, old)
         window = 256 * max(1, jobs)
         with _Signals() as signals:
             try:
@@ -235,7 +239,7 @@ def run_batch(args, spec) -> int:
             else:
                 pool.terminate()
             pool.join()
-        if stream is not sys.stdin.buffer:
+        if args.cases != "-":
             stream.close()
         if progress:
             progress(None)

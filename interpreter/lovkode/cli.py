@@ -10,6 +10,7 @@ Option names: each option has the name the contract writes (``--question``, ``--
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -372,6 +373,11 @@ def main(argv=None) -> int:
         _err("Afbrudt.")
         return 130
     except BrokenPipeError:
+        # The reader has gone (`| head`): stop quietly, and let the final flush at exit go nowhere.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
         return 0
 
 

@@ -551,6 +551,7 @@ def test_lovkode_serve_on_a_busy_port_says_so_in_danish():
 
 
 def test_lovkode_serve_with_a_broken_spec_reports_and_exits_1(tmp_path):
+    (tmp_path / "ingen").mkdir()  # a folder without spec files; a path that does not exist is a bad argument (2)
     done = subprocess.run(
         serve_command("--spec", str(tmp_path / "ingen"), "--port", "0"),
         capture_output=True,
