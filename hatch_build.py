@@ -26,5 +26,5 @@ class CustomBuildHook(BuildHookInterface):
         if problems:
             return
         for name, text in sources.items():
-            cache.store_file(name, text, pipeline._parse_file(name, text), directory=out)
+            cache.store_file(name, text, pipeline.parse_blocks(name, text), directory=out)
         build_data["force_include"][str(out)] = "lovkode/_data/parsecache"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 import attrs
 
 from . import ast, citations
+from .build import machine_id, strip_quotes
 from .check import Checked
 from .diagnostics import Diagnostic, suggest
 from .evaluate import Program, evaluate, recommendations
@@ -106,6 +107,7 @@ class Example:
     expected: dict  # id → (value, missing tuple)
     citation: str | None = None
     description: str | None = None
+    expected_spans: dict = attrs.field(factory=dict)  # id → where the expectation is written
 
 
 @attrs.frozen
@@ -129,6 +131,12 @@ class ExampleResult:
     passed: bool
     actual: dict
     message: str
+    span: Span | None = None  # the first expectation that was not met
+
+    @property
+    def where(self) -> Span:
+        """Where to point a reader: the first wrong expectation, else the example."""
+        return self.span or self.example.span
 
 
 class Answer:
@@ -261,7 +269,8 @@ class Spec:
                 expected[a.name.id] = (None, tuple(sorted(n.id for n in a.value.missing)))
             else:
                 expected[a.name.id] = (normalise(a.value.value), ())
-        return Example(x.title, x.span, given, expected, self._cite(x.citation), x.description)
+        return Example(x.title, x.span, given, expected, self._cite(x.citation), x.description,
+                       {a.name.id: a.span for a in x.expected})
 
     def reaches_any(self, names: frozenset):
         """A test ``name → bool``: may the derivation of ``name`` pass through one of ``names`` (other
@@ -311,12 +320,19 @@ class Spec:
             return list(self.questions)
         if isinstance(questions, str):
             questions = [questions]
-        names = list(questions)
+        names = [self._question_id(name) for name in questions]
         for name in names:
             if name not in self.rules:
                 near = suggest(str(name), self.rules, limit=1)
                 raise UnknownQuestionError(str(name), near[0] if near else None)
         return names
+
+    def _question_id(self, name) -> str:
+        """A question asked by its machine name or as the spec writes it (»name«, <<name>>)."""
+        if name in self.rules or not isinstance(name, str):
+            return name
+        ident = machine_id(strip_quotes(name.strip()))
+        return ident if ident in self.rules else name
 
     def _evaluate_prepared(self, prepared: dict, questions: list[str], exhaustive: bool = False) -> Answers:
         run, values = evaluate(self._program, prepared, questions, exhaustive)
@@ -341,19 +357,24 @@ class Spec:
             answers = self._evaluate_prepared(dict(example.given), questions)
             actual = {}
             problems = []
+            wrong = []
             for q in questions:
                 a = answers[q]
                 actual[q] = (a.value, a.missing)
                 want = example.expected[q]
                 if not _same_value(want[0], a.value) or tuple(want[1]) != tuple(a.missing):
+                    wrong.append(q)
                     problems.append(f"»{self.rules[q].name}«: forventet {_show(want, self.rules[q].type)}, "
                                     f"fik {_show(actual[q], self.rules[q].type)}")
             for q in facts_expected:
                 actual[q] = (example.given.get(q), ())
                 if not _same_value(example.expected[q][0], example.given.get(q)):
+                    wrong.append(q)
                     problems.append(f"»{self.facts[q].name}«: forventet {example.expected[q][0]}, fik {example.given.get(q)}")
             message = "; ".join(problems)
-            results.append(ExampleResult(example, not problems, actual, message))
+            spans = [example.expected_spans[q] for q in wrong if q in example.expected_spans]
+            first = min(spans, key=lambda span: (span.line, span.column)) if spans else None
+            results.append(ExampleResult(example, not problems, actual, message, first))
         return results
 
     # schema ------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from decimal import Decimal
 import attrs
 
 from . import ast, citations, messages, regulation
+from .build import machine_id
 from .diagnostics import Diagnostic, suggest
 from .presentation import check_presentation
 from .source import Span
@@ -67,6 +68,7 @@ class _Checker:
         self.examples: list[ast.ExampleDecl] = []
         self.recommendations: list[ast.RecommendationDecl] = []
         self.exceptions: list[ast.ExceptionDecl] = []
+        self.orphans: list[ast.ExceptionDecl] = []  # exceptions to a rule that does not exist (LK203)
         self.types: dict[int, Type] = {}
         self.used: set[str] = set()
         self._inferring: list[str] = []
@@ -84,6 +86,8 @@ class _Checker:
             if isinstance(decl, ast.SourceDecl):
                 if decl.abbreviation in self.sources:
                     self.error("LK415", decl.span, name=decl.abbreviation)
+                if not citations.is_abbreviation(decl.abbreviation):
+                    self.error("LK440", decl.span, name=decl.abbreviation)
                 self.sources[decl.abbreviation] = decl.title
             elif isinstance(decl, ast.InForceDecl):
                 if self.in_force is not None:
@@ -126,8 +130,10 @@ class _Checker:
         for exc in self.exceptions:
             target = self.entries.get(exc.target.id)
             if target is None:
-                hint, found = messages.unknown_name_hint(exc.target.id, self._rule_ids())
+                found = suggest(exc.target.id, self._rule_ids())
+                hint = messages.exception_target_hint([self.entries[f].name for f in found])
                 self.error("LK203", exc.target.span, found, name=exc.target.text, hint=hint)
+                self.orphans.append(exc)
             elif target.kind not in ("regel", "spørgsmål"):
                 self.error("LK209", exc.target.span, name=exc.target.text, kind=target.kind,
                            hint="En undtagelse kan kun gælde en regel.")
@@ -144,6 +150,9 @@ class _Checker:
             return
         if not citations.has_source(text):
             self.error("LK402", span, text=text)
+        self.check_abbreviations(text, span)
+
+    def check_abbreviations(self, text: str, span: Span) -> None:
         for abbreviation in citations.abbreviations(text):
             if abbreviation not in self.sources:
                 found = suggest(abbreviation, self.sources)
@@ -198,7 +207,7 @@ class _Checker:
             for body in bodies:
                 t = self.expr(body.value)
                 if body.is_condition and t is not None and t.kind != BOOL:
-                    self.error("LK303", body.value.span, type=t.described)
+                    self.not_a_condition(body.value, t)
                     t = None
                 if t is not None and found is None:
                     found = t
@@ -271,7 +280,17 @@ class _Checker:
     def condition(self, expr) -> None:
         t = self.expr(expr)
         if t is not None and t.kind != BOOL:
-            self.error("LK303", expr.span, type=t.described)
+            self.not_a_condition(expr, t)
+
+    def not_a_condition(self, expr, t: Type) -> None:
+        """LK303; a text in "…" that is the name of something was meant as that »name«."""
+        named = None
+        if isinstance(expr, ast.Literal) and isinstance(expr.value, str):
+            named = self.entries.get(machine_id(expr.value))
+        if named is not None:
+            self.error("LK303", expr.span, (named.id,), type=t.described, hint=messages.quoted_name_hint(named.name))
+        else:
+            self.error("LK303", expr.span, type=t.described, hint=messages.COMPARE_HINT)
 
     def expr(self, e) -> Type | None:
         t = self._expr(e)
@@ -436,6 +455,11 @@ class _Checker:
                 self.error("LK410", rec.span, name=rec.name.text, part="`tekst:`")
         for example in self.examples:
             self.check_example(example)
+        for exc in self.orphans:  # its names are used (no false LK501), and checked, even without its rule
+            for body in ([exc.body] if exc.body else []) + [v.body for v in exc.versions if v.body]:
+                if body.when is not None:
+                    self.condition(body.when)
+                self.expr(body.value)
         self.find_cycles()
         for entry in self.entries.values():
             if entry.is_fact and entry.id not in self.used:
@@ -476,6 +500,8 @@ class _Checker:
     def check_entry(self, entry: Entry) -> None:
         decl = entry.decl
         if entry.kind == "faktum":
+            if entry.citation is not None:  # optional for a fact, but its abbreviations must exist
+                self.check_abbreviations(entry.citation, entry.span)
             return
         self.check_citation(entry.citation, entry.name, entry.span)
         if entry.kind in ("regel", "spørgsmål"):

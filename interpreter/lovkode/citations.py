@@ -14,7 +14,13 @@ _SOURCE_WORDS = re.compile(
     r"ankestyrelse|cirkulære|betænkning|lovforslag|bemærkning|\blov\b|\bL \d+",
     re.IGNORECASE,
 )
-_ABBREVIATION = re.compile(r"(?:^|[;(]\s*)([A-ZÆØÅ]{2,})(?=\s*§)")
+_ABBREVIATION = re.compile(r"(?:^|[;(]\s*)([A-ZÆØÅ][A-ZÆØÅ0-9]+)(?=\s*§)")
+_WHOLE_ABBREVIATION = re.compile(r"[A-ZÆØÅ][A-ZÆØÅ0-9]+")
+
+
+def is_abbreviation(name: str) -> bool:
+    """Whether `kilde NAME = …` declares something a citation can use (capitals, then capitals or digits)."""
+    return bool(_WHOLE_ABBREVIATION.fullmatch(name))
 
 
 def has_source(text: str) -> bool:

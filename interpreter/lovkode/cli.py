@@ -1,4 +1,4 @@
-"""The `lovkode` command: check, test, eval, batch, brev, schema, forklar, serve.
+"""The `lovkode` command: check, test, eval, batch, brev, schema, forklar, serve, fmt, lsp.
 
 Exit status (the contract): 0 success, 1 the spec has errors or an example failed, 2 bad input (case
 file, arguments). Every message is Danish; no input can produce a traceback.
@@ -112,6 +112,13 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--body-timeout", "--tid-til-sag", type=float, default=10.0, metavar="SEK",
                    help="sekunder til sagen, når hovedet er modtaget (standard 10)")
     spec_option(p)
+
+    p = sub.add_parser("fmt", help="ret lovkode-blokkenes opstilling til den faste form (prosaen røres ikke)")
+    p.add_argument("files", nargs="*", metavar="FIL", help="spec-filer eller mapper (standard: --spec)")
+    p.add_argument("--check", action="store_true", help="ret intet; vis de filer, der ville blive ændret (afslut med 1)")
+    spec_option(p)
+
+    sub.add_parser("lsp", help="start sprogserveren til editorer over stdio (kræver lovkode[lsp])")
     return parser
 
 
@@ -218,7 +225,7 @@ def cmd_test(args) -> int:
     for r in results:
         if args.verbose or not r.passed:
             mark = "OK  " if r.passed else "FEJL"
-            print(f"{mark} {prefix}{r.example.span.file}:{r.example.span.line}: Eksempel '{r.example.name}'")
+            print(f"{mark} {prefix}{r.where.file}:{r.where.line}: Eksempel '{r.example.name}'")
             if not r.passed:
                 print(f"     {r.message}")
     print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
@@ -314,8 +321,42 @@ def cmd_batch(args) -> int:
     return run_batch(args, spec)
 
 
+def cmd_fmt(args) -> int:
+    from .fmt import format_files
+    from .pipeline import spec_dir
+
+    paths = [Path(f) for f in args.files] or [Path(args.spec) if args.spec else spec_dir()]
+    results = format_files(paths, write=not args.check)
+    failed = [r for r in results if r.error]
+    for r in failed:
+        _err(f"Filen `{r.path}` kan ikke formateres: {r.error}.")
+    for r in results:
+        for line in r.skipped:
+            _err(f"{r.path}:{line}: blokken kan ikke læses og er ikke formateret; `lovkode check` viser fejlen.")
+    changed = [r for r in results if r.changed]
+    for r in changed:
+        print(f"{'Ville blive ændret' if args.check else 'Formateret'}: {r.path}")
+    if args.check and changed:
+        print(f"{len(changed)} af {len(results)} filer har ikke den faste opstilling. Kør `lovkode fmt`.")
+    elif not failed and not changed:
+        print(f"Alle {len(results)} filer har allerede den faste opstilling.")
+    if failed:
+        return 2
+    return 1 if args.check and changed else 0
+
+
+def cmd_lsp(args) -> int:
+    try:
+        from .lsp import serve
+    except ImportError:
+        _err('Sprogserveren kræver ekstra pakker: pip install "lovkode[lsp]"')
+        return 2
+    serve()
+    return 0
+
+
 _COMMANDS = {"check": cmd_check, "test": cmd_test, "eval": cmd_eval, "batch": cmd_batch, "schema": cmd_schema,
-             "forklar": cmd_forklar, "serve": cmd_serve, "brev": cmd_brev}
+             "forklar": cmd_forklar, "serve": cmd_serve, "brev": cmd_brev, "fmt": cmd_fmt, "lsp": cmd_lsp}
 
 
 def main(argv=None) -> int:

@@ -88,6 +88,10 @@ def case_schema(spec) -> dict[str, Any]:
     }
 
 
+DURATION_PATTERN = r"^P(?=\d)(?:(?:\d{1,4}Y)?(?:\d{1,4}M)?|(?:\d{1,4}W)?(?:\d{1,5}D)?)$"
+"""A duration in a case (facts.ISO_DURATION): months and days are never mixed, as in the language."""
+
+
 def fact_schema(fact) -> dict[str, Any]:
     """One fact's value: its type's JSON, or null (unknown), with the fact's meaning and source."""
     kind = fact.type.split()[0]
@@ -108,7 +112,9 @@ def fact_schema(fact) -> dict[str, Any]:
             schema.update({"minimum": 0, "maximum": 100})
         elif kind == HOURS:
             schema["minimum"] = 0
-    else:  # a duration (or any other kind) cannot be given in a case (facts.convert): only unknown
+    elif kind == DURATION:  # ISO 8601 text, years and months or weeks and days, as facts.convert reads it
+        schema = {"type": ["string", "null"], "pattern": DURATION_PATTERN, "examples": ["P6M", "P1Y6M", "P14D"]}
+    else:
         schema = {"type": "null"}
     description = fact.description or ""
     if fact.citation:

@@ -22,7 +22,7 @@ from .caseinput import shown
 from .diagnostics import suggest
 from .messages import did_you_mean
 from .types import AMOUNT, BOOL, CHOICE, DATE, DURATION, HOURS, NUMBER, PERCENT, TEXT, Type
-from .values import MAX_DECIMALS, within_limits
+from .values import MAX_DECIMALS, Duration, within_limits
 from .values import NUMBER_LIMIT as _NUMBER_LIMIT
 
 
@@ -146,8 +146,24 @@ def convert(key: str, value, type_: Type):
             return value, None
         return None, FactProblem(key, f"skal være en tekst, men er {_shown(value)}.", code="LK702")
     if kind == DURATION:
-        return None, FactProblem(key, "varigheder kan ikke angives i en sag.", code="LK702")
+        return _duration(key, value)
     return None, FactProblem(key, "har en type, lovkode ikke kender.", code="LK702")
+
+
+ISO_DURATION = re.compile(r"P(?:(\d{1,4})Y)?(?:(\d{1,4})M)?(?:(\d{1,4})W)?(?:(\d{1,5})D)?")
+"""A duration in a case: ISO 8601 with years, months, weeks and days (`P6M`, `P1Y6M`, `P14D`, `P2W`)."""
+
+
+def _duration(key: str, value):
+    match = ISO_DURATION.fullmatch(value) if isinstance(value, str) else None
+    if match is None or value == "P":
+        return None, FactProblem(key, "skal være en varighed som tekst efter ISO 8601, f.eks. \"P6M\" (6 måneder), "
+                                      f"\"P1Y6M\" eller \"P14D\", men er {_shown(value)}.", code="LK702")
+    years, months, weeks, days = (int(g or 0) for g in match.groups())
+    if (years or months) and (weeks or days):
+        return None, FactProblem(key, f"`{value}` blander måneder og dage; den slags regning er tvetydig (brug enten "
+                                      "år og måneder eller uger og dage).", code="LK703")
+    return Duration(years * 12 + months, weeks * 7 + days), None
 
 
 def _shown(value) -> str:

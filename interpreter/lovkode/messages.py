@@ -45,8 +45,7 @@ _TEMPLATES: dict[str, tuple[str, str, str | None]] = {
     "LK209": (FEJL, "`{name}` er et {kind} og kan ikke bruges her.", "{hint}"),
     "LK301": (FEJL, "{left} og {right} kan ikke sammenlignes.", "{hint}"),
     "LK302": (FEJL, "{op} kan ikke bruges på {left} og {right}.", "{hint}"),
-    "LK303": (FEJL, "En betingelse skal være ja eller nej, men dette er {type}.",
-              "Sammenlign værdien med noget, f.eks. `»x« er \"bevilget\"` eller `»y« > 0`."),
+    "LK303": (FEJL, "En betingelse skal være ja eller nej, men dette er {type}.", "{hint}"),
     "LK304": (FEJL, "`{name}` er erklæret som {declared}, men giver {actual}.", "Ret typen eller udtrykket."),
     "LK305": (FEJL, "`{name}` er {expected}, men eksemplet giver {actual}.", "Skriv en værdi af typen {expected}."),
     "LK306": (FEJL, "Tabellen slås op efter {key}, men rækkens grænse er {bound}.",
@@ -109,6 +108,8 @@ _TEMPLATES: dict[str, tuple[str, str, str | None]] = {
     "LK438": (FEJL, "`{text}` er ikke et år.", "Et finansår skrives som et helt år, f.eks. `2025`."),
     "LK439": (FEJL, "`{name}` slås op efter året i `{key}`, som skal være en dato, men er {type}.",
               "Angiv den dato, hvis år vælger beløbet, f.eks. `efter »beregningsmåned«`."),
+    "LK440": (FEJL, "Forkortelsen `{name}` kan ikke bruges i en hjemmel og ville aldrig blive skrevet ud.",
+              "En forkortelse skrives med store bogstaver og evt. tal, f.eks. `LAB` eller `BEK227`."),
     "LK501": (ADVARSEL, "Faktummet `{name}` bruges ikke af nogen regel.",
               "Brug det i en regel, eller slet erklæringen."),
     "LK511": (ADVARSEL, "Spørgsmålet `{name}` indgår i en afgørelse til borgeren, men har ingen sætning for {outcome}.",
@@ -213,6 +214,8 @@ _EXPLANATIONS = {
               "være angivet (`niveau ÅR: beløb`)."),
     "LK438": ("Ugyldigt år", "Et finansår er et helt år mellem 1 og 9999."),
     "LK439": ("Reguleret beløb uden dato", "Et reguleret beløb slås op efter året i en dato."),
+    "LK440": ("Forkortelse, der ikke kan bruges", "En forkortelse i `kilde` skrives med store bogstaver og evt. tal "
+              "(`LAB`, `BEK227`), ellers genkendes den ikke foran `§` i en hjemmel og skrives aldrig ud."),
     "LK501": ("Ubrugt faktum", "Et faktum, ingen regel bruger (en advarsel)."),
     "LK511": ("Afgørelse uden konklusion i ord",
               "Et spørgsmål, der er en afgørelse til borgeren (`afgørelse til borgeren`), eller som en sådan afgørelse "
@@ -279,6 +282,22 @@ def make(code: str, span: Span = NOWHERE, suggestions: tuple[str, ...] = (), **f
     if suggestions and not hint_text:
         hint_text = did_you_mean(suggestions)
     return Diagnostic(code, severity, text, span, hint_text or None, tuple(suggestions))
+
+
+COMPARE_HINT = "Sammenlign værdien med noget, f.eks. `»x« er \"bevilget\"` eller `»y« > 0`."
+"""LK303's advice when the condition is a value that names nothing."""
+
+
+def quoted_name_hint(name: str) -> str:
+    """LK303's advice when a text in "…" is the name of something: names are written in »…«."""
+    return f"Et navn skrives i »…«, ikke i \"…\": mente du `»{name}«`?"
+
+
+def exception_target_hint(near_names) -> str:
+    """LK203's advice: the exception names a rule that does not exist (a fact would not help)."""
+    if near_names:
+        return did_you_mean([f"»{n}«" for n in near_names])
+    return "Skriv navnet på den regel, undtagelsen gælder, som det står efter `regel` eller `spørgsmål`."
 
 
 def did_you_mean(suggestions) -> str:

@@ -13,7 +13,7 @@ from .build import build
 from .check import check
 from .diagnostics import Diagnostic, has_errors
 from .evaluate import Program
-from .literate import blocks
+from .literate import Block, blocks
 from .parser import parse_block
 from .presentation import check_law_texts
 from .source import Span
@@ -64,12 +64,9 @@ def compile_sources(sources: dict[str, str]) -> tuple[Spec | None, list[Diagnost
     diagnostics: list[Diagnostic] = []
     decls = []
     for name, text in sources.items():
-        cached = cache.load_file(name, text)
-        if cached is None:
-            cached = _parse_file(name, text)
-            cache.store_file(name, text, cached)
-        decls.extend(cached[0])
-        diagnostics.extend(cached[1])
+        file_decls, file_diagnostics = parse_file(name, text)
+        decls.extend(file_decls)
+        diagnostics.extend(file_diagnostics)
     if has_errors(diagnostics):
         return None, diagnostics
     if not decls:
@@ -83,16 +80,62 @@ def compile_sources(sources: dict[str, str]) -> tuple[Spec | None, list[Diagnost
     return Spec(checked, program, None, sources, diagnostics), diagnostics
 
 
-def _parse_file(name: str, text: str) -> tuple[list, list[Diagnostic]]:
-    """Stages 1–3 for one file: its blocks, parsed and built into declarations."""
+def parse_file(name: str, text: str) -> tuple[list, list[Diagnostic]]:
+    """Stages 1–3 for one file, through the per-file parse cache (the editor's server re-parses only the file
+    that changed)."""
+    cached = cache.load_file(name, text)
+    if cached is None:
+        cached = parse_blocks(name, text)
+        cache.store_file(name, text, cached)
+    return cached
+
+
+def parse_blocks(name: str, text: str, memo: dict | None = None) -> tuple[list, list[Diagnostic]]:
+    """Stages 1–3 for one file: its blocks, parsed and built into declarations. With a `memo` (the
+    editor's server) each top-level declaration's result is kept across calls, so a keystroke re-parses
+    one declaration, not its block; the result is the same as parsing the whole block."""
     diagnostics: list[Diagnostic] = []
     decls = []
     for block in blocks(name, text):
-        tree, problems = parse_block(block)
-        diagnostics.extend(problems)
-        if tree is not None:
-            decls.extend(build(block, tree, diagnostics))
+        block_decls, found = _parse_pieces(block, memo) if memo is not None else _parse_one(block)
+        decls.extend(block_decls)
+        diagnostics.extend(found)
     return decls, diagnostics
+
+
+def _parse_one(block: Block) -> tuple[list, list[Diagnostic]]:
+    found: list[Diagnostic] = []
+    tree, problems = parse_block(block)
+    found.extend(problems)
+    return (build(block, tree, found) if tree is not None else []), found
+
+
+def _parse_pieces(block: Block, memo: dict) -> tuple[list, list[Diagnostic]]:
+    """A block as its top-level declarations, each parsed on its own and remembered; if any piece has a
+    problem, the whole block is parsed instead, so diagnostics are exactly those of `lovkode check`."""
+    done = memo.get(block)
+    if done is not None:
+        return done
+    decls: list = []
+    for piece in _pieces(block):
+        result = memo.get(piece)
+        if result is None:
+            result = memo[piece] = _parse_one(piece)
+        if result[1]:
+            decls = None
+            break
+        decls.extend(result[0])
+    done = (decls, []) if decls is not None else _parse_one(block)
+    memo[block] = done
+    return done
+
+
+def _pieces(block: Block) -> list[Block]:
+    """The block cut before each line that starts at the margin (a new declaration)."""
+    lines = block.text.split("\n")
+    starts = [0] + [i for i, line in enumerate(lines) if i and line[:1] not in ("", " ", "\t", "#")]
+    ends = starts[1:] + [len(lines)]
+    return [Block(block.file, block.first_line + a, "\n".join(lines[a:b]), block.heading) for a, b in zip(starts, ends)]
 
 
 def check_path(path: str | Path | None = None) -> tuple[Spec | None, list[Diagnostic], dict[str, str], Path]:

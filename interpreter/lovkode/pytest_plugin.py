@@ -77,7 +77,7 @@ class ExampleItem(pytest.Item):
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, ExampleFailed):
             r = self.result
-            lines = [f"{self.path.name}:{r.example.span.line}: Eksempel '{r.example.name}'"]
+            lines = [f"{self.path.name}:{r.where.line}: Eksempel '{r.example.name}'"]
             for question, (want_value, want_missing) in r.example.expected.items():
                 got = r.actual.get(question)
                 if got is None or (want_value, tuple(want_missing)) == (got[0], tuple(got[1])):
@@ -88,7 +88,7 @@ class ExampleItem(pytest.Item):
         return super().repr_failure(excinfo)
 
     def reportinfo(self):
-        return self.path, self.result.example.span.line - 1, f"Eksempel '{self.result.example.name}'"
+        return self.path, self.result.where.line - 1, f"Eksempel '{self.result.example.name}'"
 
 
 class SpecErrorItem(pytest.Item):

@@ -79,4 +79,4 @@ def as_json(d: Diagnostic, prefix: str = "") -> dict:
 def summary(diagnostics) -> str:
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
-    return f"{errors} fejl, {warnings} advarsler"
+    return f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'}"
