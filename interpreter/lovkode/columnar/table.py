@@ -1,0 +1,403 @@
+"""``Spec.evaluate_table``: a table of cases in, a table of answers out, row for row what
+:meth:`lovkode.Spec.evaluate` answers.
+
+Columns out, per question ``q`` (the contract's JSON values, so the JSON written from them is the
+contract's byte for byte):
+
+- ``q``: ``true``/``false``; a number as the exact decimal text JSON carries (``"2.45"``, never a
+  binary float); a date as ``ÅÅÅÅ-MM-DD``; a choice or text as itself; a duration as its Danish text;
+  null when *ukendt*;
+- ``q.missing``: the sorted names of the facts whose absence left it open;
+- ``q.kilderne_tavse``: what the sources are silent about (empty when they are not);
+- ``q.konflikt``: the pairs of exceptions that fired with different results (empty when none);
+
+and for the whole row ``anbefalinger`` (the ids of the anbefalinger that apply) and ``fejl``: null,
+or the problems that made the row an error row (its answers are then null).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from collections.abc import Mapping
+from decimal import Decimal
+
+import numpy as np
+
+from ..facts import FactsError, convert, prepare
+from ..values import Ukendt, normalise
+from . import arrays as A
+from .arrays import BOOL, DATE, DUR, NUM, STR, Col
+from .compile import Compiled, Context
+
+_COMPILED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_TYPE = np.frompyfunc(type, 1, 1)
+
+
+def compiled_for(spec) -> Compiled:
+    """The spec's column program, compiled once per loaded spec."""
+    found = _COMPILED.get(spec)
+    if found is None:
+        found = _COMPILED[spec] = Compiled(spec)
+    return found
+
+
+class TableError(ValueError):
+    """The input is not a table at all (columns of different lengths, not a table type)."""
+
+
+def read_columns(table) -> tuple[int, dict]:
+    """Column name → list of Python values (None for null), from any table type we accept."""
+    module = type(table).__module__.split(".")[0]
+    if module == "pyarrow":
+        columns = {name: table.column(name).to_pylist() for name in table.column_names}
+        return table.num_rows, columns
+    if module == "pandas":
+        columns = {}
+        for name in table.columns:
+            series = table[name]
+            columns[str(name)] = series.astype(object).where(series.notna(), None).tolist()
+        return len(table), columns
+    if module == "polars":
+        return table.height, {name: table.get_column(name).to_list() for name in table.columns}
+    if isinstance(table, Mapping):
+        columns = {str(name): list(values) for name, values in table.items()}
+        lengths = {len(v) for v in columns.values()}
+        if len(lengths) > 1:
+            raise TableError("Kolonnerne i tabellen har forskellig længde: "
+                             + ", ".join(f"`{k}` {len(v)}" for k, v in columns.items()) + ".")
+        return (lengths.pop() if lengths else 0), columns
+    raise TableError("En tabel skal være en pyarrow Table eller RecordBatch, en pandas- eller Polars-DataFrame "
+                     "eller en mapping fra kolonnenavn til en liste af værdier.")
+
+
+class TableResult:
+    """The answers for a table: ``table`` (a pyarrow Table, or a dict of lists without pyarrow), and
+    :meth:`explain` for the full explanation of a row from the scalar path."""
+
+    def __init__(self, spec, questions, columns: dict, raw_row, n: int):
+        self.spec = spec
+        self.questions = tuple(questions)
+        self.columns = columns
+        self._raw_row = raw_row
+        self.num_rows = n
+        self._table = None
+
+    @property
+    def table(self):
+        if self._table is None:
+            self._table = to_arrow(self.columns, self.questions)
+        return self._table
+
+    def __len__(self) -> int:
+        return self.num_rows
+
+    def __getitem__(self, name: str) -> list:
+        return self.columns[name]
+
+    def explain(self, i: int):
+        """Row ``i``'s answers with explanations and begrundelse (:class:`lovkode.api.Answers`);
+        raises :class:`lovkode.FactsError` for an error row."""
+        return self.spec.evaluate(self._raw_row(i), self.questions)
+
+    def json_lines(self, first_line: int | None = None):
+        """Each row as the contract's compact JSON without explanations (what ``lovkode batch
+        --no-explanation`` writes); with ``first_line``, each prefixed by its ``"linje"``."""
+        return json_lines(self.spec, self.questions, self.columns, self.num_rows, first_line)
+
+
+def evaluate_table(spec, table, questions=None) -> TableResult:
+    n, columns = read_columns(table)
+    return evaluate_columns(spec, n, columns, questions)
+
+
+def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, scalar_rows: bool = True) -> TableResult:
+    """The engine: ``columns`` (name → list, None = null); ``rows``, when the input was cases
+    (JSON objects), are those cases, so a key that is no fact is an error even with a null value.
+
+    ``scalar_rows=False`` (for tests) leaves the rows the columns cannot settle as the columns have
+    them, and says which they are in ``result.unsettled`` (question → row mask, and ``None`` → rows)."""
+    questions = spec._questions(questions)
+    compiled = compiled_for(spec)
+    fact_types = spec._fact_types
+    frame = A.Frame(n, len(compiled.fact_ids))
+
+    def raw_row(i: int) -> dict:
+        if rows is not None:
+            return rows[i]
+        return {name: values[i] for name, values in columns.items() if values[i] is not None}
+
+    bad = np.zeros(n, dtype=bool)
+    for name in columns:
+        if name not in fact_types:
+            bad |= np.array([v is not None for v in columns[name]], dtype=bool)
+    if rows is not None:
+        names = fact_types.keys()
+        bad |= np.array([not isinstance(r, dict) or not r.keys() <= names for r in rows], dtype=bool)
+    facts: dict = {}
+    converted: dict = {}
+    for index, fid in enumerate(compiled.fact_ids):
+        values = columns.get(fid)
+        kind = compiled.fact_kinds[fid]
+        if values is None or kind is None:
+            if values is not None:  # a type the columns do not know (a duration): let prepare judge
+                bad |= np.array([v is not None for v in values], dtype=bool)
+            col = frame.flagged(kind or BOOL, np.ones(n, dtype=bool))
+            col.miss[:] = 0
+            _set_bit(col.miss, np.ones(n, dtype=bool), index)
+            facts[fid] = col
+            continue
+        col, python, wrong = _fact_column(fid, values, fact_types[fid], kind, frame, index)
+        bad |= wrong
+        facts[fid] = col
+        converted[fid] = python
+
+    def row_facts(i: int) -> dict:
+        if bad[i]:
+            return {}
+        return {fid: python[i] for fid, python in converted.items() if python[i] is not None}
+
+    problems: dict[int, list] = {}
+    for i in np.flatnonzero(bad):
+        try:
+            prepare(raw_row(int(i)), fact_types)
+        except FactsError as err:
+            problems[int(i)] = err.problems
+        else:  # the columns were stricter than the case: not an error after all
+            bad[i] = False
+    ctx = Context(frame, facts, row_facts)
+    results = {q: compiled.ref(q)(ctx) for q in questions}
+    redo = ctx.redo.copy()
+    unsettled = {None: ctx.redo.copy()}
+    for q, col in results.items():
+        unsettled[q] = col.unk & frame.has_flag(col)
+        redo |= unsettled[q]
+    for rec, when in compiled.recommendations:
+        if when is None:
+            redo |= True
+        else:
+            c = when(ctx)
+            redo |= ~c.unk & c.val
+    redo &= ~bad
+    out = _columns(spec, compiled, frame, questions, results, bad, problems)
+    if scalar_rows:
+        for i in np.flatnonzero(redo):
+            _scalar_row(spec, out, int(i), row_facts(int(i)), questions)
+    result = TableResult(spec, questions, out, raw_row, n)
+    result.unsettled = unsettled
+    return result
+
+
+def _set_bit(miss, rows, index: int) -> None:
+    word, bit = divmod(index, 64)
+    miss[rows, word] |= np.uint64(1 << bit)
+
+
+def _fact_column(fid, values, type_, kind, frame, index):
+    """A fact's column from Python values, each converted as :func:`lovkode.facts.convert` does.
+    Returns the column, the converted Python values (for the scalar path), and the rows in error."""
+    n = frame.n
+    raw = np.empty(n, dtype=object)
+    raw[:] = values
+    types = _TYPE(raw)
+    null = np.asarray(types == type(None), dtype=bool)
+    if kind == BOOL:
+        ok = np.asarray(types == bool, dtype=bool)
+        wrong = ~(ok | null)
+        val = np.zeros(n, dtype=bool)
+        val[ok] = raw[ok].astype(bool)
+        python = raw
+    else:
+        memo: dict = {}
+        python = np.empty(n, dtype=object)
+        wrong = np.zeros(n, dtype=bool)
+        for i in np.flatnonzero(~null):
+            v = raw[i]
+            key = (v.__class__, repr(v) if v.__class__ is not str else v)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = convert(fid, v, type_)
+            if found[1] is None:
+                python[i] = found[0]
+            else:
+                wrong[i] = True
+        present = ~null & ~wrong
+        if kind == DATE:
+            val = np.full(n, A.PLACEHOLDER_DAY, dtype=np.int64)
+            if present.any():
+                val[present] = [d.toordinal() for d in python[present]]
+        else:
+            val = A.placeholder(kind, n)
+            val[present] = python[present]
+    unk = ~(~null & ~wrong)
+    miss = frame.no_miss()
+    _set_bit(miss, unk, index)
+    return Col(kind, val, unk, miss), python, wrong
+
+
+def _columns(spec, compiled, frame, questions, results, bad, problems) -> dict:
+    """The output columns (Python lists) from the question columns."""
+    n = frame.n
+    out: dict = {}
+    names = compiled.fact_ids
+    for q in questions:
+        col = results[q]
+        unk = col.unk | bad
+        out[q] = _values(col, unk)
+        missing = [()] * n
+        miss = col.miss.copy()
+        miss[:, frame.flag_word] &= ~frame.flag_mask
+        miss[bad] = 0
+        rows = np.flatnonzero(miss.any(axis=1))
+        if len(rows):
+            uniques, inverse = np.unique(miss[rows], axis=0, return_inverse=True)
+            decoded = [_names(u, names) for u in uniques]
+            for i, u in zip(rows, inverse.reshape(-1)):
+                missing[i] = decoded[u]
+        out[q + ".missing"] = missing
+        out[q + ".kilderne_tavse"] = [()] * n
+        out[q + ".konflikt"] = [()] * n
+    out["anbefalinger"] = [()] * n
+    out["fejl"] = [None] * n
+    for i, found in problems.items():
+        out["fejl"][i] = tuple(str(p) for p in found)
+    return out
+
+
+def _names(bits, names) -> tuple:
+    found = []
+    for word, value in enumerate(bits):
+        value = int(value)
+        while value:
+            low = value & -value
+            index = word * 64 + low.bit_length() - 1
+            if index < len(names):
+                found.append(names[index])
+            value ^= low
+    return tuple(sorted(found))
+
+
+def _values(col: Col, unk) -> list:
+    """Known values as the contract's JSON values; None where unknown."""
+    kind = col.kind
+    n = len(unk)
+    if kind == BOOL:
+        values = col.val.tolist()
+    elif kind == NUM:
+        values = [number_text(v) for v in col.val]
+    elif kind == DATE:
+        values = [dt.date.fromordinal(int(d)).isoformat() for d in col.val]
+    elif kind == DUR:
+        from ..values import Duration
+
+        values = [str(Duration(int(m), int(d))) for m, d in zip(*col.val)]
+    else:
+        values = list(col.val)
+    for i in np.flatnonzero(unk):
+        values[i] = None
+    return values if len(values) == n else [None] * n
+
+
+def number_text(value: Decimal) -> str:
+    """The exact decimal as the contract's JSON writes it (``16600``, ``2.45``)."""
+    value = normalise(value)
+    return str(int(value)) if value == value.to_integral_value() else format(value, "f")
+
+
+def value_of(value):
+    """A scalar answer's value as this table's columns hold it."""
+    if value is None or type(value) is bool or type(value) is str:
+        return value
+    if type(value) is Decimal:
+        return number_text(value)
+    if type(value) is dt.date:
+        return value.isoformat()
+    return str(value)
+
+
+def _scalar_row(spec, out: dict, i: int, facts: dict, questions) -> None:
+    answers = spec._evaluate_prepared(facts, questions)
+    for q in questions:
+        a = answers[q]
+        out[q][i] = value_of(a.value)
+        out[q + ".missing"][i] = tuple(a.missing)
+        out[q + ".kilderne_tavse"][i] = tuple(a.silent)
+        out[q + ".konflikt"][i] = tuple(tuple(pair) for pair in a.conflict)
+    out["anbefalinger"][i] = tuple(r.id for r in answers.recommendations)
+
+
+def to_arrow(columns: dict, questions):
+    """The columns as a pyarrow Table (value columns typed by their content), or the dict itself
+    when pyarrow is not installed."""
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return columns
+    arrays = {}
+    for name, values in columns.items():
+        if name in questions:
+            arrays[name] = pa.array(values)
+        elif name == "fejl" or name.endswith((".missing", ".kilderne_tavse", ".anbefalinger")) or name == "anbefalinger":
+            arrays[name] = pa.array([list(v) if v is not None else None for v in values], type=pa.list_(pa.string()))
+        elif name.endswith(".konflikt"):
+            arrays[name] = pa.array([[list(p) for p in v] for v in values], type=pa.list_(pa.list_(pa.string())))
+        else:
+            arrays[name] = pa.array(values)
+    return pa.table(arrays)
+
+
+def json_lines(spec, questions, columns, n, first_line=None):
+    """Row by row, the compact JSON :func:`lovkode.render.json_output.results_json` gives without
+    explanations; error rows as ``{"linje": N, "fejl": …}`` (with ``first_line`` only)."""
+    from ..render.json_output import dumps
+
+    recs = {r.id: r for r in spec.recommendations}
+    heads = {q: dumps(q, indent=None) + ':{"value":' for q in questions}
+    tails = {q: ',"citation":' + dumps(spec.rules[q].citation, indent=None) for q in questions}
+    rec_texts: dict = {}
+    quoted: dict = {}
+
+    def names_text(names) -> str:
+        text = quoted.get(names)
+        if text is None:
+            text = quoted[names] = dumps(list(names), indent=None)
+        return text
+
+    from .compile import kind_of
+
+    entries = spec._checked.entries
+    value_texts = {q: kind_of(entries[q].type) == NUM if entries[q].type is not None else False for q in questions}
+    fejl = columns["fejl"]
+    anbefalinger = columns["anbefalinger"]
+    for i in range(n):
+        line = None if first_line is None else first_line + i
+        if fejl[i] is not None:
+            yield line, None, fejl[i]
+            continue
+        parts = []
+        for q in questions:
+            v = columns[q][i]
+            if v is None:
+                vt = "null"
+            elif v is True:
+                vt = "true"
+            elif v is False:
+                vt = "false"
+            elif value_texts[q]:
+                vt = v
+            else:
+                vt = dumps(v, indent=None)
+            entry = heads[q] + vt + ',"missing":' + names_text(columns[q + ".missing"][i]) + tails[q]
+            silent = columns[q + ".kilderne_tavse"][i]
+            if silent:
+                entry += ',"kilderne_tavse":' + dumps(list(silent), indent=None)
+            parts.append(entry + "}")
+        text = '{"results":{' + ",".join(parts) + "}"
+        found = anbefalinger[i]
+        if found:
+            extra = rec_texts.get(found)
+            if extra is None:
+                extra = rec_texts[found] = ',"anbefalinger":' + dumps(
+                    [{"name": r.id, "label": r.name, "citation": r.citation, "text": r.text}
+                     for r in (recs[x] for x in found)], indent=None)
+            text += extra
+        yield line, text + "}", None
