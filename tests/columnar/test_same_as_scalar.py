@@ -55,8 +55,8 @@ def assert_same(spec, cases: list[dict], questions=None, table=None) -> None:
 
 
 def assert_columns_alone_agree(spec, cases, names, table) -> None:
-    """Without the rows the scalar path answers again: every answer the columns claim to have
-    settled is the scalar answer, and they leave unsettled exactly the silent and conflicting ones."""
+    """Without the rows the scalar path answers again: every row the columns claim to have settled
+    is the scalar answer — value, missing, silence, anbefalinger — and conflicts are never settled."""
     from lovkode.columnar.table import evaluate_columns, read_columns
 
     n, columns = read_columns(as_columns(cases) if table is None else table)
@@ -70,9 +70,10 @@ def assert_columns_alone_agree(spec, cases, names, table) -> None:
         answers = spec.evaluate(case, names)
         for q in names:
             a = answers[q]
-            assert bool(result.unsettled[q][i]) == bool(a.silent or a.conflict), (i, q, case)
-            if not result.unsettled[q][i]:
-                assert (result[q][i], result[q + ".missing"][i]) == (value_of(a.value), tuple(a.missing)), (i, q, case)
+            assert not a.conflict, (i, q, case)  # conflicts are left to the scalar path
+            got = (result[q][i], result[q + ".missing"][i], result[q + ".kilderne_tavse"][i])
+            assert got == (value_of(a.value), tuple(a.missing), tuple(a.silent)), (i, q, case)
+        assert result["anbefalinger"][i] == tuple(r.id for r in answers.recommendations), (i, case)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -24,13 +24,15 @@ ZERO = Decimal(0)
 
 
 class Col:
-    __slots__ = ("kind", "val", "unk", "miss")
+    __slots__ = ("kind", "val", "unk", "miss", "sil")
 
-    def __init__(self, kind, val, unk, miss):
+    def __init__(self, kind, val, unk, miss, sil=None):
         self.kind = kind
         self.val = val  # DUR: a pair (months, days) of int64 arrays
         self.unk = unk
         self.miss = miss
+        self.sil = sil
+        """None, or per row None or the tuple of what the sources are silent about (where flagged)."""
 
 
 class Frame:
@@ -54,6 +56,36 @@ class Frame:
         miss = self.no_miss()
         miss[unk, self.flag_word] = self.flag_mask
         return Col(kind, placeholder(kind, self.n), unk, miss)
+
+    def silent(self, kind, rows, messages) -> Col:
+        """Unknown on ``rows`` because the sources are silent, with each row's message."""
+        col = self.flagged(kind, rows)
+        sil = np.empty(self.n, dtype=object)
+        for i, message in zip(np.flatnonzero(rows), messages):
+            sil[i] = (message,)
+        col.sil = sil
+        return col
+
+    def with_silence(self, result: Col, candidates) -> Col:
+        """``result.sil`` where it carries the flag: the silences of ``candidates`` — (rows or None,
+        column) in the order the scalar path merges them — each once (:func:`lovkode.values.merge`)."""
+        cands = [(inc, c, self.has_flag(c)) for inc, c in candidates if c.sil is not None]
+        if not cands:
+            return result
+        rows = self.has_flag(result) & result.unk
+        if not rows.any():
+            return result
+        sil = np.empty(self.n, dtype=object)
+        for i in np.flatnonzero(rows):
+            acc = ()
+            for inc, c, flagged in cands:
+                if flagged[i] and (inc is None or inc[i]):
+                    for message in c.sil[i] or ():
+                        if message not in acc:
+                            acc += (message,)
+            sil[i] = acc
+        result.sil = sil
+        return result
 
     def has_flag(self, col: Col):
         return (col.miss[:, self.flag_word] & self.flag_mask) != 0
@@ -92,8 +124,17 @@ def where_val(kind, mask, a, b):
 
 def select(mask, a: Col, b: Col) -> Col:
     """Row by row: ``a`` where ``mask``, else ``b``."""
+    sil = None
+    if a.sil is not None or b.sil is not None:
+        sil = np.where(mask, _sil(a), _sil(b))
     return Col(a.kind, where_val(a.kind, mask, a.val, b.val), np.where(mask, a.unk, b.unk),
-               np.where(mask[:, None], a.miss, b.miss))
+               np.where(mask[:, None], a.miss, b.miss), sil)
+
+
+def _sil(col: Col):
+    if col.sil is None:
+        return np.empty(len(col.unk), dtype=object)
+    return col.sil
 
 
 def equal(kind, a, b):

@@ -18,7 +18,8 @@ import attrs
 import numpy as np
 
 from .. import ast
-from ..evaluate import Run
+from ..evaluate import Run, _exception_label
+from ..render.text import format_value
 from ..types import BOOL as T_BOOL, CHOICE, DATE as T_DATE, DURATION, NUMERIC, PERCENT, TEXT
 from ..values import Duration, Ukendt, round_kroner
 from . import arrays as A
@@ -55,6 +56,7 @@ class Context:
         self.facts = facts
         self.row_facts = row_facts
         self.cache: dict = {}
+        self.conditions: dict = {}
         self.redo = np.zeros(frame.n, dtype=bool)
         """Rows whose answer the columns cannot settle exactly: evaluated again on the scalar path."""
 
@@ -131,7 +133,7 @@ class Compiled:
             raise Unsupported("ingen dato for gældende ret")
         return self.ref(name.id)
 
-    def _versioned(self, versions, date_fn, kind, default=None):
+    def _versioned(self, versions, date_fn, kind, what: str, default=None):
         """The version in force on the row's date; with the date unknown, known only if all agree."""
         if not versions:
             raise Unsupported("versioner uden indhold")
@@ -148,7 +150,9 @@ class Compiled:
             if default is not None:
                 out = frame.constant(kind, default)
             else:
-                out = frame.flagged(kind)
+                silent = ~d.unk & (chosen < 0)
+                out = frame.silent(kind, silent, [f"Kilderne siger intet om {what} pr. {format_value(day)}."
+                                                  for day in A.days_to_dates(d.val[silent])])
             for index, result in enumerate(results):
                 out = A.select(chosen == index, result, out)
             # rows with an unknown date: every version (and the default) must agree
@@ -161,6 +165,7 @@ class Compiled:
                 miss = miss | other.miss
             open_ = d.unk & ~agree
             unknown = Col(kind, first.val, open_, A.mask_miss(miss, open_))
+            frame.with_silence(unknown, [(None, d)] + [(None, r) for r in results])
             return A.select(d.unk, unknown, out)
 
         return select
@@ -172,14 +177,14 @@ class Compiled:
             if any(type(v) is not ast.Version or v.body is None for v in decl.versions):
                 raise Unsupported("version uden indhold")
             versions = [(_shaped(v.validity), self._body_value(_shaped(v).body)) for v in decl.versions]
-            base = self._versioned(versions, self._date_fn(decl.in_force), kind)
+            base = self._versioned(versions, self._date_fn(decl.in_force), kind, f"»{entry.name}«")
         else:
             if decl.body is None:
                 raise Unsupported("regel uden indhold")
             base = self._body_value(decl.body)
         if not entry.exceptions:
             return base
-        exceptions = [self._exception(exc, kind) for exc in entry.exceptions]
+        exceptions = [self._exception(exc, kind, entry) for exc in entry.exceptions]
 
         def with_exceptions(ctx):
             frame = ctx.frame
@@ -191,8 +196,10 @@ class Compiled:
             open_any = frame.no_unk()
             keep = ~b.unk
             open_miss = b.miss
-            for when_fn, value_fn in exceptions:
+            seen = []
+            for index, (when_fn, value_fn) in enumerate(exceptions):
                 c = when_fn(ctx)
+                ctx.conditions[("undtagelse", entry.id, index)] = (c.val, c.unk)
                 v = value_fn(ctx)
                 fires = ~c.unk & c.val
                 new = fires & ~fired
@@ -210,13 +217,16 @@ class Compiled:
                     first = A.select(new, v, first)
                 fired |= fires
                 is_open = c.unk
+                seen.append((is_open, c, v))
                 open_any |= is_open
                 keep &= ~is_open | (~v.unk & A.equal(kind, v.val, b.val))
                 open_miss = open_miss | np.where(is_open[:, None], c.miss | v.miss, np.uint64(0))
+            redo |= fired & conflict
             if redo.any():
                 ctx.redo |= redo
             keep |= ~open_any
             not_fired = Col(kind, b.val, ~keep, A.mask_miss(open_miss, ~keep))
+            frame.with_silence(not_fired, [(o, c) for o, c, _ in seen] + [(None, b)] + [(o, v) for o, _, v in seen])
             not_fired = A.select(keep, b, not_fired)
             fired_col = A.select(conflict, frame.flagged(kind), first)
             return A.select(fired, fired_col, not_fired)
@@ -233,7 +243,7 @@ class Compiled:
             return lambda ctx: ctx.frame.constant(BOOL, True)
         return self.expr(body.when)
 
-    def _exception(self, exc, kind):
+    def _exception(self, exc, kind, entry):
         check_shape(exc)
         if type(exc) is not ast.ExceptionDecl:
             raise Unsupported("undtagelse")
@@ -243,7 +253,9 @@ class Compiled:
             date_fn = self._date_fn(exc.in_force)
             whens = [(_shaped(v.validity), self._body_when(_shaped(v).body)) for v in exc.versions]
             values = [(_shaped(v.validity), self._body_value(v.body)) for v in exc.versions]
-            return self._versioned(whens, date_fn, BOOL, default=False), self._versioned(values, date_fn, kind)
+            label = _exception_label(exc, entry)
+            return (self._versioned(whens, date_fn, BOOL, label, default=False),
+                    self._versioned(values, date_fn, kind, label))
         if exc.body is None:
             raise Unsupported("undtagelse uden indhold")
         return self._body_when(exc.body), self._body_value(exc.body)
@@ -270,6 +282,7 @@ class Compiled:
             raise Unsupported("tabelnøgle")
         key = self.ref(decl.key.id)
         kind = kind_of(entry.type)
+        what = f"»{entry.name}«"
 
         def lookup_fn(rows):
             if any(type(r) is not ast.Row for r in rows):
@@ -283,11 +296,14 @@ class Compiled:
                 for index, (validity, _) in enumerate(compiled):
                     hit = ~k.unk & (chosen < 0) & contains(validity, k.val, key_kind)
                     chosen[hit] = index
-                out = frame.flagged(kind)
+                silent = ~k.unk & (chosen < 0)
+                shown = A.days_to_dates(k.val[silent]) if key_kind == DATE else k.val[silent]
+                out = frame.silent(kind, silent, [f"Kilderne angiver ingen værdi i {what} for {format_value(x)}."
+                                                  for x in shown])
                 for index, (_, value) in enumerate(compiled):
                     if (chosen == index).any():
                         out = A.select(chosen == index, value(ctx), out)
-                unknown = Col(kind, out.val, k.unk.copy(), k.miss)
+                unknown = Col(kind, out.val, k.unk.copy(), k.miss, k.sil)
                 return A.select(k.unk, unknown, out)
 
             return lookup
@@ -296,7 +312,7 @@ class Compiled:
             if any(type(v) is not ast.TableVersion for v in decl.versions):
                 raise Unsupported("tabelversion")
             versions = [(_shaped(_shaped(v).validity), lookup_fn(v.rows)) for v in decl.versions]
-            return self._versioned(versions, self._date_fn(decl.in_force), kind)
+            return self._versioned(versions, self._date_fn(decl.in_force), kind, what)
         return lookup_fn(decl.rows)
 
     # expressions -------------------------------------------------------------------------------
@@ -305,7 +321,17 @@ class Compiled:
         if compile_ is None:
             raise Unsupported(type(e).__name__)
         check_shape(e)
-        return compile_(self, e)
+        fn = compile_(self, e)
+        if self._types.get(id(e)) is None or self._types[id(e)].kind != T_BOOL:
+            return fn
+        key = id(e)
+
+        def recorded(ctx):  # a condition's truth per row, for which branches were taken (see reach)
+            col = fn(ctx)
+            ctx.conditions[key] = (col.val, col.unk)
+            return col
+
+        return recorded
 
     def kind(self, e) -> str:
         return kind_of(self._types.get(id(e)))
@@ -344,12 +370,14 @@ class Compiled:
             raise Unsupported("hvis med to slags værdier")
 
         def if_(ctx):
+            frame = ctx.frame
             c, a, b = cond(ctx), then(ctx), otherwise(ctx)
             yes = ~c.unk & c.val
             out = A.select(yes, a, b)
             same = ~a.unk & ~b.unk & A.equal(kind, a.val, b.val)
             open_ = c.unk & ~same
             unknown = Col(kind, a.val, open_, A.mask_miss(c.miss | a.miss | b.miss, open_))
+            frame.with_silence(unknown, [(None, c), (None, a), (None, b)])
             return A.select(c.unk, unknown, out)
 
         return if_
@@ -380,7 +408,7 @@ class Compiled:
             a, b = left(ctx), right(ctx)
             unk = a.unk | b.unk
             val = test(kind, a.val, b.val) & ~unk
-            return Col(BOOL, val, unk, a.miss | b.miss)
+            return ctx.frame.with_silence(Col(BOOL, val, unk, a.miss | b.miss), [(None, a), (None, b)])
 
         return compare
 
@@ -408,6 +436,7 @@ class Compiled:
                     out = np.where(days != 0, moved, out)
                     bad |= bad_d & (days != 0)
                 return np.where(bad, A.PLACEHOLDER_DAY, out), bad
+            failure = "Datoen falder uden for kalenderen."
         elif op in ("+", "-") and ka == DUR:
             if not (kb == DUR and kr == DUR):
                 raise Unsupported("varighedsregning")
@@ -418,7 +447,9 @@ class Compiled:
                 days = a.val[1] + sign * b.val[1]
                 bad = (months != 0) & (days != 0)
                 return (np.where(bad, 0, months), np.where(bad, 0, days)), bad
+            failure = "Varigheder med både måneder og dage kan ikke lægges sammen entydigt."
         elif ka == NUM and kb == NUM and kr == NUM and op in ("+", "-", "/", "×", "af"):
+            failure = "Division med nul: resultatet er ikke defineret."
             if op == "+":
                 def compute(frame, a, b):
                     return a.val + b.val, None
@@ -448,13 +479,14 @@ class Compiled:
             unk = a.unk | b.unk
             val, bad = compute(frame, a, b)
             miss = a.miss | b.miss
+            candidates = [(None, a), (None, b)]
             if bad is not None:
                 bad = bad & ~unk
                 if bad.any():
                     unk = unk | bad
-                    miss = miss.copy()
-                    miss[bad, frame.flag_word] |= frame.flag_mask
-            return Col(kr, val, unk, miss)
+                    miss = miss | frame.silent(kr, bad, [failure] * int(bad.sum())).miss
+                    candidates.append((None, frame.silent(kr, bad, [failure] * int(bad.sum()))))
+            return frame.with_silence(Col(kr, val, unk, miss), candidates)
 
         return arith
 
@@ -467,7 +499,7 @@ class Compiled:
         def negate(ctx):
             v = operand(ctx)
             val = (-v.val[0], -v.val[1]) if kind == DUR else -v.val
-            return Col(kind, val, v.unk, v.miss)
+            return Col(kind, val, v.unk, v.miss, v.sil)
 
         return negate
 
@@ -482,12 +514,10 @@ class Compiled:
             months, days = v.val
             bad = ~v.unk & (days != 0)
             val = _map_unique(months, lambda m: Decimal(int(m)) / 12)
-            unk, miss = v.unk, v.miss
-            if bad.any():
-                unk = unk | bad
-                miss = miss.copy()
-                miss[bad, frame.flag_word] |= frame.flag_mask
-            return Col(NUM, val, unk, miss)
+            if not bad.any():
+                return Col(NUM, val, v.unk, v.miss, v.sil)
+            own = frame.silent(NUM, bad, ["En varighed i dage kan ikke omregnes entydigt til år."] * int(bad.sum()))
+            return frame.with_silence(Col(NUM, val, v.unk | bad, v.miss | own.miss), [(None, v), (None, own)])
 
         return in_years
 
@@ -496,7 +526,7 @@ class Compiled:
 
         def rounded(ctx):
             v = operand(ctx)
-            return Col(NUM, _ROUND(v.val), v.unk, v.miss)
+            return Col(NUM, _ROUND(v.val), v.unk, v.miss, v.sil)
 
         return rounded
 
@@ -517,7 +547,7 @@ class Compiled:
                 out = A.where_val(kind, take, v.val, out)
                 unk = unk | v.unk
                 miss = miss | v.miss
-            return Col(kind, out, unk, miss)
+            return ctx.frame.with_silence(Col(kind, out, unk, miss), [(None, v) for v in values])
 
         return extreme
 
@@ -530,7 +560,7 @@ class Compiled:
             a, b = start(ctx), end(ctx)
             unk = a.unk | b.unk
             val = _map_unique(A.whole_years(a.val, b.val), lambda y: Decimal(int(y)))
-            return Col(NUM, val, unk, a.miss | b.miss)
+            return ctx.frame.with_silence(Col(NUM, val, unk, a.miss | b.miss), [(None, a), (None, b)])
 
         return years
 
@@ -563,6 +593,11 @@ class ScalarRule:
                     col.miss[i, word] |= np.uint64(1 << bit)
                 if v.silent or v.conflict:
                     col.miss[i, frame.flag_word] |= frame.flag_mask
+                    if col.sil is None:
+                        col.sil = np.empty(n, dtype=object)
+                    col.sil[i] = v.silent
+                    if v.conflict:
+                        ctx.redo[i] = True
             elif kind == DATE:
                 val[i] = v.toordinal()
             elif kind == DUR:
@@ -627,7 +662,7 @@ def _kleene(parts, decisive: bool):
             miss = miss | c.miss
         unk &= ~settled
         val = settled if decisive else ~settled & ~unk
-        return Col(BOOL, val, unk, A.mask_miss(miss, unk))
+        return ctx.frame.with_silence(Col(BOOL, val, unk, A.mask_miss(miss, unk)), [(None, c) for c in cols])
 
     return kleene
 
@@ -635,7 +670,7 @@ def _kleene(parts, decisive: bool):
 def _not(operand):
     def not_(ctx):
         v = operand(ctx)
-        return Col(BOOL, ~v.val & ~v.unk, v.unk, v.miss)
+        return Col(BOOL, ~v.val & ~v.unk, v.unk, v.miss, v.sil)
 
     return not_
 

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..facts import FactsError, convert, prepare
 from ..values import Ukendt, normalise
-from . import arrays as A
+from . import arrays as A, reach
 from .arrays import BOOL, DATE, DUR, NUM, STR, Col
 from .compile import Compiled, Context
 
@@ -167,18 +167,19 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
     ctx = Context(frame, facts, row_facts)
     results = {q: compiled.ref(q)(ctx) for q in questions}
     redo = ctx.redo.copy()
-    unsettled = {None: ctx.redo.copy()}
-    for q, col in results.items():
-        unsettled[q] = col.unk & frame.has_flag(col)
-        redo |= unsettled[q]
+    unsettled = {None: redo}
     for rec, when in compiled.recommendations:
-        if when is None:
-            redo |= True
-        else:
-            c = when(ctx)
-            redo |= ~c.unk & c.val
+        if when is not None:
+            when(ctx)
+    found, unsettled_recs = reach.recommendations(compiled, ctx, questions, ~bad)
+    unsettled[None] |= unsettled_recs
+    redo |= unsettled_recs
     redo &= ~bad
     out = _columns(spec, compiled, frame, questions, results, bad, problems)
+    anbefalinger = out["anbefalinger"]
+    for rec, rows in found:
+        for i in np.flatnonzero(rows):
+            anbefalinger[i] = anbefalinger[i] + (rec.name.id,)
     if scalar_rows:
         for i in np.flatnonzero(redo):
             _scalar_row(spec, out, int(i), row_facts(int(i)), questions)
@@ -254,7 +255,11 @@ def _columns(spec, compiled, frame, questions, results, bad, problems) -> dict:
             for i, u in zip(rows, inverse.reshape(-1)):
                 missing[i] = decoded[u]
         out[q + ".missing"] = missing
-        out[q + ".kilderne_tavse"] = [()] * n
+        silent = [()] * n
+        if col.sil is not None:
+            for i in np.flatnonzero(col.unk & frame.has_flag(col) & ~bad):
+                silent[i] = col.sil[i] or ()
+        out[q + ".kilderne_tavse"] = silent
         out[q + ".konflikt"] = [()] * n
     out["anbefalinger"] = [()] * n
     out["fejl"] = [None] * n
