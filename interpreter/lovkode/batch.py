@@ -96,6 +96,9 @@ def run_batch(args) -> int:
     if args.jobs < 0:
         _err("--jobs skal være 0 (alle kerner) eller et positivt tal.")
         return 2
+    columnar = _columnar_batch(args)  # --- hook: the columnar path (lovkode.columnar.batch_io) ---
+    if columnar is not None:
+        return columnar(args, spec)
     jobs = (os.cpu_count() or 1) if args.jobs == 0 else args.jobs
     report_path = Path(args.report) if args.report else None
     if report_path is not None and report_path.parent and not report_path.parent.exists():
@@ -169,6 +172,25 @@ def run_batch(args) -> int:
             return 2
     _err(f"{total} sager vurderet, {bad} linjer med fejl.")
     return 2 if bad else 0
+
+
+def _columnar_batch(args):
+    """The columnar batch (values and missing only) when it applies: without explanations and
+    without a report, or whenever a format other than JSON Lines is asked for; None otherwise."""
+    from .columnar.batch_io import available, format_of, run
+
+    formats = {format_of(args.cases, args.input_format), format_of(args.output, args.output_format)}
+    if formats != {"jsonl"} or args.output not in (None, "-"):
+        if not available():
+            _err("CSV, Parquet og --output kræver numpy og pyarrow: installér `lovkode[data]`.")
+            return lambda args, spec: 2
+        if not args.uden_forklaring or args.report:
+            _err("CSV, Parquet og --output bruges med --no-explanation og uden --report.")
+            return lambda args, spec: 2
+        return run
+    if args.uden_forklaring and not args.report and available():
+        return run
+    return None
 
 
 def _progress():

@@ -76,7 +76,14 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="antal processer (0 = alle kerner)")
     p.add_argument("--question", "--spørgsmål", action="append", metavar="NAVN", dest="questions",
                    help="spørgsmål der skal besvares (kan gentages; standard: alle)")
-    p.add_argument("--uden-forklaring", action="store_true", help="udelad forklaringstræet i hvert resultat")
+    p.add_argument("--no-explanation", "--uden-forklaring", action="store_true", dest="uden_forklaring",
+                   help="kun værdier og manglende fakta, søjlevis og hurtigt (med lovkode[data])")
+    # --- columnar batch I/O (lovkode.columnar.batch_io) ---
+    p.add_argument("--output", "--resultat", metavar="FIL", help="skriv resultatet til FIL (standard: standard output)")
+    p.add_argument("--input-format", "--indformat", choices=["jsonl", "csv", "parquet"],
+                   help="formatet på sagerne (standard: efter filendelsen, ellers jsonl)")
+    p.add_argument("--output-format", "--udformat", choices=["jsonl", "csv", "parquet"],
+                   help="formatet på resultatet (standard: efter filendelsen, ellers jsonl)")
     spec_option(p)
 
     p = sub.add_parser("schema", help="udskriv JSON Schema for en sagsfil")

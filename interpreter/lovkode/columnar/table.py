@@ -85,7 +85,7 @@ class TableResult:
     @property
     def table(self):
         if self._table is None:
-            self._table = to_arrow(self.columns, self.questions)
+            self._table = to_arrow(self.columns, self.questions, self.kinds)
         return self._table
 
     def __len__(self) -> int:
@@ -185,6 +185,8 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
             _scalar_row(spec, out, int(i), row_facts(int(i)), questions)
     result = TableResult(spec, questions, out, raw_row, n)
     result.unsettled = unsettled
+    result.problems = problems
+    result.kinds = {q: results[q].kind for q in questions}
     return result
 
 
@@ -330,23 +332,27 @@ def _scalar_row(spec, out: dict, i: int, facts: dict, questions) -> None:
     out["anbefalinger"][i] = tuple(r.id for r in answers.recommendations)
 
 
-def to_arrow(columns: dict, questions):
-    """The columns as a pyarrow Table (value columns typed by their content), or the dict itself
-    when pyarrow is not installed."""
+def to_arrow(columns: dict, questions, kinds: dict, error_text: bool = False):
+    """The columns as a pyarrow Table, or the dict itself when pyarrow is not installed. The schema
+    depends on the spec alone (a sandhedsværdi is a bool, every other value text), so the tables
+    of successive chunks can go into one Parquet file."""
     try:
         import pyarrow as pa
     except ImportError:
         return columns
+    texts = pa.list_(pa.string())
     arrays = {}
     for name, values in columns.items():
         if name in questions:
-            arrays[name] = pa.array(values)
-        elif name == "fejl" or name.endswith((".missing", ".kilderne_tavse", ".anbefalinger")) or name == "anbefalinger":
-            arrays[name] = pa.array([list(v) if v is not None else None for v in values], type=pa.list_(pa.string()))
+            arrays[name] = pa.array(values, type=pa.bool_() if kinds[name] == BOOL else pa.string())
+        elif name == "linje":
+            arrays[name] = pa.array(values, type=pa.int64())
+        elif name == "fejl" and error_text:
+            arrays[name] = pa.array(values, type=pa.string())
         elif name.endswith(".konflikt"):
-            arrays[name] = pa.array([[list(p) for p in v] for v in values], type=pa.list_(pa.list_(pa.string())))
+            arrays[name] = pa.array([[list(p) for p in v] for v in values], type=pa.list_(texts))
         else:
-            arrays[name] = pa.array(values)
+            arrays[name] = pa.array([list(v) if v is not None else None for v in values], type=texts)
     return pa.table(arrays)
 
 
