@@ -100,3 +100,37 @@ def test_the_bundled_spec_on_demo_cases_with_facts_left_out(spec):
         case = json.loads(line)
         cases.append({k: v for k, v in case.items() if rng.random() > 0.1})
     assert_same(spec, cases)
+
+
+@pytest.mark.parametrize("library", ["pyarrow", "pandas", "polars"])
+def test_arrow_pandas_and_polars_tables_give_the_same_answers(spec, library):
+    module = pytest.importorskip(library, reason=f"{library} er ikke installeret")
+    lines = (ROOT / "spec" / "data" / "demo-sager.jsonl").read_text(encoding="utf-8").splitlines()
+    rng = random.Random(3)
+    cases = [{k: v for k, v in json.loads(line).items() if rng.random() > 0.1} for line in lines if line.strip()]
+    columns = as_columns(cases)
+    if library == "pyarrow":
+        table = module.table(columns)
+    elif library == "pandas":
+        table = module.DataFrame({k: module.Series(v, dtype=object) for k, v in columns.items()})
+    else:
+        table = module.DataFrame(columns, strict=False)
+    assert_same(spec, cases, table=table)
+
+
+def test_the_core_runs_without_numpy_and_the_table_path_says_what_to_install(tmp_path):
+    import subprocess
+    import sys
+
+    program = (
+        "import sys; sys.modules['numpy'] = None\n"
+        "import lovkode\n"
+        "spec = lovkode.load()\n"
+        "assert spec.evaluate({})['ret_til_fleksjob'].value is None\n"
+        "try:\n"
+        "    spec.evaluate_table({})\n"
+        "except ImportError as err:\n"
+        "    print(err)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert "lovkode[data]" in done.stdout
