@@ -49,7 +49,10 @@ def read_columns(table) -> tuple[int, dict]:
     """Column name → list of Python values (None for null), from any table type we accept."""
     module = type(table).__module__.split(".")[0]
     if module == "pyarrow":
-        columns = {name: table.column(name).to_pylist() for name in table.column_names}
+        columns = {}
+        for name in table.column_names:
+            column = table.column(name)
+            columns[name] = column.combine_chunks() if hasattr(column, "combine_chunks") else column
         return table.num_rows, columns
     if module == "pandas":
         columns = {}
@@ -124,12 +127,19 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
     def raw_row(i: int) -> dict:
         if rows is not None:
             return rows[i]
-        return {name: values[i] for name, values in columns.items() if values[i] is not None}
+        row = {}
+        for name, values in columns.items():
+            v = values[i]
+            if hasattr(v, "as_py"):
+                v = v.as_py()
+            if v is not None:
+                row[name] = v
+        return row
 
     bad = np.zeros(n, dtype=bool)
     for name in columns:
         if name not in fact_types:
-            bad |= np.array([v is not None for v in columns[name]], dtype=bool)
+            bad |= ~_nulls(columns[name])
     if rows is not None:
         names = fact_types.keys()
         bad |= np.array([not isinstance(r, dict) or not r.keys() <= names for r in rows], dtype=bool)
@@ -140,7 +150,7 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
         kind = compiled.fact_kinds[fid]
         if values is None or kind is None:
             if values is not None:  # a type the columns do not know (a duration): let prepare judge
-                bad |= np.array([v is not None for v in values], dtype=bool)
+                bad |= ~_nulls(values)
             col = frame.flagged(kind or BOOL, np.ones(n, dtype=bool))
             col.miss[:] = 0
             _set_bit(col.miss, np.ones(n, dtype=bool), index)
@@ -199,6 +209,15 @@ def _fact_column(fid, values, type_, kind, frame, index):
     """A fact's column from Python values, each converted as :func:`lovkode.facts.convert` does.
     Returns the column, the converted Python values (for the scalar path), and the rows in error."""
     n = frame.n
+    if _is_arrow(values):
+        found = _arrow_column(fid, values, type_, kind, frame)
+        if found is not None:
+            val, null, python, wrong = found
+            unk = null | wrong
+            miss = frame.no_miss()
+            _set_bit(miss, unk, index)
+            return Col(kind, val, unk, miss), python, wrong
+        values = values.to_pylist()
     raw = np.empty(n, dtype=object)
     raw[:] = values
     types = _TYPE(raw)
@@ -210,24 +229,35 @@ def _fact_column(fid, values, type_, kind, frame, index):
         val[ok] = raw[ok].astype(bool)
         python = raw
     else:
-        memo: dict = {}
         python = np.empty(n, dtype=object)
         wrong = np.zeros(n, dtype=bool)
-        for i in np.flatnonzero(~null):
-            v = raw[i]
-            key = (v.__class__, repr(v) if v.__class__ is not str else v)
-            found = memo.get(key)
-            if found is None:
-                found = memo[key] = convert(fid, v, type_)
-            if found[1] is None:
-                python[i] = found[0]
-            else:
-                wrong[i] = True
+        rows = np.flatnonzero(~null)
+        present_values = raw[rows]
+        keys = _keys(present_values, types[rows])
+        if keys is not None:  # one class that converts by value: convert each distinct value once
+            uniques, inverse = np.unique(keys, return_inverse=True)
+            inverse = inverse.reshape(-1)
+            converted = [convert(fid, u.item(), type_) for u in uniques]
+            unique_values = np.empty(len(uniques), dtype=object)
+            unique_values[:] = [c[0] for c in converted]
+            python[rows] = unique_values[inverse]
+            wrong[rows] = np.array([c[1] is not None for c in converted], dtype=bool)[inverse]
+        else:
+            memo: dict = {}
+            for i, v in zip(rows, present_values):
+                key = (v.__class__, repr(v) if v.__class__ is not str else v)
+                found = memo.get(key)
+                if found is None:
+                    found = memo[key] = convert(fid, v, type_)
+                if found[1] is None:
+                    python[i] = found[0]
+                else:
+                    wrong[i] = True
         present = ~null & ~wrong
         if kind == DATE:
             val = np.full(n, A.PLACEHOLDER_DAY, dtype=np.int64)
             if present.any():
-                val[present] = [d.toordinal() for d in python[present]]
+                val[present] = _ordinals(python[present])
         else:
             val = A.placeholder(kind, n)
             val[present] = python[present]
@@ -235,6 +265,80 @@ def _fact_column(fid, values, type_, kind, frame, index):
     miss = frame.no_miss()
     _set_bit(miss, unk, index)
     return Col(kind, val, unk, miss), python, wrong
+
+
+def _is_arrow(values) -> bool:
+    return type(values).__module__.split(".")[0] == "pyarrow"
+
+
+def _nulls(values):
+    if _is_arrow(values):
+        return values.is_null().to_numpy(zero_copy_only=False)
+    return np.array([v is None for v in values], dtype=bool)
+
+
+def _arrow_column(fid, values, type_, kind, frame):
+    """An Arrow array's column without a Python object per cell: a sandhedsværdi straight from
+    its bits; any other fact converted once per distinct value (dictionary encoding)."""
+    import pyarrow as pa
+
+    n = frame.n
+    null = values.is_null().to_numpy(zero_copy_only=False)
+    if kind == BOOL and pa.types.is_boolean(values.type):
+        val = values.fill_null(False).to_numpy(zero_copy_only=False)
+        python = val.astype(object)
+        python[null] = None
+        return val, null, python, np.zeros(n, dtype=bool)
+    try:
+        encoded = values.dictionary_encode()
+    except (pa.ArrowNotImplementedError, pa.ArrowInvalid, TypeError):
+        return None
+    indices = encoded.indices.fill_null(0).to_numpy(zero_copy_only=False).astype(np.intp)
+    converted = [convert(fid, v, type_) for v in encoded.dictionary.to_pylist()]
+    if not converted:
+        converted = [(None, None)]
+    unique_values = np.empty(len(converted), dtype=object)
+    unique_values[:] = [c[0] for c in converted]
+    python = unique_values[indices]
+    python[null] = None
+    wrong = np.array([c[1] is not None for c in converted], dtype=bool)[indices] & ~null
+    present = ~null & ~wrong
+    if kind == BOOL:
+        val = np.zeros(n, dtype=bool)
+        val[present] = python[present].astype(bool)
+    elif kind == DATE:
+        ordinals = np.array([c[0].toordinal() if c[1] is None else A.PLACEHOLDER_DAY for c in converted],
+                            dtype=np.int64)
+        val = np.where(present, ordinals[indices], A.PLACEHOLDER_DAY)
+    else:
+        val = A.placeholder(kind, n)
+        val[present] = python[present]
+    return val, null, python, wrong
+
+
+def _keys(values, types):
+    """The values as a numpy array to find distinct values in, when they are all ints (within int64)
+    or all texts: those convert by value alone. None otherwise (floats: -0.0 equals 0.0)."""
+    classes = set(types.tolist())
+    if classes == {int}:
+        try:
+            return values.astype(np.int64)
+        except OverflowError:
+            return None
+    if classes == {str}:
+        return values.astype(str)
+    return None
+
+
+def _ordinals(dates) -> list:
+    memo: dict = {}
+    out = []
+    for d in dates:
+        o = memo.get(d)
+        if o is None:
+            o = memo[d] = d.toordinal()
+        out.append(o)
+    return out
 
 
 def _columns(spec, compiled, frame, questions, results, bad, problems) -> dict:
