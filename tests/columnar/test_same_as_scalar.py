@@ -134,3 +134,14 @@ def test_the_core_runs_without_numpy_and_the_table_path_says_what_to_install(tmp
     )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
     assert "lovkode[data]" in done.stdout
+
+
+def test_a_row_is_explained_by_the_scalar_path(spec):
+    lines = (ROOT / "spec" / "data" / "demo-sager.jsonl").read_text(encoding="utf-8").splitlines()
+    cases = [json.loads(line) for line in lines[:5]]
+    result = spec.evaluate_table(as_columns(cases))
+    for i, case in enumerate(cases):
+        explained, alone = result.explain(i), spec.evaluate(case)
+        for q in spec.questions:
+            assert explained[q].explanation == alone[q].explanation
+            assert explained[q].begrundelse() == alone[q].begrundelse()
