@@ -187,8 +187,8 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
     redo &= ~bad
     out = _columns(spec, compiled, frame, questions, results, bad, problems)
     anbefalinger = out["anbefalinger"]
-    for rec, rows in found:
-        for i in np.flatnonzero(rows):
+    for rec, applies in found:
+        for i in np.flatnonzero(applies):
             anbefalinger[i] = anbefalinger[i] + (rec.name.id,)
     if scalar_rows:
         for i in np.flatnonzero(redo):
