@@ -171,14 +171,17 @@ def main(argv=None) -> int:
             lovkode_cmd = [sys.executable, "-m", "lovkode", "batch"]
             antal_lille = min(20_000, args.batch_antal)
             vaeg, cpu, rss = _kommando(lovkode_cmd + [str(lille), "--jobs", "1"], str(Path(mappe) / "a.jsonl"))
-            idag = antal_lille / vaeg
-            print(f"   i dag: lovkode batch --jobs 1 (med forklaringer), {antal_lille} linjer  {_tal(idag):>9} sager/s")
+            idag, idag_cpu = antal_lille / vaeg, antal_lille / cpu
+            print(f"   i dag: lovkode batch --jobs 1 (med forklaringer), {antal_lille} linjer"
+                  f"  {_tal(idag):>9} sager/s (væg)  {_tal(idag_cpu):>9} sager/s (CPU)")
             for jobs in ("1", "0"):
                 vaeg, cpu, rss = _kommando(lovkode_cmd + [str(ind), "--no-explanation", "--jobs", jobs],
                                            str(Path(mappe) / "b.jsonl"))
-                rate = args.batch_antal / vaeg
-                print(f"   lovkode batch --no-explanation --jobs {jobs}, {args.batch_antal} linjer  {_tal(rate):>9} sager/s"
-                      f"   {rate / idag:.1f} × i dag   maks. hukommelse {rss} MB")
+                rate, rate_cpu = args.batch_antal / vaeg, args.batch_antal / cpu
+                print(f"   lovkode batch --no-explanation --jobs {jobs}, {args.batch_antal} linjer"
+                      f"  {_tal(rate):>9} sager/s (væg, {rate / idag:.1f} × i dag)"
+                      f"  {_tal(rate_cpu):>9} sager/s (CPU, {rate_cpu / idag_cpu:.1f} × i dag)"
+                      f"   maks. hukommelse {rss} MB")
     return 0
 
 

@@ -462,57 +462,46 @@ def to_arrow(columns: dict, questions, kinds: dict, error_text: bool = False):
 
 def json_lines(spec, questions, columns, n, first_line=None):
     """Row by row, the compact JSON :func:`lovkode.render.json_output.results_json` gives without
-    explanations; error rows as ``{"linje": N, "fejl": …}`` (with ``first_line`` only)."""
+    explanations (None for an error row, with its problems). Written question by question, each
+    distinct answer's text once, then joined row by row."""
     from ..render.json_output import dumps
-
-    recs = {r.id: r for r in spec.recommendations}
-    heads = {q: dumps(q, indent=None) + ':{"value":' for q in questions}
-    tails = {q: ',"citation":' + dumps(spec.rules[q].citation, indent=None) for q in questions}
-    rec_texts: dict = {}
-    quoted: dict = {}
-
-    def names_text(names) -> str:
-        text = quoted.get(names)
-        if text is None:
-            text = quoted[names] = dumps(list(names), indent=None)
-        return text
-
     from .compile import kind_of
 
     entries = spec._checked.entries
-    value_texts = {q: kind_of(entries[q].type) == NUM if entries[q].type is not None else False for q in questions}
+    texts = []
+    for q in questions:
+        head = dumps(q, indent=None) + ':{"value":'
+        tail = ',"citation":' + dumps(spec.rules[q].citation, indent=None)
+        number = entries[q].type is not None and kind_of(entries[q].type) == NUM
+        memo: dict = {}
+        out = []
+        for key in zip(columns[q], columns[q + ".missing"], columns[q + ".kilderne_tavse"]):
+            text = memo.get(key)
+            if text is None:
+                v, missing, silent = key
+                if v is None:
+                    vt = "null"
+                elif v is True or v is False:
+                    vt = "true" if v else "false"
+                else:
+                    vt = v if number else dumps(v, indent=None)
+                text = head + vt + ',"missing":' + dumps(list(missing), indent=None) + tail
+                if silent:
+                    text += ',"kilderne_tavse":' + dumps(list(silent), indent=None)
+                text = memo[key] = text + "}"
+            out.append(text)
+        texts.append(out)
+    recs = {r.id: r for r in spec.recommendations}
+    rec_texts: dict = {(): ""}
     fejl = columns["fejl"]
-    anbefalinger = columns["anbefalinger"]
-    for i in range(n):
+    for i, (parts, found) in enumerate(zip(zip(*texts) if texts else [()] * n, columns["anbefalinger"])):
         line = None if first_line is None else first_line + i
         if fejl[i] is not None:
             yield line, None, fejl[i]
             continue
-        parts = []
-        for q in questions:
-            v = columns[q][i]
-            if v is None:
-                vt = "null"
-            elif v is True:
-                vt = "true"
-            elif v is False:
-                vt = "false"
-            elif value_texts[q]:
-                vt = v
-            else:
-                vt = dumps(v, indent=None)
-            entry = heads[q] + vt + ',"missing":' + names_text(columns[q + ".missing"][i]) + tails[q]
-            silent = columns[q + ".kilderne_tavse"][i]
-            if silent:
-                entry += ',"kilderne_tavse":' + dumps(list(silent), indent=None)
-            parts.append(entry + "}")
-        text = '{"results":{' + ",".join(parts) + "}"
-        found = anbefalinger[i]
-        if found:
-            extra = rec_texts.get(found)
-            if extra is None:
-                extra = rec_texts[found] = ',"anbefalinger":' + dumps(
-                    [{"name": r.id, "label": r.name, "citation": r.citation, "text": r.text}
-                     for r in (recs[x] for x in found)], indent=None)
-            text += extra
-        yield line, text + "}", None
+        extra = rec_texts.get(found)
+        if extra is None:
+            extra = rec_texts[found] = ',"anbefalinger":' + dumps(
+                [{"name": r.id, "label": r.name, "citation": r.citation, "text": r.text}
+                 for r in (recs[x] for x in found)], indent=None)
+        yield line, '{"results":{' + ",".join(parts) + "}" + extra + "}", None
