@@ -144,6 +144,8 @@ def _arrow_columns(cases):
         return None
     if not pa.types.is_struct(struct.type):
         return None
+    if any(pa.types.is_floating(field.type) for field in struct.type):  # a float column takes True as 1.0
+        return None
     return {struct.type.field(i).name: struct.field(i) for i in range(struct.type.num_fields)}
 
 
