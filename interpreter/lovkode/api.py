@@ -315,6 +315,15 @@ class Spec:
         prepared = prepare(dict(facts) if isinstance(facts, Mapping) else facts, self._fact_types)
         return self._evaluate_prepared(prepared, self._questions(questions), exhaustive)
 
+    def evaluate_table(self, table, questions: Iterable[str] | None = None):
+        """Answer ``questions`` for every row of a table of cases at once (needs ``lovkode[data]``):
+        a pyarrow Table or RecordBatch, a pandas or Polars DataFrame, or a mapping of fact name → values
+        (null or an absent column is ukendt). The same answers as :meth:`evaluate` row for row; a bad
+        value makes only its row an error row. See :mod:`lovkode.columnar`."""
+        from .columnar import evaluate_table
+
+        return evaluate_table(self, table, questions)
+
     def _questions(self, questions) -> list[str]:
         if questions is None:
             return list(self.questions)

@@ -162,6 +162,9 @@ def run_batch(args, spec) -> int:
     if args.jobs < 0:
         _err("--jobs skal være 0 (alle kerner) eller et positivt tal.")
         return 2
+    columnar = _columnar_batch(args)  # --- hook: the columnar path (lovkode.columnar.batch_io) ---
+    if columnar is not None:
+        return columnar(args, spec)
     jobs = (os.cpu_count() or 1) if args.jobs == 0 else args.jobs
     report_path, report_form, problem = _report_format(args)
     if problem:
@@ -266,6 +269,25 @@ def run_batch(args, spec) -> int:
 
 def _err(text: str) -> None:
     sys.stderr.write(text.rstrip("\n") + "\n")
+
+
+def _columnar_batch(args):
+    """The columnar batch (values and missing only) when it applies: without explanations and
+    without a report, or whenever a format other than JSON Lines is asked for; None otherwise."""
+    from .columnar.batch_io import available, format_of, run
+
+    formats = {format_of(args.cases, args.input_format), format_of(args.output, args.output_format)}
+    if formats != {"jsonl"} or args.output not in (None, "-"):
+        if not available():
+            _err("CSV, Parquet og --output kræver numpy og pyarrow: installér `lovkode[data]`.")
+            return lambda args, spec: 2
+        if not args.uden_forklaring or args.report:
+            _err("CSV, Parquet og --output bruges med --no-explanation og uden --report.")
+            return lambda args, spec: 2
+        return run
+    if args.uden_forklaring and not args.report and available():
+        return run
+    return None
 
 
 def _progress():

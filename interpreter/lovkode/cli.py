@@ -89,7 +89,13 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "--processer", type=int, default=1, metavar="N", help="antal processer (0 = alle kerner)")
     question_option(p)
     p.add_argument("--no-explanation", "--uden-forklaring", action="store_true", dest="uden_forklaring",
-                   help="udelad forklaringstræet i hvert resultat")
+                   help="kun værdier og manglende fakta, søjlevis og hurtigt (med lovkode[data])")
+    # --- columnar batch I/O (lovkode.columnar.batch_io) ---
+    p.add_argument("--output", "--resultat", metavar="FIL", help="skriv resultatet til FIL (standard: standard output)")
+    p.add_argument("--input-format", "--indformat", choices=["jsonl", "csv", "parquet"],
+                   help="formatet på sagerne (standard: efter filendelsen, ellers jsonl)")
+    p.add_argument("--output-format", "--udformat", choices=["jsonl", "csv", "parquet"],
+                   help="formatet på resultatet (standard: efter filendelsen, ellers jsonl)")
     spec_option(p)
 
     from .brev import add_command as add_brev_command

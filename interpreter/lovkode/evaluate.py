@@ -271,7 +271,11 @@ class Program:
         validity = rec.validity
 
         def in_period(run):
-            d = date(run)
+            run.stack.append([])  # the date decides the period; it does not make the advice concern an answer
+            try:
+                d = date(run)
+            finally:
+                run.stack.pop()
             return d if type(d) is Ukendt else validity.contains(d)
 
         return _all([in_period, when])

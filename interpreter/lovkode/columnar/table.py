@@ -1,0 +1,515 @@
+"""``Spec.evaluate_table``: a table of cases in, a table of answers out, row for row what
+:meth:`lovkode.Spec.evaluate` answers.
+
+Columns out, per question ``q`` (the contract's JSON values, so the JSON written from them is the
+contract's byte for byte):
+
+- ``q``: ``true``/``false``; a number as the exact decimal text JSON carries (``"2.45"``, never a
+  binary float); a date as ``ÅÅÅÅ-MM-DD``; a choice or text as itself; a duration as its Danish text;
+  null when *ukendt*;
+- ``q.missing``: the sorted names of the facts whose absence left it open;
+- ``q.kilderne_tavse``: what the sources are silent about (empty when they are not);
+- ``q.udefineret``: undefined arithmetic, such as a division by zero (empty when none; such rows are
+  answered on the scalar path, which words it);
+- ``q.konflikt``: the pairs of exceptions that fired with different results (empty when none);
+
+and for the whole row ``anbefalinger`` (the ids of the anbefalinger that apply) and ``fejl``: null,
+or the problems that made the row an error row (its answers are then null).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from collections.abc import Mapping
+from decimal import Decimal
+
+import numpy as np
+
+from ..facts import FactsError, convert, prepare
+from ..render.reasons import silence_text, undefined_text
+from ..values import Ukendt, normalise
+from . import arrays as A, reach
+from .arrays import BOOL, DATE, DUR, NUM, STR, Col
+from .compile import Compiled, Context
+
+_COMPILED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_TYPE = np.frompyfunc(type, 1, 1)
+
+
+def compiled_for(spec) -> Compiled:
+    """The spec's column program, compiled once per loaded spec."""
+    found = _COMPILED.get(spec)
+    if found is None:
+        found = _COMPILED[spec] = Compiled(spec)
+    return found
+
+
+class TableError(ValueError):
+    """The input is not a table at all (columns of different lengths, not a table type)."""
+
+
+def read_columns(table) -> tuple[int, dict]:
+    """Column name → list of Python values (None for null), from any table type we accept."""
+    module = type(table).__module__.split(".")[0]
+    if module == "pyarrow":
+        columns = {}
+        for name in table.column_names:
+            column = table.column(name)
+            columns[name] = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+        return table.num_rows, columns
+    if module == "pandas":
+        columns = {}
+        for name in table.columns:
+            series = table[name]
+            columns[str(name)] = series.astype(object).where(series.notna(), None).tolist()
+        return len(table), columns
+    if module == "polars":
+        return table.height, {name: table.get_column(name).to_list() for name in table.columns}
+    if isinstance(table, Mapping):
+        columns = {str(name): list(values) for name, values in table.items()}
+        lengths = {len(v) for v in columns.values()}
+        if len(lengths) > 1:
+            raise TableError("Kolonnerne i tabellen har forskellig længde: "
+                             + ", ".join(f"`{k}` {len(v)}" for k, v in columns.items()) + ".")
+        return (lengths.pop() if lengths else 0), columns
+    raise TableError("En tabel skal være en pyarrow Table eller RecordBatch, en pandas- eller Polars-DataFrame "
+                     "eller en mapping fra kolonnenavn til en liste af værdier.")
+
+
+class TableResult:
+    """The answers for a table: ``table`` (a pyarrow Table, or a dict of lists without pyarrow), and
+    :meth:`explain` for the full explanation of a row from the scalar path."""
+
+    def __init__(self, spec, questions, columns: dict, raw_row, n: int):
+        self.spec = spec
+        self.questions = tuple(questions)
+        self.columns = columns
+        self._raw_row = raw_row
+        self.num_rows = n
+        self._table = None
+
+    @property
+    def table(self):
+        if self._table is None:
+            self._table = to_arrow(self.columns, self.questions, self.kinds)
+        return self._table
+
+    def __len__(self) -> int:
+        return self.num_rows
+
+    def __getitem__(self, name: str) -> list:
+        return self.columns[name]
+
+    def explain(self, i: int):
+        """Row ``i``'s answers with explanations and begrundelse (:class:`lovkode.api.Answers`);
+        raises :class:`lovkode.FactsError` for an error row."""
+        return self.spec.evaluate(self._raw_row(i), self.questions)
+
+    def json_lines(self, first_line: int | None = None):
+        """Each row as the contract's compact JSON without explanations (what ``lovkode batch
+        --no-explanation`` writes); with ``first_line``, each prefixed by its ``"linje"``."""
+        return json_lines(self.spec, self.questions, self.columns, self.num_rows, first_line)
+
+
+def evaluate_table(spec, table, questions=None) -> TableResult:
+    n, columns = read_columns(table)
+    return evaluate_columns(spec, n, columns, questions)
+
+
+def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, scalar_rows: bool = True) -> TableResult:
+    """The engine: ``columns`` (name → list, None = null); ``rows``, when the input was cases
+    (JSON objects), are those cases, so a key that is no fact is an error even with a null value.
+
+    ``scalar_rows=False`` (for tests) leaves the rows the columns cannot settle as the columns have
+    them, and says which they are in ``result.unsettled`` (question → row mask, and ``None`` → rows)."""
+    questions = spec._questions(questions)
+    compiled = compiled_for(spec)
+    fact_types = spec._fact_types
+    frame = A.Frame(n, len(compiled.fact_ids))
+
+    def raw_row(i: int) -> dict:
+        if rows is not None:
+            return rows[i]
+        row = {}
+        for name, values in columns.items():
+            v = values[i]
+            if hasattr(v, "as_py"):
+                v = v.as_py()
+            if v is not None:
+                row[name] = v
+        return row
+
+    bad = np.zeros(n, dtype=bool)
+    for name in columns:
+        if name not in fact_types:
+            bad |= ~_nulls(columns[name])
+    if rows is not None:
+        names = fact_types.keys()
+        bad |= np.array([not isinstance(r, dict) or not r.keys() <= names for r in rows], dtype=bool)
+    facts: dict = {}
+    converted: dict = {}
+    for index, fid in enumerate(compiled.fact_ids):
+        values = columns.get(fid)
+        kind = compiled.fact_kinds[fid]
+        if values is None or kind is None:
+            if values is not None:  # a type the columns do not know (a duration): let prepare judge
+                bad |= ~_nulls(values)
+            col = frame.flagged(kind or BOOL, np.ones(n, dtype=bool))
+            col.miss[:] = 0
+            _set_bit(col.miss, np.ones(n, dtype=bool), index)
+            facts[fid] = col
+            continue
+        col, python, wrong = _fact_column(fid, values, fact_types[fid], kind, frame, index)
+        bad |= wrong
+        facts[fid] = col
+        converted[fid] = python
+
+    def row_facts(i: int) -> dict:
+        if bad[i]:
+            return {}
+        return {fid: python[i] for fid, python in converted.items() if python[i] is not None}
+
+    problems: dict[int, list] = {}
+    for i in np.flatnonzero(bad):
+        try:
+            prepare(raw_row(int(i)), fact_types)
+        except FactsError as err:
+            problems[int(i)] = err.problems
+        else:  # the columns were stricter than the case: not an error after all
+            bad[i] = False
+    ctx = Context(frame, facts, row_facts)
+    results = {q: compiled.ref(q)(ctx) for q in questions}
+    redo = ctx.redo.copy()
+    unsettled = {None: redo}
+    for rec, when in compiled.recommendations:
+        if when is not None:
+            when(ctx)
+    found, unsettled_recs = reach.recommendations(compiled, ctx, questions, ~bad)
+    unsettled[None] |= unsettled_recs
+    redo |= unsettled_recs
+    redo &= ~bad
+    out = _columns(spec, compiled, frame, questions, results, bad, problems)
+    anbefalinger = out["anbefalinger"]
+    for rec, applies in found:
+        for i in np.flatnonzero(applies):
+            anbefalinger[i] = anbefalinger[i] + (rec.name.id,)
+    if scalar_rows:
+        for i in np.flatnonzero(redo):
+            _scalar_row(spec, out, int(i), row_facts(int(i)), questions)
+    result = TableResult(spec, questions, out, raw_row, n)
+    result.unsettled = unsettled
+    result.problems = problems
+    result.kinds = {q: results[q].kind for q in questions}
+    return result
+
+
+def _set_bit(miss, rows, index: int) -> None:
+    word, bit = divmod(index, 64)
+    miss[rows, word] |= np.uint64(1 << bit)
+
+
+def _fact_column(fid, values, type_, kind, frame, index):
+    """A fact's column from Python values, each converted as :func:`lovkode.facts.convert` does.
+    Returns the column, the converted Python values (for the scalar path), and the rows in error."""
+    n = frame.n
+    if _is_arrow(values):
+        found = _arrow_column(fid, values, type_, kind, frame)
+        if found is not None:
+            val, null, python, wrong = found
+            unk = null | wrong
+            miss = frame.no_miss()
+            _set_bit(miss, unk, index)
+            return Col(kind, val, unk, miss), python, wrong
+        values = values.to_pylist()
+    raw = np.empty(n, dtype=object)
+    raw[:] = values
+    types = _TYPE(raw)
+    null = np.asarray(types == type(None), dtype=bool)
+    if kind == BOOL:
+        ok = np.asarray(types == bool, dtype=bool)
+        wrong = ~(ok | null)
+        val = np.zeros(n, dtype=bool)
+        val[ok] = raw[ok].astype(bool)
+        python = raw
+    else:
+        python = np.empty(n, dtype=object)
+        wrong = np.zeros(n, dtype=bool)
+        rows = np.flatnonzero(~null)
+        present_values = raw[rows]
+        keys = _keys(present_values, types[rows])
+        if keys is not None:  # one class that converts by value: convert each distinct value once
+            uniques, inverse = np.unique(keys, return_inverse=True)
+            inverse = inverse.reshape(-1)
+            converted = [convert(fid, u.item(), type_) for u in uniques]
+            unique_values = np.empty(len(uniques), dtype=object)
+            unique_values[:] = [c[0] for c in converted]
+            python[rows] = unique_values[inverse]
+            wrong[rows] = np.array([c[1] is not None for c in converted], dtype=bool)[inverse]
+        else:
+            memo: dict = {}
+            for i, v in zip(rows, present_values):
+                key = (v.__class__, repr(v) if v.__class__ is not str else v)
+                found = memo.get(key)
+                if found is None:
+                    found = memo[key] = convert(fid, v, type_)
+                if found[1] is None:
+                    python[i] = found[0]
+                else:
+                    wrong[i] = True
+        present = ~null & ~wrong
+        if kind == DATE:
+            val = np.full(n, A.PLACEHOLDER_DAY, dtype=np.int64)
+            if present.any():
+                val[present] = _ordinals(python[present])
+        else:
+            val = A.placeholder(kind, n)
+            val[present] = python[present]
+    unk = ~(~null & ~wrong)
+    miss = frame.no_miss()
+    _set_bit(miss, unk, index)
+    return Col(kind, val, unk, miss), python, wrong
+
+
+def _is_arrow(values) -> bool:
+    return type(values).__module__.split(".")[0] == "pyarrow"
+
+
+def _nulls(values):
+    if _is_arrow(values):
+        return values.is_null().to_numpy(zero_copy_only=False)
+    return np.array([v is None for v in values], dtype=bool)
+
+
+def _arrow_column(fid, values, type_, kind, frame):
+    """An Arrow array's column without a Python object per cell: a sandhedsværdi straight from
+    its bits; any other fact converted once per distinct value (dictionary encoding)."""
+    import pyarrow as pa
+
+    n = frame.n
+    null = values.is_null().to_numpy(zero_copy_only=False)
+    if kind == BOOL and pa.types.is_boolean(values.type):
+        val = values.fill_null(False).to_numpy(zero_copy_only=False)
+        python = val.astype(object)
+        python[null] = None
+        return val, null, python, np.zeros(n, dtype=bool)
+    try:
+        encoded = values.dictionary_encode()
+    except (pa.ArrowNotImplementedError, pa.ArrowInvalid, TypeError):
+        return None
+    indices = encoded.indices.fill_null(0).to_numpy(zero_copy_only=False).astype(np.intp)
+    converted = [convert(fid, v, type_) for v in encoded.dictionary.to_pylist()]
+    if not converted:
+        converted = [(None, None)]
+    unique_values = np.empty(len(converted), dtype=object)
+    unique_values[:] = [c[0] for c in converted]
+    python = unique_values[indices]
+    python[null] = None
+    wrong = np.array([c[1] is not None for c in converted], dtype=bool)[indices] & ~null
+    present = ~null & ~wrong
+    if kind == BOOL:
+        val = np.zeros(n, dtype=bool)
+        val[present] = python[present].astype(bool)
+    elif kind == DATE:
+        ordinals = np.array([c[0].toordinal() if c[1] is None else A.PLACEHOLDER_DAY for c in converted],
+                            dtype=np.int64)
+        val = np.where(present, ordinals[indices], A.PLACEHOLDER_DAY)
+    else:
+        val = A.placeholder(kind, n)
+        val[present] = python[present]
+    return val, null, python, wrong
+
+
+def _keys(values, types):
+    """The values as a numpy array to find distinct values in, when they are all ints (within int64)
+    or all texts: those convert by value alone. None otherwise (floats: -0.0 equals 0.0)."""
+    classes = set(types.tolist())
+    if classes == {int}:
+        try:
+            return values.astype(np.int64)
+        except OverflowError:
+            return None
+    if classes == {str}:
+        return values.astype(str)
+    return None
+
+
+def _ordinals(dates) -> list:
+    memo: dict = {}
+    out = []
+    for d in dates:
+        o = memo.get(d)
+        if o is None:
+            o = memo[d] = d.toordinal()
+        out.append(o)
+    return out
+
+
+def _columns(spec, compiled, frame, questions, results, bad, problems) -> dict:
+    """The output columns (Python lists) from the question columns."""
+    n = frame.n
+    out: dict = {}
+    names = compiled.fact_ids
+    for q in questions:
+        col = results[q]
+        unk = col.unk | bad
+        out[q] = _values(col, unk)
+        missing = [()] * n
+        miss = col.miss.copy()
+        miss[:, frame.flag_word] &= ~frame.flag_mask
+        miss[bad] = 0
+        rows = np.flatnonzero(miss.any(axis=1))
+        if len(rows):
+            uniques, inverse = np.unique(miss[rows], axis=0, return_inverse=True)
+            decoded = [_names(u, names) for u in uniques]
+            for i, u in zip(rows, inverse.reshape(-1)):
+                missing[i] = decoded[u]
+        out[q + ".missing"] = missing
+        silent = [()] * n
+        if col.sil is not None:
+            for i in np.flatnonzero(col.unk & frame.has_flag(col) & ~bad):
+                silent[i] = col.sil[i] or ()
+        out[q + ".kilderne_tavse"] = silent
+        out[q + ".udefineret"] = [()] * n
+        out[q + ".konflikt"] = [()] * n
+    out["anbefalinger"] = [()] * n
+    out["fejl"] = [None] * n
+    for i, found in problems.items():
+        out["fejl"][i] = tuple(str(p) for p in found)
+    return out
+
+
+def _names(bits, names) -> tuple:
+    found = []
+    for word, value in enumerate(bits):
+        value = int(value)
+        while value:
+            low = value & -value
+            index = word * 64 + low.bit_length() - 1
+            if index < len(names):
+                found.append(names[index])
+            value ^= low
+    return tuple(sorted(found))
+
+
+def _values(col: Col, unk) -> list:
+    """Known values as the contract's JSON values; None where unknown."""
+    kind = col.kind
+    n = len(unk)
+    if kind == BOOL:
+        values = col.val.tolist()
+    elif kind == NUM:
+        values = [number_text(v) for v in col.val]
+    elif kind == DATE:
+        values = [dt.date.fromordinal(int(d)).isoformat() for d in col.val]
+    elif kind == DUR:
+        from ..values import Duration
+
+        values = [str(Duration(int(m), int(d))) for m, d in zip(*col.val)]
+    else:
+        values = list(col.val)
+    for i in np.flatnonzero(unk):
+        values[i] = None
+    return values if len(values) == n else [None] * n
+
+
+def number_text(value: Decimal) -> str:
+    """The exact decimal as the contract's JSON writes it (``16600``, ``2.45``)."""
+    value = normalise(value)
+    return str(int(value)) if value == value.to_integral_value() else format(value, "f")
+
+
+def value_of(value):
+    """A scalar answer's value as this table's columns hold it."""
+    if value is None or type(value) is bool or type(value) is str:
+        return value
+    if type(value) is Decimal:
+        return number_text(value)
+    if type(value) is dt.date:
+        return value.isoformat()
+    return str(value)
+
+
+def _scalar_row(spec, out: dict, i: int, facts: dict, questions) -> None:
+    answers = spec._evaluate_prepared(facts, questions)
+    for q in questions:
+        a = answers[q]
+        out[q][i] = value_of(a.value)
+        out[q + ".missing"][i] = tuple(a.missing)
+        out[q + ".kilderne_tavse"][i] = tuple(silence_text(s) for s in a.silent)
+        out[q + ".udefineret"][i] = tuple(undefined_text(u) for u in a.undefined)
+        out[q + ".konflikt"][i] = tuple(tuple(pair) for pair in a.conflict)
+    out["anbefalinger"][i] = tuple(r.id for r in answers.recommendations)
+
+
+def to_arrow(columns: dict, questions, kinds: dict, error_text: bool = False):
+    """The columns as a pyarrow Table, or the dict itself when pyarrow is not installed. The schema
+    depends on the spec alone (a sandhedsværdi is a bool, every other value text), so the tables
+    of successive chunks can go into one Parquet file."""
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return columns
+    texts = pa.list_(pa.string())
+    arrays = {}
+    for name, values in columns.items():
+        if name in questions:
+            arrays[name] = pa.array(values, type=pa.bool_() if kinds[name] == BOOL else pa.string())
+        elif name == "linje":
+            arrays[name] = pa.array(values, type=pa.int64())
+        elif name == "fejl" and error_text:
+            arrays[name] = pa.array(values, type=pa.string())
+        elif name.endswith(".konflikt"):
+            arrays[name] = pa.array([[list(p) for p in v] for v in values], type=pa.list_(texts))
+        else:
+            arrays[name] = pa.array([list(v) if v is not None else None for v in values], type=texts)
+    return pa.table(arrays)
+
+
+def json_lines(spec, questions, columns, n, first_line=None):
+    """Row by row, the compact JSON :func:`lovkode.render.json_output.results_json` gives without
+    explanations (None for an error row, with its problems). Written question by question, each
+    distinct answer's text once, then joined row by row."""
+    from ..render.json_output import dumps
+    from .compile import kind_of
+
+    entries = spec._checked.entries
+    texts = []
+    for q in questions:
+        head = dumps(q, indent=None) + ':{"value":'
+        tail = ',"citation":' + dumps(spec.rules[q].citation, indent=None)
+        number = entries[q].type is not None and kind_of(entries[q].type) == NUM
+        memo: dict = {}
+        out = []
+        for key in zip(columns[q], columns[q + ".missing"], columns[q + ".kilderne_tavse"],
+                       columns[q + ".udefineret"]):
+            text = memo.get(key)
+            if text is None:
+                v, missing, silent, undefined = key
+                if v is None:
+                    vt = "null"
+                elif v is True or v is False:
+                    vt = "true" if v else "false"
+                else:
+                    vt = v if number else dumps(v, indent=None)
+                text = head + vt + ',"missing":' + dumps(list(missing), indent=None) + tail
+                if silent:
+                    text += ',"kilderne_tavse":' + dumps(list(silent), indent=None)
+                if undefined:
+                    text += ',"udefineret":' + dumps(list(undefined), indent=None)
+                text = memo[key] = text + "}"
+            out.append(text)
+        texts.append(out)
+    recs = {r.id: r for r in spec.recommendations}
+    rec_texts: dict = {(): ""}
+    fejl = columns["fejl"]
+    for i, (parts, found) in enumerate(zip(zip(*texts) if texts else [()] * n, columns["anbefalinger"])):
+        line = None if first_line is None else first_line + i
+        if fejl[i] is not None:
+            yield line, None, fejl[i]
+            continue
+        extra = rec_texts.get(found)
+        if extra is None:
+            extra = rec_texts[found] = ',"anbefalinger":' + dumps(
+                [{"name": r.id, "label": r.name, "citation": r.citation, "text": r.text}
+                 for r in (recs[x] for x in found)], indent=None)
+        yield line, '{"results":{' + ",".join(parts) + "}" + extra + "}", None

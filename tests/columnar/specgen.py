@@ -1,0 +1,298 @@
+"""Random small specs with every construct of the language, and random partial cases for them.
+
+A spec is written as lovkode text (so it goes through the parser and the checker like any other):
+facts of every type, rules of every type whose bodies are random expressions over facts and earlier
+rules, versions in time, exceptions (some that conflict), a table by date and one by number (with
+versions, and gaps where the sources are silent), and a skøn.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+BOOLS = ["b1", "b2", "b3", "b4"]
+FACTS = {
+    **{b: "sandhedsværdi" for b in BOOLS},
+    "n1": "tal", "n2": "tal", "a1": "beløb", "p1": "procent", "h1": "timer",
+    "d1": "dato", "d2": "dato", "c1": 'valg mellem "x", "y" og "z"', "t1": "tekst",
+}
+DATES = ["1950-02-28", "1960-01-01", "1999-12-31", "2000-02-29", "2019-12-31", "2020-01-01", "2024-01-31",
+         "2024-02-29"]
+
+
+class SpecWriter:
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.rules: dict[str, str] = {}  # name → type word
+        self.lines: list[str] = []
+
+    # expressions by type ---------------------------------------------------------------------
+    def refs(self, type_word: str) -> list[str]:
+        found = [f for f, t in FACTS.items() if t == type_word]
+        found += [r for r, t in self.rules.items() if t == type_word]
+        return [f"»{name}«" for name in found]
+
+    def gen(self, type_word: str, depth: int = 0) -> str:
+        rng = self.rng
+        leaf = depth >= 3 or rng.random() < 0.3
+        maker = getattr(self, "_" + {"sandhedsværdi": "bool", "tal": "num", "beløb": "amount",
+                                     "procent": "percent", "timer": "hours", "dato": "date",
+                                     "varighed": "duration"}[type_word])
+        return maker(depth + 1, leaf)
+
+    def _pick(self, options):
+        return self.rng.choice(options)
+
+    def _if(self, type_word, depth):
+        return f"(hvis {self.gen('sandhedsværdi', depth)} så {self.gen(type_word, depth)} ellers {self.gen(type_word, depth)})"
+
+    def _bool(self, depth, leaf):
+        rng = self.rng
+        refs = self.refs("sandhedsværdi")
+        if leaf:
+            return self._pick(refs + ["ja", "nej"] if rng.random() < 0.1 else refs)
+        choice = rng.randrange(12)
+        if choice == 0:
+            return f"(ikke {self.gen('sandhedsværdi', depth)})"
+        if choice in (1, 2):
+            op = self._pick(["og", "eller"])
+            parts = [self.gen("sandhedsværdi", depth) for _ in range(rng.randrange(2, 4))]
+            return "(" + f" {op} ".join(parts) + ")"
+        if choice == 3:
+            kind = self._pick(["tal", "beløb", "timer"])
+            return f"({self.gen(kind, depth)} {self._pick(['<', '≤', '>', '≥', '=', '≠'])} {self.gen(kind, depth)})"
+        if choice == 4:
+            return f"({self.gen('dato', depth)} {self._pick(['<', '≤', '>', '≥', '=', '≠'])} {self.gen('dato', depth)})"
+        if choice == 5:
+            return f"(»c1« {self._pick(['=', '≠'])} \"{self._pick(['x', 'y', 'z'])}\")"
+        if choice == 6:
+            kind = self._pick(["tal", "dato", "sandhedsværdi", "varighed"])
+            return f"({self.gen(kind, depth)} er {self._pick(['ukendt', 'oplyst'])})"
+        if choice == 7:
+            return self._if("sandhedsværdi", depth)
+        if choice == 8:
+            return f"(»t1« {self._pick(['=', '≠'])} \"a\")"
+        if choice == 9:
+            return f"({self.gen('varighed', depth)} {self._pick(['<', '=', '≥'])} {self.gen('varighed', depth)})"
+        if choice == 10:
+            return f"({self.gen('sandhedsværdi', depth)} = {self.gen('sandhedsværdi', depth)})"
+        return self._pick(refs)
+
+    def _num(self, depth, leaf):
+        rng = self.rng
+        if leaf:
+            return self._pick(self.refs("tal") + ["0", "3", "12,5", "1.000"])
+        choice = rng.randrange(12)
+        if choice < 4:
+            op = self._pick(["+", "-", "×", "/"])
+            return f"({self.gen('tal', depth)} {op} {self.gen('tal', depth)})"
+        if choice == 4:
+            return f"({self.gen('beløb', depth)} / {self.gen('beløb', depth)})"
+        if choice == 5:
+            months = self._pick(["1 år", "6 måneder", "65 år 6 måneder"] + self.refs("varighed"))
+            if self.rng.random() < 0.5:
+                months = f"({self.gen('varighed', depth)} + 1 år)"
+            return f"({months} i år)"
+        if choice == 6:
+            return f"(hele år fra {self.gen('dato', depth)} til {self.gen('dato', depth)})"
+        if choice == 7:
+            parts = ", ".join(self.gen("tal", depth) for _ in range(rng.randrange(2, 4)))
+            return f"{self._pick(['mindste', 'største'])} af ({parts})"
+        if choice == 8:
+            return f"(-{self.gen('tal', depth)})"
+        if choice == 9:
+            return f"({self.gen('tal', depth)} afrundet til hele kroner)"
+        if choice == 10:
+            return self._if("tal", depth)
+        return f"({self.gen('tal', depth)} × {self.gen('tal', depth)})"
+
+    def _amount(self, depth, leaf):
+        rng = self.rng
+        if leaf:
+            return self._pick(self.refs("beløb") + ["100 kr.", "2.450,50 kr."])
+        choice = rng.randrange(8)
+        if choice == 0:
+            return f"({self.gen('beløb', depth)} {self._pick(['+', '-'])} {self.gen('beløb', depth)})"
+        if choice == 1:
+            return f"({self.gen('procent', depth)} af {self.gen('beløb', depth)})"
+        if choice == 2:
+            return f"({self.gen('beløb', depth)} × {self.gen('tal', depth)})"
+        if choice == 3:
+            return f"({self.gen('beløb', depth)} afrundet til hele kroner)"
+        if choice == 4:
+            return f"største af ({self.gen('beløb', depth)}, {self.gen('beløb', depth)})"
+        if choice == 5:
+            return self._if("beløb", depth)
+        if choice == 6:
+            return f"({self.gen('beløb', depth)} / {self.gen('tal', depth)})"
+        return self._pick(self.refs("beløb"))
+
+    def _percent(self, depth, leaf):
+        if leaf or self.rng.random() < 0.5:
+            return self._pick(self.refs("procent") + ["35 %", "100 %", "12,5 %"])
+        return f"({self.gen('procent', depth)} × {self.gen('tal', depth)})"
+
+    def _hours(self, depth, leaf):
+        if leaf or self.rng.random() < 0.5:
+            return self._pick(self.refs("timer") + ["7 timer", "37 timer"])
+        return f"({self.gen('procent', depth)} af {self.gen('timer', depth)})"
+
+    def _date(self, depth, leaf):
+        rng = self.rng
+        if leaf:
+            return self._pick(self.refs("dato") + [self._pick(DATES)])
+        choice = rng.randrange(5)
+        if choice == 0:
+            return f"({self.gen('dato', depth)} + {self.gen('varighed', depth)})"
+        if choice == 1:
+            return f"({self.gen('dato', depth)} - {self.gen('varighed', depth)})"
+        if choice == 2:
+            return f"({self.gen('varighed', depth)} + {self.gen('dato', depth)})"
+        if choice == 3:
+            return self._if("dato", depth)
+        return self._pick(self.refs("dato"))
+
+    def _duration(self, depth, leaf):
+        rng = self.rng
+        literals = ["1 år", "6 måneder", "65 år 6 måneder", "10 dage", "1 måned", "9999 år"]
+        if leaf:
+            return self._pick(literals + self.refs("varighed"))
+        choice = rng.randrange(4)
+        if choice == 0:
+            return f"({self.gen('varighed', depth)} {self._pick(['+', '-'])} {self.gen('varighed', depth)})"
+        if choice == 1:
+            return f"(-{self.gen('varighed', depth)})"
+        if choice == 2:
+            return self._if("varighed", depth)
+        return self._pick(literals + self.refs("varighed"))
+
+    # declarations ------------------------------------------------------------------------------
+    def body(self, type_word: str, indent: str) -> list[str]:
+        if type_word == "sandhedsværdi":
+            cond = self.gen("sandhedsværdi")
+            if self.rng.random() < 0.2:
+                reading = "men kravet bortfalder, når" if self.rng.random() < 0.5 else "men ikke når"
+                cond += f", {reading} {self.gen('sandhedsværdi')}"
+            return [f"{indent}er {'ikke ' if self.rng.random() < 0.2 else ''}opfyldt, når {cond}"]
+        return [f"{indent}er {self.gen(type_word)}"]
+
+    def rule(self, name: str, type_word: str, section: int) -> None:
+        rng = self.rng
+        head = f"spørgsmål »{name}«" + ("" if type_word == "sandhedsværdi" else f": {type_word}")
+        lines = [head, f"  hjemmel: LAB § {section}"]
+        style = rng.randrange(3)
+        if style == 0:
+            lines += self.body(type_word, "  ")
+        else:
+            cut = self._pick(["2020-01-01", "2000-01-01"])
+            lines.append(f"  version fra {cut}:")
+            lines += self.body(type_word, "    ")
+            if style == 1:  # before the cut too; otherwise the sources are silent before it
+                lines.append(f"  version før {cut}:")
+                lines += self.body(type_word, "    ")
+        self.lines += lines
+        for k in range(rng.randrange(3)):
+            self.exception(name, type_word, section, k)
+        self.rules[name] = type_word
+
+    def exception(self, name: str, type_word: str, section: int, k: int) -> None:
+        lines = [f"undtagelse »{name} u{k}« til »{name}«", f"  hjemmel: LAB § {section}, stk. {k + 2}"]
+        when = self.gen("sandhedsværdi", 1)
+        if type_word == "sandhedsværdi":
+            stmt = f"er {'ikke ' if self.rng.random() < 0.5 else ''}opfyldt, når {when}"
+        else:
+            stmt = f"er {self.gen(type_word, 1)}, når {when}"
+        if self.rng.random() < 0.3:
+            lines += ["  version fra 2020-01-01:", "    " + stmt]
+        else:
+            lines.append("  " + stmt)
+        self.lines += lines
+
+    def tables(self) -> None:
+        self.lines += [
+            "tabel »tabel efter dato« efter »d1«: varighed",
+            "  hjemmel: LAB § 90",
+            "  - før 1960-01-01: 65 år",
+            "  - fra 1960-01-01 før 2000-01-01: 66 år 6 måneder",
+            "  - efter 2019-12-31: 10 dage",
+            "tabel »tabel efter tal« efter »n1«: beløb",
+            "  hjemmel: LAB § 91",
+            "  version fra 2020-01-01:",
+            "    - før 0: 1 kr.",
+            "    - fra 0 til og med 10: »a1«",
+            "    - efter 100: 250,5 kr.",
+            "  version før 2020-01-01:",
+            "    - fra 3: 7 kr.",
+        ]
+        self.rules["tabel efter dato"] = "varighed"
+        self.rules["tabel efter tal"] = "beløb"
+
+    def discretion(self) -> None:
+        self.lines += [
+            "skøn »skønnet«",
+            "  hjemmel: LAB § 92",
+            f"  vurdering: {self.gen('sandhedsværdi', 2)}",
+            "  krav:",
+            "    - »b2«",
+            "  hensyn imod:",
+            "    - »b3«",
+            f"    - {self.gen('sandhedsværdi', 2)}",
+            "  afvejning: »b4«",
+        ]
+        self.rules["skønnet"] = "sandhedsværdi"
+
+    def recommendation(self) -> None:
+        self.lines += [
+            "anbefaling »råd«",
+            "  hjemmel: LAB § 93",
+            f"  gives, når {self.gen('sandhedsværdi', 2)}",
+            '  tekst: "Et råd."',
+        ]
+
+
+def random_spec_text(seed: int) -> str:
+    rng = random.Random(seed)
+    writer = SpecWriter(rng)
+    lines = [f"faktum »{name}«: {type_word}" for name, type_word in FACTS.items()]
+    writer.lines = lines
+    writer.tables()
+    writer.discretion()
+    types = ["sandhedsværdi", "tal", "beløb", "dato", "varighed", "sandhedsværdi", "timer"]
+    for i in range(rng.randrange(4, 9)):
+        writer.rule(f"r{i}", rng.choice(types), i + 1)
+    writer.recommendation()
+    return "\n".join(writer.lines) + "\n"
+
+
+def random_case(rng: random.Random, bad: bool = False) -> dict:
+    """A partial case: each fact absent, null or a value; with ``bad``, sometimes a wrong value."""
+    case = {}
+    for name, type_word in list(FACTS.items()) + [("afgørelsesdato", "dato")]:
+        roll = rng.random()
+        if roll < 0.2:
+            continue
+        if roll < 0.25:
+            case[name] = None
+            continue
+        if type_word == "sandhedsværdi":
+            value = rng.random() < 0.5
+        elif type_word == "tal":
+            value = rng.choice([0, 1, 3, -2, 7.5, 12, 250, 1e-7, 0.1])
+        elif type_word == "beløb":
+            value = rng.choice([0, 100, 2450.5, 16323, 99.99])
+        elif type_word == "procent":
+            value = rng.choice([0, 35, 100, 12.5])
+        elif type_word == "timer":
+            value = rng.choice([0, 7, 37.5])
+        elif type_word == "dato":
+            value = rng.choice(DATES + [(dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(40000))).isoformat()])
+        elif type_word == "tekst":
+            value = rng.choice(["a", "b"])
+        else:
+            value = rng.choice(["x", "y", "z"])
+        case[name] = value
+    if bad and rng.random() < 0.3:
+        case[rng.choice(list(FACTS))] = rng.choice(["ikke et tal", 1e15, "2024-02-30", 5, [1]])
+    if bad and rng.random() < 0.05:
+        case["ukendt_faktum"] = None
+    return case

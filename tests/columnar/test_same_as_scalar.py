@@ -1,0 +1,148 @@
+"""`Spec.evaluate_table` answers every row as `Spec.evaluate` answers that row's case — value,
+missing facts, silence of the sources, conflicts, anbefalinger, error rows — and the JSON written
+from the columns is the JSON written from the scalar answers, byte for byte."""
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("numpy", reason="søjlevis evaluering kræver numpy (lovkode[data])")
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from lovkode.columnar.table import value_of  # noqa: E402
+from lovkode.facts import FactsError  # noqa: E402
+from lovkode.render.json_output import dumps, results_json  # noqa: E402
+from lovkode.render.reasons import silence_text  # noqa: E402
+
+from tests.columnar.specgen import random_case, random_spec_text  # noqa: E402
+from tests.helpers import spec_of  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def as_columns(cases: list[dict]) -> dict:
+    names = list(dict.fromkeys(k for case in cases for k in case))
+    return {name: [case.get(name) for case in cases] for name in names}
+
+
+def assert_same(spec, cases: list[dict], questions=None, table=None) -> None:
+    result = spec.evaluate_table(as_columns(cases) if table is None else table, questions)
+    lines = list(result.json_lines())
+    names = result.questions
+    order = list(as_columns(cases)) if table is None else []
+    for i, case in enumerate(cases):
+        if order:  # a table's row is its cells in column order
+            case = {k: case[k] for k in order if case.get(k) is not None}
+        try:
+            answers = spec.evaluate(case, names)
+        except FactsError as err:
+            assert result["fejl"][i] == tuple(str(p) for p in err.problems), (i, case)
+            assert lines[i][1] is None
+            continue
+        assert result["fejl"][i] is None, (i, case, result["fejl"][i])
+        for q in names:
+            a = answers[q]
+            want = (value_of(a.value), tuple(a.missing), tuple(silence_text(s) for s in a.silent), tuple(tuple(c) for c in a.conflict))
+            got = (result[q][i], result[q + ".missing"][i], result[q + ".kilderne_tavse"][i], result[q + ".konflikt"][i])
+            assert got == want, (i, q, case)
+        assert result["anbefalinger"][i] == tuple(r.id for r in answers.recommendations), (i, case)
+        assert lines[i][1] == dumps(results_json(answers, explanations=False), indent=None), (i, case)
+    assert_columns_alone_agree(spec, cases, names, table)
+
+
+def assert_columns_alone_agree(spec, cases, names, table) -> None:
+    """Without the rows the scalar path answers again: every row the columns claim to have settled
+    is the scalar answer — value, missing, silence, anbefalinger — and conflicts are never settled."""
+    from lovkode.columnar.table import evaluate_columns, read_columns
+
+    n, columns = read_columns(as_columns(cases) if table is None else table)
+    result = evaluate_columns(spec, n, columns, names, scalar_rows=False)
+    order = list(as_columns(cases)) if table is None else []
+    for i, case in enumerate(cases):
+        if result["fejl"][i] is not None or result.unsettled[None][i]:
+            continue
+        if order:
+            case = {k: case[k] for k in order if case.get(k) is not None}
+        answers = spec.evaluate(case, names)
+        for q in names:
+            a = answers[q]
+            assert not a.conflict, (i, q, case)  # conflicts are left to the scalar path
+            got = (result[q][i], result[q + ".missing"][i], result[q + ".kilderne_tavse"][i])
+            assert got == (value_of(a.value), tuple(a.missing), tuple(silence_text(s) for s in a.silent)), (i, q, case)
+        assert result["anbefalinger"][i] == tuple(r.id for r in answers.recommendations), (i, case)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**9), case_seed=st.integers(0, 10**9))
+def test_a_random_spec_gives_the_same_answers_over_columns_as_case_by_case(seed, case_seed):
+    spec = spec_of(random_spec_text(seed))
+    rng = random.Random(case_seed)
+    cases = [random_case(rng, bad=True) for _ in range(40)]
+    assert_same(spec, cases)
+
+
+def test_the_bundled_spec_on_the_demo_caseload(spec):
+    lines = (ROOT / "spec" / "data" / "demo-sager.jsonl").read_text(encoding="utf-8").splitlines()
+    cases = [json.loads(line) for line in lines if line.strip()]
+    assert_same(spec, cases)
+    assert_same(spec, cases, ["ret_til_fleksjob", "fleksløntilskud"])
+
+
+def test_the_bundled_spec_on_demo_cases_with_facts_left_out(spec):
+    lines = (ROOT / "spec" / "data" / "demo-sager.jsonl").read_text(encoding="utf-8").splitlines()
+    rng = random.Random(7)
+    cases = []
+    for line in lines:
+        case = json.loads(line)
+        cases.append({k: v for k, v in case.items() if rng.random() > 0.1})
+    assert_same(spec, cases)
+
+
+@pytest.mark.parametrize("library", ["pyarrow", "pandas", "polars"])
+def test_arrow_pandas_and_polars_tables_give_the_same_answers(spec, library):
+    module = pytest.importorskip(library, reason=f"{library} er ikke installeret")
+    lines = (ROOT / "spec" / "data" / "demo-sager.jsonl").read_text(encoding="utf-8").splitlines()
+    rng = random.Random(3)
+    cases = [{k: v for k, v in json.loads(line).items() if rng.random() > 0.1} for line in lines if line.strip()]
+    columns = as_columns(cases)
+    if library == "pyarrow":
+        table = module.table(columns)
+    elif library == "pandas":
+        table = module.DataFrame({k: module.Series(v, dtype=object) for k, v in columns.items()})
+    else:
+        table = module.DataFrame(columns, strict=False)
+    assert_same(spec, cases, table=table)
+
+
+def test_the_core_runs_without_numpy_and_the_table_path_says_what_to_install(tmp_path):
+    import subprocess
+    import sys
+
+    program = (
+        "import sys; sys.modules['numpy'] = None\n"
+        "import lovkode\n"
+        "spec = lovkode.load()\n"
+        "assert spec.evaluate({})['ret_til_fleksjob'].value is None\n"
+        "try:\n"
+        "    spec.evaluate_table({})\n"
+        "except ImportError as err:\n"
+        "    print(err)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert "lovkode[data]" in done.stdout
+
+
+def test_a_row_is_explained_by_the_scalar_path(spec):
+    lines = (ROOT / "spec" / "data" / "demo-sager.jsonl").read_text(encoding="utf-8").splitlines()
+    cases = [json.loads(line) for line in lines[:5]]
+    result = spec.evaluate_table(as_columns(cases))
+    for i, case in enumerate(cases):
+        explained, alone = result.explain(i), spec.evaluate(case)
+        for q in spec.questions:
+            assert explained[q].explanation == alone[q].explanation
+            assert explained[q].begrundelse() == alone[q].begrundelse()
