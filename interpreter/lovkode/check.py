@@ -776,9 +776,39 @@ def _overlap(a: ast.Range, b: ast.Range) -> bool:
         return False
 
 
+def _with_declared_ids(decls: list) -> list:
+    """A fact declared with ``id:`` keeps its machine identifier for the contract, but the spec still
+    refers to it by the name it is written with (»modtager ydelse«): every such name gets that id."""
+    from .build import machine_id  # the one rule for turning a written name into an identifier
+
+    renamed = {machine_id(d.name.text): d.name.id for d in decls
+               if isinstance(d, ast.FactDecl) and machine_id(d.name.text) != d.name.id}
+    if not renamed:
+        return decls
+
+    def rename(node):
+        if isinstance(node, ast.Name):
+            new = renamed.get(node.id)
+            return node if new is None else attrs.evolve(node, id=new)
+        if isinstance(node, tuple):
+            items = tuple(rename(n) for n in node)
+            return node if all(a is b for a, b in zip(items, node)) else items
+        if attrs.has(type(node)) and not isinstance(node, (Span, Type)):
+            changes = {}
+            for field in attrs.fields(type(node)):
+                value = getattr(node, field.name)
+                new = rename(value)
+                if new is not value:
+                    changes[field.name] = new
+            return attrs.evolve(node, **changes) if changes else node
+        return node
+
+    return [rename(d) for d in decls]
+
+
 def check(decls: list[ast.Decl]) -> tuple[Checked, list[Diagnostic]]:
     """Check all declarations of a spec; returns the symbol table and every diagnostic found."""
-    checker = _Checker(decls)
+    checker = _Checker(_with_declared_ids(decls))
     try:
         checker.check_all()
     except RecursionError:

@@ -435,3 +435,20 @@ def test_hoejst_2_aar_efter_and_den_del_der_overstiger():
     assert answers["højst_2_år_efter"].value is True
     assert answers["over_knækpunktet"].value == 0
     assert spec.evaluate({"løn": 20000}, ["over_knækpunktet"])["over_knækpunktet"].value == 3677
+
+
+def test_a_fact_with_an_id_is_referred_to_by_the_name_it_is_written_with():
+    """`id:` fixes the machine identifier (the contract's key); the spec still writes »the name«."""
+    spec = spec_of("""
+faktum »modtager ydelse«: sandhedsværdi
+  id: modtager
+regel »r«
+  hjemmel: LAB § 1
+  er opfyldt, når »modtager ydelse«
+eksempel "ved sit navn"
+  givet: »modtager ydelse«: ja
+  så: »r«: ja
+""")
+    assert spec.evaluate({"modtager": True}, ["r"])["r"].value is True
+    assert [True] == [r.passed for r in spec.run_examples()]
+    assert "modtager" in spec.facts and "modtager_ydelse" not in spec.facts
