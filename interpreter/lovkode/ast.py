@@ -68,6 +68,8 @@ class Unless:
     exception: "Expr"
     span: Span
     explicit: bool = False
+    citation: str | None = None
+    """The exception's own hjemmel (``hjemmel:`` indented under the bullet): § 116, stk. 3, 2. pkt."""
 
 
 @attrs.frozen

@@ -316,6 +316,15 @@ class _Builder(Transformer):
             return requirement
         return ast.Unless(requirement, exception, self._span(meta))
 
+    def cited_bullet(self, meta, children):
+        """A bullet with its own ``hjemmel:``: the hjemmel of the exception its `medmindre` makes."""
+        condition, citation = children[0], children[1]
+        if not isinstance(condition, ast.Unless):
+            self._error("LK413", citation[2], what="`hjemmel:` under et punkt uden `medmindre`",
+                        hint="En hjemmel under et punkt hører til undtagelsen: `- KRAV, medmindre UNDTAGELSE`.")
+            return condition
+        return attrs.evolve(condition, citation=citation[1])
+
     def waiver(self, meta, children):
         return ast.Unless(children[0], children[1], self._span(meta), explicit=True)
 

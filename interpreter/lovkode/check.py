@@ -318,6 +318,8 @@ class _Checker:
         if isinstance(e, ast.Unless):
             if not e.explicit:
                 self.error("LK311", e.span)
+            if e.citation is not None:
+                self.check_citation(e.citation, "undtagelsen", e.span)
             self.condition(e.requirement)
             self.condition(e.exception)
             return T_BOOL

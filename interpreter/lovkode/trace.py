@@ -152,3 +152,14 @@ def tracer_for(spec, run) -> Tracer:
     if run.tracer is None:
         run.tracer = Tracer(spec, run)
     return run.tracer
+
+
+def facts_reached(node: dict, found: dict | None = None) -> dict:
+    """Every fact node in the derivation, by name, in the order reached (for "Prøv en sag")."""
+    if found is None:
+        found = {}
+    if node["kind"] == "faktum":
+        found.setdefault(node["name"], node)
+    for child in node.get("because", []):
+        facts_reached(child, found)
+    return found

@@ -452,3 +452,21 @@ eksempel "ved sit navn"
     assert spec.evaluate({"modtager": True}, ["r"])["r"].value is True
     assert [True] == [r.passed for r in spec.run_examples()]
     assert "modtager" in spec.facts and "modtager_ydelse" not in spec.facts
+
+
+def test_an_inline_medmindre_can_carry_its_own_hjemmel():
+    """§ 116, stk. 3: the exception is 2. pkt.; its hjemmel stands under the bullet and in the reasons."""
+    spec = spec_of("""
+faktum »afprøvet«: sandhedsværdi
+faktum »formålsløst«: sandhedsværdi
+regel »krav«
+  hjemmel: LAB § 116, stk. 3
+  er opfyldt, når alle af følgende:
+    - »afprøvet«, medmindre »formålsløst«
+      hjemmel: LAB § 116, stk. 3, 2. pkt.
+""")
+    answer = spec.evaluate({"afprøvet": False, "formålsløst": True}, ["krav"])["krav"]
+    assert answer.value is True
+    assert "§ 116, stk. 3, 2. pkt." in answer.begrundelse()
+    assert "LK413" in codes("faktum »a«: sandhedsværdi\nregel »r«\n  hjemmel: LAB § 1\n"
+                            "  er opfyldt, når alle af følgende:\n    - »a«\n      hjemmel: LAB § 2\n")

@@ -761,7 +761,7 @@ SHAPES = {
     ast.Ref: ("name", "span"),
     ast.Not: ("operand", "span"),
     ast.Logic: ("op", "parts", "span", "listed"),
-    ast.Unless: ("requirement", "exception", "span", "explicit"),
+    ast.Unless: ("requirement", "exception", "span", "explicit", "citation"),
     ast.If: ("condition", "then", "otherwise", "span"),
     ast.Compare: ("op", "left", "right", "span"),
     ast.Known: ("operand", "negated", "span"),

@@ -503,15 +503,16 @@ class Writer:
             return Reason(f"Kravet om, at {heading} er opfyldt, {verdict}", tuple(self.condition(expr, value)))
         if isinstance(expr, ast.Unless):
             exc = self.value(expr.exception)
+            cite = f" ({self._short(expr.citation)})" if expr.citation else ""
             if value is True and exc is True:
-                return Reason("Undtagelsen gælder", (self.item(expr.exception, True),))
+                return Reason(f"Undtagelsen{cite} gælder", (self.item(expr.exception, True),))
             if value is True:
                 return self.item(expr.requirement, True)
             req = self.value(expr.requirement)
             exception = "gælder ikke" if exc is False else "er uafklaret"
             return Reason(f"Betingelsen er {verdict_word(value)}: {self.expression_text(expr)}",
                           (self.item(expr.requirement, req),
-                           Reason(f"Undtagelsen {self.expression_text(expr.exception)} {exception}",
+                           Reason(f"Undtagelsen {self.expression_text(expr.exception)}{cite} {exception}",
                                   (self.item(expr.exception, exc),))))
         if isinstance(expr, ast.Compare):
             return self._compare(expr, value)

@@ -16,6 +16,7 @@ from lovkode.messages import did_you_mean
 from lovkode.render.json_output import dumps, jsonable
 from lovkode.render.text import format_value
 from lovkode.trace import facts_reached
+from lovkode.values import Ukendt
 
 DECIDES = "afgør"
 USED = "brugt"
@@ -78,7 +79,7 @@ class Proevning:
         answer = answers[question]
         order = self.order(question)
         position = {fact: index for index, fact in enumerate(order)}
-        info = answers.tracer().info
+        info = _Info(self.spec, answers.tracer())
         reached = facts_reached(answer.explanation)
         given = {key for key, value in facts.items() if value is not None}
         missing = set(answer.missing)
@@ -141,3 +142,18 @@ class Proevning:
                         queue.append(child)
             self._depths[question] = depths
         return self._depths[question]
+
+
+class _Info:
+    """name → (value or None when unknown, type word, name as written), read from the run's tables."""
+
+    def __init__(self, spec, tracer):
+        self._entries, self._tracer = spec._checked.entries, tracer
+
+    def __getitem__(self, ident: str) -> tuple:
+        entry = self._entries[ident]
+        value = self._tracer.facts.get(ident) if entry.is_fact else self._tracer.cache.get(ident)
+        if type(value) is Ukendt:
+            value = None
+        return value, entry.type.kind if entry.type else None, entry.name
+
