@@ -171,6 +171,12 @@ def _result_defs(spec) -> dict[str, Any]:
                     "type": "object",
                     "additionalProperties": {"type": "string"},
                 },
+                "begrundelse": {
+                    "description": ("Med `begrundelse=ja` (tjenesten): hvert svars begrundelse, som en "
+                                    "sagsbehandler kan sende, efter spørgsmålets maskinnavn. En udvidelse."),
+                    "type": "object",
+                    "additionalProperties": {"$ref": "#/$defs/Begrundelse"},
+                },
                 "anbefalinger": {
                     "description": (
                         "Ankestyrelsens anbefalinger, der gælder sagen; vejledende, de ændrer aldrig "
@@ -185,6 +191,33 @@ def _result_defs(spec) -> dict[str, Any]:
                 },
             },
         },
+        "Begrundelse": _closed(
+            {
+                "spørgsmål": {"type": "string", "description": "spørgsmålets navn, som loven skriver det"},
+                "udfald": {"enum": ["ja", "nej", "værdi", "ukendt", "kilderne er tavse"]},
+                "konklusion": {"type": "string", "description": "konklusionen i én dansk sætning"},
+                "hjemmel": {"type": ["string", "null"]},
+                "afgørelse_til_borgeren": {"type": "boolean"},
+                "grunde": {"type": "array", "items": {"$ref": "#/$defs/Grund"}},
+                "regler": {"type": "array", "items": _closed(
+                    {"hjemmel": {"type": "string"}, "lovtekst": {"type": ["string", "null"]}},
+                    required=["hjemmel", "lovtekst"])},
+                "oplysninger": {"type": "array", "items": {"type": "string"}},
+                "mangler": {"type": "array", "items": _closed(
+                    {"oplysning": {"type": "string"}, "spørgsmål": {"type": "string"},
+                     "spørg": {"type": ["string", "null"]}},
+                    required=["oplysning", "spørgsmål", "spørg"])},
+                "kilderne_tavse": {"type": "array", "items": {"type": "string"}},
+                "tekst": {"type": "string", "description": "hele begrundelsen som tekst, klar til at indsætte"},
+            },
+            required=["spørgsmål", "udfald", "konklusion", "hjemmel", "afgørelse_til_borgeren", "grunde", "regler",
+                      "oplysninger", "mangler", "kilderne_tavse", "tekst"],
+            description="Begrundelsen af ét svar (forvaltningslovens §§ 22-24)",
+        ),
+        "Grund": _closed(
+            {"tekst": {"type": "string"}, "grunde": {"type": "array", "items": {"$ref": "#/$defs/Grund"}}},
+            required=["tekst", "grunde"],
+        ),
         "Svar": _closed(
             {
                 "value": {
@@ -403,6 +436,18 @@ def _json_ok(description: str, schema: str, media: str = "application/json") -> 
     return {"description": description, "content": {media: {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
 
 
+def _question_parameter() -> dict[str, Any]:
+    return {
+        "name": "question",
+        "in": "query",
+        "required": False,
+        "description": "Et spørgsmål, der skal besvares; kan gentages. Som `--question` i CLI'en.",
+        "schema": {"type": "array", "items": {"type": "string"}},
+        "style": "form",
+        "explode": True,
+    }
+
+
 def operations() -> dict[str, dict[str, dict[str, Any]]]:
     """Path → method → OpenAPI operation: the service's routes as the contract states them.
 
@@ -417,15 +462,14 @@ def operations() -> dict[str, dict[str, dict[str, Any]]]:
             "Uden `question` besvares alle specens spørgsmål."
         ),
         "parameters": [
+            _question_parameter(),
             {
-                "name": "question",
+                "name": "begrundelse",
                 "in": "query",
                 "required": False,
-                "description": "Et spørgsmål, der skal besvares; kan gentages. Som `--question` i CLI'en.",
-                "schema": {"type": "array", "items": {"type": "string"}},
-                "style": "form",
-                "explode": True,
-            }
+                "description": "`ja` føjer hvert svars begrundelse til svaret (nøglen `begrundelse`).",
+                "schema": {"enum": ["ja", "nej"]},
+            },
         ],
         "requestBody": {
             "required": True,
@@ -436,8 +480,38 @@ def operations() -> dict[str, dict[str, dict[str, Any]]]:
             400, 408, 413, 415, 422, 500,
         ),
     }
+    brev = {
+        "operationId": "brev",
+        "summary": "Udkast til et afgørelsesbrev",
+        "description": (
+            "Kroppen er en sag som til `POST /v1/evaluate`. Svaret er et udkast til et afgørelsesbrev "
+            "(Afgørelse, Begrundelse, Regler, Oplysninger vi har lagt vægt på, Klagevejledning) som "
+            "`lovkode brev`: en anmodning om oplysninger, når svaret er ukendt, og en besked om at afgøre "
+            "sagen uden lovkode, når kilderne er tavse. Kun for spørgsmål, der er en afgørelse til borgeren."
+        ),
+        "parameters": [
+            _question_parameter(),
+            {"name": "format", "in": "query", "required": False, "schema": {"enum": ["markdown", "html"]},
+             "description": "markdown (standard) eller html (én fil, der kan udskrives)."},
+            {"name": "partshøring", "in": "query", "required": False, "schema": {"enum": ["ja", "nej"]},
+             "description": "`ja`: partshøringen (forvaltningslovens § 19) før et afslag i stedet for afgørelsen."},
+            {"name": "kommune", "in": "query", "required": False, "schema": {"type": "string"}},
+            {"name": "sagsnummer", "in": "query", "required": False, "schema": {"type": "string"}},
+            {"name": "dato", "in": "query", "required": False, "schema": {"type": "string"}},
+        ],
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Sag"}}},
+        },
+        "responses": _responses(
+            {"description": "Brevet.", "content": {"text/markdown": {"schema": {"type": "string"}},
+                                                   "text/html": {"schema": {"type": "string"}}}},
+            400, 408, 413, 415, 422, 500,
+        ),
+    }
     return {
         "/v1/evaluate": {"post": evaluate},
+        "/v1/brev": {"post": brev},
         "/v1/schema": {"get": {
             "operationId": "schema",
             "summary": "JSON Schema for en sag",

@@ -339,6 +339,7 @@ def test_openapi_lists_every_route_and_its_refs_resolve(client, live):
     assert document["openapi"].startswith("3.1")
     assert {
         "/v1/evaluate": {"post"},
+        "/v1/brev": {"post"},
         "/v1/schema": {"get"},
         "/v1/questions": {"get"},
         "/healthz": {"get"},

@@ -65,7 +65,7 @@ def _input_problem(problem, origin: str) -> dict[str, Any]:
     return fejl(problem.code, f"{origin}: {problem.message}", nøgle=problem.key)
 
 
-def evaluate_to_json(spec, body: bytes, questions: list[str] | None) -> str:
+def evaluate_to_json(spec, body: bytes, questions: list[str] | None, with_reasons: bool = False) -> str:
     """Parse, evaluate and render in one worker-thread call; the core's errors become ApiError.
 
     Parsing is here, off the event loop, too: a megabyte of JSON takes milliseconds, and the
@@ -82,7 +82,14 @@ def evaluate_to_json(spec, body: bytes, questions: list[str] | None) -> str:
         raise ApiError(
             400, [fejl("ukendt_spørgsmål", str(exc), nøgle=shown(exc.name), mente_du=exc.suggestion)]
         ) from None
-    return results_text(answers)
+    text = results_text(answers)
+    if not with_reasons:
+        return text
+    from ..render.begrundelse import begrundelser
+    from ..render.json_output import dumps
+
+    reasons = {name: b.as_json() for name, b in zip(answers, begrundelser(answers))}
+    return text[:-1] + ',"begrundelse":' + dumps(reasons, indent=None) + "}"
 
 
 def _fact_problem(problem: lovkode.FactProblem) -> dict[str, Any]:
@@ -104,8 +111,40 @@ async def evaluate(request: Request) -> Response:
     questions = _questions_from_query(request)
     _check_content_type(request)
     body = await read_body(request, request.app.state.limits)
-    text = await run_in_threadpool(evaluate_to_json, request.app.state.spec, body, questions)
+    with_reasons = request.query_params.get("begrundelse") == "ja"
+    text = await run_in_threadpool(evaluate_to_json, request.app.state.spec, body, questions, with_reasons)
     return Response(text, media_type="application/json")
+
+
+async def brev(request: Request) -> Response:
+    """POST /v1/brev: a draft afgørelsesbrev for the case, as `lovkode brev` writes it."""
+    questions = _questions_from_query(request)
+    _check_content_type(request)
+    body = await read_body(request, request.app.state.limits)
+    params = request.query_params
+    format_ = params.get("format", "markdown")
+    text = await run_in_threadpool(letter_for, request.app.state.spec, body, questions, format_,
+                                   {k: params[k] for k in ("kommune", "sagsnummer", "dato") if k in params},
+                                   params.get("partshøring") == "ja")
+    media = "text/html" if format_ == "html" else "text/markdown"
+    return Response(text, media_type=f"{media}; charset=utf-8")
+
+
+def letter_for(spec, body: bytes, questions, format_: str, head: dict, partshøring: bool) -> bytes:
+    """Parse, decide and write the letter in one worker-thread call; the core's errors become ApiError."""
+    from ..brev import LetterError, letter, letterhead, render_letter
+
+    case = parse_case(body)
+    try:
+        return render_letter(letter(spec, case, questions, letterhead(head), partshøring), format_)
+    except lovkode.FactsError as exc:
+        raise ApiError(422, (_fact_problem(p) for p in exc.problems), count=exc.total) from None
+    except lovkode.UnknownQuestionError as exc:
+        raise ApiError(
+            400, [fejl("ukendt_spørgsmål", str(exc), nøgle=shown(exc.name), mente_du=exc.suggestion)]
+        ) from None
+    except LetterError as exc:
+        raise ApiError(422, [fejl("ikke_en_afgørelse", str(exc))]) from None
 
 
 _JSON_MEDIA_TYPES = ("application/json",)
@@ -137,26 +176,39 @@ def _check_content_type(request: Request) -> None:
     )
 
 
+def _parameters(request: Request) -> dict[str, dict[str, Any]]:
+    """The query parameters the request's operation declares in the contract, by name."""
+    path = request.url.path
+    operation = next(iter(contract.operations()[path].values()))
+    return {p["name"]: p for p in operation.get("parameters", ())}
+
+
 def _questions_from_query(request: Request) -> list[str] | None:
     """The `question` parameters in order, without repeats; None means every question.
 
     An unknown parameter is an error rather than ignored: a misspelt `?questions=` would
     otherwise silently answer every question, the same reason the contract rejects unknown keys.
+    A parameter with a list of values (`format`, `begrundelse`) must have one of them.
     """
-    for name in request.query_params:
-        if name != "question":
+    known = _parameters(request)
+    for name, value in request.query_params.multi_items():
+        if name not in known:
+            names = ", ".join(f"`{n}`" for n in known)
             raise ApiError(
                 400,
                 [
                     fejl(
                         "ukendt_parameter",
-                        f"Ukendt parameter `{shown(name)}`. Tjenesten kender kun `question`, "
-                        "som kan gentages.",
+                        f"Ukendt parameter `{shown(name)}`. Tjenesten kender {names}; `question` kan gentages.",
                         nøgle=shown(name),
-                        mente_du=closest(name[:100], ["question"]),
+                        mente_du=closest(name[:100], list(known)),
                     )
                 ],
             )
+        allowed = known[name]["schema"].get("enum")
+        if allowed is not None and value not in allowed:
+            raise ApiError(400, [fejl("ugyldig_parameter", f"`{shown(name)}` skal være {' eller '.join(allowed)}, "
+                                                           f"ikke `{shown(value)}`.", nøgle=shown(name))])
     questions = request.query_params.getlist("question")
     return list(dict.fromkeys(questions)) if questions else None
 
@@ -183,7 +235,7 @@ async def openapi(request: Request) -> Response:
     return Response(request.app.state.openapi_json, media_type="application/json")
 
 
-_HANDLERS = {"evaluate": evaluate, "schema": schema, "questions": questions, "healthz": healthz,
+_HANDLERS = {"evaluate": evaluate, "brev": brev, "schema": schema, "questions": questions, "healthz": healthz,
              "openapi": openapi}
 
 
