@@ -178,3 +178,16 @@ def test_regulated_amounts_are_shown_year_by_year_with_the_source_of_each_percen
                      r"20\. august 2024 § 2\)", text)
     assert re.search(r"2026 17\.672 kr\.", text)
     assert re.search(r"2015 ukendt", text)
+
+
+def test_examples_show_their_begrundelse(built_site):
+    """The same begrundelse everywhere: each example on the law pages carries the text `lovkode eval` gives."""
+    import html
+    import re
+
+    page = (built_site.site / "spec" / "123-fleksloentilskud" / "index.html").read_text(encoding="utf-8")
+    texts = [html.unescape(t) for t in re.findall(r'<pre class="lovkode-begrundelse-tekst">(.*?)</pre>', page, re.S)]
+    assert texts
+    spec = lovkode.load()
+    answer = spec.evaluate({"beregningsmåned": "2026-01-01"}, ["knækpunkt"])["knækpunkt"]
+    assert answer.begrundelse() in texts

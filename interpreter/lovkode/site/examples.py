@@ -27,6 +27,21 @@ def _answer(model: SiteModel, ident: str, answer, url: str) -> str:
     return text
 
 
+def _begrundelse(model: SiteModel, example) -> str:
+    """The begrundelse of each expected answer, as `lovkode eval` and a caseworker's letter give it."""
+    from .. import FactsError, UnknownQuestionError
+
+    if model.spec is None or not example.expected:
+        return ""
+    try:
+        answers = model.spec.evaluate(dict(example.given or {}), list(example.expected))
+    except (FactsError, UnknownQuestionError):  # a fact an example may give but a case cannot (a duration)
+        return ""
+    text = "\n\n".join(answers[name].begrundelse() for name in answers)
+    return (f'<details class="lovkode-begrundelse"><summary>Begrundelse</summary>'
+            f'<pre class="lovkode-begrundelse-tekst">{esc(text)}</pre></details>')
+
+
 def render_example(model: SiteModel, result, url: str, code: str = "") -> str:
     """An example as a table in a wrapper that scrolls on a narrow screen, so no column is cut off."""
     example = result.example
@@ -56,6 +71,7 @@ def render_example(model: SiteModel, result, url: str, code: str = "") -> str:
     state = "lovkode-bestaaet" if passed else "lovkode-fejlet"
     source = (f'<details class="lovkode-kilde"><summary>Eksemplet i lovkode</summary>{code}</details>'
               if code else "")
+    source = _begrundelse(model, example) + source
     return (f'<div class="lovkode-eksempel {state}" id="{esc(example_anchor(result))}">'
             f'<p class="lovkode-eksempel-titel">{mark} Eksempel: <strong>{esc(example.name)}</strong></p>'
             '<div class="lovkode-tabel"><table><thead><tr><th scope="col">Del</th><th scope="col">Navn</th>'
