@@ -34,6 +34,7 @@ from .generated import DEFAULT_GENERATORS, PageGenerator, diagram, render_catalo
 from .model import SiteModel
 from .prose import faithful
 from .pages import expand_nav, render_spec_index, render_spec_page
+from .proev.pages import ProevPages
 from .safety import SafeMarkdown, esc
 from .sources import Sources
 
@@ -78,6 +79,7 @@ class LovkodePlugin(BasePlugin[LovkodeConfig]):
         self.generators: list[PageGenerator] = list(DEFAULT_GENERATORS)
         self.model: SiteModel | None = None
         self.mermaid_js: Path | None = None
+        self.proev: ProevPages | None = None
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
@@ -89,6 +91,7 @@ class LovkodePlugin(BasePlugin[LovkodeConfig]):
                                Sources(self.config.kilder))
         config.nav = expand_nav(config.nav, self.model)
         self.mermaid_js = find_mermaid(root, self.config.mermaid)
+        self.proev = ProevPages(root, self.model.spec)
         return config
 
     def on_files(self, files, config):
@@ -104,6 +107,7 @@ class LovkodePlugin(BasePlugin[LovkodeConfig]):
             for uri, path in generator.assets.items():
                 files.append(File.generated(config, uri, abs_src_path=path))
         files.append(File.generated(config, STYLESHEET_URI, abs_src_path=str(ASSETS / "lovkode.css")))
+        self.proev.files(files, config)
         if self.mermaid_js is not None:
             files.append(File.generated(config, MERMAID_URI, abs_src_path=str(self.mermaid_js)))
         if model.spec is not None:
@@ -147,7 +151,7 @@ class LovkodePlugin(BasePlugin[LovkodeConfig]):
 
     def on_page_content(self, content, page, config, files):
         """Insert the HTML built here, after Markdown, where a spec file cannot reach it."""
-        content = self.model.insert_fragments(page.file.src_uri, content)
+        content = self.proev.page_content(self.model.insert_fragments(page.file.src_uri, content), page)
         if "lovkode-diagram" in content:
             return content
         # A diagram written in a guide gets the same wrapper as the generated ones, as wide as its
