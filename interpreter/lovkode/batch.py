@@ -12,6 +12,7 @@ written for an interrupted run.
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import json
@@ -117,10 +118,13 @@ class _Signals:
         for signum, old in self._old.items():
             signal.signal(signum, old)
 
-    def write(self, write, text: str) -> None:
+    @contextlib.contextmanager
+    def whole(self):
+        """A line written and counted as one step: a signal that arrives meanwhile stops the run after
+        it, so the count said on stderr is exactly the lines written."""
         self.writing = True
         try:
-            write(text)
+            yield
         finally:
             self.writing = False
         if self.received is not None:
@@ -221,11 +225,12 @@ def run_batch(args, spec) -> int:
                                                      else next(done))
                         if report_path is not None:
                             report.add(number, _report_view(item, text, view) if error is None else None, error)
-                        total += 1
-                        if error is not None:
-                            bad += 1
-                            _err(error)
-                        signals.write(write, text + "\n")
+                        with signals.whole():
+                            write(text + "\n")
+                            total += 1
+                            if error is not None:
+                                bad += 1
+                                _err(error)
                     if progress:
                         progress(total)
             except _Stopped as stop:

@@ -38,7 +38,7 @@ def _begrundelse(model: SiteModel, example) -> str:
     except (FactsError, UnknownQuestionError):  # a fact an example may give but a case cannot (a duration)
         return ""
     text = "\n\n".join(answers[name].begrundelse() for name in answers)
-    return (f'<details class="lovkode-begrundelse"><summary>Begrundelse</summary>'
+    return (f'<details class="lovkode-begrundelse" data-search-exclude><summary>Begrundelse</summary>'
             f'<pre class="lovkode-begrundelse-tekst">{esc(text)}</pre></details>')
 
 
