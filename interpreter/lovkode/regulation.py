@@ -68,6 +68,18 @@ class Chain:
     first_year: int | None
     last_year: int | None
 
+    def steps_to(self, year: int) -> list[YearAmount]:
+        """How the amount reached ``year``, oldest first, from the last level a source states (which
+        the chain confirms): what the reasons show."""
+        steps = []
+        while year in self.years:
+            amount = self.years[year]
+            steps.append(amount)
+            if amount.previous is None or amount.stated is not None:
+                break
+            year -= 1
+        return steps[::-1]
+
     def lookup(self, year: int, decl: ast.RegulationDecl, tables: dict) -> YearAmount | Gap:
         """The year's amount, or why there is none: no level and no regulation for the year (or before
         the first level), or the first year from the chain's end whose percentage the sources lack."""

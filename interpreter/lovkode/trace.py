@@ -99,21 +99,9 @@ class Tracer:
                 node["række"] = {"nøgle": _describe(row.key),
                                  "citation": row.citation}
             elif tag == "regulering":
-                node["regulering"] = self._chain_steps(entry, data)
+                node["regulering"] = [regulation_step(a) for a in self.checked.chains[entry.id].steps_to(data)]
             elif tag == "alle versioner":
                 node["version"] = {"gælder": "alle versioner giver samme svar", "lov": None}
-
-    def _chain_steps(self, entry, year: int) -> list[str]:
-        """How a regulated amount reached the year, from the last stated level, oldest step first."""
-        years = self.checked.chains[entry.id].years
-        steps = []
-        while year in years:
-            amount = years[year]
-            steps.append(regulation_step(amount))
-            if amount.previous is None or amount.stated is not None:
-                break  # a level a source states (and the chain confirms) is where the reasons start
-            year -= 1
-        return steps[::-1]
 
     def _discretion(self, entry) -> dict:
         """The assessment, the considerations against that are present, and whether they were weighed."""

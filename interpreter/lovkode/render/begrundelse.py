@@ -454,15 +454,8 @@ class Writer:
         key_text = f"»{self.checked.entries[decl.key.id].name}« er {self.show_entry(decl.key.id, key_value)}"
         if type(value) is Ukendt:
             return [Reason(key_text)] + [Reason(silence_text(s)) for s in value.silent]
-        years = self.checked.chains[entry.id].years
-        year, steps = key_value.year, []
-        while year in years:
-            amount = years[year]
-            steps.append(Reason(regulation_step(amount)))
-            if amount.previous is None or amount.stated is not None:
-                break
-            year -= 1
-        return [Reason(key_text)] + steps[::-1]
+        steps = self.checked.chains[entry.id].steps_to(key_value.year)
+        return [Reason(key_text)] + [Reason(regulation_step(a)) for a in steps]
 
     # conditions --------------------------------------------------------------------------------
     def condition(self, expr, value) -> list[Reason]:
