@@ -569,8 +569,7 @@ class _Checker:
             if step.citation is not None:
                 self.check_citation(step.citation, entry.name, step.span)
         if decl.steps and tables_ok:
-            first = min(int(s.years.low) for s in decl.steps if s.years.low is not None) if any(
-                s.years.low is not None for s in decl.steps) else None
+            first = min((int(s.years.low) for s in decl.steps if s.years.low is not None), default=None)
             if first is None or (first - 1 not in seen and not any(
                     s.years.contains(Decimal(first - 1)) for s in decl.steps)):
                 year = first if first is not None else "første år"
@@ -589,8 +588,7 @@ class _Checker:
                                computed=messages.amount(amount.value),
                                chain=messages.regulation_step(amount, computed=True))
         elif not decl.steps:
-            tables = {}
-            self.chains[entry.id] = regulation.chain(decl, tables)
+            self.chains[entry.id] = regulation.chain(decl, {})
 
     def _regulation_percent(self, e) -> bool:
         """Only literals and tables by finansår, added or subtracted (LK435): the chain is computed at load."""

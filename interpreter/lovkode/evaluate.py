@@ -284,8 +284,7 @@ class Program:
         """A regulated amount: the year of the key date looked up in the chain computed at load."""
         decl: ast.RegulationDecl = entry.decl
         key = self.ref(decl.key.id)
-        found = self.checked.chains.get(entry.id) or regulation.Chain({}, None, None)
-        tables = {e.id: e.decl for e in self.checked.entries.values() if e.kind == "tabel" and e.decl.by_fiscal_year}
+        found = self.checked.chains.get(entry.id) or regulation.Chain({}, decl)
         subject = f"»{entry.name}«"
         years = found.years
 
@@ -298,7 +297,7 @@ class Program:
             if amount is not None:
                 note.append(("regulering", year))
                 return amount.value
-            gap = found.lookup(year, decl, tables)
+            gap = found.lookup(year)
             note.append(("tavs", year))
             return Ukendt(silent=(Silence(gap.kind, subject, gap.year, gap.table),))
 

@@ -65,8 +65,13 @@ class Chain:
 
     years: dict
     """year → YearAmount."""
-    first_year: int | None
-    last_year: int | None
+    decl: ast.RegulationDecl | None = None
+    tables: dict = attrs.field(factory=dict)
+    """The tables by finansår the percentages come from (identifier → declaration)."""
+
+    @property
+    def last_year(self) -> int | None:
+        return max(self.years, default=None)
 
     def steps_to(self, year: int) -> list[YearAmount]:
         """How the amount reached ``year``, oldest first, from the last level a source states (which
@@ -80,19 +85,19 @@ class Chain:
             year -= 1
         return steps[::-1]
 
-    def lookup(self, year: int, decl: ast.RegulationDecl, tables: dict) -> YearAmount | Gap:
+    def lookup(self, year: int) -> YearAmount | Gap:
         """The year's amount, or why there is none: no level and no regulation for the year (or before
         the first level), or the first year from the chain's end whose percentage the sources lack."""
         found = self.years.get(year)
         if found is not None:
             return found
-        if self.last_year is None or year < self.last_year or _step_for(decl, year) is None:
+        if self.last_year is None or year < self.last_year or _step_for(self.decl, year) is None:
             return Gap(year, SilenceKind.NO_LEVEL)
         for gap_year in range(self.last_year + 1, year + 1):
-            step = _step_for(decl, gap_year)
+            step = _step_for(self.decl, gap_year)
             if step is None:
                 return Gap(year, SilenceKind.NO_LEVEL)
-            parts = _percent(step.percent, gap_year, tables)
+            parts = _percent(step.percent, gap_year, self.tables)
             if isinstance(parts, Gap):
                 return parts
         return Gap(year, SilenceKind.NO_RATE)
@@ -179,7 +184,7 @@ def chain(decl: ast.RegulationDecl, tables: dict) -> Chain:
     """Compute every reachable year; ``tables`` maps identifiers to the tables by finansår."""
     levels = {level.year: level for level in decl.levels if isinstance(level.value, ast.Literal)}
     if not levels:
-        return Chain({}, None, None)
+        return Chain({}, decl, tables)
     first = min(levels)
     last = _last_year(decl, tables)
     years: dict[int, YearAmount] = {}
@@ -197,4 +202,4 @@ def chain(decl: ast.RegulationDecl, tables: dict) -> Chain:
             years[year] = YearAmount(year, value, stated, previous.value, percent, parts, unrounded, step)
         elif stated is not None:
             years[year] = YearAmount(year, stated.value.value, stated)
-    return Chain(years, first, max(years) if years else None)
+    return Chain(years, decl, tables)
