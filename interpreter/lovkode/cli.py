@@ -162,7 +162,7 @@ def _box(d, sources, prefix: str, root: Path | None) -> str:
     return render_diag.box(d, sources, prefix)
 
 
-def _spec_path_problem(spec_path) -> str | None:
+def spec_path_problem(spec_path) -> str | None:
     """A Danish message when ``--spec`` names no readable folder or file (exit 2: a bad argument)."""
     if spec_path is None:
         return None
@@ -180,7 +180,7 @@ def _spec_path_problem(spec_path) -> str | None:
 
 def load_or_report(spec_path) -> Spec | None:
     """The loaded spec, or None after every error has been shown on stderr (a readable spec with
-    errors, exit 1; a ``--spec`` that names nothing usable is a bad argument, see :func:`_spec_path_problem`)."""
+    errors, exit 1; a ``--spec`` that names nothing usable is a bad argument, see :func:`spec_path_problem`)."""
     try:
         return load(spec_path)
     except SpecError as err:
@@ -193,8 +193,6 @@ def load_or_report(spec_path) -> Spec | None:
         _err(f"Specifikationen kan ikke bruges: {render_diag.summary(err.diagnostics)}. Kør `{check}`.")
         return None
 
-
-_load_or_report = load_or_report  # the name server.py imports until it has its own
 
 
 def unknown_question_text(spec: Spec, err: UnknownQuestionError) -> str:
@@ -371,7 +369,7 @@ def main(argv=None) -> int:
     if not args.command:
         parser.print_help()
         return 2
-    problem = _spec_path_problem(getattr(args, "spec", None))
+    problem = spec_path_problem(getattr(args, "spec", None))
     if problem:
         _err(problem)
         return 2

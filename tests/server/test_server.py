@@ -530,8 +530,10 @@ def test_lovkode_serve_with_a_broken_spec_reports_and_exits_1(tmp_path):
     assert "Traceback" not in done.stderr
 
 
-def test_lovkode_serve_with_a_spec_that_does_not_exist_exits_2(tmp_path):
-    done = subprocess.run(serve_command("--spec", str(tmp_path / "ingen"), "--port", "0"),
+@pytest.mark.parametrize("command", [serve_command(), [sys.executable, "-m", "lovkode.server"]],
+                         ids=["lovkode serve", "python -m lovkode.server"])
+def test_lovkode_serve_with_a_spec_that_does_not_exist_exits_2(tmp_path, command):
+    done = subprocess.run([*command, "--spec", str(tmp_path / "ingen"), "--port", "0"],
                           capture_output=True, text=True, timeout=60)
     assert 2 == done.returncode
     assert "findes ikke" in done.stderr

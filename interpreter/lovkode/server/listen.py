@@ -104,8 +104,12 @@ def run(
     require_server_dependencies(need_server=True)
     limits = Limits(max_body_bytes=max_body_bytes, header_timeout=header_timeout, body_timeout=body_timeout)
     if spec is None:
-        from ..cli import load_or_report  # the CLI's rendering of spec errors, public
+        from ..cli import load_or_report, spec_path_problem  # the CLI's own wording, public
 
+        problem = spec_path_problem(spec_dir)
+        if problem:  # a --spec that names nothing is a bad argument, as in `lovkode serve`
+            print(problem, file=sys.stderr)
+            raise SystemExit(2)
         spec = load_or_report(spec_dir)
         if spec is None:
             raise SystemExit(1)
