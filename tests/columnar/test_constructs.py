@@ -40,7 +40,7 @@ def test_every_rule_of_the_bundled_spec_is_columnar(spec):
     assert compiled_for(spec).scalar == set()
 
 
-@pytest.mark.parametrize("removed", [ast.WholeYears, ast.Known, ast.If, ast.Extreme])
+@pytest.mark.parametrize("removed", [ast.WholeYears, ast.Known, ast.If, ast.Extreme, ast.WhyUnknown, ast.Lawful])
 def test_a_construct_without_an_array_form_is_answered_on_the_scalar_path(monkeypatch, removed):
     monkeypatch.delitem(columnar.EXPRESSIONS, removed)
     scalar = set()
@@ -52,8 +52,9 @@ def test_a_construct_without_an_array_form_is_answered_on_the_scalar_path(monkey
     assert scalar
 
 
-def test_a_node_with_a_new_field_is_answered_on_the_scalar_path(monkeypatch):
-    monkeypatch.setitem(columnar.SHAPES, ast.Compare, ("op", "left", "right", "span", "ny"))
+@pytest.mark.parametrize("node", [ast.Compare, ast.Silent, ast.RegulationDecl, ast.Level, ast.RegulationStep])
+def test_a_node_with_a_new_field_is_answered_on_the_scalar_path(monkeypatch, node):
+    monkeypatch.setitem(columnar.SHAPES, node, columnar.SHAPES[node] + ("ny",))
     spec = spec_of(random_spec_text(3))
     compiled = columnar.Compiled(spec)
     assert compiled.scalar
