@@ -531,10 +531,9 @@ class Compiled:
 
         def compare(ctx):
             a, b = left(ctx), right(ctx)
-            _strict(ctx, a, b)
             unk = a.unk | b.unk
             val = test(kind, a.val, b.val) & ~unk
-            return ctx.frame.with_silence(Col(BOOL, val, unk, a.miss | b.miss), [(None, a), (None, b)])
+            return ctx.frame.with_silence(Col(BOOL, val, unk, _strict(ctx, a.miss | b.miss, a, b)), [(None, a), (None, b)])
 
         return compare
 
@@ -602,10 +601,9 @@ class Compiled:
         def arith(ctx):
             frame = ctx.frame
             a, b = left(ctx), right(ctx)
-            _strict(ctx, a, b)
             unk = a.unk | b.unk
             val, bad = compute(frame, a, b)
-            miss = a.miss | b.miss
+            miss = _strict(ctx, a.miss | b.miss, a, b)
             candidates = [(None, a), (None, b)]
             if bad is not None:
                 bad = bad & ~unk
@@ -668,7 +666,6 @@ class Compiled:
 
         def extreme(ctx):
             values = [p(ctx) for p in parts]
-            _strict(ctx, *values)
             out = values[0].val
             unk = values[0].unk
             miss = values[0].miss
@@ -677,6 +674,7 @@ class Compiled:
                 out = A.where_val(kind, take, v.val, out)
                 unk = unk | v.unk
                 miss = miss | v.miss
+            miss = _strict(ctx, miss, *values)
             return ctx.frame.with_silence(Col(kind, out, unk, miss), [(None, v) for v in values])
 
         return extreme
@@ -688,18 +686,17 @@ class Compiled:
 
         def years(ctx):
             a, b = start(ctx), end(ctx)
-            _strict(ctx, a, b)
             unk = a.unk | b.unk
             val = _map_unique(A.whole_years(a.val, b.val), lambda y: Decimal(int(y)))
-            return ctx.frame.with_silence(Col(NUM, val, unk, a.miss | b.miss), [(None, a), (None, b)])
+            return ctx.frame.with_silence(Col(NUM, val, unk, _strict(ctx, a.miss | b.miss, a, b)), [(None, a), (None, b)])
 
         return years
 
 
-def _strict(ctx, *cols) -> None:
-    """An operation that needs every operand lists no missing fact past an unknown operand with none
-    (silent, undefined, conflicting: :func:`lovkode.values.strict`). Only where another unknown operand
-    does list some does that differ from joining the bitsets; those rows are answered on the scalar path."""
+def _strict(ctx, miss, *cols):
+    """``miss``, the operands' joined bitsets, as an operation that needs every operand has them
+    (:func:`lovkode.values.strict`): where an unknown operand lists no missing fact (silent, undefined,
+    conflicting), no fact can make the result known, so its fact bits are cleared (the flag stays)."""
     frame = ctx.frame
     hopeless = hopeful = None
     for col in cols:
@@ -714,7 +711,10 @@ def _strict(ctx, *cols) -> None:
     if hopeless is not None:
         rows = hopeless & hopeful
         if rows.any():
-            ctx.redo |= rows
+            flag = miss[:, frame.flag_word] & frame.flag_mask
+            miss = np.where(rows[:, None], np.uint64(0), miss)
+            miss[:, frame.flag_word] |= np.where(rows, flag, np.uint64(0))
+    return miss
 
 
 class ScalarRule:
