@@ -398,12 +398,12 @@ class Compiled:
             messages = np.empty(len(uniques), dtype=object)
             messages[:] = [m for _, m in answers]
             silent = ~k.unk & np.array([m is not None for m in messages], dtype=bool)[inverse]
-            out = frame.flagged(NUM, silent)
-            out.val = amounts[inverse]
+            miss = k.miss.copy()  # the key's missing facts where it is unknown, the flag where silent
+            miss[silent, frame.flag_word] |= frame.flag_mask
+            sil = k.sil
             if silent.any():
-                out.sil = np.where(silent, messages[inverse], None)
-            unknown = Col(NUM, out.val, k.unk, k.miss, k.sil)
-            return A.select(k.unk, unknown, out)
+                sil = np.where(silent, messages[inverse], k.sil)
+            return Col(NUM, amounts[inverse], k.unk | silent, miss, sil)
 
         return lookup
 
