@@ -308,7 +308,8 @@ class SpecWriter:
         reserved fact, asked about by a question, and an anbefaling on the two. The scalar path reads a
         skøn's lawfulness a second time for its annotation, on a stack of its own: the rule it reaches
         there counts as reached, the fact does not — which decides whether »råd om skønnet« applies."""
-        self.lines += ["regel »hjælper«", "  hjemmel: LAB § 97", f"  er opfyldt, når {self.gen('sandhedsværdi', 1)}"]
+        self.lines += ["regel »hjælper«", "  hjemmel: LAB § 97",
+                       f"  er opfyldt, når {self.gen('sandhedsværdi', 1)}"]
         self.lines += [
             "skøn »sent skøn«",
             "  hjemmel: LAB § 96",
@@ -323,7 +324,8 @@ class SpecWriter:
         ]
         self.rules["sent skøn"] = "sandhedsværdi"
         body = self._pick(["»sent skøn«", f"(»sent skøn« eller {self.gen('sandhedsværdi', 2)})",
-                           "(ikke (»sent skøn« er lovligt udøvet))", "(»sent skøn« og (»sent skøn« er lovligt udøvet))"])
+                           "(ikke (»sent skøn« er lovligt udøvet))",
+                           "(»sent skøn« og (»sent skøn« er lovligt udøvet))"])
         self.lines += [f"spørgsmål »r{index}«", f"  hjemmel: LAB § {index + 1}", f"  er opfyldt, når {body}"]
         self.rules[f"r{index}"] = "sandhedsværdi"
         asked = [f"»{name}«" for name in self.rules if name.startswith("r")]

@@ -533,7 +533,8 @@ class Compiled:
             a, b = left(ctx), right(ctx)
             unk = a.unk | b.unk
             val = test(kind, a.val, b.val) & ~unk
-            return ctx.frame.with_silence(Col(BOOL, val, unk, _strict(ctx, a.miss | b.miss, a, b)), [(None, a), (None, b)])
+            miss = _strict(ctx, a.miss | b.miss, a, b)
+            return ctx.frame.with_silence(Col(BOOL, val, unk, miss), [(None, a), (None, b)])
 
         return compare
 
@@ -688,7 +689,8 @@ class Compiled:
             a, b = start(ctx), end(ctx)
             unk = a.unk | b.unk
             val = _map_unique(A.whole_years(a.val, b.val), lambda y: Decimal(int(y)))
-            return ctx.frame.with_silence(Col(NUM, val, unk, _strict(ctx, a.miss | b.miss, a, b)), [(None, a), (None, b)])
+            miss = _strict(ctx, a.miss | b.miss, a, b)
+            return ctx.frame.with_silence(Col(NUM, val, unk, miss), [(None, a), (None, b)])
 
         return years
 
