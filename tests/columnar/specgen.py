@@ -2,8 +2,10 @@
 
 A spec is written as lovkode text (so it goes through the parser and the checker like any other):
 facts of every type, rules of every type whose bodies are random expressions over facts and earlier
-rules, versions in time, exceptions (some that conflict), a table by date and one by number (with
-versions, and gaps where the sources are silent), and a skøn.
+rules, versions in time (some whose content is that the sources are silent), exceptions (some that
+conflict), a table by date and one by number (with versions, and gaps where the sources are silent), a
+regulated amount with its percentages by finansår (years without a level or a percentage), a skøn and
+its lawfulness, and tests of why a value is unknown.
 """
 from __future__ import annotations
 
@@ -14,10 +16,16 @@ BOOLS = ["b1", "b2", "b3", "b4"]
 FACTS = {
     **{b: "sandhedsværdi" for b in BOOLS},
     "n1": "tal", "n2": "tal", "a1": "beløb", "p1": "procent", "h1": "timer",
-    "d1": "dato", "d2": "dato", "c1": 'valg mellem "x", "y" og "z"', "t1": "tekst",
+    "d1": "dato", "d2": "dato", "c1": 'valg mellem "x", "y" og "z"', "t1": "tekst", "k1": "sandhedsværdi",
+    "k2": "dato",
 }
-DATES = ["1950-02-28", "1960-01-01", "1999-12-31", "2000-02-29", "2019-12-31", "2020-01-01", "2024-01-31",
-         "2024-02-29"]
+RESERVED = {"k1", "k2"}
+"""Facts only the late skøn's requirements, the regulated amount's key and an anbefaling read, so
+whether the anbefaling applies depends on which of them the answers reached (see
+:meth:`SpecWriter.late_discretion`)."""
+DATES = ["1950-02-28", "1960-01-01", "1999-12-31", "2000-02-29", "2018-07-01", "2019-12-31", "2020-01-01",
+         "2021-03-15", "2022-12-31", "2024-01-31", "2024-02-29"]
+REASONS = ["reglerne før reformen er ikke kodet", "den nye ordlyd er ikke fundet"]
 
 
 class SpecWriter:
@@ -25,10 +33,11 @@ class SpecWriter:
         self.rng = rng
         self.rules: dict[str, str] = {}  # name → type word
         self.lines: list[str] = []
+        self.discretions: list[str] = []
 
     # expressions by type ---------------------------------------------------------------------
     def refs(self, type_word: str) -> list[str]:
-        found = [f for f, t in FACTS.items() if t == type_word]
+        found = [f for f, t in FACTS.items() if t == type_word and f not in RESERVED]
         found += [r for r, t in self.rules.items() if t == type_word]
         return [f"»{name}«" for name in found]
 
@@ -51,9 +60,15 @@ class SpecWriter:
         refs = self.refs("sandhedsværdi")
         if leaf:
             return self._pick(refs + ["ja", "nej"] if rng.random() < 0.1 else refs)
-        choice = rng.randrange(12)
+        choice = rng.randrange(15)
         if choice == 0:
             return f"(ikke {self.gen('sandhedsværdi', depth)})"
+        if choice in (12, 13):
+            kind = self._pick(["sandhedsværdi", "tal", "beløb", "dato", "varighed"])
+            test = self._pick(["kilderne er tavse om", "der mangler oplysninger til"])
+            return f"({test} {self._pick(self.refs(kind)) if rng.random() < 0.5 else self.gen(kind, depth)})"
+        if choice == 14 and self.discretions:
+            return f"({self._pick(self.discretions)} er lovligt udøvet)"
         if choice in (1, 2):
             op = self._pick(["og", "eller"])
             parts = [self.gen("sandhedsværdi", depth) for _ in range(rng.randrange(2, 4))]
@@ -180,9 +195,27 @@ class SpecWriter:
         rng = self.rng
         head = f"spørgsmål »{name}«" + ("" if type_word == "sandhedsværdi" else f": {type_word}")
         lines = [head, f"  hjemmel: LAB § {section}"]
-        style = rng.randrange(3)
+        style = rng.randrange(5)
         if style == 0:
             lines += self.body(type_word, "  ")
+        elif style >= 3:  # the sources are silent in a period, and say why
+            cut, later = self._pick([("2000-01-01", "2020-01-01"), ("2019-12-31", "2022-01-01")])
+            silent = [f'    kilderne er tavse: "{self._pick(REASONS)}"']
+            if rng.random() < 0.5:
+                silent.insert(0, f"    hjemmel: LAB § {section}, stk. 9")
+            law = " (lov nr. 1750/2025)" if rng.random() < 0.5 else ""
+            if style == 3:
+                lines.append(f"  version før {cut}{law}:")
+                lines += silent
+                lines.append(f"  version fra {cut}:")
+                lines += self.body(type_word, "    ")
+            else:
+                lines.append(f"  version før {cut}:")
+                lines += self.body(type_word, "    ")
+                lines.append(f"  version fra {cut} før {later}{law}:")
+                lines += silent
+                lines.append(f"  version fra {later}:")
+                lines += self.body(type_word, "    ")
         else:
             cut = self._pick(["2020-01-01", "2000-01-01"])
             lines.append(f"  version fra {cut}:")
@@ -227,19 +260,89 @@ class SpecWriter:
         self.rules["tabel efter dato"] = "varighed"
         self.rules["tabel efter tal"] = "beløb"
 
-    def discretion(self) -> None:
+    def regulation(self) -> None:
+        """A regulated amount keyed on »k2«: levels in 2010 and 2018, regulated from 2019 by a percentage
+        table with a gap, so a year may have an amount, no level (NO_LEVEL) or no percentage (NO_RATE)."""
+        rng = self.rng
+        rows = [("2019", "0,2 %"), ("2020", "-0,8 %"), ("2022", "1,5 %"), ("2023", "2,8 %")]
+        if rng.random() < 0.5:
+            rows.insert(2, ("2021", "0,3 %"))
+        self.lines += ["tabel »pct« efter finansår: procent", "  hjemmel: LAB § 94"]
+        for year, value in rows:
+            self.lines.append(f"  - {year}: {value}")
+            if rng.random() < 0.5:
+                self.lines.append(f"    hjemmel: BEK nr. {year[2:]} § 2")
+        years = self._pick(["fra 2019", "fra 2019 til og med 2022"])
+        percent = self._pick(["1,7 % + »pct«", "»pct« - 0,5 %", "»pct«"])
         self.lines += [
-            "skøn »skønnet«",
-            "  hjemmel: LAB § 92",
+            "reguleret beløb »reg« efter »k2«",
+            "  hjemmel: LAB § 95",
+            "  niveau 2010: 900 kr.",
+            "  niveau 2018: 1.000,50 kr.",
+            "    hjemmel: BEK nr. 18 § 1",
+            f"  reguleres {years} med {percent}",
+        ]
+        if rng.random() < 0.5:
+            self.lines.append("  beløbet afrundes til hele kroner hvert år")
+        self.rules["reg"] = "beløb"
+
+    def discretion(self, name: str = "skønnet", section: int = 92) -> None:
+        self.lines += [
+            f"skøn »{name}«",
+            f"  hjemmel: LAB § {section}",
             f"  vurdering: {self.gen('sandhedsværdi', 2)}",
             "  krav:",
             "    - »b2«",
+            f"    - {self.gen('sandhedsværdi', 2)}",
             "  hensyn imod:",
             "    - »b3«",
             f"    - {self.gen('sandhedsværdi', 2)}",
+        ]
+        if self.rng.random() < 0.7:
+            self.lines.append(f"  afvejning: {self.gen('sandhedsværdi', 2)}")
+        self.rules[name] = "sandhedsværdi"
+        self.discretions.append(f"»{name}«")
+
+    def late_discretion(self, index: int) -> None:
+        """A skøn whose first requirement is a rule no question asks (»hjælper«) and whose second is a
+        reserved fact, asked about by a question, and an anbefaling on the two. The scalar path reads a
+        skøn's lawfulness a second time for its annotation, on a stack of its own: the rule it reaches
+        there counts as reached, the fact does not — which decides whether »råd om skønnet« applies."""
+        self.lines += ["regel »hjælper«", "  hjemmel: LAB § 97",
+                       f"  er opfyldt, når {self.gen('sandhedsværdi', 1)}"]
+        self.lines += [
+            "skøn »sent skøn«",
+            "  hjemmel: LAB § 96",
+            "  vurdering: »b1«",
+            "  krav:",
+            "    - »hjælper«",
+            "    - »k1«",
+            f"    - {self.gen('sandhedsværdi', 2)}",
+            "  hensyn imod:",
+            f"    - {self.gen('sandhedsværdi', 2)}",
             "  afvejning: »b4«",
         ]
-        self.rules["skønnet"] = "sandhedsværdi"
+        self.rules["sent skøn"] = "sandhedsværdi"
+        body = self._pick(["»sent skøn«", f"(»sent skøn« eller {self.gen('sandhedsværdi', 2)})",
+                           "(ikke (»sent skøn« er lovligt udøvet))",
+                           "(»sent skøn« og (»sent skøn« er lovligt udøvet))"])
+        self.lines += [f"spørgsmål »r{index}«", f"  hjemmel: LAB § {index + 1}", f"  er opfyldt, når {body}"]
+        self.rules[f"r{index}"] = "sandhedsværdi"
+        asked = [f"»{name}«" for name in self.rules if name.startswith("r")]
+        self.lines += [f"spørgsmål »r{index + 1}«", f"  hjemmel: LAB § {index + 2}",
+                       f"  er opfyldt, når ((kilderne er tavse om {self._pick(asked)}) = "
+                       f"(der mangler oplysninger til {self._pick(asked)}))"]
+        self.rules[f"r{index + 1}"] = "sandhedsværdi"
+        self.lines += [
+            "anbefaling »råd om skønnet«",
+            "  hjemmel: LAB § 98",
+            "  gives, når »k1« eller »hjælper«",
+            '  tekst: "Et råd om skønnet."',
+            "anbefaling »råd om reguleringen«",  # applies where the answers reached the regulated amount
+            "  hjemmel: LAB § 99",
+            "  gives, når »k2« er oplyst",
+            '  tekst: "Et råd om reguleringen."',
+        ]
 
     def recommendation(self) -> None:
         self.lines += [
@@ -256,10 +359,13 @@ def random_spec_text(seed: int) -> str:
     lines = [f"faktum »{name}«: {type_word}" for name, type_word in FACTS.items()]
     writer.lines = lines
     writer.tables()
+    writer.regulation()
     writer.discretion()
     types = ["sandhedsværdi", "tal", "beløb", "dato", "varighed", "sandhedsværdi", "timer"]
-    for i in range(rng.randrange(4, 9)):
+    count = rng.randrange(4, 9)
+    for i in range(count):
         writer.rule(f"r{i}", rng.choice(types), i + 1)
+    writer.late_discretion(count)
     writer.recommendation()
     return "\n".join(writer.lines) + "\n"
 

@@ -66,6 +66,15 @@ class Frame:
         col.sil = sil
         return col
 
+    def silent_everywhere(self, kind, messages: tuple) -> Col:
+        """Unknown on every row because the sources are silent, with the same ``messages`` on each
+        (a version whose content is that the sources are silent)."""
+        col = self.flagged(kind)
+        sil = np.empty(self.n, dtype=object)
+        sil.fill(messages)
+        col.sil = sil
+        return col
+
     def with_silence(self, result: Col, candidates) -> Col:
         """``result.sil`` where it carries the flag: the silences of ``candidates`` — (rows or None,
         column) in the order the scalar path merges them — each once (:func:`lovkode.values.merge`)."""
@@ -89,6 +98,14 @@ class Frame:
 
     def has_flag(self, col: Col):
         return (col.miss[:, self.flag_word] & self.flag_mask) != 0
+
+    def has_facts(self, col: Col):
+        """Rows whose bitset names a missing fact (the flag aside): ``bool(missing)`` on the scalar path."""
+        if self.words == 1:
+            return (col.miss[:, 0] & ~self.flag_mask) != 0
+        facts = col.miss.copy()
+        facts[:, self.flag_word] &= ~self.flag_mask
+        return facts.any(axis=1)
 
     def constant(self, kind, value) -> Col:
         n = self.n

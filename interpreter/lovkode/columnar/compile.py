@@ -17,12 +17,12 @@ from decimal import Decimal, DivisionByZero, InvalidOperation
 import attrs
 import numpy as np
 
-from .. import ast
+from .. import ast, regulation
 from ..evaluate import Run, _exception_label
 from ..render.reasons import silence_text
 from ..render.text import format_value
 from ..types import BOOL as T_BOOL, CHOICE, DATE as T_DATE, DURATION, NUMERIC, PERCENT, TEXT
-from ..values import Duration, Ukendt, round_kroner
+from ..values import Duration, Silence, SilenceKind, Ukendt, round_kroner
 from . import arrays as A
 from .arrays import BOOL, DATE, DUR, NUM, STR, Col
 
@@ -79,6 +79,7 @@ class Compiled:
                     self.fact_kinds[e.id] = kind_of(e.type)
                 except Unsupported:
                     self.fact_kinds[e.id] = None
+        self._lawfulness_fns: dict = {}
         self.rules: dict = {}
         self.scalar: set = set()
         """The rules evaluated row by row, because they use a construct listed nowhere here."""
@@ -126,6 +127,8 @@ class Compiled:
             return self._discretion(entry.decl)
         if kind == "tabel" and type(entry.decl) is ast.TableDecl:
             return self._table(entry)
+        if kind == "reguleret beløb" and type(entry.decl) is ast.RegulationDecl:
+            return self._regulated(entry)
         raise Unsupported(f"navngivet {kind}")
 
     def _date_fn(self, local):
@@ -177,7 +180,7 @@ class Compiled:
         if decl.versions:
             if any(type(v) is not ast.Version or v.body is None for v in decl.versions):
                 raise Unsupported("version uden indhold")
-            versions = [(_shaped(v.validity), self._body_value(_shaped(v).body)) for v in decl.versions]
+            versions = [(_shaped(v.validity), self._version_value(_shaped(v), entry, kind)) for v in decl.versions]
             base = self._versioned(versions, self._date_fn(decl.in_force), kind, f"»{entry.name}«")
         else:
             if decl.body is None:
@@ -238,6 +241,18 @@ class Compiled:
         check_shape(body)
         return self.expr(body.value)
 
+    def _version_value(self, version, entry, kind):
+        """A version's content; a silent version (`kilderne er tavse: "…"`) is unknown on every row,
+        with nothing missing and the reason the spec gives."""
+        check_shape(version.body)
+        silent = version.body.value
+        if type(silent) is not ast.Silent:
+            return self._body_value(version.body)
+        check_shape(silent)
+        messages = (silence_text(Silence(SilenceKind.STATED, f"»{entry.name}«", version.validity.describe(),
+                                         silent.reason, version.citation or version.law)),)
+        return lambda ctx: ctx.frame.silent_everywhere(kind, messages)
+
     def _body_when(self, body):
         check_shape(body)
         if body.when is None:
@@ -264,21 +279,46 @@ class Compiled:
     def _discretion(self, decl):
         if decl.assessment is None:
             raise Unsupported("skøn uden vurdering")
-        assessment = self.expr(decl.assessment)
+        return _kleene([self.expr(decl.assessment), self._lawfulness(decl)], False)
+
+    def _lawfulness(self, decl):
+        """Whether the skøn is lawfully exercised (:meth:`lovkode.evaluate.Program._lawfulness`): its
+        requirements met and, where a consideration against is present, the contrary information weighed.
+        One column per evaluation, shared by the skøn and every `er lovligt udøvet` of it."""
+        found = self._lawfulness_fns.get(id(decl))
+        if found is not None:
+            return found
+        check_shape(decl)
         requirements = [self.expr(r) for r in decl.requirements]
         considerations = [self.expr(c) for c in decl.considerations]
         weighing = self.expr(decl.weighing) if decl.weighing is not None else \
             (lambda ctx: ctx.frame.constant(BOOL, False))
-        parts = [assessment] + requirements
+        parts = list(requirements)
         if considerations:
-            present = _kleene(considerations, True)
-            parts.append(_kleene([_not(present), weighing], True))
-        return _kleene(parts, False)
+            parts.append(_kleene([_not(_kleene(considerations, True)), weighing], True))
+        holds = _kleene(parts, False) if parts else (lambda ctx: ctx.frame.constant(BOOL, True))
+        key = ("lovlig", id(decl))
+
+        def lawfulness(ctx):
+            col = ctx.cache.get(key)
+            if col is None:
+                col = ctx.cache[key] = holds(ctx)
+            return col
+
+        self._lawfulness_fns[id(decl)] = lawfulness
+        return lawfulness
 
     def _table(self, entry):
         decl = entry.decl
-        if decl.by_fiscal_year:
-            raise Unsupported("tabel efter finansår")  # read by the regulation chain at load, never by a rule
+        if decl.by_fiscal_year:  # read by the regulation chain at load; the checker keeps rules off it (LK436)
+            kind = kind_of(entry.type)
+
+            def nothing(ctx):  # what the scalar path gives: unknown, nothing missing, nothing silent
+                col = ctx.frame.flagged(kind)
+                col.miss[:] = 0
+                return col
+
+            return nothing
         key_kind = self.fact_kinds.get(decl.key.id) if self.checked.entries[decl.key.id].is_fact \
             else kind_of(self.checked.entries[decl.key.id].type)
         if key_kind not in (NUM, DATE):
@@ -317,6 +357,55 @@ class Compiled:
             versions = [(_shaped(_shaped(v).validity), lookup_fn(v.rows)) for v in decl.versions]
             return self._versioned(versions, self._date_fn(decl.in_force), kind, what)
         return lookup_fn(decl.rows)
+
+    def _regulated(self, entry):
+        """A regulated amount: each row's year of the key date looked up in the chain computed at load
+        (:meth:`lovkode.evaluate.Program._regulated`); a year without an amount is silent, as the chain
+        says why. Each distinct year is looked up once."""
+        decl = entry.decl
+        for part in (*decl.levels, *decl.steps):
+            check_shape(part)
+        key_entry = self.checked.entries[decl.key.id]
+        key_kind = self.fact_kinds.get(decl.key.id) if key_entry.is_fact else kind_of(key_entry.type)
+        if key_kind != DATE:
+            raise Unsupported("reguleringsnøgle")
+        key = self.ref(decl.key.id)
+        found = self.checked.chains.get(entry.id) or regulation.Chain({}, decl)
+        subject = f"»{entry.name}«"
+        memo: dict = {}
+
+        def year_of(year: int):
+            """(amount, None) or (placeholder, the silence's words): the chain is fixed at load."""
+            answer = memo.get(year)
+            if answer is None:
+                amount = found.years.get(year)
+                if amount is not None:
+                    answer = (amount.value, None)
+                else:
+                    gap = found.lookup(year)
+                    answer = (A.ZERO, (silence_text(Silence(gap.kind, subject, gap.year, gap.table)),))
+                memo[year] = answer
+            return answer
+
+        def lookup(ctx):
+            frame = ctx.frame
+            k = key(ctx)
+            uniques, inverse = np.unique(A.ymd(k.val)[0], return_inverse=True)
+            inverse = inverse.reshape(-1)
+            answers = [year_of(int(y)) for y in uniques]
+            amounts = np.empty(len(uniques), dtype=object)
+            amounts[:] = [a for a, _ in answers]
+            messages = np.empty(len(uniques), dtype=object)
+            messages[:] = [m for _, m in answers]
+            silent = ~k.unk & np.array([m is not None for m in messages], dtype=bool)[inverse]
+            miss = k.miss.copy()  # the key's missing facts where it is unknown, the flag where silent
+            miss[silent, frame.flag_word] |= frame.flag_mask
+            sil = k.sil
+            if silent.any():
+                sil = np.where(silent, messages[inverse], k.sil)
+            return Col(NUM, amounts[inverse], k.unk | silent, miss, sil)
+
+        return lookup
 
     # expressions -------------------------------------------------------------------------------
     def expr(self, e):
@@ -395,6 +484,39 @@ class Compiled:
 
         return known
 
+    def _why_unknown(self, e):
+        """`kilderne er tavse om X` / `der mangler oplysninger til X`: always known. Silent is unknown with
+        nothing missing and the flag; the flag also marks a conflict or undefined arithmetic, but such
+        rows are answered on the scalar path anyway (``ctx.redo``), so on every other row it is silence."""
+        operand = self.expr(e.operand)
+        if e.test is ast.UnknownTest.SILENT:
+            def silent(ctx):
+                frame = ctx.frame
+                v = operand(ctx)
+                val = v.unk & frame.has_flag(v) & ~frame.has_facts(v)
+                return Col(BOOL, val, frame.no_unk(), frame.no_miss())
+
+            return silent
+        if e.test is not ast.UnknownTest.MISSING_FACTS:
+            raise Unsupported(f"ukendt af grunden {e.test}")
+
+        def lacks_facts(ctx):
+            frame = ctx.frame
+            v = operand(ctx)
+            return Col(BOOL, v.unk & frame.has_facts(v), frame.no_unk(), frame.no_miss())
+
+        return lacks_facts
+
+    def _lawful(self, e):
+        """`»skøn« er lovligt udøvet`: the skøn's lawfulness, read inline like the scalar path does (the
+        skøn itself is not evaluated)."""
+        if type(e.discretion) is not ast.Ref:
+            raise Unsupported("lovligt udøvet")
+        entry = self.checked.entries[e.discretion.name.id]
+        if entry.kind != "skøn" or type(entry.decl) is not ast.DiscretionDecl:
+            raise Unsupported("lovligt udøvet")
+        return self._lawfulness(entry.decl)
+
     def _compare(self, e):
         left, right = self.expr(e.left), self.expr(e.right)
         kind = self.kind(e.left)
@@ -409,10 +531,10 @@ class Compiled:
 
         def compare(ctx):
             a, b = left(ctx), right(ctx)
-            _strict(ctx, a, b)
             unk = a.unk | b.unk
             val = test(kind, a.val, b.val) & ~unk
-            return ctx.frame.with_silence(Col(BOOL, val, unk, a.miss | b.miss), [(None, a), (None, b)])
+            miss = _strict(ctx, a.miss | b.miss, a, b)
+            return ctx.frame.with_silence(Col(BOOL, val, unk, miss), [(None, a), (None, b)])
 
         return compare
 
@@ -480,10 +602,9 @@ class Compiled:
         def arith(ctx):
             frame = ctx.frame
             a, b = left(ctx), right(ctx)
-            _strict(ctx, a, b)
             unk = a.unk | b.unk
             val, bad = compute(frame, a, b)
-            miss = a.miss | b.miss
+            miss = _strict(ctx, a.miss | b.miss, a, b)
             candidates = [(None, a), (None, b)]
             if bad is not None:
                 bad = bad & ~unk
@@ -546,7 +667,6 @@ class Compiled:
 
         def extreme(ctx):
             values = [p(ctx) for p in parts]
-            _strict(ctx, *values)
             out = values[0].val
             unk = values[0].unk
             miss = values[0].miss
@@ -555,6 +675,7 @@ class Compiled:
                 out = A.where_val(kind, take, v.val, out)
                 unk = unk | v.unk
                 miss = miss | v.miss
+            miss = _strict(ctx, miss, *values)
             return ctx.frame.with_silence(Col(kind, out, unk, miss), [(None, v) for v in values])
 
         return extreme
@@ -566,22 +687,36 @@ class Compiled:
 
         def years(ctx):
             a, b = start(ctx), end(ctx)
-            _strict(ctx, a, b)
             unk = a.unk | b.unk
             val = _map_unique(A.whole_years(a.val, b.val), lambda y: Decimal(int(y)))
-            return ctx.frame.with_silence(Col(NUM, val, unk, a.miss | b.miss), [(None, a), (None, b)])
+            miss = _strict(ctx, a.miss | b.miss, a, b)
+            return ctx.frame.with_silence(Col(NUM, val, unk, miss), [(None, a), (None, b)])
 
         return years
 
 
-def _strict(ctx, *cols) -> None:
-    """An operation that needs every operand lists no missing fact past a silent (or undefined, or
-    conflicting) operand (:func:`lovkode.values.strict`): such rows are answered on the scalar path."""
+def _strict(ctx, miss, *cols):
+    """``miss``, the operands' joined bitsets, as an operation that needs every operand has them
+    (:func:`lovkode.values.strict`): where an unknown operand lists no missing fact (silent, undefined,
+    conflicting), no fact can make the result known, so its fact bits are cleared (the flag stays)."""
     frame = ctx.frame
+    hopeless = hopeful = None
     for col in cols:
-        rows = col.unk & frame.has_flag(col)
+        if not col.unk.any():
+            continue
+        facts = frame.has_facts(col)
+        if hopeless is None:
+            hopeless, hopeful = col.unk & ~facts, col.unk & facts
+        else:
+            hopeless = hopeless | (col.unk & ~facts)
+            hopeful = hopeful | (col.unk & facts)
+    if hopeless is not None:
+        rows = hopeless & hopeful
         if rows.any():
-            ctx.redo |= rows
+            flag = miss[:, frame.flag_word] & frame.flag_mask
+            miss = np.where(rows[:, None], np.uint64(0), miss)
+            miss[:, frame.flag_word] |= np.where(rows, flag, np.uint64(0))
+    return miss
 
 
 class ScalarRule:
@@ -737,13 +872,16 @@ EXPRESSIONS = {
     ast.RoundKroner: Compiled._round,
     ast.Extreme: Compiled._extreme,
     ast.WholeYears: Compiled._whole_years,
+    ast.WhyUnknown: Compiled._why_unknown,
+    ast.Lawful: Compiled._lawful,
 }
 """Every expression node with an array form. A node type not here makes its rule scalar."""
 
-ENTRY_KINDS = frozenset({"regel", "spørgsmål", "skøn", "tabel"})
+ENTRY_KINDS = frozenset({"regel", "spørgsmål", "skøn", "tabel", "reguleret beløb"})
 
 DECLARATIONS = frozenset({ast.RuleDecl, ast.ExceptionDecl, ast.DiscretionDecl, ast.TableDecl, ast.Version,
-                          ast.TableVersion, ast.Row, ast.Body, ast.Range, ast.RecommendationDecl})
+                          ast.TableVersion, ast.Row, ast.Body, ast.Range, ast.RecommendationDecl, ast.Silent,
+                          ast.RegulationDecl, ast.Level, ast.RegulationStep})
 """Declaration shapes the compiler reads (beside the expressions)."""
 
 NOT_EVALUATED = frozenset({ast.Name, ast.SourceDecl, ast.InForceDecl, ast.FactDecl, ast.ExampleDecl,
@@ -751,10 +889,8 @@ NOT_EVALUATED = frozenset({ast.Name, ast.SourceDecl, ast.InForceDecl, ast.FactDe
 """Node types that never reach evaluation (names, facts' declarations, examples, how a rule is put to a
 citizen): nothing to decide."""
 
-SCALAR_ONLY = frozenset({ast.WhyUnknown, ast.Lawful, ast.Silent, ast.RegulationDecl, ast.Level, ast.RegulationStep})
-"""Constructs decided to be answered on the scalar path for now: why a value is unknown and a skøn's
-lawfulness (their operands' silence and lawfulness are not carried in the columns), silent versions, and
-regulated amounts (a dict lookup per row on the chain computed at load)."""
+SCALAR_ONLY: frozenset = frozenset()
+"""Constructs decided to be answered on the scalar path, with no array form above: none at present."""
 
 SHAPES = {
     ast.Literal: ("value", "type", "span"),
@@ -771,6 +907,12 @@ SHAPES = {
     ast.RoundKroner: ("operand", "span"),
     ast.Extreme: ("op", "parts", "span"),
     ast.WholeYears: ("start", "end", "span"),
+    ast.WhyUnknown: ("operand", "test", "span"),
+    ast.Lawful: ("discretion", "span"),
+    ast.Silent: ("reason", "span"),
+    ast.RegulationDecl: ("name", "key", "description", "citation", "levels", "steps", "rounded", "span"),
+    ast.Level: ("year", "value", "citation", "span"),
+    ast.RegulationStep: ("years", "percent", "citation", "span"),
     ast.RuleDecl: ("kind", "name", "declared_type", "description", "citation", "in_force", "body", "versions",
                    "span", "presentation"),
     ast.ExceptionDecl: ("label", "target", "description", "citation", "body", "versions", "in_force", "span"),

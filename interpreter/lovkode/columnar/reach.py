@@ -26,8 +26,13 @@ class Walker:
         self.ctx = ctx
         self.n = ctx.frame.n
         self.out: dict = {}
+        self.annotation = False
+        """Walking a skøn's lawfulness for its annotation: the scalar path reads it on a stack of its own,
+        so the facts it touches are no reasons, but the rules it evaluates are evaluated all the same."""
 
     def ref(self, ident: str, active) -> None:
+        if self.annotation and self.compiled.checked.entries[ident].is_fact:
+            return
         found = self.out.get(ident)
         self.out[ident] = active.copy() if found is None else found | active
 
@@ -46,12 +51,14 @@ class Walker:
         if not active.any():
             return
         t = type(e)
-        if t is ast.Literal:
+        if t is ast.Literal or t is ast.Silent:
             return
         if t is ast.Ref:
             self.ref(e.name.id, active)
-        elif t in (ast.Not, ast.Known, ast.Negate, ast.InYears, ast.RoundKroner):
+        elif t in (ast.Not, ast.Known, ast.WhyUnknown, ast.Negate, ast.InYears, ast.RoundKroner):
             self.expr(e.operand, active)
+        elif t is ast.Lawful:
+            self.lawfulness(self.compiled.checked.entries[e.discretion.name.id].decl, active)
         elif t is ast.Logic:
             self.chain(e.parts, active, e.op != "og")
         elif t is ast.Unless:
@@ -99,6 +106,8 @@ class Walker:
             return self.discretion(decl, active)
         if entry.kind == "tabel":
             return self.table(decl, active)
+        if entry.kind == "reguleret beløb":
+            return self.ref(decl.key.id, active)  # the chain itself was computed at load
         fired = np.zeros(self.n, dtype=bool)
         whens = []
         for index, exc in enumerate(entry.exceptions):
@@ -126,8 +135,20 @@ class Walker:
             self.expr(decl.body.value, base)
 
     def discretion(self, decl, active) -> None:
+        """The assessment, then the lawfulness where the assessment did not settle it; then the
+        lawfulness again for the skøn's annotation (:meth:`lovkode.evaluate.Program._discretion`)."""
+        self.expr(decl.assessment, active)
+        val, unk = self.cond(decl.assessment)
+        self.lawfulness(decl, active & ~(~unk & ~val))
+        outer, self.annotation = self.annotation, True
+        try:
+            self.lawfulness(decl, active)
+        finally:
+            self.annotation = outer
+
+    def lawfulness(self, decl, active) -> None:
         running = active
-        for part in [decl.assessment, *decl.requirements]:
+        for part in decl.requirements:
             self.expr(part, running)
             val, unk = self.cond(part)
             running = running & ~(~unk & ~val)
@@ -141,6 +162,9 @@ class Walker:
                 self.expr(decl.weighing, running & ~present_known_false)
 
     def table(self, decl, active) -> None:
+        if decl.by_fiscal_year:  # read by the regulation chain at load, never evaluated
+            return
+
         def lookup(rows, active):
             self.ref(decl.key.id, active)
             k = self.column(decl.key.id)
