@@ -115,17 +115,8 @@ def _fortolker_linje_fabrik(spec, lovkode):
         def linje(fakta: dict) -> str:
             return results_text(spec.evaluate(fakta, spoergsmaal))
 
-        def ny_sag(fakta: dict) -> str:
-            """Som en ny sag i en proces, der har kørt: ingen af sagens udledninger er skrevet før."""
-            spec.explanation_texts.clear(keep_shapes=True)
-            return results_text(spec.evaluate(fakta, spoergsmaal))
-
-        def foerste_sag(fakta: dict) -> str:
-            """Som den første sag i en ny proces: intet er skrevet før."""
-            spec.explanation_texts.clear()
-            return results_text(spec.evaluate(fakta, spoergsmaal))
-
-        linje.ny_sag, linje.foerste_sag = ny_sag, foerste_sag
+        # Nothing is remembered between cases: every case is written as a new one.
+        linje.ny_sag = linje.foerste_sag = linje
 
         def uden(fakta: dict) -> str:
             return dumps(results_json(spec.evaluate(fakta, spoergsmaal), explanations=False), indent=None)

@@ -20,7 +20,7 @@ from .evaluate import Program, evaluate, recommendations
 from .facts import FactTypes, prepare
 from .messages import did_you_mean
 from .render import text as text_render
-from .render.json_output import ExplanationTexts
+from .render.json_output import JsonWriter
 from .source import Span
 from .trace import tracer_for
 from .values import Ukendt, normalise
@@ -242,8 +242,9 @@ class Spec:
         self._rec_views = {id(r): v for r, v in zip(checked.recommendations, self.recommendations)}
         self._closure = None
         self._reach_tests: dict = {}
-        self.explanation_texts = ExplanationTexts(checked.entries)
-        """Explanation sub-trees' JSON text, reused across cases (see :func:`results_text`)."""
+        self.json_writer = JsonWriter(checked, {ident: rule.citation for ident, rule in self.rules.items()},
+                                      self.recommendations)
+        """Writes the contract's JSON text for this spec's answers (see :func:`results_text`)."""
 
     # views -------------------------------------------------------------------------------------
     def _cite(self, text):

@@ -80,28 +80,8 @@ class Tracer:
         return dict.fromkeys(deps) if deps else ()
 
     def _notes(self, node: dict, entry, notes) -> None:
-        decl = entry.decl
-        for tag, data in notes:
-            if tag == "version" and getattr(decl, "versions", None):
-                version = decl.versions[data] if data < len(decl.versions) else None
-                if version is not None and "version" not in node:
-                    node["version"] = {"gælder": _describe(version.validity), "lov": version.law}
-            elif tag == "undtagelse":
-                exc = entry.exceptions[data]
-                node["undtagelse"] = {
-                    "navn": f"»{exc.label.text}«" if exc.label else f"til »{entry.name}«",
-                    "citation": exc.citation,
-                }
-            elif tag == "række":
-                version_index, row_index = data
-                rows = decl.rows if version_index is None else decl.versions[version_index].rows
-                row = rows[row_index]
-                node["række"] = {"nøgle": _describe(row.key),
-                                 "citation": row.citation}
-            elif tag == "regulering":
-                node["regulering"] = [regulation_step(a) for a in self.checked.chains[entry.id].steps_to(data)]
-            elif tag == "alle versioner":
-                node["version"] = {"gælder": "alle versioner giver samme svar", "lov": None}
+        checked = self.checked
+        node.update(note_fields(notes, lambda note: note_field(checked, entry, *note)))
 
     def _discretion(self, entry) -> dict:
         """The assessment, the considerations against that are present, and whether they were weighed."""
@@ -133,6 +113,47 @@ class Tracer:
 def _describe(validity) -> str:
     """A version's or row's range in Danish; there are few of them, so each is worded once."""
     return validity.describe()
+
+
+def note_field(checked, entry, tag: str, data) -> tuple[str, object] | None:
+    """The field one evaluation note adds to a rule's node, as ``(key, value)``; None for a note
+    that adds none (a silence, a conflict, the lawfulness a skøn shows in its own field)."""
+    decl = entry.decl
+    if tag == "version":
+        versions = getattr(decl, "versions", None)
+        if versions and data < len(versions):
+            version = versions[data]
+            return "version", {"gælder": _describe(version.validity), "lov": version.law}
+        return None
+    if tag == "undtagelse":
+        exc = entry.exceptions[data]
+        return "undtagelse", {"navn": f"»{exc.label.text}«" if exc.label else f"til »{entry.name}«",
+                              "citation": exc.citation}
+    if tag == "række":
+        version_index, row_index = data
+        rows = decl.rows if version_index is None else decl.versions[version_index].rows
+        row = rows[row_index]
+        return "række", {"nøgle": _describe(row.key), "citation": row.citation}
+    if tag == "regulering":
+        return "regulering", [regulation_step(a) for a in checked.chains[entry.id].steps_to(data)]
+    if tag == "alle versioner":
+        return "version", {"gælder": "alle versioner giver samme svar", "lov": None}
+    return None
+
+
+def note_fields(notes, field_of) -> dict:
+    """A node's fields from its notes, in order: the first version note names the version (an
+    exception's may follow it), any other field is replaced in place by a later one of its key.
+    ``field_of((tag, data))`` gives a note's ``(key, value)`` — the value as data, or as JSON text."""
+    fields: dict = {}
+    for note in notes:
+        field = field_of(note)
+        if field is not None:
+            key, value = field
+            if note[0] == "version" and key in fields:
+                continue
+            fields[key] = value
+    return fields
 
 
 def tracer_for(spec, run) -> Tracer:
