@@ -244,14 +244,14 @@ class JsonWriter:
     :func:`results_json` gives (property tests compare them on random cases and random specs).
     """
 
-    __slots__ = ("_facts", "_rules", "_entries", "_sources", "_recommendations", "note_fields")
+    __slots__ = ("_checked", "_facts", "_rules", "_entries", "_sources", "_recommendations", "_trace")
 
     def __init__(self, checked, citations: dict, recommendations) -> None:
         """``citations``: each rule's citation as an answer shows it (abbreviations spelled out);
         ``recommendations``: the spec's anbefalinger as :class:`lovkode.api.Recommendation` views."""
-        from ..trace import note_field, note_fields  # the tracer imports this module
+        from .. import trace  # the tracer imports this module
 
-        self.note_fields = note_fields
+        self._checked, self._trace = checked, trace
         self._facts: dict[str, tuple] = {}
         self._rules: dict[str, tuple] = {}
         self._entries: dict[str, tuple] = {}
@@ -265,12 +265,12 @@ class JsonWriter:
                 continue
             notes = {}
             for note in _possible_notes(checked, entry):
-                field = note_field(checked, entry, *note)
+                field = trace.note_field(checked, entry, *note)
                 if field is not None:
                     notes[note] = (field[0], "," + _quoted(field[0]) + ":" + _text(field[1]))
             reference = ',"se":' + _quoted(f"results.{ident}") + _NO_CHILDREN
-            self._rules[ident] = (head, cite, notes, entry.kind == "skøn", cite + reference,
-                                  cite + ',"missing":', reference)
+            self._rules[ident] = (head, cite, notes.get, entry if entry.kind == "skøn" else None,
+                                  cite + reference, reference)
             self._entries[ident] = (_quoted(ident) + ':{"value":', ',"citation":' + _text(citations.get(ident)))
         self._sources = ',"kilder":' + _text(dict(checked.sources)) if checked.sources else ""
         self._recommendations = {
@@ -279,15 +279,13 @@ class JsonWriter:
 
     def write(self, answers, explanations: bool = True) -> str:
         """The compact JSON of ``answers`` (see :func:`results_text`)."""
-        parts = []
+        entry = self._entry
+        found = answers._answers  # noqa: SLF001 — the plain dict: a Mapping's `in` costs a call
         if explanations:
-            run = answers._run
-            case = _Case(self, run, answers)
-            for name, answer in answers.items():
-                parts.append(self._entry(answer) + ',"explanation":' + case.rule(name) + "}")
+            rule = self._tree_writer(answers._run, found)  # noqa: SLF001
+            parts = [entry(answer) + ',"explanation":' + rule(name, rule) + "}" for name, answer in found.items()]
         else:
-            for answer in answers.values():
-                parts.append(self._entry(answer) + "}")
+            parts = [entry(answer) + "}" for answer in found.values()]
         out = '{"results":{' + ",".join(parts) + "}"
         if explanations:
             out += self._sources
@@ -303,80 +301,73 @@ class JsonWriter:
             return head + _value_text(answer.value) + ',"missing":[]' + cite
         text = head + 'null,"missing":' + _names_text(answer.missing) + cite
         if answer.silent:
-            text += ',"kilderne_tavse":' + _text([silence_text(s) for s in answer.silent])
+            text += ',"kilderne_tavse":' + _strings([silence_text(s) for s in answer.silent])
         if answer.undefined:
-            text += ',"udefineret":' + _text([undefined_text(u) for u in answer.undefined])
+            text += ',"udefineret":' + _strings([undefined_text(u) for u in answer.undefined])
         return text
 
+    def _tree_writer(self, run, answers: dict):
+        """``rule(ident, rule)``: a rule's full node as text for this run. Each node is written once
+        and its text reused wherever it recurs; below another answer, an answer is a reference (as
+        :func:`_reference` writes it). The function is handed itself, so it holds no reference
+        cycle (which would leave the run's tables to the garbage collector)."""
+        facts, cache, nodes = run.facts, run.cache, run.nodes
+        fact_texts, rules, checked = self._facts, self._rules, self._checked
+        note_fields, unknown_fields, discretion = self._trace.note_fields, self._trace.unknown_fields, \
+            self._trace.discretion
+        done: dict[str, str] = {}
 
-class _Case:
-    """One case's explanation texts: each node written once, then reused wherever it recurs in
-    this output (a node that is itself an answer is written below other answers as a reference)."""
-
-    __slots__ = ("facts", "cache", "nodes", "answers", "done", "fact_texts", "rules", "note_fields", "spec", "run",
-                 "tracer")
-
-    def __init__(self, writer: JsonWriter, run, answers) -> None:
-        self.facts, self.cache, self.nodes = run.facts, run.cache, run.nodes
-        self.answers = answers
-        self.done: dict[str, str] = {}
-        self.fact_texts, self.rules, self.note_fields = writer._facts, writer._rules, writer.note_fields
-        self.spec, self.run, self.tracer = answers.spec, run, None
-
-    def rule(self, ident: str) -> str:
-        """A rule's full node: its own fields and ``because``."""
-        head, cite, notes, discretion, _, _, _ = self.rules[ident]
-        deps, noted = self.nodes.get(ident, _NO_NOTES)
-        value = self.cache[ident]
-        if discretion or (type(value) is Ukendt and (value.silent or value.conflict or value.undefined)):
-            text = dumps(self._tracer().own(ident), indent=None)[:-1]
-        else:
-            if type(value) is Ukendt:
-                text = head + "null" + cite + ',"missing":' + _names_text(value.missing)
+        def rule(ident: str, rule) -> str:
+            head, cite, note_text, skøn, _, _ = rules[ident]
+            deps, noted = nodes.get(ident, _NO_NOTES)
+            value = cache[ident]
+            if type(value) is not Ukendt:
+                text = f"{head}{_value_text(value)}{cite}"
+            elif value.silent or value.undefined or value.conflict:
+                text = head + "null" + cite + "".join(
+                    [f",{_quoted(key)}:{_text(data)}" for key, data in unknown_fields(value).items()])
             else:
-                text = head + _value_text(value) + cite
+                text = f'{head}null{cite},"missing":{_names_text(value.missing)}'
             if noted:
-                text += "".join(self.note_fields(noted, notes.get).values())
-        if not deps:
-            return text + _NO_CHILDREN
-        done, answers = self.done, self.answers
-        children = []
-        for dep in dict.fromkeys(deps):
-            child = done.get(dep)
-            if child is None:
-                facts = self.fact_texts.get(dep)
-                if facts is not None:
-                    fact = self.facts.get(dep)
-                    if fact is None:
-                        child = facts[0]
-                    elif fact is True:
-                        child = facts[1]
-                    elif fact is False:
-                        child = facts[2]
-                    else:
-                        child = facts[3] + _value_text(fact) + facts[4]
-                elif dep in answers:
-                    child = self._reference(dep)
+                if len(noted) == 1:
+                    field = note_text(noted[0])
+                    if field is not None:
+                        text += field[1]
                 else:
-                    child = self.rule(dep)
-                done[dep] = child
-            children.append(child)
-        return text + ',"because":[' + ",".join(children) + "]}"
+                    text += "".join(note_fields(noted, note_text).values())
+            if skøn is not None:
+                text += ',"skøn":' + _text(discretion(checked, skøn, facts, cache, nodes))
+            if not deps:
+                return text + _NO_CHILDREN
+            children = []
+            for dep in dict.fromkeys(deps):
+                child = done.get(dep)
+                if child is None:
+                    shape = fact_texts.get(dep)
+                    if shape is not None:
+                        fact = facts.get(dep)
+                        if fact is None:
+                            child = shape[0]
+                        elif fact is True:
+                            child = shape[1]
+                        elif fact is False:
+                            child = shape[2]
+                        else:
+                            child = f"{shape[3]}{_value_text(fact)}{shape[4]}"
+                    elif dep in answers:
+                        other = cache[dep]
+                        other_head, other_cite, _, _, known_tail, reference = rules[dep]
+                        if type(other) is Ukendt:
+                            child = f'{other_head}null{other_cite},"missing":{_names_text(other.missing)}{reference}'
+                        else:
+                            child = f"{other_head}{_value_text(other)}{known_tail}"
+                    else:
+                        child = rule(dep, rule)
+                    done[dep] = child
+                children.append(child)
+            return f'{text},"because":[{",".join(children)}]}}'
 
-    def _reference(self, ident: str) -> str:
-        """Another answer of the output, as :func:`_reference` writes it."""
-        head, _, _, _, known_tail, unknown_cite, unknown_tail = self.rules[ident]
-        value = self.cache[ident]
-        if type(value) is Ukendt:
-            return head + "null" + unknown_cite + _names_text(value.missing) + unknown_tail
-        return head + _value_text(value) + known_tail
-
-    def _tracer(self):
-        if self.tracer is None:
-            from ..trace import tracer_for
-
-            self.tracer = tracer_for(self.spec, self.run)
-        return self.tracer
+        return rule
 
 
 _NO_NOTES = ((), ())
@@ -406,6 +397,11 @@ def _possible_notes(checked, entry):
 
 def _text(data) -> str:
     return dumps(data, indent=None)
+
+
+def _strings(texts: list) -> str:
+    """A list of strings as ``dumps`` writes it."""
+    return "[" + ",".join([encode_basestring(text) for text in texts]) + "]"
 
 
 def _quoted(name: str) -> str:
