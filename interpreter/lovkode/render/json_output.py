@@ -269,9 +269,14 @@ class JsonWriter:
                 if field is not None:
                     notes[note] = (field[0], "," + _quoted(field[0]) + ":" + _text(field[1]))
             reference = ',"se":' + _quoted(f"results.{ident}") + _NO_CHILDREN
-            self._rules[ident] = (head, cite, notes.get, entry if entry.kind == "skøn" else None,
-                                  cite + reference, reference)
-            self._entries[ident] = (_quoted(ident) + ':{"value":', ',"citation":' + _text(citations.get(ident)))
+            self._rules[ident] = (head, cite, notes.get, entry if entry.kind == "skøn" else None, cite + reference,
+                                  reference, head + "true" + cite, head + "false" + cite,
+                                  head + "null" + cite + ',"missing":')
+            answer_head, answer_cite = _quoted(ident) + ':{"value":', ',"citation":' + _text(citations.get(ident))
+            self._entries[ident] = (answer_head, ',"missing":[]' + answer_cite,
+                                    answer_head + 'true,"missing":[]' + answer_cite,
+                                    answer_head + 'false,"missing":[]' + answer_cite,
+                                    answer_head + 'null,"missing":', answer_cite)
         self._sources = ',"kilder":' + _text(dict(checked.sources)) if checked.sources else ""
         self._recommendations = {
             r.id: _text({"name": r.id, "label": r.name, "citation": r.citation, "text": r.text})
@@ -296,10 +301,15 @@ class JsonWriter:
     def _entry(self, answer) -> str:
         """``"NAME":{"value":…,"missing":…,"citation":…`` and any silence or undefined arithmetic,
         without the closing brace (see :func:`_entry`)."""
-        head, cite = self._entries[answer.name]
-        if answer.value is not None:
-            return head + _value_text(answer.value) + ',"missing":[]' + cite
-        text = head + 'null,"missing":' + _names_text(answer.missing) + cite
+        head, known_tail, true_text, false_text, unknown_head, cite = self._entries[answer.name]
+        value = answer.value
+        if value is True:
+            return true_text
+        if value is False:
+            return false_text
+        if value is not None:
+            return f"{head}{_value_text(value)}{known_tail}"
+        text = f"{unknown_head}{_names_text(answer.missing)}{cite}"
         if answer.silent:
             text += ',"kilderne_tavse":' + _strings([silence_text(s) for s in answer.silent])
         if answer.undefined:
@@ -318,16 +328,20 @@ class JsonWriter:
         done: dict[str, str] = {}
 
         def rule(ident: str, rule) -> str:
-            head, cite, note_text, skøn, _, _ = rules[ident]
+            head, cite, note_text, skøn, _, _, true_text, false_text, unknown_text = rules[ident]
             deps, noted = nodes.get(ident, _NO_NOTES)
             value = cache[ident]
-            if type(value) is not Ukendt:
+            if value is True:
+                text = true_text
+            elif value is False:
+                text = false_text
+            elif type(value) is not Ukendt:
                 text = f"{head}{_value_text(value)}{cite}"
             elif value.silent or value.undefined or value.conflict:
                 text = head + "null" + cite + "".join(
                     [f",{_quoted(key)}:{_text(data)}" for key, data in unknown_fields(value).items()])
             else:
-                text = f'{head}null{cite},"missing":{_names_text(value.missing)}'
+                text = f"{unknown_text}{_names_text(value.missing)}"
             if noted:
                 if len(noted) == 1:
                     field = note_text(noted[0])
@@ -356,9 +370,9 @@ class JsonWriter:
                             child = f"{shape[3]}{_value_text(fact)}{shape[4]}"
                     elif dep in answers:
                         other = cache[dep]
-                        other_head, other_cite, _, _, known_tail, reference = rules[dep]
+                        other_head, _, _, _, known_tail, reference, _, _, unknown_head = rules[dep]
                         if type(other) is Ukendt:
-                            child = f'{other_head}null{other_cite},"missing":{_names_text(other.missing)}{reference}'
+                            child = f"{unknown_head}{_names_text(other.missing)}{reference}"
                         else:
                             child = f"{other_head}{_value_text(other)}{known_tail}"
                     else:
@@ -422,6 +436,9 @@ def _value_text(value) -> str:
     if kind is bool:
         return "true" if value else "false"
     if kind is Decimal:
+        text = str(value)  # already the shortest exact digits in the common case: 25, 2.45
+        if "E" not in text and ("." not in text and text != "-0" or text[-1] != "0"):
+            return text
         if value == value.to_integral_value():
             return str(int(value))
         return format(value.normalize(), "f")
