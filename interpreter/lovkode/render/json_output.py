@@ -244,7 +244,7 @@ class JsonWriter:
     :func:`results_json` gives (property tests compare them on random cases and random specs).
     """
 
-    __slots__ = ("_checked", "_facts", "_rules", "_entries", "_sources", "_recommendations", "_trace")
+    __slots__ = ("_checked", "_facts", "_rules", "_entries", "_sources", "_recommendations", "_trace", "_names")
 
     def __init__(self, checked, citations: dict, recommendations) -> None:
         """``citations``: each rule's citation as an answer shows it (abbreviations spelled out);
@@ -255,6 +255,7 @@ class JsonWriter:
         self._facts: dict[str, tuple] = {}
         self._rules: dict[str, tuple] = {}
         self._entries: dict[str, tuple] = {}
+        self._names = _Quoted({ident: _quoted(ident) for ident, entry in checked.entries.items() if entry.is_fact})
         for ident, entry in checked.entries.items():
             head = '{"name":' + _quoted(ident) + ',"kind":' + _quoted(entry.kind) + ',"value":'
             cite = ',"citation":' + _text(entry.citation)
@@ -309,7 +310,7 @@ class JsonWriter:
             return false_text
         if value is not None:
             return f"{head}{_value_text(value)}{known_tail}"
-        text = f"{unknown_head}{_names_text(answer.missing)}{cite}"
+        text = f"{unknown_head}{_names_text(answer.missing, self._names)}{cite}"
         if answer.silent:
             text += ',"kilderne_tavse":' + _strings([silence_text(s) for s in answer.silent])
         if answer.undefined:
@@ -322,7 +323,7 @@ class JsonWriter:
         :func:`_reference` writes it). The function is handed itself, so it holds no reference
         cycle (which would leave the run's tables to the garbage collector)."""
         facts, cache, nodes = run.facts, run.cache, run.nodes
-        fact_texts, rules, checked = self._facts, self._rules, self._checked
+        fact_texts, rules, checked, names = self._facts, self._rules, self._checked, self._names
         note_fields, unknown_fields, discretion = self._trace.note_fields, self._trace.unknown_fields, \
             self._trace.discretion
         done: dict[str, str] = {}
@@ -339,9 +340,10 @@ class JsonWriter:
                 text = f"{head}{_value_text(value)}{cite}"
             elif value.silent or value.undefined or value.conflict:
                 text = head + "null" + cite + "".join(
-                    [f",{_quoted(key)}:{_text(data)}" for key, data in unknown_fields(value).items()])
+                    [f",{_quoted(key)}:{_strings(data) if key != 'konflikt' else _text(data)}"
+                     for key, data in unknown_fields(value).items()])
             else:
-                text = f"{unknown_text}{_names_text(value.missing)}"
+                text = f"{unknown_text}{_names_text(value.missing, names)}"
             if noted:
                 if len(noted) == 1:
                     field = note_text(noted[0])
@@ -355,24 +357,25 @@ class JsonWriter:
                 return text + _NO_CHILDREN
             children = []
             for dep in dict.fromkeys(deps):
+                shape = fact_texts.get(dep)
+                if shape is not None:  # a fact's node depends on its value alone
+                    fact = facts.get(dep)
+                    if fact is None:
+                        children.append(shape[0])
+                    elif fact is True:
+                        children.append(shape[1])
+                    elif fact is False:
+                        children.append(shape[2])
+                    else:
+                        children.append(f"{shape[3]}{_value_text(fact)}{shape[4]}")
+                    continue
                 child = done.get(dep)
                 if child is None:
-                    shape = fact_texts.get(dep)
-                    if shape is not None:
-                        fact = facts.get(dep)
-                        if fact is None:
-                            child = shape[0]
-                        elif fact is True:
-                            child = shape[1]
-                        elif fact is False:
-                            child = shape[2]
-                        else:
-                            child = f"{shape[3]}{_value_text(fact)}{shape[4]}"
-                    elif dep in answers:
+                    if dep in answers:
                         other = cache[dep]
                         other_head, _, _, _, known_tail, reference, _, _, unknown_head = rules[dep]
                         if type(other) is Ukendt:
-                            child = f"{unknown_head}{_names_text(other.missing)}{reference}"
+                            child = f"{unknown_head}{_names_text(other.missing, names)}{reference}"
                         else:
                             child = f"{other_head}{_value_text(other)}{known_tail}"
                     else:
@@ -422,11 +425,18 @@ def _quoted(name: str) -> str:
     return encode_basestring(name)
 
 
-def _names_text(names) -> str:
+def _names_text(names, quoted: dict) -> str:
     """The missing facts as a sorted JSON list: what ``dumps(sorted(names))`` writes."""
     if not names:
         return "[]"
-    return "[" + ",".join([encode_basestring(name) for name in sorted(names)]) + "]"
+    return "[" + ",".join([quoted[name] for name in sorted(names)]) + "]"
+
+
+class _Quoted(dict):
+    """Fact name → its JSON string, made at load; any other name is quoted when asked for."""
+
+    def __missing__(self, name: str) -> str:
+        return encode_basestring(name)
 
 
 def _value_text(value) -> str:
