@@ -446,8 +446,9 @@ def _value_text(value) -> str:
     if kind is bool:
         return "true" if value else "false"
     if kind is Decimal:
-        text = str(value)  # already the shortest exact digits in the common case: 25, 2.45
-        if "E" not in text and ("." not in text and text != "-0" or text[-1] != "0"):
+        text = str(value)  # already the shortest digits in the common case: 25, 2.45 (within the
+        # context's 28 digits, to which normalize() would round a longer one)
+        if len(text) < 28 and "E" not in text and ("." not in text and text != "-0" or text[-1] != "0"):
             return text
         if value == value.to_integral_value():
             return str(int(value))
