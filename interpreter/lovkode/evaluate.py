@@ -611,10 +611,10 @@ def evaluate(program: Program, facts: dict, questions, exhaustive: bool = False)
     """Evaluate the named questions for prepared facts; returns the run (for explanations) and values."""
     run = Run(facts, exhaustive)
     results = {}
+    refs = program._refs  # every reference is made when the program is compiled
     for q in questions:
-        fn = program.ref(q)
         run.stack = [[]]
-        results[q] = fn(run)
+        results[q] = refs[q](run)
     return run, results
 
 
