@@ -429,7 +429,7 @@ def _names_text(names, quoted: dict) -> str:
     """The missing facts as a sorted JSON list: what ``dumps(sorted(names))`` writes."""
     if not names:
         return "[]"
-    return "[" + ",".join([quoted[name] for name in sorted(names)]) + "]"
+    return "[" + ",".join(map(quoted.__getitem__, sorted(names))) + "]"
 
 
 class _Quoted(dict):
