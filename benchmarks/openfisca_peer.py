@@ -5,6 +5,12 @@ Køres af ``benchmarks/tabel.py`` i et eget miljø med ``openfisca-core`` (pip i
 Læser sagerne (JSON Lines) og skriver én JSON-linje med CPU-tid og svarene' tjeksum::
 
     python benchmarks/openfisca_peer.py SAGER.jsonl
+
+Med ``--enkelt`` måles i stedet én sag ad gangen, som en tjeneste ville gøre det (``benchmarks/run.py``):
+reglerne bygges som ved opstart, og hver sag bliver sin egen simulation ud fra OpenFiscas
+situationsformat (``build_from_entities``). Udskriften er gennemsnittet over sagerne i filen::
+
+    python benchmarks/openfisca_peer.py --enkelt SAGER.jsonl
 """
 from __future__ import annotations
 
@@ -83,7 +89,34 @@ def run(cases: list[dict], tbs: TaxBenefitSystem) -> dict:
     return {q: simulation.calculate(q, period) for q in QUESTIONS}
 
 
+def one(case: dict, tbs: TaxBenefitSystem) -> dict:
+    """One case as its own simulation, from OpenFisca's situation format (as its web API takes it)."""
+    period = "2024-01"
+    person = {name: {period: bool(case.get(name))} for name in BOOLS}
+    person.update({name: {period: float(case.get(name) or 0)} for name in NUMBERS})
+    simulation = SimulationBuilder().build_from_entities(tbs, {"persons": {"p": person}})
+    return {q: simulation.calculate(q, period) for q in QUESTIONS}
+
+
+def single(path: str) -> dict:
+    """CPU time to build the rules, and the mean per case over the file's cases, each its own simulation."""
+    start = time.process_time()
+    tbs = system()
+    built = time.process_time() - start
+    with open(path, encoding="utf-8") as f:
+        cases = [json.loads(line) for line in f if line.strip()]
+    used = 0.0
+    for case in cases:
+        start = time.process_time()
+        one(case, tbs)
+        used += time.process_time() - start
+    return {"cases": len(cases), "load_seconds": built, "mean_seconds": used / len(cases)}
+
+
 def main(argv: list[str]) -> int:
+    if argv and argv[0] == "--enkelt":
+        print(json.dumps(single(argv[1])))
+        return 0
     with open(argv[0], encoding="utf-8") as f:
         cases = [json.loads(line) for line in f if line.strip()]
     tbs = system()

@@ -20,7 +20,7 @@ from .evaluate import Program, evaluate, recommendations
 from .facts import FactTypes, prepare
 from .messages import did_you_mean
 from .render import text as text_render
-from .render.json_output import ExplanationTexts
+from .render.json_output import JsonWriter
 from .source import Span
 from .trace import tracer_for
 from .values import Ukendt, normalise
@@ -242,8 +242,9 @@ class Spec:
         self._rec_views = {id(r): v for r, v in zip(checked.recommendations, self.recommendations)}
         self._closure = None
         self._reach_tests: dict = {}
-        self.explanation_texts = ExplanationTexts(checked.entries)
-        """Explanation sub-trees' JSON text, reused across cases (see :func:`results_text`)."""
+        self._citations = {ident: rule.citation for ident, rule in self.rules.items()}
+        self.json_writer = JsonWriter(checked, self._citations, self.recommendations)
+        """Writes the contract's JSON text for this spec's answers (see :func:`results_text`)."""
 
     # views -------------------------------------------------------------------------------------
     def _cite(self, text):
@@ -346,14 +347,15 @@ class Spec:
     def _evaluate_prepared(self, prepared: dict, questions: list[str], exhaustive: bool = False) -> Answers:
         run, values = evaluate(self._program, prepared, questions, exhaustive)
         answers = {}
+        citations = self._citations
         for name in questions:
             value = values[name]
-            rule = self.rules[name]
             if type(value) is Ukendt:
-                answers[name] = Answer(name, None, tuple(sorted(value.missing)), rule.citation, value.silent,
+                answers[name] = Answer(name, None, tuple(sorted(value.missing)), citations[name], value.silent,
                                        value.conflict, self, run, value.undefined)
             else:
-                answers[name] = Answer(name, normalise(value), (), rule.citation, (), (), self, run)
+                answers[name] = Answer(name, value if type(value) is bool else normalise(value), (), citations[name],
+                                       (), (), self, run)
         found = [self._rec_views[id(r)] for r in recommendations(self._program, run)]
         return Answers(answers, found, self, run)
 

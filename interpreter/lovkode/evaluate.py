@@ -84,6 +84,8 @@ class Program:
 
     # named things ------------------------------------------------------------------------------
     def _compile_entry(self, entry: Entry):
+        if entry.kind in ("regel", "spørgsmål") and not entry.decl.versions and not entry.exceptions:
+            return self._plain_rule(entry)
         if entry.kind in ("regel", "spørgsmål"):
             body = self._rule_body(entry)
         elif entry.kind == "skøn":
@@ -109,6 +111,25 @@ class Program:
             return v
 
         return evaluate_entry
+
+    def _plain_rule(self, entry: Entry):
+        """A rule that is one expression (no versions, no exceptions): as :meth:`_compile_entry`'s
+        evaluator, without the note-taking layer its body never uses."""
+        value = self.expr(entry.decl.body.value)
+        rid = entry.id
+
+        def evaluate_plain(run):
+            deps: list = []
+            run.stack.append(deps)
+            try:
+                v = value(run)
+            finally:
+                run.stack.pop()
+            run.cache[rid] = v
+            run.nodes[rid] = (deps, ())
+            return v
+
+        return evaluate_plain
 
     def _date_fn(self, local: ast.Name | None):
         name = local or self.checked.in_force
@@ -590,10 +611,10 @@ def evaluate(program: Program, facts: dict, questions, exhaustive: bool = False)
     """Evaluate the named questions for prepared facts; returns the run (for explanations) and values."""
     run = Run(facts, exhaustive)
     results = {}
+    refs = program._refs  # every reference is made when the program is compiled
     for q in questions:
-        fn = program.ref(q)
         run.stack = [[]]
-        results[q] = fn(run)
+        results[q] = refs[q](run)
     return run, results
 
 

@@ -52,18 +52,12 @@ class Tracer:
         node = {"name": ident, "kind": kind, "value": None if unknown else jsonable(value),
                 "citation": entry.citation}
         if unknown:
-            node["missing"] = sorted(value.missing)
-            if value.silent:
-                node["kilderne_tavse"] = [silence_text(s) for s in value.silent]
-            if value.undefined:
-                node["udefineret"] = [undefined_text(u) for u in value.undefined]
-            if value.conflict:
-                node["konflikt"] = [list(c) for c in value.conflict]
+            node.update(unknown_fields(value))
         notes = self.nodes.get(ident, _NO_NOTES)[1]
         if notes:
             self._notes(node, entry, notes)
         if kind == "skøn":
-            node["skøn"] = self._discretion(entry)
+            node["skøn"] = discretion(self.checked, entry, self.facts, self.cache, self.nodes)
         return node
 
     def own_fact(self, ident: str, value) -> dict:
@@ -80,59 +74,94 @@ class Tracer:
         return dict.fromkeys(deps) if deps else ()
 
     def _notes(self, node: dict, entry, notes) -> None:
-        decl = entry.decl
-        for tag, data in notes:
-            if tag == "version" and getattr(decl, "versions", None):
-                version = decl.versions[data] if data < len(decl.versions) else None
-                if version is not None and "version" not in node:
-                    node["version"] = {"gælder": _describe(version.validity), "lov": version.law}
-            elif tag == "undtagelse":
-                exc = entry.exceptions[data]
-                node["undtagelse"] = {
-                    "navn": f"»{exc.label.text}«" if exc.label else f"til »{entry.name}«",
-                    "citation": exc.citation,
-                }
-            elif tag == "række":
-                version_index, row_index = data
-                rows = decl.rows if version_index is None else decl.versions[version_index].rows
-                row = rows[row_index]
-                node["række"] = {"nøgle": _describe(row.key),
-                                 "citation": row.citation}
-            elif tag == "regulering":
-                node["regulering"] = [regulation_step(a) for a in self.checked.chains[entry.id].steps_to(data)]
-            elif tag == "alle versioner":
-                node["version"] = {"gælder": "alle versioner giver samme svar", "lov": None}
-
-    def _discretion(self, entry) -> dict:
-        """The assessment, the considerations against that are present, and whether they were weighed."""
-        decl = entry.decl
-        present = []
-        for consideration in decl.considerations:
-            name = getattr(consideration, "name", None)
-            if name is not None and self._value_of(name.id) is True:
-                present.append(self.checked.entries[name.id].name)
-        weighed = None
-        if decl.weighing is not None and getattr(decl.weighing, "name", None) is not None:
-            weighed = self._value_of(decl.weighing.name.id)
-        unmet = [self.checked.entries[r.name.id].name for r in decl.requirements
-                 if getattr(r, "name", None) is not None and self._value_of(r.name.id) is False]
-        lawful = next((data for tag, data in self.nodes.get(entry.id, _NO_NOTES)[1] if tag == "lovlig"), None)
-        return {"hensyn_til_stede": present, "afvejet": weighed if not isinstance(weighed, Ukendt) else None,
-                "lovligt_udøvet": lawful, "uopfyldte_krav": unmet}
-
-    def _value_of(self, ident: str):
-        entry = self.checked.entries.get(ident)
-        if entry is None:
-            return None
-        if entry.is_fact:
-            return self.facts.get(ident)
-        return self.cache.get(ident)
+        checked = self.checked
+        node.update(note_fields(notes, lambda note: note_field(checked, entry, *note)))
 
 
 @functools.lru_cache(maxsize=1024)
 def _describe(validity) -> str:
     """A version's or row's range in Danish; there are few of them, so each is worded once."""
     return validity.describe()
+
+
+def unknown_fields(value: Ukendt) -> dict:
+    """An unknown value's fields: the missing facts, then why the sources are silent, what
+    arithmetic is undefined and which exceptions conflict, where there are any."""
+    fields: dict = {"missing": sorted(value.missing)}
+    if value.silent:
+        fields["kilderne_tavse"] = [silence_text(s) for s in value.silent]
+    if value.undefined:
+        fields["udefineret"] = [undefined_text(u) for u in value.undefined]
+    if value.conflict:
+        fields["konflikt"] = [list(c) for c in value.conflict]
+    return fields
+
+
+def discretion(checked, entry, facts: dict, cache: dict, nodes: dict) -> dict:
+    """A skøn's field: the considerations against that are present, whether they were weighed, whether
+    it was lawfully exercised and the requirements not met — from a run's facts, values and notes."""
+
+    def value_of(ident: str):
+        found = checked.entries.get(ident)
+        if found is None:
+            return None
+        return facts.get(ident) if found.is_fact else cache.get(ident)
+
+    decl = entry.decl
+    present = []
+    for consideration in decl.considerations:
+        name = getattr(consideration, "name", None)
+        if name is not None and value_of(name.id) is True:
+            present.append(checked.entries[name.id].name)
+    weighed = None
+    if decl.weighing is not None and getattr(decl.weighing, "name", None) is not None:
+        weighed = value_of(decl.weighing.name.id)
+    unmet = [checked.entries[r.name.id].name for r in decl.requirements
+             if getattr(r, "name", None) is not None and value_of(r.name.id) is False]
+    lawful = next((data for tag, data in nodes.get(entry.id, _NO_NOTES)[1] if tag == "lovlig"), None)
+    return {"hensyn_til_stede": present, "afvejet": weighed if not isinstance(weighed, Ukendt) else None,
+            "lovligt_udøvet": lawful, "uopfyldte_krav": unmet}
+
+
+def note_field(checked, entry, tag: str, data) -> tuple[str, object] | None:
+    """The field one evaluation note adds to a rule's node, as ``(key, value)``; None for a note
+    that adds none (a silence, a conflict, the lawfulness a skøn shows in its own field)."""
+    decl = entry.decl
+    if tag == "version":
+        versions = getattr(decl, "versions", None)
+        if versions and data < len(versions):
+            version = versions[data]
+            return "version", {"gælder": _describe(version.validity), "lov": version.law}
+        return None
+    if tag == "undtagelse":
+        exc = entry.exceptions[data]
+        return "undtagelse", {"navn": f"»{exc.label.text}«" if exc.label else f"til »{entry.name}«",
+                              "citation": exc.citation}
+    if tag == "række":
+        version_index, row_index = data
+        rows = decl.rows if version_index is None else decl.versions[version_index].rows
+        row = rows[row_index]
+        return "række", {"nøgle": _describe(row.key), "citation": row.citation}
+    if tag == "regulering":
+        return "regulering", [regulation_step(a) for a in checked.chains[entry.id].steps_to(data)]
+    if tag == "alle versioner":
+        return "version", {"gælder": "alle versioner giver samme svar", "lov": None}
+    return None
+
+
+def note_fields(notes, field_of) -> dict:
+    """A node's fields from its notes, in order: the first version note names the version (an
+    exception's may follow it), any other field is replaced in place by a later one of its key.
+    ``field_of((tag, data))`` gives a note's ``(key, value)`` — the value as data, or as JSON text."""
+    fields: dict = {}
+    for note in notes:
+        field = field_of(note)
+        if field is not None:
+            key, value = field
+            if note[0] == "version" and key in fields:
+                continue
+            fields[key] = value
+    return fields
 
 
 def tracer_for(spec, run) -> Tracer:

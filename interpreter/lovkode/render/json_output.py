@@ -4,12 +4,11 @@ Numbers are written as exact decimals (never through binary floats): 7 timer × 
 """
 from __future__ import annotations
 
-import collections
 import datetime as dt
 import functools
-import itertools
 import json
 from decimal import Decimal
+from json.encoder import encode_basestring
 
 from ..values import Duration, Ukendt, normalise
 from .reasons import silence_text, undefined_text
@@ -224,294 +223,238 @@ def results_json(answers, explanations: bool = True) -> dict:
 
 def results_text(answers, explanations: bool = True) -> str:
     """Exactly ``dumps(results_json(answers, explanations), indent=None)`` — the compact JSON that
-    batch lines and the service send — written straight from the run, reusing the text of the
-    sub-derivations earlier cases already wrote (see :class:`ExplanationTexts`)."""
-    if not explanations or not answers:
+    batch lines and the service send — written straight from the run by the spec's
+    :class:`JsonWriter`."""
+    if not answers:
         return dumps(results_json(answers, explanations), indent=None)
-    texts = answers.spec.explanation_texts
-    trees = texts.write(answers.tracer(), answers)
-    parts = [f"{texts.entry(answer)},\"explanation\":{trees[name]}}}" for name, answer in answers.items()]
-    return '{"results":{' + ",".join(parts) + "}" + texts.extras(answers) + "}"
-
-
-class _Generations:
-    """A dict bounded by two generations: when the newer is full it becomes the older, and an entry
-    found in the older moves to the newer, so what keeps recurring stays and the rest ages out."""
-
-    def __init__(self, limit: int):
-        self.limit = limit
-        self._new: dict = {}
-        self._old: dict = {}
-
-    def get(self, key):
-        found = self._new.get(key)
-        if found is None:
-            found = self._old.get(key)
-            if found is not None:
-                self.put(key, found)
-        return found
-
-    def put(self, key, value) -> None:
-        if len(self._new) >= self.limit:
-            self._old, self._new = self._new, {}
-        self._new[key] = value
-
-    def clear(self) -> None:
-        self._new, self._old = {}, {}
-
-
-def _value_key(value) -> tuple:
-    """What of a value decides its text: equal values of different types (``True``, ``1``) differ."""
-    if type(value) is Ukendt:
-        return (Ukendt, value.missing, value.silent, value.conflict, value.undefined)
-    return (type(value), value)
-
-
-class ExplanationTexts:
-    """The JSON text of explanation sub-trees that earlier cases of one spec already wrote.
-
-    Why: across a caseload most derivations repeat — the same conditions met for the same reasons —
-    so reusing their text costs far less than building and encoding every tree anew.
-
-    A rule's derivation is a function of the facts it can reach (the checker's dependency graph),
-    so the values of those facts identify its text. Below another answer of the same output the
-    tree holds only a reference (:func:`_reference`), so there the answer's value stands for
-    everything beneath it. Where a rule's facts rarely repeat (dates, amounts), looking it up is not
-    worth it: after a trial it is built from its children each time, whose texts are still reused.
-    A node's own fields are reused by name, value and notes. Results are byte for byte what
-    :func:`results_json` gives (a test compares them); only the time differs.
-
-    Memory is bounded (:class:`_Generations`). Safe to share between threads: entries never change,
-    and a lost update only costs writing a text again.
-    """
-
-    TRIAL = 256  # lookups of a rule to warm up, and as many again to see whether its texts repeat
-    WORTH = 0.3  # the share of the trial's lookups that must find a text to keep looking
-    CONTEXTS = 64  # sets of questions kept at once
-
-    def __init__(self, entries, limit: int = 8192):
-        self._entries = entries
-        self._is_fact = {ident: entry.is_fact for ident, entry in entries.items()}
-        self._is_discretion = {ident for ident, entry in entries.items() if entry.kind == "skøn"}
-        self._fact_texts: dict[str, dict] = {}
-        self._own = _Generations(limit)
-        self._trees = _Generations(limit)
-        self._contexts: dict = {}
-
-    def clear(self, keep_shapes: bool = False) -> None:
-        """Forget the texts, to free their memory or to time a case as if it were new.
-
-        ``keep_shapes`` keeps what depends on the spec alone — each fact's node around its value, a
-        node's fields around a known value, which facts decide each rule — and forgets the rest."""
-        self._trees.clear()
-        if not keep_shapes:
-            self._own.clear()
-            self._contexts = {}
-            self._fact_texts = {}
-
-    def entry(self, answer) -> str:
-        """``"NAME":{"value":…,"missing":…,"citation":…`` for an answer, without the closing brace.
-        The value, or the missing facts, are written into the text of the rest (see :func:`_around`)."""
-        known = answer.value is not None
-        key = ("svar", answer.name, known, answer.silent, answer.undefined)
-        parts = self._own.get(key)
-        if parts is None:
-            parts = _around(_entry(answer), "value" if known else "missing", f"{_quoted(answer.name)}:")
-            self._own.put(key, parts)
-        middle = _value_text(answer.value) if known else _names_text(answer.missing)
-        return parts[0] + middle + parts[1]
-
-    def extras(self, answers) -> str:
-        """``,"kilder":…,"anbefalinger":…`` — the same for every case with the same anbefalinger."""
-        key = ("efter", tuple(r.id for r in answers.recommendations))
-        text = self._own.get(key)
-        if text is None:
-            extras = _extras(answers, True)
-            text = "," + dumps(extras, indent=None)[1:-1] if extras else ""
-            self._own.put(key, text)
-        return text
-
-    def write(self, tracer, answers) -> dict[str, str]:
-        """Each answer's explanation as JSON text, shaped as :func:`results_json` shapes it."""
-        context = self._context(frozenset(answers), tracer.exhaustive)
-        number, names, cuts, tried = context.number, context.names, context.cuts, context.tried
-        is_fact, is_discretion, fact_texts = self._is_fact, self._is_discretion, self._fact_texts
-        facts, cache, nodes = tracer.facts, tracer.cache, tracer.nodes
-        own_get, own_put, tree_get, tree_put = self._own.get, self._own.put, self._trees.get, self._trees.put
-        below: dict[str, str] = {}  # name → its text as a child: a reference for an answer
-
-        def own(ident: str, value, notes) -> str:
-            """The node's own fields as JSON text, without the closing brace. A known value is
-            written into the text of the other fields, which recur far more often than it does."""
-            unknown = type(value) is Ukendt
-            if ident in is_discretion:  # its weighing reads considerations beside its value
-                key, hole = (ident, _value_key(value), notes, dumps(tracer.own(ident), indent=None)), None
-            elif not unknown:
-                key, hole = (ident, None, notes), "value"
-            elif value.silent or value.conflict or value.undefined:
-                key, hole = (ident, _value_key(value), notes), None
-            else:
-                key, hole = (ident, Ukendt, notes), "missing"
-            parts = own_get(key)
-            if parts is None:
-                parts = _around(tracer.own(ident), hole)
-                own_put(key, parts)
-            if hole is None:
-                return parts[0]
-            return parts[0] + (_names_text(value.missing) if unknown else _value_text(value)) + parts[1]
-
-        def child(ident: str) -> str:
-            if ident in names:
-                value = cache[ident]
-                unknown = type(value) is Ukendt
-                key = ("se", ident, unknown)
-                parts = own_get(key)
-                if parts is None:
-                    parts = _around(_reference(tracer.own(ident)), "missing" if unknown else "value", close=True)
-                    own_put(key, parts)
-                done = parts[0] + (_names_text(value.missing) if unknown else _value_text(value)) + parts[1]
-            elif is_fact[ident]:
-                value = facts.get(ident)
-                shape = fact_texts.get(ident)
-                if shape is None:
-                    shape = fact_texts[ident] = self._fact_text(tracer, ident)
-                done = shape[value] if value is None or value is True or value is False else \
-                    shape["head"] + _value_text(value) + shape["tail"]
-            else:
-                done = full(ident)
-            below[ident] = done
-            return done
-
-        def full(ident: str) -> str:
-            cut = cuts.get(ident, _UNSEEN)
-            if cut is _UNSEEN:
-                cut = cuts[ident] = self._cut(ident, names)
-            key = None
-            if cut is not None:
-                fact_names, answer_names = cut
-                key = (number, ident, *map(facts.get, fact_names), *[_value_key(cache[a]) for a in answer_names])
-                done = tree_get(key)
-                counts = tried[ident]
-                counts[0] += 1
-                if done is not None:
-                    counts[1] += 1
-                    return done
-                if counts[0] == self.TRIAL:  # warmed up: count the trial from here
-                    counts[1] = 0
-                elif counts[0] >= 2 * self.TRIAL and counts[1] < self.WORTH * self.TRIAL:
-                    cuts[ident] = None
-            deps, notes = nodes[ident]
-            children = ",".join([below.get(dep) or child(dep) for dep in dict.fromkeys(deps)]) if deps else ""
-            done = f"{own(ident, cache[ident], tuple(notes))},\"because\":[{children}]}}"
-            if key is not None:
-                tree_put(key, done)
-            return done
-
-        try:
-            return {name: full(name) for name in answers}
-        finally:
-            # The helpers call each other through this frame's cells, a cycle that would keep the
-            # run's tables alive until the garbage collector ran; cut it so they go at once.
-            own = child = full = None  # noqa: F841
-
-    def _fact_text(self, tracer, ident: str) -> dict:
-        """A fact's node as text, for unknown, ``true`` and ``false``, and around any other value:
-        it depends on nothing but the fact and its value."""
-        shape = {value: _around(tracer.own_fact(ident, value), None)[0] + _NO_CHILDREN
-                 for value in (None, True, False)}
-        head, tail = _around(tracer.own_fact(ident, True), "value")
-        shape["head"], shape["tail"] = head, tail + _NO_CHILDREN
-        return shape
-
-    def _context(self, names: frozenset, exhaustive: bool) -> "_Context":
-        context = self._contexts.get((names, exhaustive))
-        if context is None:
-            if len(self._contexts) >= self.CONTEXTS:  # a service asked for ever new sets of questions
-                self._contexts = {}
-            context = self._contexts.setdefault((names, exhaustive), _Context(names))
-        return context
-
-    def _cut(self, ident: str, names: set) -> tuple:
-        """The facts the derivation of ``ident`` can reach without passing another answer, and the
-        answers it can reach first: together they decide its text in an output with those answers."""
-        facts, answers, seen = set(), set(), set()
-        stack = list(self._entries[ident].dependencies)
-        while stack:
-            name = stack.pop()
-            if name in seen:
-                continue
-            seen.add(name)
-            entry = self._entries[name]
-            if entry.is_fact:
-                facts.add(name)
-            elif name in names:
-                answers.add(name)
-            else:
-                stack.extend(entry.dependencies)
-        return tuple(sorted(facts)), tuple(sorted(answers))
+    return answers.spec.json_writer.write(answers, explanations)
 
 
 _NO_CHILDREN = ',"because":[]}'
-_HOLE = "\0lovkode\0"
-_HOLE_TEXT = dumps(_HOLE, indent=None)
 
 
-def _around(node: dict, hole: str | None, before: str = "", close: bool = False) -> tuple:
-    """A node's JSON text in two parts around the field ``hole`` — so one case's value, or its
-    missing facts, can be written between them — or whole when ``hole`` is None. Without the
-    closing brace unless ``close``."""
-    if hole is not None:
-        node[hole] = _HOLE
-    text = dumps(node, indent=None)
-    if not close:
-        text = text[:-1]
-    if hole is None:
-        return (before + text, "")
-    head, tail = text.split(_HOLE_TEXT)
-    return (before + head, tail)
+class JsonWriter:
+    """The contract's compact JSON for a case, written from its run with per-rule templates.
+
+    Why: a node's fields other than its value — name, kind, citation, the text of each version,
+    exception, table row or regulation step it may name — depend on the spec alone, so their JSON
+    text is written once, when the spec is loaded; a case then only joins them around its values,
+    missing facts and children. Nothing is remembered between cases, so the writer never changes
+    after load and is safe to share between threads. Results are byte for byte what
+    :func:`results_json` gives (property tests compare them on random cases and random specs).
+    """
+
+    __slots__ = ("_checked", "_facts", "_rules", "_entries", "_sources", "_recommendations", "_trace", "_names")
+
+    def __init__(self, checked, citations: dict, recommendations) -> None:
+        """``citations``: each rule's citation as an answer shows it (abbreviations spelled out);
+        ``recommendations``: the spec's anbefalinger as :class:`lovkode.api.Recommendation` views."""
+        from .. import trace  # the tracer imports this module
+
+        self._checked, self._trace = checked, trace
+        self._facts: dict[str, tuple] = {}
+        self._rules: dict[str, tuple] = {}
+        self._entries: dict[str, tuple] = {}
+        self._names = _Quoted({ident: _quoted(ident) for ident, entry in checked.entries.items() if entry.is_fact})
+        for ident, entry in checked.entries.items():
+            head = '{"name":' + _quoted(ident) + ',"kind":' + _quoted(entry.kind) + ',"value":'
+            cite = ',"citation":' + _text(entry.citation)
+            if entry.is_fact:
+                self._facts[ident] = (head + "null" + cite + ',"missing":[' + _quoted(ident) + "]" + _NO_CHILDREN,
+                                      head + "true" + cite + _NO_CHILDREN, head + "false" + cite + _NO_CHILDREN,
+                                      head, cite + _NO_CHILDREN)
+                continue
+            notes = {}
+            for note in _possible_notes(checked, entry):
+                field = trace.note_field(checked, entry, *note)
+                if field is not None:
+                    notes[note] = (field[0], "," + _quoted(field[0]) + ":" + _text(field[1]))
+            reference = ',"se":' + _quoted(f"results.{ident}") + _NO_CHILDREN
+            self._rules[ident] = (head, cite, notes.get, entry if entry.kind == "skøn" else None, cite + reference,
+                                  reference, head + "true" + cite, head + "false" + cite,
+                                  head + "null" + cite + ',"missing":')
+            answer_head, answer_cite = _quoted(ident) + ':{"value":', ',"citation":' + _text(citations.get(ident))
+            self._entries[ident] = (answer_head, ',"missing":[]' + answer_cite,
+                                    answer_head + 'true,"missing":[]' + answer_cite,
+                                    answer_head + 'false,"missing":[]' + answer_cite,
+                                    answer_head + 'null,"missing":', answer_cite)
+        self._sources = ',"kilder":' + _text(dict(checked.sources)) if checked.sources else ""
+        self._recommendations = {
+            r.id: _text({"name": r.id, "label": r.name, "citation": r.citation, "text": r.text})
+            for r in recommendations}
+
+    def write(self, answers, explanations: bool = True) -> str:
+        """The compact JSON of ``answers`` (see :func:`results_text`)."""
+        entry = self._entry
+        found = answers._answers  # noqa: SLF001 — the plain dict: a Mapping's `in` costs a call
+        if explanations:
+            rule = self._tree_writer(answers._run, found)  # noqa: SLF001
+            parts = [entry(answer) + ',"explanation":' + rule(name, rule) + "}" for name, answer in found.items()]
+        else:
+            parts = [entry(answer) + "}" for answer in found.values()]
+        out = '{"results":{' + ",".join(parts) + "}"
+        if explanations:
+            out += self._sources
+        if answers.recommendations:
+            out += ',"anbefalinger":[' + ",".join([self._recommendations[r.id] for r in answers.recommendations]) + "]"
+        return out + "}"
+
+    def _entry(self, answer) -> str:
+        """``"NAME":{"value":…,"missing":…,"citation":…`` and any silence or undefined arithmetic,
+        without the closing brace (see :func:`_entry`)."""
+        head, known_tail, true_text, false_text, unknown_head, cite = self._entries[answer.name]
+        value = answer.value
+        if value is True:
+            return true_text
+        if value is False:
+            return false_text
+        if value is not None:
+            return f"{head}{_value_text(value)}{known_tail}"
+        text = f"{unknown_head}{_names_text(answer.missing, self._names)}{cite}"
+        if answer.silent:
+            text += ',"kilderne_tavse":' + _strings([silence_text(s) for s in answer.silent])
+        if answer.undefined:
+            text += ',"udefineret":' + _strings([undefined_text(u) for u in answer.undefined])
+        return text
+
+    def _tree_writer(self, run, answers: dict):
+        """``rule(ident, rule)``: a rule's full node as text for this run. Each node is written once
+        and its text reused wherever it recurs; below another answer, an answer is a reference (as
+        :func:`_reference` writes it). The function is handed itself, so it holds no reference
+        cycle (which would leave the run's tables to the garbage collector)."""
+        facts, cache, nodes = run.facts, run.cache, run.nodes
+        fact_texts, rules, checked, names = self._facts, self._rules, self._checked, self._names
+        note_fields, unknown_fields, discretion = self._trace.note_fields, self._trace.unknown_fields, \
+            self._trace.discretion
+        done: dict[str, str] = {}
+
+        def rule(ident: str, rule) -> str:
+            head, cite, note_text, skøn, _, _, true_text, false_text, unknown_text = rules[ident]
+            deps, noted = nodes.get(ident, _NO_NOTES)
+            value = cache[ident]
+            if value is True:
+                text = true_text
+            elif value is False:
+                text = false_text
+            elif type(value) is not Ukendt:
+                text = f"{head}{_value_text(value)}{cite}"
+            elif value.silent or value.undefined or value.conflict:
+                text = head + "null" + cite + "".join(
+                    [f",{_quoted(key)}:{_strings(data) if key != 'konflikt' else _text(data)}"
+                     for key, data in unknown_fields(value).items()])
+            else:
+                text = f"{unknown_text}{_names_text(value.missing, names)}"
+            if noted:
+                if len(noted) == 1:
+                    field = note_text(noted[0])
+                    if field is not None:
+                        text += field[1]
+                else:
+                    text += "".join(note_fields(noted, note_text).values())
+            if skøn is not None:
+                text += ',"skøn":' + _text(discretion(checked, skøn, facts, cache, nodes))
+            if not deps:
+                return text + _NO_CHILDREN
+            children = []
+            for dep in dict.fromkeys(deps):
+                shape = fact_texts.get(dep)
+                if shape is not None:  # a fact's node depends on its value alone
+                    fact = facts.get(dep)
+                    if fact is None:
+                        children.append(shape[0])
+                    elif fact is True:
+                        children.append(shape[1])
+                    elif fact is False:
+                        children.append(shape[2])
+                    else:
+                        children.append(f"{shape[3]}{_value_text(fact)}{shape[4]}")
+                    continue
+                child = done.get(dep)
+                if child is None:
+                    if dep in answers:
+                        other = cache[dep]
+                        other_head, _, _, _, known_tail, reference, _, _, unknown_head = rules[dep]
+                        if type(other) is Ukendt:
+                            child = f"{unknown_head}{_names_text(other.missing, names)}{reference}"
+                        else:
+                            child = f"{other_head}{_value_text(other)}{known_tail}"
+                    else:
+                        child = rule(dep, rule)
+                    done[dep] = child
+                children.append(child)
+            return f'{text},"because":[{",".join(children)}]}}'
+
+        return rule
 
 
-@functools.lru_cache(maxsize=4096)
+_NO_NOTES = ((), ())
+
+
+def _possible_notes(checked, entry):
+    """Every note the evaluator can leave on ``entry`` that adds a field to its node."""
+    decl = entry.decl
+    versions = getattr(decl, "versions", None) or ()
+    yield ("alle versioner", None)
+    for index in range(len(versions)):
+        yield ("version", index)
+    for index in range(len(entry.exceptions)):
+        yield ("undtagelse", index)
+    if entry.kind == "tabel":
+        if getattr(decl, "rows", None):
+            for row in range(len(decl.rows)):
+                yield ("række", (None, row))
+        for index, version in enumerate(versions):
+            for row in range(len(getattr(version, "rows", None) or ())):
+                yield ("række", (index, row))
+    chain = checked.chains.get(entry.id)
+    if chain is not None:
+        for year in chain.years:
+            yield ("regulering", year)
+
+
+def _text(data) -> str:
+    return dumps(data, indent=None)
+
+
+def _strings(texts: list) -> str:
+    """A list of strings as ``dumps`` writes it."""
+    return "[" + ",".join([encode_basestring(text) for text in texts]) + "]"
+
+
 def _quoted(name: str) -> str:
-    return dumps(name, indent=None)
+    return encode_basestring(name)
 
 
-def _names_text(names) -> str:
+def _names_text(names, quoted: dict) -> str:
     """The missing facts as a sorted JSON list: what ``dumps(sorted(names))`` writes."""
-    return "[" + ",".join([_quoted(name) for name in sorted(names)]) + "]"
+    if not names:
+        return "[]"
+    return "[" + ",".join(map(quoted.__getitem__, sorted(names))) + "]"
+
+
+class _Quoted(dict):
+    """Fact name → its JSON string, made at load; any other name is quoted when asked for."""
+
+    def __missing__(self, name: str) -> str:
+        return encode_basestring(name)
 
 
 def _value_text(value) -> str:
-    """``dumps(jsonable(value))`` for a known value, by a shorter road for amounts and dates: they
-    rarely repeat, so each is written anew (a test holds the two roads to the same text)."""
+    """``dumps(jsonable(value))`` for a known value, by shorter roads for the common types (a test
+    holds the two roads to the same text)."""
     kind = type(value)
+    if kind is bool:
+        return "true" if value else "false"
     if kind is Decimal:
+        text = str(value)  # already the shortest digits in the common case: 25, 2.45 (within the
+        # context's 28 digits, to which normalize() would round a longer one)
+        if len(text) < 28 and "E" not in text and ("." not in text and text != "-0" or text[-1] != "0"):
+            return text
         if value == value.to_integral_value():
             return str(int(value))
         return format(value.normalize(), "f")
+    if kind is str:
+        return encode_basestring(value)
     if kind is dt.date:
         return f'"{value.isoformat()}"'
-    return _repeating_value_text(value)
-
-
-@functools.lru_cache(maxsize=1024, typed=True)
-def _repeating_value_text(value) -> str:
     return dumps(jsonable(value), indent=None)
-
-
-class _Context:
-    """Per set of answers and mode (exhaustive or not): each rule's cut and its lookup counts. Its
-    number is part of every tree key, since the same facts give other texts in another context (a
-    number, not the object, so the keys hold no object the garbage collector must visit)."""
-
-    __slots__ = ("number", "names", "cuts", "tried")
-    _numbers = itertools.count()
-
-    def __init__(self, names: frozenset):
-        self.number = next(self._numbers)
-        self.names = names
-        self.cuts: dict = {}
-        self.tried: dict = collections.defaultdict(lambda: [0, 0])
-
-
-_UNSEEN = object()
