@@ -467,8 +467,20 @@ def to_arrow(columns: dict, questions, kinds: dict, error_text: bool = False):
 
 def json_lines(spec, questions, columns, n, first_line=None):
     """Row by row, the compact JSON :func:`lovkode.render.json_output.results_json` gives without
-    explanations (None for an error row, with its problems). Written question by question, each
-    distinct answer's text once, then joined row by row."""
+    explanations (None for an error row, with its problems)."""
+    fejl = columns["fejl"]
+    for i, body in enumerate(row_texts(spec, questions, columns, n)):
+        line = None if first_line is None else first_line + i
+        if body is None:
+            yield line, None, fejl[i]
+        else:
+            yield line, "{" + body + "}", None
+
+
+def row_texts(spec, questions, columns, n) -> list:
+    """Each row's JSON object without its braces (``"results":{…}`` and any ``"anbefalinger"``), None
+    for an error row. Written question by question, each distinct answer's text once, then joined
+    row by row (in C: a dict of the distinct answers, ``map`` and ``str.join``)."""
     from ..render.json_output import dumps
     from .compile import kind_of
 
@@ -478,38 +490,37 @@ def json_lines(spec, questions, columns, n, first_line=None):
         head = dumps(q, indent=None) + ':{"value":'
         tail = ',"citation":' + dumps(spec.rules[q].citation, indent=None)
         number = entries[q].type is not None and kind_of(entries[q].type) == NUM
-        memo: dict = {}
-        out = []
-        for key in zip(columns[q], columns[q + ".missing"], columns[q + ".kilderne_tavse"],
-                       columns[q + ".udefineret"]):
-            text = memo.get(key)
-            if text is None:
-                v, missing, silent, undefined = key
-                if v is None:
-                    vt = "null"
-                elif v is True or v is False:
-                    vt = "true" if v else "false"
-                else:
-                    vt = v if number else dumps(v, indent=None)
-                text = head + vt + ',"missing":' + dumps(list(missing), indent=None) + tail
-                if silent:
-                    text += ',"kilderne_tavse":' + dumps(list(silent), indent=None)
-                if undefined:
-                    text += ',"udefineret":' + dumps(list(undefined), indent=None)
-                text = memo[key] = text + "}"
-            out.append(text)
-        texts.append(out)
+        silent, undefined = columns[q + ".kilderne_tavse"], columns[q + ".udefineret"]
+        if silent.count(()) == n and undefined.count(()) == n:  # the usual: neither, so the key is shorter
+            keys = list(zip(columns[q], columns[q + ".missing"]))
+        else:
+            keys = list(zip(columns[q], columns[q + ".missing"], silent, undefined))
+        distinct = dict.fromkeys(keys)
+        for key in distinct:
+            v, missing = key[0], key[1]
+            if v is None:
+                vt = "null"
+            elif v is True or v is False:
+                vt = "true" if v else "false"
+            else:
+                vt = v if number else dumps(v, indent=None)
+            text = head + vt + ',"missing":' + dumps(list(missing), indent=None) + tail
+            if len(key) > 2 and key[2]:
+                text += ',"kilderne_tavse":' + dumps(list(key[2]), indent=None)
+            if len(key) > 2 and key[3]:
+                text += ',"udefineret":' + dumps(list(key[3]), indent=None)
+            distinct[key] = text + "}"
+        texts.append(list(map(distinct.__getitem__, keys)))
     recs = {r.id: r for r in spec.recommendations}
-    rec_texts: dict = {(): ""}
-    fejl = columns["fejl"]
-    for i, (parts, found) in enumerate(zip(zip(*texts) if texts else [()] * n, columns["anbefalinger"])):
-        line = None if first_line is None else first_line + i
-        if fejl[i] is not None:
-            yield line, None, fejl[i]
-            continue
-        extra = rec_texts.get(found)
-        if extra is None:
-            extra = rec_texts[found] = ',"anbefalinger":' + dumps(
-                [{"name": r.id, "label": r.name, "citation": r.citation, "text": r.text}
-                 for r in (recs[x] for x in found)], indent=None)
-        yield line, '{"results":{' + ",".join(parts) + "}" + extra + "}", None
+    found = columns["anbefalinger"]
+    extras = dict.fromkeys(found)
+    for ids in extras:
+        extras[ids] = "" if not ids else ',"anbefalinger":' + dumps(
+            [{"name": r.id, "label": r.name, "citation": r.citation, "text": r.text}
+             for r in (recs[x] for x in ids)], indent=None)
+    results = map(",".join, zip(*texts)) if texts else [""] * n
+    out = ['"results":{' + body + "}" + extras[ids] for body, ids in zip(results, found)]
+    for i, problems in enumerate(columns["fejl"]):
+        if problems is not None:
+            out[i] = None
+    return out
