@@ -487,30 +487,15 @@ def row_texts(spec, questions, columns, n) -> list:
     entries = spec._checked.entries
     texts = []
     for q in questions:
-        head = dumps(q, indent=None) + ':{"value":'
-        tail = ',"citation":' + dumps(spec.rules[q].citation, indent=None)
         number = entries[q].type is not None and kind_of(entries[q].type) == NUM
+        answer = _AnswerTexts(dumps(q, indent=None) + ':{"value":',
+                              ',"citation":' + dumps(spec.rules[q].citation, indent=None), number)
         silent, undefined = columns[q + ".kilderne_tavse"], columns[q + ".udefineret"]
         if silent.count(()) == n and undefined.count(()) == n:  # the usual: neither, so the key is shorter
-            keys = list(zip(columns[q], columns[q + ".missing"]))
+            keys = zip(columns[q], columns[q + ".missing"])
         else:
-            keys = list(zip(columns[q], columns[q + ".missing"], silent, undefined))
-        distinct = dict.fromkeys(keys)
-        for key in distinct:
-            v, missing = key[0], key[1]
-            if v is None:
-                vt = "null"
-            elif v is True or v is False:
-                vt = "true" if v else "false"
-            else:
-                vt = v if number else dumps(v, indent=None)
-            text = head + vt + ',"missing":' + dumps(list(missing), indent=None) + tail
-            if len(key) > 2 and key[2]:
-                text += ',"kilderne_tavse":' + dumps(list(key[2]), indent=None)
-            if len(key) > 2 and key[3]:
-                text += ',"udefineret":' + dumps(list(key[3]), indent=None)
-            distinct[key] = text + "}"
-        texts.append(list(map(distinct.__getitem__, keys)))
+            keys = zip(columns[q], columns[q + ".missing"], silent, undefined)
+        texts.append(list(map(answer.__getitem__, keys)))
     recs = {r.id: r for r in spec.recommendations}
     found = columns["anbefalinger"]
     extras = dict.fromkeys(found)
@@ -524,3 +509,30 @@ def row_texts(spec, questions, columns, n) -> list:
         if problems is not None:
             out[i] = None
     return out
+
+
+class _AnswerTexts(dict):
+    """One question's answer texts by (value, missing[, kilderne_tavse, udefineret]): each distinct
+    answer is written once, on its first look-up; every other row is one dict look-up."""
+
+    def __init__(self, head: str, tail: str, number: bool):
+        super().__init__()
+        self.head, self.tail, self.number = head, tail, number
+
+    def __missing__(self, key) -> str:
+        from ..render.json_output import dumps
+
+        v, missing = key[0], key[1]
+        if v is None:
+            vt = "null"
+        elif v is True or v is False:
+            vt = "true" if v else "false"
+        else:
+            vt = v if self.number else dumps(v, indent=None)
+        text = self.head + vt + ',"missing":' + dumps(list(missing), indent=None) + self.tail
+        if len(key) > 2 and key[2]:
+            text += ',"kilderne_tavse":' + dumps(list(key[2]), indent=None)
+        if len(key) > 2 and key[3]:
+            text += ',"udefineret":' + dumps(list(key[3]), indent=None)
+        text = self[key] = text + "}"
+        return text
