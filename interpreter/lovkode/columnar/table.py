@@ -479,8 +479,21 @@ def json_lines(spec, questions, columns, n, first_line=None):
 
 def row_texts(spec, questions, columns, n) -> list:
     """Each row's JSON object without its braces (``"results":{…}`` and any ``"anbefalinger"``), None
-    for an error row. Written question by question, each distinct answer's text once, then joined
-    row by row (in C: a dict of the distinct answers, ``map`` and ``str.join``)."""
+    for an error row."""
+    texts, extras = row_parts(spec, questions, columns, n)
+    out = ['"results":{' + "".join(row) + "}" + extra for row, extra in zip(zip(*texts), extras)] if texts else \
+        ['"results":{}' + extra for extra in extras]
+    for i, problems in enumerate(columns["fejl"]):
+        if problems is not None:
+            out[i] = None
+    return out
+
+
+def row_parts(spec, questions, columns, n) -> tuple[list, list]:
+    """The pieces of each row's JSON: per question, each row's ``"q":{…}`` (after the first with its
+    leading comma), and per row the ``,"anbefalinger":[…]`` that follows the results (or nothing).
+    Written question by question, each distinct answer's text once, so a writer can join all rows'
+    pieces in one go (``str.join`` in C)."""
     from ..render.json_output import dumps
     from .compile import kind_of
 
@@ -488,7 +501,7 @@ def row_texts(spec, questions, columns, n) -> list:
     texts = []
     for q in questions:
         number = entries[q].type is not None and kind_of(entries[q].type) == NUM
-        answer = _AnswerTexts(dumps(q, indent=None) + ':{"value":',
+        answer = _AnswerTexts(("," if texts else "") + dumps(q, indent=None) + ':{"value":',
                               ',"citation":' + dumps(spec.rules[q].citation, indent=None), number)
         silent, undefined = columns[q + ".kilderne_tavse"], columns[q + ".udefineret"]
         if silent.count(()) == n and undefined.count(()) == n:  # the usual: neither, so the key is shorter
@@ -503,12 +516,7 @@ def row_texts(spec, questions, columns, n) -> list:
         extras[ids] = "" if not ids else ',"anbefalinger":' + dumps(
             [{"name": r.id, "label": r.name, "citation": r.citation, "text": r.text}
              for r in (recs[x] for x in ids)], indent=None)
-    results = map(",".join, zip(*texts)) if texts else [""] * n
-    out = ['"results":{' + body + "}" + extras[ids] for body, ids in zip(results, found)]
-    for i, problems in enumerate(columns["fejl"]):
-        if problems is not None:
-            out[i] = None
-    return out
+    return texts, list(map(extras.__getitem__, found))
 
 
 class _AnswerTexts(dict):
