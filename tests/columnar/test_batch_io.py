@@ -172,3 +172,18 @@ def test_the_report_counts_of_the_columns_equal_case_by_case_counts(spec):
                  "sager_med_mangler"):
         assert getattr(merged, name) == getattr(by_case, name), name
     assert merged.fejl == 2 and merged.mangler
+
+
+def test_a_csv_batch_counts_its_report_from_the_columns(spec, tmp_path, capsys):
+    cases = _demo()
+    names = list(dict.fromkeys(k for case in cases for k in case))
+    _write_csv(tmp_path / "sager.csv", cases, names)
+    jsonl = tmp_path / "sager.jsonl"
+    jsonl.write_text("".join(json.dumps(case, ensure_ascii=False) + "\n" for case in cases), encoding="utf-8")
+    assert main(["batch", str(tmp_path / "sager.csv"), "--no-explanation", "--output", str(tmp_path / "svar.csv"),
+                 "--report", str(tmp_path / "csv.md")]) == 0
+    assert main(["batch", str(jsonl), "--report", str(tmp_path / "jsonl.md")]) == 0
+    from_csv = _sections((tmp_path / "csv.md").read_text(encoding="utf-8"))
+    explaining = _sections((tmp_path / "jsonl.md").read_text(encoding="utf-8"))
+    del from_csv["Hyppigste betingelser, der ikke var opfyldt"], explaining["Hyppigste betingelser, der ikke var opfyldt"]
+    assert from_csv == explaining
