@@ -171,24 +171,25 @@ def run_batch(args, spec) -> int:
     if problem:
         _err(problem)
         return 2
-    report = None
+    report = finish = None
     if report_path is not None:
         report = ReportBuilder(navne={**{k: f.name for k, f in spec.facts.items()},
                                       **{k: r.name for k, r in spec.rules.items()}})
+
+        def finish() -> int:
+            return _write_report(report, report_path, report_form)
+
     columnar = _columnar_batch(args)  # --- hook: the columnar path (lovkode.columnar.batch_io) ---
     if columnar is not None:
         if report is not None:
             report.uden_forklaring = True
-        status = columnar(args, spec, report)
-    else:
-        status = _scalar_batch(args, spec, report)
-    if report is None or status not in (0, 2):
-        return status
-    return _write_report(report, report_path, report_form) or status
+        return columnar(args, spec, report, finish)
+    return _scalar_batch(args, spec, report, finish)
 
 
 def _write_report(report, path: Path, form: str) -> int:
-    """Write the report whole (a temporary file, then renamed); 2 with a Danish message if it cannot be."""
+    """Write the report whole (a temporary file, then renamed); 2 with a Danish message if it cannot be.
+    Called by a run that went through (not for a stopped run, nor when the input cannot be read)."""
     text = report.to_html() if form == "html" else report.to_markdown()
     tmp = path.with_name(path.name + ".tmp")
     try:
@@ -217,7 +218,7 @@ def _start_pool(jobs: int, initializer, initargs):
             signal.signal(signal.SIGINT, old)
 
 
-def _scalar_batch(args, spec, report) -> int:
+def _scalar_batch(args, spec, report, finish) -> int:
     """The batch case by case, with explanations (or without, when numpy is not installed)."""
     jobs = (os.cpu_count() or 1) if args.jobs == 0 else args.jobs
     try:
@@ -290,6 +291,8 @@ def _scalar_batch(args, spec, report) -> int:
         _err(f"Afbrudt ({name}): {total} sager vurderet og skrevet ({bad} linjer med fejl); resten er ikke vurderet"
              + (", og rapporten er ikke skrevet." if report is not None else "."))
         return 128 + stopped
+    if finish is not None and finish():
+        return 2
     _err(f"{total} sager vurderet, {bad} linjer med fejl.")
     return 2 if bad else 0
 
@@ -303,10 +306,10 @@ def _columnar_batch(args):
     if formats != {"jsonl"} or args.output not in (None, "-"):
         if not available():
             _err("CSV, Parquet og --output kræver numpy og pyarrow: installér `lovkode[data]`.")
-            return lambda args, spec, report: 2
+            return lambda *_: 2
         if not args.uden_forklaring:
             _err("CSV, Parquet og --output bruges med --no-explanation: forklaringerne kan ikke stå i en tabel.")
-            return lambda args, spec, report: 2
+            return lambda *_: 2
         return run
     if args.uden_forklaring and available():
         return run

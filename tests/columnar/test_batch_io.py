@@ -187,3 +187,10 @@ def test_a_csv_batch_counts_its_report_from_the_columns(spec, tmp_path, capsys):
     explaining = _sections((tmp_path / "jsonl.md").read_text(encoding="utf-8"))
     del from_csv["Hyppigste betingelser, der ikke var opfyldt"], explaining["Hyppigste betingelser, der ikke var opfyldt"]
     assert from_csv == explaining
+
+
+def test_no_report_is_written_when_the_cases_cannot_be_read(tmp_path, capsys):
+    for options in ([], ["--no-explanation"]):
+        assert main(["batch", str(tmp_path / "findes-ikke.jsonl"), "--report", str(tmp_path / "r.md"), *options]) == 2
+        assert "findes ikke" in capsys.readouterr().err
+        assert not (tmp_path / "r.md").exists()

@@ -305,10 +305,11 @@ def _csv_cell(value) -> str:
 
 # the command ----------------------------------------------------------------------------------------
 
-def run(args, spec, report=None) -> int:
+def run(args, spec, report=None, finish=None) -> int:
     """``lovkode batch --no-explanation``: returns the exit code (2 if any line was bad, 130/143 when
     stopped by Ctrl+C/SIGTERM). ``report`` (a :class:`lovkode.report.ReportBuilder`) is filled from
-    the columns; the caller writes it."""
+    the columns, and ``finish()`` (which writes it; non-zero if it cannot) is called when the run
+    went through."""
     from ..batch import _progress, _Signals, _start_pool, _Stopped
 
     in_kind = format_of(args.cases, getattr(args, "input_format", None))
@@ -415,6 +416,8 @@ def run(args, spec, report=None) -> int:
             done = f"{total} sager vurderet ({bad} linjer med fejl), men `{writer.target}` er ikke skrevet"
         _err(f"Afbrudt ({name}): {done}" + (", og rapporten er ikke skrevet." if report is not None else "."))
         return 128 + stopped
+    if finish is not None and finish():
+        return 2
     _err(f"{total} sager vurderet, {bad} linjer med fejl.")
     return 2 if bad else 0
 
