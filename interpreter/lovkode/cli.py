@@ -93,7 +93,8 @@ def _build_parser() -> argparse.ArgumentParser:
     question_option(p)
     p.add_argument("--no-explanation", "--uden-forklaring", action="store_true", dest="uden_forklaring",
                    help="kun værdier og manglende fakta, søjlevis og hurtigt (med lovkode[data]); læser og "
-                        "skriver også CSV og Parquet, og --jobs deler bidder på 4.096 linjer ud på processer")
+                        "skriver også CSV og Parquet; med JSON Lines ind og ud deler --jobs bidder på 4.096 linjer "
+                        "ud på processer")
     # --- columnar batch I/O (lovkode.columnar.batch_io) ---
     p.add_argument("--output", "--resultat", metavar="FIL", help="skriv resultatet til FIL (standard: standard output)")
     p.add_argument("--input-format", "--indformat", choices=["jsonl", "csv", "parquet"],
