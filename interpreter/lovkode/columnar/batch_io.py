@@ -36,6 +36,9 @@ from ..types import AMOUNT, BOOL, HOURS, NUMBER, PERCENT
 
 CHUNK = 4096
 """Lines per chunk: large enough that the columns pay off, small enough for bounded memory."""
+JOB_CHUNK = 2048
+"""Lines per chunk sent to a worker: each process holds its chunk's cases and output text (some
+20 kB a line at the peak), so with several processes a chunk is smaller."""
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet",
            ".pq": "parquet"}
 _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
@@ -361,7 +364,8 @@ def run(args, spec, report=None, finish=None) -> int:
         with _Signals() as signals:
             try:
                 if parallel:
-                    for data, count, errors, part in _in_order(pool, _worker_chunk, _jsonl_chunks(stream), 2 * jobs):
+                    chunks = _jsonl_chunks(stream, JOB_CHUNK)
+                    for data, count, errors, part in _in_order(pool, _worker_chunk, chunks, jobs + 1):
                         with signals.whole():
                             writer.data(data)
                             total += count
@@ -422,10 +426,10 @@ def run(args, spec, report=None, finish=None) -> int:
     return 2 if bad else 0
 
 
-def _jsonl_chunks(stream):
+def _jsonl_chunks(stream, size: int):
     from ..caseinput import iter_line_chunks
 
-    return iter_line_chunks(stream, CHUNK)
+    return iter_line_chunks(stream, size)
 
 
 def _in_order(pool, fn, items, window: int):
@@ -442,7 +446,7 @@ def _in_order(pool, fn, items, window: int):
 
 def _chunks(spec, questions, in_kind, stream, path):
     if in_kind == "jsonl":
-        for items in _jsonl_chunks(stream):
+        for items in _jsonl_chunks(stream, CHUNK):
             yield evaluate_lines(spec, questions, items)
     elif in_kind == "csv":
         for items in _csv_chunks(stream, CHUNK, spec._fact_types):
