@@ -147,14 +147,14 @@ def parse_lines(items: list) -> list:
     """Many lines of JSON Lines at once, exactly as :func:`parse_line` reads each: (line number,
     bytes or :class:`CaseInputError`) in, the value or the :class:`CaseInputError` of each out.
 
-    When every line is one flat-or-not object written ``{…}`` (the usual case file), the lines are
+    When every line is written ``{…}`` (an object, as every case is), the lines are
     read as one JSON array whose separators hold a newline: a string cannot cross a newline, so each
-    line's first ``{`` and last ``}`` are structural, and when the array has exactly one object per
-    line and no object nested in another, each element is exactly its line, read as the line alone
-    would be. Otherwise each line's value is scanned in place and must end where its line ends. A
+    line's first ``{`` and last ``}`` are structural, and when the array holds exactly as many
+    objects as lines (so none is nested in another), each element is exactly its line, read as the
+    line alone would be. Otherwise each line's value is scanned in place and must end where its line ends. A
     line with a lone-surrogate escape, and any line that is refused (bad JSON, a key given twice,
     NaN, a byte-order mark), is read again by :func:`parse_line`, which finds and words the problem.
-    Duplicate keys are refused by the decoding itself, so lines without them pay nothing extra.
+    Duplicate keys are found while decoding (the check :func:`parse_line` makes), not in a second pass.
     """
     out: list = [item for _, item in items]
     lines = [i for i, item in enumerate(out) if type(item) is bytes]
