@@ -23,6 +23,7 @@ import threading
 from pathlib import Path
 
 from .caseinput import CaseInputError, iter_lines, open_input, parse_line
+from .console import err as _err
 from .facts import FactsError
 from .render.json_output import dumps, results_json, results_text
 
@@ -166,14 +167,60 @@ def run_batch(args, spec) -> int:
     if args.jobs < 0:
         _err("--jobs skal være 0 (alle kerner) eller et positivt tal.")
         return 2
-    columnar = _columnar_batch(args)  # --- hook: the columnar path (lovkode.columnar.batch_io) ---
-    if columnar is not None:
-        return columnar(args, spec)
-    jobs = (os.cpu_count() or 1) if args.jobs == 0 else args.jobs
     report_path, report_form, problem = _report_format(args)
     if problem:
         _err(problem)
         return 2
+    report = finish = None
+    if report_path is not None:
+        report = ReportBuilder(navne={**{k: f.name for k, f in spec.facts.items()},
+                                      **{k: r.name for k, r in spec.rules.items()}})
+
+        def finish() -> int:
+            return _write_report(report, report_path, report_form)
+
+    columnar = _columnar_batch(args)  # --- hook: the columnar path (lovkode.columnar.batch_io) ---
+    if columnar is not None:
+        if report is not None:
+            report.uden_forklaring = True
+        return columnar(args, spec, report, finish)
+    return _scalar_batch(args, spec, report, finish)
+
+
+def _write_report(report, path: Path, form: str) -> int:
+    """Write the report whole (a temporary file, then renamed); 2 with a Danish message if it cannot be.
+    Called by a run that went through (not for a stopped run, nor when the input cannot be read)."""
+    text = report.to_html() if form == "html" else report.to_markdown()
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as err:
+        _err(f"Rapporten kan ikke skrives til `{path}`: {err.strerror or err}.")
+        return 2
+    finally:
+        tmp.unlink(missing_ok=True)
+    return 0
+
+
+def _start_pool(jobs: int, initializer, initargs):
+    """A pool of ``jobs`` fresh processes. They start with Ctrl+C ignored (an ignored signal stays
+    ignored in a new process), so that none can die with a traceback before its initializer runs;
+    the parent ends them."""
+    import multiprocessing
+
+    main = threading.current_thread() is threading.main_thread()
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        return multiprocessing.get_context("spawn").Pool(jobs, initializer=initializer, initargs=initargs)
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, old)
+
+
+def _scalar_batch(args, spec, report, finish) -> int:
+    """The batch case by case, with explanations (or without, when numpy is not installed)."""
+    jobs = (os.cpu_count() or 1) if args.jobs == 0 else args.jobs
     try:
         stream = open_input(args.cases)
     except CaseInputError as err:
@@ -182,10 +229,8 @@ def run_batch(args, spec) -> int:
 
     global _SPEC, _QUESTIONS, _EXPLAIN, _EXHAUSTIVE
     # With a report, every failed condition is traced (not only the first), as an audit counts them all.
-    _SPEC, _QUESTIONS, _EXPLAIN, _EXHAUSTIVE = spec, args.questions, not args.uden_forklaring, bool(args.report)
+    _SPEC, _QUESTIONS, _EXPLAIN, _EXHAUSTIVE = spec, args.questions, not args.uden_forklaring, report is not None
     _settle()
-    report = ReportBuilder(navne={**{k: f.name for k, f in spec.facts.items()},
-                                  **{k: r.name for k, r in spec.rules.items()}})
     bad = 0
     total = 0
     progress = _progress()
@@ -194,19 +239,8 @@ def run_batch(args, spec) -> int:
     write, flush = _writer()
     try:
         if jobs > 1:
-            import multiprocessing
-
-            # The workers start with Ctrl+C ignored (an ignored signal stays ignored in a new process),
-            # so that none can die with a traceback before its initializer runs.
-            main = threading.current_thread() is threading.main_thread()
-            old = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
-            try:
-                pool = multiprocessing.get_context("spawn").Pool(
-                    jobs, initializer=_init_worker,
-                    initargs=(args.spec, args.questions, not args.uden_forklaring, bool(args.report)))
-            finally:
-                if main:
-                    signal.signal(signal.SIGINT, old)
+            pool = _start_pool(jobs, _init_worker,
+                               (args.spec, args.questions, not args.uden_forklaring, report is not None))
         window = 256 * max(1, jobs)
         with _Signals() as signals:
             try:
@@ -219,11 +253,11 @@ def run_batch(args, spec) -> int:
                     if pool:
                         done = iter(pool.map(evaluate_line, readable, chunksize=64))
                     else:
-                        done = iter([evaluate_line(item, want_view=report_path is not None) for item in readable])
+                        done = iter([evaluate_line(item, want_view=report is not None) for item in readable])
                     for item in chunk:
                         number, text, view, error = (_failed(item[0], str(item[1])) if isinstance(item[1], CaseInputError)
                                                      else next(done))
-                        if report_path is not None:
+                        if report is not None:
                             report.add(number, _report_view(item, text, view) if error is None else None, error)
                         with signals.whole():
                             write(text + "\n")
@@ -255,42 +289,29 @@ def run_batch(args, spec) -> int:
     if stopped is not None:
         name = "Ctrl+C" if stopped == signal.SIGINT else "SIGTERM"
         _err(f"Afbrudt ({name}): {total} sager vurderet og skrevet ({bad} linjer med fejl); resten er ikke vurderet"
-             + (", og rapporten er ikke skrevet." if report_path is not None else "."))
+             + (", og rapporten er ikke skrevet." if report is not None else "."))
         return 128 + stopped
-    if report_path is not None:
-        text = report.to_html() if report_form == "html" else report.to_markdown()
-        tmp = report_path.with_name(report_path.name + ".tmp")
-        try:
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(report_path)
-        except OSError as err:
-            _err(f"Rapporten kan ikke skrives til `{report_path}`: {err.strerror or err}.")
-            return 2
-        finally:
-            tmp.unlink(missing_ok=True)
+    if finish is not None and finish():
+        return 2
     _err(f"{total} sager vurderet, {bad} linjer med fejl.")
     return 2 if bad else 0
 
 
-def _err(text: str) -> None:
-    sys.stderr.write(text.rstrip("\n") + "\n")
-
-
 def _columnar_batch(args):
-    """The columnar batch (values and missing only) when it applies: without explanations and
-    without a report, or whenever a format other than JSON Lines is asked for; None otherwise."""
+    """The columnar batch (values and missing only, the report from the columns) when it applies:
+    without explanations, or whenever a format other than JSON Lines is asked for; None otherwise."""
     from .columnar.batch_io import available, format_of, run
 
     formats = {format_of(args.cases, args.input_format), format_of(args.output, args.output_format)}
     if formats != {"jsonl"} or args.output not in (None, "-"):
         if not available():
             _err("CSV, Parquet og --output kræver numpy og pyarrow: installér `lovkode[data]`.")
-            return lambda args, spec: 2
-        if not args.uden_forklaring or args.report:
-            _err("CSV, Parquet og --output bruges med --no-explanation og uden --report.")
-            return lambda args, spec: 2
+            return lambda *_: 2
+        if not args.uden_forklaring:
+            _err("CSV, Parquet og --output bruges med --no-explanation: forklaringerne kan ikke stå i en tabel.")
+            return lambda *_: 2
         return run
-    if args.uden_forklaring and not args.report and available():
+    if args.uden_forklaring and available():
         return run
     return None
 

@@ -12,6 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .console import err as _err
 from .render.begrundelse import Writer
 from .render.brev import Brev, Brevhoved, NoAfslag, NotADecision, build, html, markdown
 
@@ -153,10 +154,6 @@ def run(args) -> int:
         _err(f"Brevet kan ikke skrives til `{args.output}`: {err.strerror or err}.")
         return 2
     return 0
-
-
-def _err(text: str) -> None:
-    sys.stderr.write(text + "\n")
 
 
 def _write_whole(path: Path, data: bytes) -> None:

@@ -13,7 +13,9 @@ endless or huge input costs bounded memory and ends in a Danish message.
 """
 from __future__ import annotations
 
+import bisect
 import io
+import itertools
 import json
 import re
 import sys
@@ -32,9 +34,11 @@ SHOWN_CHARS = 60
 
 _BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 16
+_BLOCK = 1 << 20  # JSON Lines are read a megabyte at a time (read1 may give less)
 _MAX_INT_DIGITS = 4000  # below Python's limit on int(str) (4,300 digits); longer integers are read as Decimal
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_WHITESPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, as json.decoder skips it
 
 
 @attrs.frozen
@@ -116,8 +120,9 @@ def _parse(data: bytes, origin: str, line: int | None) -> object:
     if not text.strip():
         fail("LK711", "er tom; en sag er ét JSON-objekt, f.eks. {\"afgørelsesdato\": \"2024-06-01\"}.")
     try:
-        value = json.loads(text, parse_float=Decimal, parse_int=_integer, parse_constant=_reject_constant,
-                           object_pairs_hook=_object)
+        if text.startswith("\ufeff"):  # a second byte-order mark, refused as json.loads refuses it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        value = _DECODER.decode(text)  # one decoder for all (json.loads would build one per case)
     except _DuplicateKeys as dup:
         raise CaseInputError([CaseProblem("LK709", f"nøglen `{shown(key)}` er angivet mere end én gang; angiv hver "
                                                    f"nøgle én gang.", shown(key), line) for key in dup.keys],
@@ -136,6 +141,96 @@ def _parse(data: bytes, origin: str, line: int | None) -> object:
             fail("LK713", f"`{shown(key)}` indeholder et enligt surrogat-tegn (en \\ud800–\\udfff-escape uden sin "
                           f"partner), som ikke er tekst. Ret nøglen eller værdien.", key=shown(key))
     return value
+
+
+def parse_lines(items: list) -> list:
+    """Many lines of JSON Lines at once, exactly as :func:`parse_line` reads each: (line number,
+    bytes or :class:`CaseInputError`) in, the value or the :class:`CaseInputError` of each out.
+
+    When every line is written ``{…}`` (an object, as every case is), the lines are
+    read as one JSON array whose separators hold a newline: a string cannot cross a newline, so each
+    line's first ``{`` and last ``}`` are structural, and when the array holds exactly as many
+    objects as lines (so none is nested in another), each element is exactly its line, read as the
+    line alone would be. Otherwise each line's value is scanned in place and must end where its line ends. A
+    line with a lone-surrogate escape, and any line that is refused (bad JSON, a key given twice,
+    NaN, a byte-order mark), is read again by :func:`parse_line`, which finds and words the problem.
+    Duplicate keys are found while decoding (the check :func:`parse_line` makes), not in a second pass.
+    """
+    out: list = [item for _, item in items]
+    lines = [i for i, item in enumerate(out) if type(item) is bytes]
+    if not lines:
+        return out
+    datas = [out[i] for i in lines]
+    try:
+        if max(map(len, datas)) > MAX_LINE_BYTES:
+            raise ValueError
+        text = b"[" + b",\n".join(datas) + b"]"
+        text = text.decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        for i in lines:
+            out[i] = _parse_or_error(items[i])
+        return out
+    suspect = set()
+    if _SURROGATE_ESCAPE.search(text):
+        starts = list(itertools.accumulate((len(d) + 1 for d in text.split("\n")), initial=0))
+        for match in _SURROGATE_ESCAPE.finditer(text):
+            suspect.add(bisect.bisect_right(starts, match.start()) - 1)
+    elif all(d[:1] == b"{" and d.rstrip(b" \t\r")[-1:] == b"}" for d in datas):
+        values = _objects_one_per_line(text, len(datas))
+        if values is not None:
+            for i, value in zip(lines, values):
+                out[i] = value
+            return out
+    scan = _DECODER.scan_once
+    whitespace = _WHITESPACE.match
+    find = text.find
+    start = 1
+    for j, i in enumerate(lines):
+        end = find(",\n", start)
+        if end < 0:
+            end = len(text) - 1
+        try:
+            if j in suspect:
+                raise ValueError
+            value, stop = scan(text, start)
+            if stop != end and (stop > end or whitespace(text, stop, end).end() != end):
+                raise ValueError
+            out[i] = value
+        except (ValueError, StopIteration, RecursionError):  # bad JSON, a key twice, NaN: parse_line words it
+            out[i] = _parse_or_error(items[i])
+        start = end + 2
+    return out
+
+
+def _objects_one_per_line(text: str, n: int) -> list | None:
+    """The array ``text`` read at once (its keys shared between lines, which is most of the gain),
+    when it holds ``n`` objects and no other; None when not, or when it cannot be read."""
+    objects = 0
+
+    def counted(pairs: list) -> dict:
+        nonlocal objects
+        objects += 1
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            raise _DuplicateKeys([])
+        return obj
+
+    decoder = json.JSONDecoder(parse_float=Decimal, parse_int=_integer, parse_constant=_reject_constant,
+                               object_pairs_hook=counted)
+    try:
+        values = decoder.decode(text)
+    except (ValueError, RecursionError):
+        return None
+    if objects != n or len(values) != n:
+        return None
+    return values
+
+
+def _parse_or_error(item):
+    try:
+        return parse_line(item[1], item[0])
+    except CaseInputError as err:
+        return err
 
 
 def _integer(text: str):
@@ -169,6 +264,10 @@ def _object(pairs: list) -> dict:
             seen.add(key)
         raise _DuplicateKeys(list(twice))
     return obj
+
+
+_DECODER = json.JSONDecoder(parse_float=Decimal, parse_int=_integer, parse_constant=_reject_constant,
+                            object_pairs_hook=_object)
 
 
 def _lone_surrogate(value, key: str | None = None) -> str | None:
@@ -278,10 +377,19 @@ def iter_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[tuple[
     any editor. The stream is read in bounded pieces; a line longer than ``limit`` bytes is skipped
     as it streams past (never held) and given as a :class:`CaseInputError` in its place.
     """
+    for chunk in iter_line_chunks(stream, 256, limit):
+        yield from chunk
+
+
+def iter_line_chunks(stream: BinaryIO, size: int, limit: int = MAX_LINE_BYTES,
+                     block_size: int = _BLOCK) -> Iterator[list[tuple[int, bytes | CaseInputError]]]:
+    """:func:`iter_lines` in lists of at most ``size`` lines, for readers that work a chunk at a time
+    (the columnar batch): the lines between a block's first and last newline are taken as a whole."""
     read = getattr(stream, "read1", None) or stream.read
     number = 0
     pending = b""  # the start of the current line, from earlier blocks
     too_long = False
+    out: list = []
 
     def finish(line: bytes):
         if too_long or len(line) > limit:
@@ -293,16 +401,31 @@ def iter_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[tuple[
         return line if line.strip() else None
 
     while True:
-        block = read(_CHUNK)
+        block = read(block_size)
         if not block:
             break
         parts = block.split(b"\n")
-        for part in parts[:-1]:
+        if len(parts) > 1:
             number += 1
-            item = finish(pending + part if not too_long else b"")
+            item = finish(pending + parts[0] if not too_long else b"")
             pending, too_long = b"", False
             if item is not None:
-                yield number, item
+                out.append((number, item))
+            whole = parts[1:-1]
+            if whole:
+                if max(map(len, whole)) <= limit:  # no line 1 here, so only blank lines are left out
+                    out.extend((n, line) for n, line in zip(range(number + 1, number + 1 + len(whole)), whole)
+                               if line and not line.isspace())
+                    number += len(whole)
+                else:
+                    for line in whole:
+                        number += 1
+                        item = finish(line)
+                        if item is not None:
+                            out.append((number, item))
+            while len(out) >= size:
+                yield out[:size]
+                del out[:size]
         if too_long:
             continue
         pending += parts[-1]
@@ -312,7 +435,10 @@ def iter_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[tuple[
         number += 1
         item = finish(pending)
         if item is not None:
-            yield number, item
+            out.append((number, item))
+    while out:
+        yield out[:size]
+        del out[:size]
 
 
 def iter_json_lines(stream: BinaryIO) -> Iterator[tuple[int, object | CaseInputError]]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from . import contract, messages
 from .api import Spec, SpecError, UnknownQuestionError
 from .caseinput import CaseInputError, parse_case_bytes, read_case
+from .console import err as _err
 from .facts import FactsError
 from .pipeline import check_path, load
 from .render import diagnostics as render_diag
@@ -83,13 +84,17 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("batch", help="vurdér mange sager (JSON Lines)")
     p.add_argument("cases", metavar="SAGER.jsonl", help="én sag pr. linje; - læser fra standard input")
     p.add_argument("--report", "--rapport", metavar="FIL",
-                   help="skriv en rapport som en praksisundersøgelse: FIL.md (Markdown) eller FIL.html")
+                   help="skriv en rapport som en praksisundersøgelse: FIL.md (Markdown) eller FIL.html; med "
+                        "--no-explanation tælles den af søjlerne, med de samme tal, men uden afsnittet om "
+                        "betingelser, der ikke var opfyldt (det kræver forklaringerne)")
     p.add_argument("--report-format", "--rapportformat", type=_report_format, choices=["markdown", "html"],
                    metavar="FORM", help="rapportens form (markdown eller html), når filnavnet ikke siger den")
     p.add_argument("--jobs", "--processer", type=int, default=1, metavar="N", help="antal processer (0 = alle kerner)")
     question_option(p)
     p.add_argument("--no-explanation", "--uden-forklaring", action="store_true", dest="uden_forklaring",
-                   help="kun værdier og manglende fakta, søjlevis og hurtigt (med lovkode[data])")
+                   help="kun værdier og manglende fakta, søjlevis og hurtigt (med lovkode[data]); læser og "
+                        "skriver også CSV og Parquet; med JSON Lines ind og ud deler --jobs bidder på 4.096 linjer "
+                        "ud på processer")
     # --- columnar batch I/O (lovkode.columnar.batch_io) ---
     p.add_argument("--output", "--resultat", metavar="FIL", help="skriv resultatet til FIL (standard: standard output)")
     p.add_argument("--input-format", "--indformat", choices=["jsonl", "csv", "parquet"],
@@ -139,10 +144,6 @@ def _format(value: str) -> str:
 
 def _report_format(value: str) -> str:
     return _REPORT_FORMATS.get(value.lower(), value.lower())
-
-
-def _err(text: str) -> None:
-    sys.stderr.write(text.rstrip("\n") + "\n")
 
 
 def _prefix(root: Path) -> str:

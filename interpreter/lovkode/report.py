@@ -17,8 +17,10 @@ betingelses- og faktanavne vokser med specen, ikke med antallet af sager.
 """
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from html import escape
+from itertools import compress
 
 __all__ = ["ReportBuilder"]
 
@@ -39,6 +41,11 @@ _UKENDT_RET_TEKST = ("Når retten til fleksjob er ukendt, er sagen ikke tilstræ
 _ALLE_SPM_TEKST = ("Optællingen dækker alle spørgsmål i kørslen, også dem, der ikke vedrører sagen "
                    "(f.eks. fleksløntilskud, når der ikke er oplyst løn).")
 _EKSEMPLER = 10  # fejlbehæftede linjer, der vises med linjenummer og meddelelse
+_UDEN_FORKLARING_TEKST = (
+    "Kørslen er uden forklaringer (--no-explanation), så dette afsnit er udeladt: hvilke betingelser der "
+    "ikke var opfyldt, kan kun læses af hver sags forklaring, som viser, hvilke betingelser der afgjorde "
+    "svaret. Alle andre tal i rapporten er de samme som i en kørsel med forklaringer. Kør »lovkode batch« "
+    "uden --no-explanation for at få afsnittet med.")
 
 
 def _tal(n: int) -> str:
@@ -125,6 +132,8 @@ class ReportBuilder:
         self.mangler_ret: Counter = Counter()
         self.sager_med_svigt = 0
         self.sager_med_mangler = 0
+        self.uden_forklaring = False
+        """Sat, når rapporten tælles af søjlerne uden forklaringer: afsnittet om betingelser udelades."""
 
     def _navn(self, navn: str) -> str:
         """Et fakta- eller regelnavn, som læseren kender det: »…« når navnet er kendt."""
@@ -170,6 +179,64 @@ class ReportBuilder:
         self.mangler.update(mangler)
         self.sager_med_svigt += bool(svigt)
         self.sager_med_mangler += bool(mangler)
+
+    def add_columns(self, linjer: list[int], kolonner: dict, fejl: dict[int, str], spoergsmaal) -> None:
+        """Tæl en hel blok af sager fra resultatets søjler (``lovkode batch --no-explanation``): de
+        samme tal, som :meth:`add` giver for hver sag, undtagen de betingelser, der ikke var opfyldt
+        (de kræver forklaringerne). ``fejl``: rækkenummer i blokken → fejlmeddelelse.
+
+        Søjlerne har få forskellige værdier, så hver forskellig liste af manglende oplysninger
+        omsættes én gang til et bitmønster; en sags samlede mangler er mønstrenes »eller«."""
+        n = len(linjer)
+        self.linjer += n
+        self.fejl += len(fejl)
+        for i, tekst in fejl.items():
+            if len(self.fejl_eksempler) >= _EKSEMPLER:
+                break
+            self.fejl_eksempler.append((linjer[i], tekst))
+        behold = [i not in fejl for i in range(n)] if fejl else [True] * n
+        vurderet = n - len(fejl)
+        self.vurderet += vurderet
+
+        def soejle(navn: str) -> list:
+            return list(compress(kolonner[navn], behold)) if fejl else kolonner[navn]
+
+        for spm, taeller in (("legalitetsvurdering", self.legalitet), ("ret_til_fleksjob", self.ret)):
+            if spm in spoergsmaal:
+                taeller.update(soejle(spm))
+            else:
+                taeller[_IKKE_BESVARET] += vurderet
+        if "ret_til_fleksjob" in spoergsmaal:
+            for mangler, antal in Counter(soejle("ret_til_fleksjob.missing")).items():
+                for navn in set(mangler):
+                    self.mangler_ret[navn] += antal
+
+        bit: dict[str, int] = {}
+        moenstre = [0] * vurderet
+        for spm in spoergsmaal:
+            mangler = soejle(spm + ".missing")
+            som_bit = dict.fromkeys(mangler)
+            for liste in som_bit:
+                som_bit[liste] = sum({1 << bit.setdefault(navn, len(bit)) for navn in liste})
+            moenstre = list(map(operator.or_, moenstre, map(som_bit.__getitem__, mangler)))
+        navne = list(bit)
+        for moenster, antal in Counter(moenstre).items():
+            if moenster:
+                self.sager_med_mangler += antal
+                for i, navn in enumerate(navne):
+                    if moenster >> i & 1:
+                        self.mangler[navn] += antal
+
+    def merge(self, other: ReportBuilder) -> None:
+        """Læg tællingerne fra en anden rapport (en anden proces' blok) til denne, i rækkefølge."""
+        self.linjer += other.linjer
+        self.vurderet += other.vurderet
+        self.fejl += other.fejl
+        self.fejl_eksempler.extend(other.fejl_eksempler[:_EKSEMPLER - len(self.fejl_eksempler)])
+        for navn in ("legalitet", "ret", "svigtede", "mangler", "mangler_ret"):
+            getattr(self, navn).update(getattr(other, navn))
+        self.sager_med_svigt += other.sager_med_svigt
+        self.sager_med_mangler += other.sager_med_mangler
 
     # -----------------------------------------------------------------------------------------
     def _raekker_legalitet(self) -> list[tuple[str, int]]:
@@ -225,7 +292,9 @@ class ReportBuilder:
             ud.append("")
 
         ud += ["## Hyppigste betingelser, der ikke var opfyldt", ""]
-        if self.svigtede:
+        if self.uden_forklaring:
+            ud.append(_md(_UDEN_FORKLARING_TEKST))
+        elif self.svigtede:
             ud += [f"{_tal(self.sager_med_svigt)} sager ({_andel(self.sager_med_svigt, n)}) har mindst én "
                    "betingelse, der ikke var opfyldt. En sag tælles én gang pr. betingelse.", "",
                    "| Betingelse | Hjemmel | Antal sager | Andel |", "| --- | --- | ---: | ---: |"]
@@ -300,7 +369,9 @@ class ReportBuilder:
                                     kode_kolonne=self._kode))
 
         dele.append("<h2>Hyppigste betingelser, der ikke var opfyldt</h2>")
-        if self.svigtede:
+        if self.uden_forklaring:
+            dele.append(f"<p>{e(_UDEN_FORKLARING_TEKST)}</p>")
+        elif self.svigtede:
             top = self._top(self.svigtede)
             dele.append(f"<p>{_tal(self.sager_med_svigt)} sager ({e(_andel(self.sager_med_svigt, n))}) har mindst "
                         "én betingelse, der ikke var opfyldt. En sag tælles én gang pr. betingelse.</p>")

@@ -117,3 +117,80 @@ def test_parquet_in_and_out(spec, tmp_path):
 def test_parquet_needs_a_file_to_write_to(tmp_path, capsys):
     assert main(["batch", str(DEMO), "--no-explanation", "--output-format", "parquet"]) == 2
     assert "Parquet kan ikke skrives til standard output" in capsys.readouterr().err
+
+
+def _report_lines(spec, tmp_path, lines: list[str], *options: str):
+    cases = tmp_path / "sager.jsonl"
+    cases.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = tmp_path / f"rapport{len(list(tmp_path.iterdir()))}.md"
+    main(["batch", str(cases), "--report", str(report), *options])
+    return report.read_text(encoding="utf-8")
+
+
+def _sections(markdown: str) -> dict[str, str]:
+    parts = markdown.split("\n## ")
+    return {part.split("\n", 1)[0]: part for part in parts}
+
+
+@pytest.mark.parametrize("options", [[], ["--jobs", "2"], ["--question", "ret_til_fleksjob", "--question", "alder"]],
+                         ids=["one-process", "two-processes", "some-questions"])
+def test_the_report_from_the_columns_has_the_figures_of_the_explaining_report(spec, tmp_path, capsys, options):
+    lines = DEMO.read_text(encoding="utf-8").splitlines()
+    lines += ['{"ukendt_faktum": 1}', "ikke json", '{"vurderet_timetal": "x"}', '{"a": 1, "a": 2}']
+    explaining = _sections(_report_lines(spec, tmp_path, lines, *options))
+    columns = _sections(_report_lines(spec, tmp_path, lines, "--no-explanation", *options))
+    assert "Kørslen er uden forklaringer (--no-explanation)" in columns["Hyppigste betingelser, der ikke var opfyldt"]
+    assert "Kørslen er uden forklaringer" not in explaining["Hyppigste betingelser, der ikke var opfyldt"]
+    del explaining["Hyppigste betingelser, der ikke var opfyldt"], columns["Hyppigste betingelser, der ikke var opfyldt"]
+    assert columns == explaining
+    assert "Vurderede sager | 130 |" in columns["Oversigt"] and "kunne læses | 4 |" in columns["Oversigt"]
+
+
+def test_the_report_counts_of_the_columns_equal_case_by_case_counts(spec):
+    """ReportBuilder.add_columns over a chunk counts what add counts case by case (without the
+    conditions, which need explanations), merged from two halves as the workers send them."""
+    from lovkode.columnar.batch_io import evaluate_cases
+    from lovkode.report import ReportBuilder
+
+    cases = _demo() + [{"fødselsdato": "x"}, [1]]
+    numbers = list(range(1, len(cases) + 1))
+    by_case = ReportBuilder()
+    for number, case in zip(numbers, cases):
+        try:
+            answers = spec.evaluate(case)
+        except FactsError as err:
+            by_case.add(number, None, err.report(f"linje {number}"))
+        else:
+            by_case.add(number, results_json(answers, explanations=False)["results"], None)
+    merged = ReportBuilder()
+    for part in (slice(0, 70), slice(70, None)):
+        chunk = evaluate_cases(spec, spec.questions, numbers[part], cases[part])
+        counted = ReportBuilder()
+        chunk.report(counted)
+        merged.merge(counted)
+    for name in ("linjer", "vurderet", "fejl", "fejl_eksempler", "legalitet", "ret", "mangler", "mangler_ret",
+                 "sager_med_mangler"):
+        assert getattr(merged, name) == getattr(by_case, name), name
+    assert merged.fejl == 2 and merged.mangler
+
+
+def test_a_csv_batch_counts_its_report_from_the_columns(spec, tmp_path, capsys):
+    cases = _demo()
+    names = list(dict.fromkeys(k for case in cases for k in case))
+    _write_csv(tmp_path / "sager.csv", cases, names)
+    jsonl = tmp_path / "sager.jsonl"
+    jsonl.write_text("".join(json.dumps(case, ensure_ascii=False) + "\n" for case in cases), encoding="utf-8")
+    assert main(["batch", str(tmp_path / "sager.csv"), "--no-explanation", "--output", str(tmp_path / "svar.csv"),
+                 "--report", str(tmp_path / "csv.md")]) == 0
+    assert main(["batch", str(jsonl), "--report", str(tmp_path / "jsonl.md")]) == 0
+    from_csv = _sections((tmp_path / "csv.md").read_text(encoding="utf-8"))
+    explaining = _sections((tmp_path / "jsonl.md").read_text(encoding="utf-8"))
+    del from_csv["Hyppigste betingelser, der ikke var opfyldt"], explaining["Hyppigste betingelser, der ikke var opfyldt"]
+    assert from_csv == explaining
+
+
+def test_no_report_is_written_when_the_cases_cannot_be_read(tmp_path, capsys):
+    for options in ([], ["--no-explanation"]):
+        assert main(["batch", str(tmp_path / "findes-ikke.jsonl"), "--report", str(tmp_path / "r.md"), *options]) == 2
+        assert "findes ikke" in capsys.readouterr().err
+        assert not (tmp_path / "r.md").exists()

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lovkode
-from lovkode.caseinput import CaseInputError, iter_lines, parse_case_bytes, parse_line
+from lovkode.caseinput import (CaseInputError, iter_line_chunks, iter_lines, parse_case_bytes, parse_line,
+                               parse_lines)
 from lovkode.facts import FactsError
 from lovkode.messages import CATALOGUE
 from lovkode.render.json_output import dumps, results_json
@@ -46,6 +47,13 @@ _line = st.one_of(
     st.sampled_from([b"", b"   ", b"\r", b'{"f\xc3\xb8dselsdato":\r"1960-01-01"}', b"\xef\xbb\xbf{}", b"\xff\xfe",
                      b"x" * (LIMIT + 1), b"[" * 3000, b"NaN", b"{\"a\": 1e999999}"]),
 ).map(lambda b: b.replace(b"\n", b" "))
+
+
+# Lines that are values only together with their neighbours, or only with what follows them.
+_spanning = st.sampled_from([b"[1", b"2]", b"2], 3", b'{"a": [1', b"2]}", b'{"alder": 1} ', b'{"alder": 1}\r',
+                             b'{"alder": 1} x', b'\xef\xbb\xbf{"alder": 1}', b'"\\ud800"', b'{"x": "\\ud83d\\ude00"}',
+                             b"null", b"1, 2", b'{"f\\u00f8dselsdato": "1960-01-01"}', b'{"a": 1}{"b": 2}',
+                             b'{"a": "x\\"}', b'"]', b"\t{}", b"{}\x0b", b"1" * 4200])
 
 
 def _is_danish_problem(err: CaseInputError) -> bool:
@@ -120,3 +128,39 @@ def test_any_case_file_is_a_result_or_a_danish_error(data):
         str(err).encode("utf-8")
         return
     _check_case(value)
+
+
+@settings(max_examples=EXAMPLES or 60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(st.one_of(_line, _spanning), max_size=12),
+       sizes=st.lists(st.one_of(st.integers(1, 64), st.just(1 << 20)), max_size=5))
+def test_many_lines_at_once_are_read_exactly_as_each_line_alone(lines, sizes):
+    """The columnar batch reads a chunk of lines at once (``iter_line_chunks``, ``parse_lines``);
+    every line must give what ``iter_lines`` and ``parse_line`` give it alone: the same value, or
+    the same Danish problems."""
+    data = b"\n".join(lines)
+    one_by_one = list(iter_lines(_Trickle(data, sizes), limit=LIMIT))
+    chunks = list(iter_line_chunks(_Trickle(data, sizes), 3, limit=LIMIT))
+    assert all(0 < len(chunk) <= 3 for chunk in chunks)
+    assert [n for chunk in chunks for n, _ in chunk] == [n for n, _ in one_by_one]
+    for chunk in chunks:
+        for (number, item), got in zip(chunk, parse_lines(chunk)):
+            if isinstance(item, CaseInputError):
+                assert got is item
+                continue
+            try:
+                want = parse_line(item, number)
+            except CaseInputError as err:
+                assert isinstance(got, CaseInputError) and got.problems == err.problems and str(got) == str(err)
+                continue
+            assert not isinstance(got, CaseInputError) and _same(got, want), (item, got, want)
+
+
+def _same(a, b) -> bool:
+    """Equal JSON values of equal types (1 and 1.0 and True differ here)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == b or (a != a and b != b)

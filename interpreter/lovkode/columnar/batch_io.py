@@ -6,31 +6,46 @@ The format follows the file's extension (``.jsonl``/``.ndjson``, ``.csv``, ``.pa
 carries ``linje``: the line number for JSON Lines, the record number (from 1) for CSV and Parquet.
 A JSON Lines line is exactly what the scalar path writes without explanations. In CSV the lists
 (``missing``, ``kilderne_tavse``, ``anbefalinger``) are JSON text. A bad case is reported on stderr
-with its line and as an error row, and does not stop the others.
+with its line and as an error row, and does not stop the others. ``--report`` is counted from the
+result columns chunk by chunk (:meth:`lovkode.report.ReportBuilder.add_columns`).
+
+Where the time goes, and why the design: a chunk of JSON Lines is parsed at once
+(:func:`lovkode.caseinput.parse_lines`, the same guarantees as line by line), put in columns without
+a second pass over Arrow, evaluated, and written as one text. With ``--jobs`` the parent only reads
+raw line bytes and writes the text the workers send back (bytes both ways, a few chunks in flight,
+so memory stays bounded); the workers parse, evaluate and write. Ctrl+C and SIGTERM end the run
+after a whole chunk, with the exact count of lines written, as in the scalar batch.
 """
 from __future__ import annotations
 
+import collections
 import csv
-import io
 import itertools
 import json
 import os
 import re
+import signal
 import sys
 from decimal import Decimal
 from pathlib import Path
 
+from ..console import err as _err
 from ..facts import FactsError
 from ..render.json_output import dumps
 from ..types import AMOUNT, BOOL, HOURS, NUMBER, PERCENT
 
 CHUNK = 4096
+"""Lines per chunk: large enough that the columns pay off, small enough for bounded memory."""
+JOB_CHUNK = 2048
+"""Lines per chunk sent to a worker: each process holds its chunk's cases and output text (some
+20 kB a line at the peak), so with several processes a chunk is smaller."""
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet",
            ".pq": "parquet"}
 _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 
 _SPEC = None
 _QUESTIONS = None
+_REPORT = False
 
 
 def available() -> bool:
@@ -51,19 +66,6 @@ def format_of(path: str | None, given: str | None) -> str:
 
 # reading ------------------------------------------------------------------------------------------
 
-def _jsonl_chunks(stream, size: int):
-    """[(line number, bytes or CaseInputError)] per chunk of non-blank lines, read as the scalar batch
-    reads them (:func:`lovkode.caseinput.iter_lines`: split on \\n only, bounded, a bad line is its own error)."""
-    from ..caseinput import iter_lines
-
-    lines = iter_lines(stream)
-    while True:
-        chunk = list(itertools.islice(lines, size))
-        if not chunk:
-            return
-        yield chunk
-
-
 def _csv_value(text: str, type_):
     """A CSV cell as the JSON value it stands for: empty is null, numbers from their digits."""
     if text == "":
@@ -79,6 +81,7 @@ def _csv_value(text: str, type_):
 
 
 def _csv_chunks(stream, size: int, fact_types):
+    """[(record number, case)] per chunk."""
     reader = csv.reader(stream)
     header = next(reader, None)
     if header is None:
@@ -108,81 +111,102 @@ def _parquet_chunks(path: str, size: int):
 
 # evaluating a chunk ------------------------------------------------------------------------------
 
-def evaluate_cases(spec, questions, items):
-    """[(line number, JSON text or a case dict)] → the chunk's TableResult, line numbers and the
-    problems of lines that are not cases (JSON errors)."""
-    from ..caseinput import CaseInputError, parse_line
+class Chunk:
+    """One evaluated chunk: the result columns, each row's line number, and the Danish problem of
+    each row that is an error row (bad JSON or bad facts), by row index."""
+
+    __slots__ = ("result", "numbers", "errors")
+
+    def __init__(self, result, numbers: list, errors: dict):
+        self.result, self.numbers, self.errors = result, numbers, errors
+
+    def jsonl(self) -> str:
+        """The chunk's output lines, each ending in a newline: exactly what the scalar batch writes
+        without explanations. Every row's pieces are joined at once, so each byte is copied once."""
+        from .table import row_parts
+
+        result = self.result
+        texts, extras = row_parts(result.spec, result.questions, result.columns, result.num_rows)
+        heads = [f'{{"linje":{number},"results":{{' for number in self.numbers]
+        ends = {extra: "}" + extra + "}\n" for extra in set(extras)}
+        tails = list(map(ends.__getitem__, extras))
+        for i, error in self.errors.items():
+            heads[i] = dumps({"linje": self.numbers[i], "fejl": error}, indent=None)
+            tails[i] = "\n"
+            for column in texts:
+                column[i] = ""
+        return "".join(itertools.chain.from_iterable(zip(heads, *texts, tails)))
+
+    def report(self, report) -> None:
+        report.add_columns(self.numbers, self.result.columns, self.errors, self.result.questions)
+
+
+def evaluate_lines(spec, questions, items) -> Chunk:
+    """[(line number, bytes or CaseInputError)] of JSON Lines → the evaluated chunk."""
+    from ..caseinput import CaseInputError, parse_lines
+
+    cases = parse_lines(items)
+    broken = {}
+    for i, case in enumerate(cases):
+        if type(case) is CaseInputError:
+            broken[i] = str(case)
+            cases[i] = {}
+    return evaluate_cases(spec, questions, [number for number, _ in items], cases, broken)
+
+
+def evaluate_cases(spec, questions, numbers: list, cases: list, broken: dict | None = None) -> Chunk:
+    """Cases (parsed JSON values; a non-object is an error row) → the evaluated chunk."""
     from .table import evaluate_columns
 
-    numbers, cases, broken = [], [], {}
-    for number, item in items:
-        numbers.append(number)
-        case = item
-        try:
-            if isinstance(item, CaseInputError):
-                raise item
-            if isinstance(item, bytes):
-                case = parse_line(item, number)
-        except CaseInputError as err:
-            broken[len(cases)] = str(err)
-            case = {}
-        cases.append(case)
-    columns = _arrow_columns(cases)
-    if columns is None:
-        names = list(dict.fromkeys(k for case in cases if isinstance(case, dict) for k in case))
-        columns = {name: [case.get(name) if isinstance(case, dict) else None for case in cases] for name in names}
-    result = evaluate_columns(spec, len(cases), columns, questions, rows=cases)
-    return result, numbers, broken
+    result = evaluate_columns(spec, len(cases), _columns(cases), questions, rows=cases)
+    errors = dict(broken or {})
+    for i in sorted(result.problems):
+        if i not in errors:
+            errors[i] = FactsError(result.problems[i]).report(f"linje {numbers[i]}")
+    return Chunk(result, numbers, dict(sorted(errors.items())))
 
 
-def _arrow_columns(cases):
-    """The cases' columns through Arrow's converter (in C++), when every value of a key has one
-    kind; None otherwise (then built in Python). Decimals keep their value (7 may read as 7.0)."""
-    try:
-        import pyarrow as pa
-    except ImportError:
-        return None
-    try:
-        struct = pa.array(cases)
-    except (pa.ArrowException, TypeError, ValueError, OverflowError):
-        return None
-    if not pa.types.is_struct(struct.type):
-        return None
-    if any(pa.types.is_floating(field.type) for field in struct.type):  # a float column takes True as 1.0
-        return None
-    return {struct.type.field(i).name: struct.field(i) for i in range(struct.type.num_fields)}
+def _columns(cases: list) -> dict:
+    """The cases' columns (name → list, None where absent), filled case by case: one pass over each
+    case's own keys, instead of one look-up per case for every name any case has."""
+    n = len(cases)
+    columns: dict = {}
+    get = columns.get
+    for i, case in enumerate(cases):
+        if type(case) is not dict:
+            continue
+        for name, value in case.items():
+            column = get(name)
+            if column is None:
+                column = columns[name] = [None] * n
+            column[i] = value
+    return columns
 
 
-def _error_text(result, i: int, number: int, broken: dict) -> str:
-    if i in broken:
-        return broken[i]
-    return FactsError(result.problems[i]).report(f"linje {number}")
+# the workers ------------------------------------------------------------------------------------
 
-
-def jsonl_lines(result, numbers, broken):
-    """The chunk's output lines, each with its error text or None."""
-    for (i, number), (_, text, _) in zip(enumerate(numbers), result.json_lines()):
-        if i in broken or text is None:
-            error = _error_text(result, i, number, broken)
-            yield dumps({"linje": number, "fejl": error}, indent=None), error
-        else:
-            yield f'{{"linje":{number},{text[1:]}', None
-
-
-def _init_worker(spec_path, questions) -> None:
-    global _SPEC, _QUESTIONS
+def _init_worker(spec_path, questions, report) -> None:
+    global _SPEC, _QUESTIONS, _REPORT
+    from ..batch import _settle
     from ..pipeline import load
 
-    _SPEC, _QUESTIONS = load(spec_path), questions
-
-
-def _err(text: str) -> None:
-    sys.stderr.write(text.rstrip("\n") + "\n")
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group; the parent ends the workers
+    _SPEC = load(spec_path)
+    _settle()
+    _QUESTIONS, _REPORT = _SPEC._questions(questions), report
 
 
 def _worker_chunk(items):
-    result, numbers, broken = evaluate_cases(_SPEC, _QUESTIONS, items)
-    return list(jsonl_lines(result, numbers, broken))
+    """Raw lines in, the chunk's output as UTF-8 bytes out (with its errors and its report counts):
+    nothing but bytes and small counters crosses between the processes."""
+    chunk = evaluate_lines(_SPEC, _QUESTIONS, items)
+    report = None
+    if _REPORT:
+        from ..report import ReportBuilder
+
+        report = ReportBuilder()
+        chunk.report(report)
+    return chunk.jsonl().encode("utf-8"), len(items), list(chunk.errors.values()), report
 
 
 # writing -------------------------------------------------------------------------------------------
@@ -191,24 +215,42 @@ class _Writer:
     def __init__(self, kind: str, target: str | None, questions):
         self.kind = kind
         self.questions = questions
-        self.target = target
+        self.target = None if target in (None, "-") else target
         self._parquet = None
         self._csv = None
+        self.stream = None
         if kind == "parquet":
-            if target in (None, "-"):
+            if self.target is None:
                 raise ValueError("Parquet kan ikke skrives til standard output: angiv en fil med --output.")
-            self.stream = None
+        elif kind == "csv":
+            self.stream = sys.stdout if self.target is None else open(self.target + ".tmp", "w", encoding="utf-8",
+                                                                      newline="")
+        elif self.target is None:
+            sys.stdout.flush()
+            self.stream = getattr(sys.stdout, "buffer", None)
+            self._text = self.stream is None  # a replaced stdout (a test, an embedding) may be text only
+            if self._text:
+                self.stream = sys.stdout
         else:
-            self.stream = sys.stdout if target in (None, "-") else open(target + ".tmp", "w", encoding="utf-8",
-                                                                         newline="")
+            self.stream = open(self.target + ".tmp", "wb")
+            self._text = False
 
-    def lines(self, lines) -> None:
-        self.stream.write("".join(line + "\n" for line in lines))
+    def data(self, data: bytes) -> None:
+        """JSON Lines as UTF-8 bytes."""
+        self.stream.write(data.decode("utf-8") if self._text else data)
 
-    def table(self, result, numbers, errors) -> None:
+    def chunk(self, chunk: Chunk) -> None:
+        if self.kind == "jsonl":
+            self.data(chunk.jsonl().encode("utf-8"))
+        else:
+            self.table(chunk)
+
+    def table(self, chunk: Chunk) -> None:
         """CSV or Parquet: the result's columns, with ``linje`` and ``fejl`` as text."""
+        numbers = chunk.numbers
+        errors = [chunk.errors.get(i) for i in range(len(numbers))]
         columns = {"linje": numbers}
-        for name, values in result.columns.items():
+        for name, values in chunk.result.columns.items():
             if name == "fejl":
                 continue
             columns[name] = values
@@ -225,24 +267,31 @@ class _Writer:
 
         from .table import to_arrow
 
-        table = to_arrow(columns, self.questions, result.kinds, error_text=True)
+        table = to_arrow(columns, self.questions, chunk.result.kinds, error_text=True)
         if self._parquet is None:
             self._parquet = pq.ParquetWriter(self.target + ".tmp", table.schema)
         self._parquet.write_table(table)
 
+    def flush(self) -> None:
+        if self.stream is not None:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                pass
+
     def close(self, ok: bool) -> None:
         if self._parquet is not None:
             self._parquet.close()
-        if self.stream is not None and self.stream is not sys.stdout:
+        if self.target is None:
+            self.flush()
+            return
+        if self.stream is not None:
             self.stream.close()
-        elif self.stream is sys.stdout:
-            self.stream.flush()
-        if self.target not in (None, "-"):
-            tmp = Path(self.target + ".tmp")
-            if ok and tmp.exists():
-                tmp.replace(self.target)
-            elif tmp.exists():
-                tmp.unlink()
+        tmp = Path(self.target + ".tmp")
+        if ok and tmp.exists():
+            tmp.replace(self.target)
+        elif tmp.exists():
+            tmp.unlink()
 
 
 def _csv_cell(value) -> str:
@@ -259,8 +308,13 @@ def _csv_cell(value) -> str:
 
 # the command ----------------------------------------------------------------------------------------
 
-def run(args, spec) -> int:
-    """``lovkode batch --no-explanation``: returns the exit code (2 if any line was bad)."""
+def run(args, spec, report=None, finish=None) -> int:
+    """``lovkode batch --no-explanation``: returns the exit code (2 if any line was bad, 130/143 when
+    stopped by Ctrl+C/SIGTERM). ``report`` (a :class:`lovkode.report.ReportBuilder`) is filled from
+    the columns, and ``finish()`` (which writes it; non-zero if it cannot) is called when the run
+    went through."""
+    from ..batch import _progress, _Signals, _start_pool, _Stopped
+
     in_kind = format_of(args.cases, getattr(args, "input_format", None))
     out_kind = format_of(getattr(args, "output", None), getattr(args, "output_format", None))
     questions = spec._questions(args.questions)
@@ -285,6 +339,8 @@ def run(args, spec) -> int:
     total = bad = 0
     ok = False
     pool = None
+    stopped = None
+    progress = _progress()
     try:
         if in_kind != "parquet":
             try:
@@ -295,42 +351,49 @@ def run(args, spec) -> int:
             except FileNotFoundError:
                 _err(f"Filen `{args.cases}` findes ikke.")
                 return 2
+            except IsADirectoryError:
+                _err(f"`{args.cases}` er en mappe, ikke en fil. Angiv filen med sagerne.")
+                return 2
             except OSError as err:
                 _err(f"Filen `{args.cases}` kan ikke læses: {err.strerror or err}.")
                 return 2
-        if in_kind == "jsonl":
-            chunks = _jsonl_chunks(stream, CHUNK)
-        elif in_kind == "csv":
-            chunks = _csv_chunks(stream, CHUNK, spec._fact_types)
-        else:
-            chunks = None
         jobs = (os.cpu_count() or 1) if args.jobs == 0 else args.jobs
-        if in_kind == "jsonl" and out_kind == "jsonl" and jobs > 1:
-            import multiprocessing
-
-            pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_init_worker,
-                                                             initargs=(args.spec, args.questions))
-            for lines in pool.imap(_worker_chunk, chunks):
-                writer.lines(text for text, _ in lines)
-                for _, error in lines:
-                    total += 1
-                    if error is not None:
-                        bad += 1
-                        _err(error)
-        else:
-            for result, numbers, broken in _results(spec, questions, in_kind, chunks, args.cases):
-                lines = list(jsonl_lines(result, numbers, broken))
-                errors = [error for _, error in lines]
-                if out_kind == "jsonl":
-                    writer.lines(text for text, _ in lines)
+        parallel = in_kind == "jsonl" and out_kind == "jsonl" and jobs > 1
+        if parallel:
+            pool = _start_pool(jobs, _init_worker, (args.spec, args.questions, report is not None))
+        with _Signals() as signals:
+            try:
+                if parallel:
+                    chunks = _jsonl_chunks(stream, JOB_CHUNK)
+                    for data, count, errors, part in _in_order(pool, _worker_chunk, chunks, jobs + 1):
+                        with signals.whole():
+                            writer.data(data)
+                            total += count
+                            bad += len(errors)
+                            for error in errors:
+                                _err(error)
+                        if report is not None:
+                            report.merge(part)
+                        if progress:
+                            progress(total)
                 else:
-                    writer.table(result, numbers, errors)
-                for error in errors:
-                    total += 1
-                    if error is not None:
-                        bad += 1
-                        _err(error)
-        ok = True
+                    for chunk in _chunks(spec, questions, in_kind, stream, args.cases):
+                        with signals.whole():
+                            writer.chunk(chunk)
+                            total += len(chunk.numbers)
+                            bad += len(chunk.errors)
+                            for error in chunk.errors.values():
+                                _err(error)
+                        if report is not None:
+                            chunk.report(report)
+                        if progress:
+                            progress(total)
+                ok = True
+            except _Stopped as stop:
+                stopped = stop.signum
+            finally:
+                signals.writing = True  # the last output goes out whole, whatever arrives now
+                writer.flush()
     except UnicodeDecodeError:
         _err("Filen er ikke UTF-8-tekst.")
         return 2
@@ -339,23 +402,61 @@ def run(args, spec) -> int:
         return 2
     finally:
         if pool is not None:
-            pool.close()
+            if ok:
+                pool.close()
+            else:
+                pool.terminate()
             pool.join()
-        if stream is not None and stream is not sys.stdin:
+        if stream is not None and stream is not sys.stdin and stream is not getattr(sys.stdin, "buffer", None):
             stream.close()
         writer.close(ok)
+        if progress:
+            progress(None)
+    if stopped is not None:
+        name = "Ctrl+C" if stopped == signal.SIGINT else "SIGTERM"
+        if writer.target is None:
+            done = f"{total} sager vurderet og skrevet ({bad} linjer med fejl); resten er ikke vurderet"
+        else:
+            done = f"{total} sager vurderet ({bad} linjer med fejl), men `{writer.target}` er ikke skrevet"
+        _err(f"Afbrudt ({name}): {done}" + (", og rapporten er ikke skrevet." if report is not None else "."))
+        return 128 + stopped
+    if finish is not None and finish():
+        return 2
     _err(f"{total} sager vurderet, {bad} linjer med fejl.")
     return 2 if bad else 0
 
 
-def _results(spec, questions, in_kind, chunks, path):
-    if in_kind == "parquet":
+def _jsonl_chunks(stream, size: int):
+    from ..caseinput import iter_line_chunks
+
+    return iter_line_chunks(stream, size)
+
+
+def _in_order(pool, fn, items, window: int):
+    """``pool.imap(fn, items)`` with at most ``window`` chunks in flight: ``imap`` would read the
+    whole input ahead of the workers."""
+    pending: collections.deque = collections.deque()
+    for item in items:
+        pending.append(pool.apply_async(fn, (item,)))
+        if len(pending) >= window:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
+
+
+def _chunks(spec, questions, in_kind, stream, path):
+    if in_kind == "jsonl":
+        for items in _jsonl_chunks(stream, CHUNK):
+            yield evaluate_lines(spec, questions, items)
+    elif in_kind == "csv":
+        for items in _csv_chunks(stream, CHUNK, spec._fact_types):
+            yield evaluate_cases(spec, questions, [n for n, _ in items], [case for _, case in items])
+    else:
         from .table import evaluate_columns, read_columns
 
         for first, batch in _parquet_chunks(path, CHUNK):
             n, columns = read_columns(batch)
             result = evaluate_columns(spec, n, columns, questions)
-            yield result, list(range(first, first + n)), {}
-        return
-    for chunk in chunks:
-        yield evaluate_cases(spec, questions, chunk)
+            numbers = list(range(first, first + n))
+            errors = {i: FactsError(result.problems[i]).report(f"linje {numbers[i]}") for i in sorted(result.problems)}
+            yield Chunk(result, numbers, errors)

@@ -467,49 +467,80 @@ def to_arrow(columns: dict, questions, kinds: dict, error_text: bool = False):
 
 def json_lines(spec, questions, columns, n, first_line=None):
     """Row by row, the compact JSON :func:`lovkode.render.json_output.results_json` gives without
-    explanations (None for an error row, with its problems). Written question by question, each
-    distinct answer's text once, then joined row by row."""
+    explanations (None for an error row, with its problems)."""
+    fejl = columns["fejl"]
+    for i, body in enumerate(row_texts(spec, questions, columns, n)):
+        line = None if first_line is None else first_line + i
+        if body is None:
+            yield line, None, fejl[i]
+        else:
+            yield line, "{" + body + "}", None
+
+
+def row_texts(spec, questions, columns, n) -> list:
+    """Each row's JSON object without its braces (``"results":{…}`` and any ``"anbefalinger"``), None
+    for an error row."""
+    texts, extras = row_parts(spec, questions, columns, n)
+    out = ['"results":{' + "".join(row) + "}" + extra for row, extra in zip(zip(*texts), extras)] if texts else \
+        ['"results":{}' + extra for extra in extras]
+    for i, problems in enumerate(columns["fejl"]):
+        if problems is not None:
+            out[i] = None
+    return out
+
+
+def row_parts(spec, questions, columns, n) -> tuple[list, list]:
+    """The pieces of each row's JSON: per question, each row's ``"q":{…}`` (after the first with its
+    leading comma), and per row the ``,"anbefalinger":[…]`` that follows the results (or nothing).
+    Written question by question, each distinct answer's text once, so a writer can join all rows'
+    pieces in one go (``str.join`` in C)."""
     from ..render.json_output import dumps
     from .compile import kind_of
 
     entries = spec._checked.entries
     texts = []
     for q in questions:
-        head = dumps(q, indent=None) + ':{"value":'
-        tail = ',"citation":' + dumps(spec.rules[q].citation, indent=None)
         number = entries[q].type is not None and kind_of(entries[q].type) == NUM
-        memo: dict = {}
-        out = []
-        for key in zip(columns[q], columns[q + ".missing"], columns[q + ".kilderne_tavse"],
-                       columns[q + ".udefineret"]):
-            text = memo.get(key)
-            if text is None:
-                v, missing, silent, undefined = key
-                if v is None:
-                    vt = "null"
-                elif v is True or v is False:
-                    vt = "true" if v else "false"
-                else:
-                    vt = v if number else dumps(v, indent=None)
-                text = head + vt + ',"missing":' + dumps(list(missing), indent=None) + tail
-                if silent:
-                    text += ',"kilderne_tavse":' + dumps(list(silent), indent=None)
-                if undefined:
-                    text += ',"udefineret":' + dumps(list(undefined), indent=None)
-                text = memo[key] = text + "}"
-            out.append(text)
-        texts.append(out)
+        answer = _AnswerTexts(("," if texts else "") + dumps(q, indent=None) + ':{"value":',
+                              ',"citation":' + dumps(spec.rules[q].citation, indent=None), number)
+        silent, undefined = columns[q + ".kilderne_tavse"], columns[q + ".udefineret"]
+        if silent.count(()) == n and undefined.count(()) == n:  # the usual: neither, so the key is shorter
+            keys = zip(columns[q], columns[q + ".missing"])
+        else:
+            keys = zip(columns[q], columns[q + ".missing"], silent, undefined)
+        texts.append(list(map(answer.__getitem__, keys)))
     recs = {r.id: r for r in spec.recommendations}
-    rec_texts: dict = {(): ""}
-    fejl = columns["fejl"]
-    for i, (parts, found) in enumerate(zip(zip(*texts) if texts else [()] * n, columns["anbefalinger"])):
-        line = None if first_line is None else first_line + i
-        if fejl[i] is not None:
-            yield line, None, fejl[i]
-            continue
-        extra = rec_texts.get(found)
-        if extra is None:
-            extra = rec_texts[found] = ',"anbefalinger":' + dumps(
-                [{"name": r.id, "label": r.name, "citation": r.citation, "text": r.text}
-                 for r in (recs[x] for x in found)], indent=None)
-        yield line, '{"results":{' + ",".join(parts) + "}" + extra + "}", None
+    found = columns["anbefalinger"]
+    extras = dict.fromkeys(found)
+    for ids in extras:
+        extras[ids] = "" if not ids else ',"anbefalinger":' + dumps(
+            [{"name": r.id, "label": r.name, "citation": r.citation, "text": r.text}
+             for r in (recs[x] for x in ids)], indent=None)
+    return texts, list(map(extras.__getitem__, found))
+
+
+class _AnswerTexts(dict):
+    """One question's answer texts by (value, missing[, kilderne_tavse, udefineret]): each distinct
+    answer is written once, on its first look-up; every other row is one dict look-up."""
+
+    def __init__(self, head: str, tail: str, number: bool):
+        super().__init__()
+        self.head, self.tail, self.number = head, tail, number
+
+    def __missing__(self, key) -> str:
+        from ..render.json_output import dumps
+
+        v, missing = key[0], key[1]
+        if v is None:
+            vt = "null"
+        elif v is True or v is False:
+            vt = "true" if v else "false"
+        else:
+            vt = v if self.number else dumps(v, indent=None)
+        text = self.head + vt + ',"missing":' + dumps(list(missing), indent=None) + self.tail
+        if len(key) > 2 and key[2]:
+            text += ',"kilderne_tavse":' + dumps(list(key[2]), indent=None)
+        if len(key) > 2 and key[3]:
+            text += ',"udefineret":' + dumps(list(key[3]), indent=None)
+        text = self[key] = text + "}"
+        return text
