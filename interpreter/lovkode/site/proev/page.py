@@ -20,6 +20,8 @@ PAGE = "proev.md"
 FOLDER = "proev/"
 FORM = FOLDER + "formular.json"
 SCRIPT = FOLDER + "proev.js"
+WORKER = FOLDER + "proev-worker.js"
+"""The module worker that runs Pyodide and lovkode, off the page's main thread."""
 STYLE = FOLDER + "proev.css"
 RUNTIME = FOLDER + "pyodide/"
 STATIC = Path(__file__).with_name("static")
@@ -50,7 +52,8 @@ def page_html(page_url: str, runtime: Runtime | None, spec_loaded: bool = True) 
         return html.escape(get_relative_url(path, page_url))
 
     cli = rel(CLI_GUIDE.replace(".md", "/"))
-    attributes = f'data-formular="{rel(FORM)}" data-filer="{rel(RUNTIME)}" data-vejledning="{cli}"'
+    attributes = (f'data-formular="{rel(FORM)}" data-filer="{rel(RUNTIME)}" data-worker="{rel(WORKER)}" '
+                  f'data-vejledning="{cli}"')
     if runtime is None or not spec_loaded:
         attributes += ' data-fortolker="nej"'
     parts = [
@@ -93,6 +96,7 @@ def files_for_site(config, spec, runtime: Runtime | None) -> list[File]:
     form = describe_form(spec)
     form["fortolker"] = None
     files = [File.generated(config, SCRIPT, abs_src_path=str(STATIC / "proev.js")),
+             File.generated(config, WORKER, abs_src_path=str(STATIC / "proev-worker.js")),
              File.generated(config, STYLE, abs_src_path=str(STATIC / "proev.css"))]
     if runtime is not None:
         for path in runtime.files():
