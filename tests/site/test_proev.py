@@ -445,3 +445,32 @@ def test_a_worker_that_cannot_start_is_said_in_danish(browser, server, broken):
     context.close()
     assert "fejl" == state, text
     assert "Fortolkeren kunne ikke startes" in text and "lovkode eval" in text, text
+
+
+# -- beside each question's definition on the law pages ---------------------------------------------
+
+def test_beside_a_definition_on_a_law_page_a_link_opens_the_question(page, spec):
+    """From a law page (reached through the site's own navigation, so the loaded interpreter is used
+    again), the link beside »ret til fleksjob«'s definition, followed with the keyboard, opens Prøv en
+    sag with that question chosen and answered. On a phone the link stays inside the screen."""
+    page.locator('.md-nav a[href*="116-stk1-maalgruppe/"]').first.click()
+    page.wait_for_url("**/116-stk1-maalgruppe/")
+    link = page.locator(".lovkode-proev-ved-definition a", has_text="»ret til fleksjob«")
+    assert 1 == link.count()
+    definition = page.locator('[id="def-ret_til_fleksjob"]')
+    assert definition.count() == 1
+    page.set_viewport_size({"width": 360, "height": 740})
+    try:
+        box = link.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360, box
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+    page.evaluate("delete document.body.dataset.lovkode")  # the body outlives an instant navigation
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.body && document.body.dataset.lovkode === 'klar'"
+                           " && location.pathname.endsWith('/proev/')", timeout=LOADED)
+    assert "ret_til_fleksjob" == page.locator("#lovkode-proev-spoergsmaal").input_value()
+    state = _settled(page, 0)
+    assert _contract_value(state["svar"]) == _expected(spec, {}, "ret_til_fleksjob")[0]
+    assert state["next"], "intet spørgsmål at svare på"

@@ -77,17 +77,25 @@ def page_html(page_url: str, runtime: Runtime | None, spec_loaded: bool = True) 
     return "\n".join(parts)
 
 
-def question_button(question: str, from_url: str) -> str:
-    """A link that opens "Prøv en sag" with ``question`` chosen (the name travels after ``#``)."""
-    target = get_relative_url(FOLDER, from_url) + "#" + _fragment(question)
-    return (f'<p class="lovkode-proev-knap"><a class="md-button" href="{html.escape(target)}">'
-            "Prøv en sag med dette spørgsmål</a></p>")
-
-
-def _fragment(question: str) -> str:
+def question_href(question: str, from_url: str) -> str:
+    """The address of "Prøv en sag" with ``question`` chosen (the name travels after ``#``)."""
     from urllib.parse import urlencode
 
-    return urlencode({"spørgsmål": question})
+    return get_relative_url(FOLDER, from_url) + "#" + urlencode({"spørgsmål": question})
+
+
+def question_button(question: str, from_url: str) -> str:
+    """A link that opens "Prøv en sag" with ``question`` chosen, for the questions page."""
+    target = html.escape(question_href(question, from_url))
+    return f'<p class="lovkode-proev-knap"><a class="md-button" href="{target}">Prøv en sag med dette spørgsmål</a></p>'
+
+
+def definition_button(question: str, name: str, from_url: str) -> str:
+    """A small link beside a question's definition on a law page, named by the question (so that each
+    link on a page says where it leads): »Prøv en sag med »navn««."""
+    target = html.escape(question_href(question, from_url))
+    return (f'<p class="lovkode-proev-knap lovkode-proev-ved-definition"><a class="md-button" href="{target}">'
+            f"Prøv en sag med »{html.escape(name)}«</a></p>")
 
 
 def files_for_site(config, spec, runtime: Runtime | None) -> list[File]:
