@@ -4,8 +4,8 @@ one fact at a time through the form, each step compared with what the Python API
 eval`) says.
 
 Skipped, with the reason, when Chromium or playwright is missing, or when the site was built without
-the Pyodide files (`python -m lovkode.site.proev.assets`; .ci/run fetches them). One page load for the
-whole module: Pyodide starts once.
+the Pyodide files (`python -m lovkode.site.proev.assets`; .ci/run fetches them). One page load for most
+of the module, so Pyodide starts once; the tests of the worker's start open windows of their own.
 """
 from __future__ import annotations
 

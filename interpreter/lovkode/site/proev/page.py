@@ -87,7 +87,8 @@ def question_href(question: str, from_url: str) -> str:
 def question_button(question: str, from_url: str) -> str:
     """A link that opens "Prøv en sag" with ``question`` chosen, for the questions page."""
     target = html.escape(question_href(question, from_url))
-    return f'<p class="lovkode-proev-knap"><a class="md-button" href="{target}">Prøv en sag med dette spørgsmål</a></p>'
+    return (f'<p class="lovkode-proev-knap"><a class="md-button" href="{target}">'
+            "Prøv en sag med dette spørgsmål</a></p>")
 
 
 def definition_button(question: str, name: str, from_url: str) -> str:

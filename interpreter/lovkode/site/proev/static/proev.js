@@ -12,9 +12,9 @@
  * State for tests: document.body.dataset.lovkode is "henter" while loading, "klar" once the
  * interpreter has answered (and after every later answer), "fejl" or "utilgængelig" otherwise;
  * dataset.lovkodeRegner is "ja" while a change waits for its answer; dataset.lovkodeSvar counts the
- * answers shown (only the latest change's answer is shown); the answer's element has data-svar, the contract's
- * value ("true", "false", "null", a number, a date, a choice); the facts that still decide the answer
- * are the <li data-faktum> of .lovkode-proev-naeste, in the order the rules list them.
+ * answers shown (only the latest change's answer is shown); the answer's element has data-svar, the
+ * contract's value ("true", "false", "null", a number, a date, a choice); the facts that still decide
+ * the answer are the <li data-faktum> of .lovkode-proev-naeste, in the order the rules list them.
  */
 (function () {
   "use strict";
