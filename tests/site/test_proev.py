@@ -4,8 +4,8 @@ one fact at a time through the form, each step compared with what the Python API
 eval`) says.
 
 Skipped, with the reason, when Chromium or playwright is missing, or when the site was built without
-the Pyodide files (`python -m lovkode.site.proev.assets`; .ci/run fetches them). One page load for the
-whole module: Pyodide starts once.
+the Pyodide files (`python -m lovkode.site.proev.assets`; .ci/run fetches them). One page load for most
+of the module, so Pyodide starts once; the tests of the worker's start open windows of their own.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import http.server
 import json
 import socketserver
 import threading
+import time
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -130,8 +131,24 @@ _STATE = """() => ({
 })"""
 
 
+_SETTLED = """async (before) => {
+  // The answer comes from the worker a little later: wait until the latest change has been answered.
+  const body = document.body;
+  while (body.dataset.lovkodeRegner || (Number(body.dataset.lovkodeSvar || 0) <= before
+                                        && body.dataset.lovkode !== 'fejl')) {
+    await new Promise(resolve => setTimeout(resolve, 5));
+  }
+}"""
+
+
 def _state(page) -> dict:
     return page.evaluate(_STATE)
+
+
+def _settled(page, before: int) -> dict:
+    """The page's state once the latest change has its answer (``before``: the answers shown before it)."""
+    page.evaluate(_SETTLED, before)
+    return _state(page)
 
 
 def _choose(page, question: str) -> dict:
@@ -139,12 +156,12 @@ def _choose(page, question: str) -> dict:
     before = _state(page)["count"]
     page.select_option("#lovkode-proev-spoergsmaal", question)
     page.get_by_role("button", name="Ryd sagen", exact=True).click()
-    state = _state(page)
+    state = _settled(page, before)
     assert state["count"] > before
     return state
 
 
-_IN_PAGE = """([fact, value]) => {
+_IN_PAGE = """async ([fact, value, before]) => {
   const box = [...document.querySelectorAll('.lovkode-proev-faktum')].find(b => b.dataset.faktum === fact);
   if (typeof value === 'boolean') {
     box.querySelector(`input[type=radio][value="${value}"]`).click();
@@ -153,8 +170,9 @@ _IN_PAGE = """([fact, value]) => {
     control.value = String(value);
     control.dispatchEvent(new Event(control.tagName === 'SELECT' ? 'change' : 'input', {bubbles: true}));
   }
+  await (%s)(before);
   return (%s)();
-}""" % _STATE
+}""" % (_SETTLED, _STATE)
 
 
 def _answer(page, fact: str, value, before: int | None = None, *, by_hand: bool = True) -> dict:
@@ -171,9 +189,9 @@ def _answer(page, fact: str, value, before: int | None = None, *, by_hand: bool 
             box.locator("select").select_option(str(value))
         else:
             box.locator("input").fill(str(value))
-        state = _state(page)
+        state = _settled(page, before)
     else:
-        state = page.evaluate(_IN_PAGE, [fact, value])
+        state = page.evaluate(_IN_PAGE, [fact, value, before])
     assert state["count"] > before, f"intet nyt svar efter »{fact}«"
     assert "klar" == state["state"], state
     return state
@@ -313,9 +331,146 @@ def test_a_case_loaded_as_json_is_answered(page, server, spec):
     case = {"kan_arbejde_på_ordinære_vilkår": False, "modtager_førtidspension": True,
             "førtidspension_gøres_hvilende": False}
     page.locator("#lovkode-proev-json").fill(json.dumps(case, ensure_ascii=False))
+    before = _state(page)["count"]
     page.get_by_role("button", name="Indlæs", exact=True).click()
-    assert _contract_value(_state(page)["svar"]) == _expected(spec, case, "ret_til_fleksjob")[0]
+    assert _contract_value(_settled(page, before)["svar"]) == _expected(spec, case, "ret_til_fleksjob")[0]
     page.locator("#lovkode-proev-json").fill('{"kan_arbejde_paa_ordinaere_vilkaar": true}')
+    before = _state(page)["count"]
     page.get_by_role("button", name="Indlæs", exact=True).click()
-    state = _state(page)
+    state = _settled(page, before)
     assert state["svar"] is None and "kan_arbejde_på_ordinære_vilkår" in state["errors"]
+
+
+# -- the interpreter in a worker: the page stays responsive -----------------------------------------
+
+_FRAMES = """(() => {
+  // The longest pause between two animation frames while the interpreter loads: a main thread busy
+  // with Pyodide would stop the frames for seconds.
+  window.__frames = {count: 0, longest: 0};
+  let last = null;
+  function frame(now) {
+    const loading = document.body && document.body.dataset.lovkode === 'henter'
+                    && document.getElementById('lovkode-proev-spoergsmaal');
+    if (loading) {
+      if (last !== null) window.__frames.longest = Math.max(window.__frames.longest, now - last);
+      window.__frames.count += 1;
+      last = now;
+    } else {
+      last = null;
+    }
+    requestAnimationFrame(frame);
+  }
+  requestAnimationFrame(frame);
+})()"""
+RESPONSIVE_MS = 1_500
+"""The longest the page may stop drawing while Pyodide loads in the worker; on the main thread, starting
+Python and loading the spec froze it for several seconds at a stretch (the whole start, ~20 s, on a
+loaded 2-core machine)."""
+
+
+def test_the_page_stays_responsive_while_the_interpreter_loads(browser, server, spec, blocked):
+    """A fresh window starts its own worker: while it loads, frames keep coming, the page answers at
+    once, and a fact can be given; its answer comes when the interpreter is ready. Pyodide itself is
+    never fetched by the page, only by the worker."""
+    context = _offline_context(browser, blocked)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.add_init_script(_FRAMES)
+    page.goto(server + "proev/#" + "spørgsmål=målgruppe_for_fleksjob")
+    page.wait_for_selector('.lovkode-proev-faktum[data-faktum="kan_arbejde_på_ordinære_vilkår"]')
+    assert "henter" == page.evaluate("document.body.dataset.lovkode"), "indlæst, før testen nåede at se det"
+    assert "Indlæser fortolkeren" in page.locator(".lovkode-proev-status").inner_text()
+    box = page.locator('.lovkode-proev-faktum[data-faktum="kan_arbejde_på_ordinære_vilkår"]')
+    box.locator('input[type=radio][value="true"]').check()  # typed while loading
+    round_trips = []
+    while page.evaluate("document.body.dataset.lovkode") == "henter":
+        started = time.perf_counter()
+        page.evaluate("1 + 1")
+        round_trips.append(time.perf_counter() - started)
+        page.wait_for_timeout(200)
+        assert len(round_trips) < LOADED / 200, "fortolkeren blev aldrig klar"
+    _settled(page, 0)
+    frames = page.evaluate("window.__frames")
+    resources = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    state = _state(page)
+    context.close()
+    assert not errors, errors
+    assert "klar" == state["state"], state
+    assert _contract_value(state["svar"]) == _expected(spec, {"kan_arbejde_på_ordinære_vilkår": True},
+                                                      "målgruppe_for_fleksjob")[0]
+    assert len(round_trips) >= 3, "indlæsningen var for kort til at måle på"
+    assert max(round_trips) < RESPONSIVE_MS / 1000, f"siden svarede først efter {max(round_trips):.1f} s"
+    assert frames["count"] >= 10 and frames["longest"] < RESPONSIVE_MS, frames
+    fetched_here = [url for url in resources if "/pyodide/" in url]
+    assert not fetched_here, f"siden selv hentede Pyodide: {fetched_here}"
+    assert any(url.endswith("/proev-worker.js") for url in resources)
+    assert not blocked
+
+
+def test_the_evaluation_runs_in_the_worker(page):
+    """No Pyodide on the page's own thread; the answers come from the worker as messages."""
+    assert page.evaluate("typeof window.loadPyodide === 'undefined' && typeof window.pyodide === 'undefined'")
+    assert page.evaluate("window.lovkodeProev.worker instanceof Worker")
+    assert page.evaluate("""async () => {
+      const ask = await window.lovkodeProev.fortolker;
+      return JSON.parse(await ask('ret_til_fleksjob', '{}')).svar;
+    }""") == "null"
+
+
+def test_a_python_error_in_the_worker_is_one_danish_line(page):
+    """An exception inside the worker comes back as a rejected answer with the exception's last line,
+    never Python's traceback, and the worker keeps answering."""
+    message = page.evaluate("""async () => {
+      const ask = await window.lovkodeProev.fortolker;
+      try { await ask('ret_til_fleksjob', null); return null; } catch (err) { return err.message; }
+    }""")
+    assert message and "Traceback" not in message and "\n" not in message, message
+    assert "TypeError" in message
+    assert page.evaluate("""async () => JSON.parse(await (await window.lovkodeProev.fortolker)(
+      'ret_til_fleksjob', '{}')).svar""") == "null"
+
+
+@pytest.mark.parametrize("broken", ["proev-worker.js", "pyodide.asm.wasm"])
+def test_a_worker_that_cannot_start_is_said_in_danish(browser, server, broken):
+    """The worker's script or Pyodide's WebAssembly cannot be fetched: the page says so, never hangs."""
+    context = _offline_context(browser, [])
+    context.route(f"**/{broken}", lambda route: route.fulfill(status=404, body="findes ikke"))
+    page = context.new_page()
+    page.goto(server + "proev/")
+    page.wait_for_function("document.body && ['klar', 'fejl', 'utilgængelig'].includes(document.body.dataset.lovkode)",
+                           timeout=LOADED)
+    state = page.evaluate("document.body.dataset.lovkode")
+    text = page.locator("#lovkode-proev").inner_text()
+    context.close()
+    assert "fejl" == state, text
+    assert "Fortolkeren kunne ikke startes" in text and "lovkode eval" in text, text
+
+
+# -- beside each question's definition on the law pages ---------------------------------------------
+
+def test_beside_a_definition_on_a_law_page_a_link_opens_the_question(page, spec):
+    """From a law page (reached through the site's own navigation, so the loaded interpreter is used
+    again), the link beside »ret til fleksjob«'s definition, followed with the keyboard, opens Prøv en
+    sag with that question chosen and answered. On a phone the link stays inside the screen."""
+    page.locator('.md-nav a[href*="116-stk1-maalgruppe/"]').first.click()
+    page.wait_for_url("**/116-stk1-maalgruppe/")
+    link = page.locator(".lovkode-proev-ved-definition a", has_text="»ret til fleksjob«")
+    assert 1 == link.count()
+    definition = page.locator('[id="def-ret_til_fleksjob"]')
+    assert definition.count() == 1
+    page.set_viewport_size({"width": 360, "height": 740})
+    try:
+        box = link.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360, box
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+    page.evaluate("delete document.body.dataset.lovkode")  # the body outlives an instant navigation
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.body && document.body.dataset.lovkode === 'klar'"
+                           " && location.pathname.endsWith('/proev/')", timeout=LOADED)
+    assert "ret_til_fleksjob" == page.locator("#lovkode-proev-spoergsmaal").input_value()
+    state = _settled(page, 0)
+    assert _contract_value(state["svar"]) == _expected(spec, {}, "ret_til_fleksjob")[0]
+    assert state["next"], "intet spørgsmål at svare på"

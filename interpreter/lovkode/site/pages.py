@@ -7,6 +7,7 @@ from urllib.parse import quote
 from .code import SPEC_PREFIX, anchor, highlight, url_to
 from .examples import render_example
 from .model import CodeBlock, SiteModel, SpecFile
+from .proev.page import definition_button
 from .prose import faithful
 from .safety import esc, md_text, safe_prose
 
@@ -95,7 +96,18 @@ def _usage(model: SiteModel, spec_file: SpecFile, start: int, end: int, url: str
             target = url_to(model, "spoergsmaal.md", url, f"q-{definition.id}")
             usage.append(f"<li>{name} er et af specifikationens spørgsmål — "
                          f'<a href="{esc(target)}">se, hvad det bygger på</a>.</li>')
-    return '<ul class="lovkode-brug">' + "".join(usage) + "</ul>" if usage else ""
+    listed = '<ul class="lovkode-brug">' + "".join(usage) + "</ul>" if usage else ""
+    return listed + _try_buttons(model, spec_file, start, end, url)
+
+
+def _try_buttons(model: SiteModel, spec_file: SpecFile, start: int, end: int, url: str) -> str:
+    """Beside the definitions of the spec's questions in a piece of code: a link that opens "Prøv en
+    sag" with that question chosen."""
+    if model.symbols is None or model.spec is None:
+        return ""
+    return "".join(definition_button(d.id, d.name, url) for d in model.symbols.definitions.values()
+                   if d.span.file == spec_file.path and start <= d.span.line <= end
+                   and d.id in model.spec.questions)
 
 
 def render_spec_index(model: SiteModel) -> str:

@@ -20,6 +20,8 @@ PAGE = "proev.md"
 FOLDER = "proev/"
 FORM = FOLDER + "formular.json"
 SCRIPT = FOLDER + "proev.js"
+WORKER = FOLDER + "proev-worker.js"
+"""The module worker that runs Pyodide and lovkode, off the page's main thread."""
 STYLE = FOLDER + "proev.css"
 RUNTIME = FOLDER + "pyodide/"
 STATIC = Path(__file__).with_name("static")
@@ -50,7 +52,8 @@ def page_html(page_url: str, runtime: Runtime | None, spec_loaded: bool = True) 
         return html.escape(get_relative_url(path, page_url))
 
     cli = rel(CLI_GUIDE.replace(".md", "/"))
-    attributes = f'data-formular="{rel(FORM)}" data-filer="{rel(RUNTIME)}" data-vejledning="{cli}"'
+    attributes = (f'data-formular="{rel(FORM)}" data-filer="{rel(RUNTIME)}" data-worker="{rel(WORKER)}" '
+                  f'data-vejledning="{cli}"')
     if runtime is None or not spec_loaded:
         attributes += ' data-fortolker="nej"'
     parts = [
@@ -74,17 +77,26 @@ def page_html(page_url: str, runtime: Runtime | None, spec_loaded: bool = True) 
     return "\n".join(parts)
 
 
+def question_href(question: str, from_url: str) -> str:
+    """The address of "Prøv en sag" with ``question`` chosen (the name travels after ``#``)."""
+    from urllib.parse import urlencode
+
+    return get_relative_url(FOLDER, from_url) + "#" + urlencode({"spørgsmål": question})
+
+
 def question_button(question: str, from_url: str) -> str:
-    """A link that opens "Prøv en sag" with ``question`` chosen (the name travels after ``#``)."""
-    target = get_relative_url(FOLDER, from_url) + "#" + _fragment(question)
-    return (f'<p class="lovkode-proev-knap"><a class="md-button" href="{html.escape(target)}">'
+    """A link that opens "Prøv en sag" with ``question`` chosen, for the questions page."""
+    target = html.escape(question_href(question, from_url))
+    return (f'<p class="lovkode-proev-knap"><a class="md-button" href="{target}">'
             "Prøv en sag med dette spørgsmål</a></p>")
 
 
-def _fragment(question: str) -> str:
-    from urllib.parse import urlencode
-
-    return urlencode({"spørgsmål": question})
+def definition_button(question: str, name: str, from_url: str) -> str:
+    """A small link beside a question's definition on a law page, named by the question (so that each
+    link on a page says where it leads): »Prøv en sag med »navn««."""
+    target = html.escape(question_href(question, from_url))
+    return (f'<p class="lovkode-proev-knap lovkode-proev-ved-definition"><a class="md-button" href="{target}">'
+            f"Prøv en sag med »{html.escape(name)}«</a></p>")
 
 
 def files_for_site(config, spec, runtime: Runtime | None) -> list[File]:
@@ -93,6 +105,7 @@ def files_for_site(config, spec, runtime: Runtime | None) -> list[File]:
     form = describe_form(spec)
     form["fortolker"] = None
     files = [File.generated(config, SCRIPT, abs_src_path=str(STATIC / "proev.js")),
+             File.generated(config, WORKER, abs_src_path=str(STATIC / "proev-worker.js")),
              File.generated(config, STYLE, abs_src_path=str(STATIC / "proev.css"))]
     if runtime is not None:
         for path in runtime.files():

@@ -5,11 +5,16 @@
  * shown. Nothing is sent anywhere: the case lives in this page and in the address after "#".
  * Every text from the spec or the interpreter is set with textContent, never as markup.
  *
+ * lovkode runs in a module worker (proev-worker.js), so the page stays responsive while Pyodide
+ * starts and while a case is evaluated: the form can be filled in at once, and the answer appears when
+ * the interpreter is ready. An error in the worker becomes a Danish message on the page.
+ *
  * State for tests: document.body.dataset.lovkode is "henter" while loading, "klar" once the
  * interpreter has answered (and after every later answer), "fejl" or "utilgængelig" otherwise;
- * dataset.lovkodeSvar counts the answers shown; the answer's element has data-svar, the contract's
- * value ("true", "false", "null", a number, a date, a choice); the facts that still decide the answer
- * are the <li data-faktum> of .lovkode-proev-naeste, in the order the rules list them.
+ * dataset.lovkodeRegner is "ja" while a change waits for its answer; dataset.lovkodeSvar counts the
+ * answers shown (only the latest change's answer is shown); the answer's element has data-svar, the
+ * contract's value ("true", "false", "null", a number, a date, a choice); the facts that still decide
+ * the answer are the <li data-faktum> of .lovkode-proev-naeste, in the order the rules list them.
  */
 (function () {
   "use strict";
@@ -86,11 +91,12 @@
   var fields = {};  // fact → {box, set(value), why, error}
   var view = {};
   var answers = 0;
+  var asked = 0;  // the number of the latest request to the interpreter
 
   /* ---- loading --------------------------------------------------------------------------------- */
 
   var status = el("div", { class: "lovkode-proev-status", role: "status" });
-  var statusText = el("p", { text: "Henter formularen …" });
+  var statusText = el("p", { text: "Indlæser fortolkeren …" });
   var bar = el("progress", { max: "4", value: "0", "aria-label": "Indlæsning af fortolkeren" });
   status.append(statusText, bar);
   content.append(status);
@@ -100,37 +106,66 @@
     bar.value = step;
     statusText.textContent = text;
   }
+  shared.fremskridt = progress;  // the worker's progress goes to the page shown now
 
+  /* The interpreter lives in a module worker (proev-worker.js), started once per window: Material's
+   * instant navigation keeps the window, so a second visit reuses it. Every answer is a message. */
   function loadInterpreter(info) {
     if (!shared.fortolker) {
-      shared.fortolker = (async function () {
-        progress(1, "Henter Python til browseren (Pyodide " + info.pyodide + ", ca. 13 MB) …");
-        var module = await import(new URL("pyodide.mjs", filesURL).href);
-        var pyodide = await module.loadPyodide({ indexURL: filesURL.href });
-        progress(2, "Henter lovkode og reglerne …");
-        var buffers = await Promise.all(info.arkiver.map(function (archive) {
-          return fetch(new URL(archive.fil, filesURL)).then(function (response) {
-            if (!response.ok) throw new Error(archive.fil + ": " + response.status);
-            return response.arrayBuffer();
-          });
-        }));
-        info.arkiver.forEach(function (archive, i) {
-          var options = archive.format === "zip" ? { extractDir: "/lovkode-proev" } : {};
-          pyodide.unpackArchive(new Uint8Array(buffers[i]), archive.format, options);
-        });
-        progress(3, "Indlæser reglerne …");
-        await new Promise(function (resolve) { setTimeout(resolve, 30); });
-        pyodide.runPython([
-          "import os, sys",
-          "os.environ['LOVKODE_CACHE_DIR'] = ''",
-          "sys.path.insert(0, '/lovkode-proev')",
-          "import lovkode, lovkode_proev",
-          "proev = lovkode_proev.Proevning(lovkode.load('/lovkode-proev/spec'))",
-        ].join("\n"));
-        var proev = pyodide.globals.get("proev");
-        return function (name, caseText) { return proev.answer_json(name, caseText); };
-      })();
-      shared.fortolker.catch(function () { shared.fortolker = null; });
+      shared.fortolker = new Promise(function (resolve, reject) {
+        var worker;
+        try {
+          worker = new Worker(new URL(root.dataset.worker, location.href), { type: "module" });
+        } catch (err) {
+          reject(new Error("browseren kan ikke starte en arbejdstråd: " + err.message));
+          return;
+        }
+        var waiting = {};  // request id → {resolve, reject}
+        var next = 0;
+        var ready = false;
+        var broken = null;
+        function fail(text) {
+          broken = text;
+          Object.keys(waiting).forEach(function (id) { waiting[id].reject(new Error(text)); });
+          waiting = {};
+          if (!ready) reject(new Error(text));
+          shared.fortolker = null;  // a later visit starts a new worker
+          worker.terminate();
+        }
+        worker.onerror = function (event) {
+          event.preventDefault();
+          fail(event.message ? "fejl i arbejdstråden: " + event.message : "arbejdstråden kunne ikke indlæses");
+        };
+        worker.onmessageerror = function () { fail("et svar fra arbejdstråden kunne ikke læses"); };
+        worker.onmessage = function (event) {
+          var message = event.data;
+          if (message.type === "fremskridt") {
+            if (shared.fremskridt) shared.fremskridt(message.trin, message.tekst);
+          } else if (message.type === "klar") {
+            ready = true;
+            resolve(function ask(name, caseText) {
+              return new Promise(function (done, failed) {
+                if (broken) {
+                  failed(new Error(broken));
+                  return;
+                }
+                var id = ++next;
+                waiting[id] = { resolve: done, reject: failed };
+                worker.postMessage({ type: "svar", id: id, "spørgsmål": name, sag: caseText });
+              });
+            });
+          } else if (message.type === "startfejl") {
+            fail(message.tekst);
+          } else if (message.id in waiting) {
+            var request = waiting[message.id];
+            delete waiting[message.id];
+            if (message.type === "svar") request.resolve(message.svar);
+            else request.reject(new Error(message.tekst));
+          }
+        };
+        shared.worker = worker;
+        worker.postMessage({ type: "start", filer: filesURL.href, fortolker: info });
+      });
     }
     return shared.fortolker;
   }
@@ -157,6 +192,8 @@
       setState("utilgængelig");
       return;
     }
+    progress(0, "Indlæser fortolkeren … Du kan allerede nu svare på spørgsmålene nedenfor; svaret kommer, " +
+      "når fortolkeren er klar.");
     try {
       ask = await loadInterpreter(form.fortolker);
     } catch (err) {
@@ -226,7 +263,7 @@
       chooser.append(el("option", { value: q.id, text: capital(q.navn), selected: q.id === question }));
     });
     view.about = el("p", { class: "lovkode-proev-om" });
-    view.answer = el("strong", { class: "lovkode-proev-svar", text: "…" });
+    view.answer = el("strong", { class: "lovkode-proev-svar", text: "venter på fortolkeren …" });
     view.silent = el("p", { class: "lovkode-proev-tavs", hidden: true });
     view.nextIntro = el("p");
     view.next = el("ol", { class: "lovkode-proev-naeste" });
@@ -372,18 +409,24 @@
     view.json.value = JSON.stringify(facts, null, 2);
     history.replaceState(history.state, "", address());
     if (!ask) return;
-    var result;
-    try {
-      result = JSON.parse(ask(question, JSON.stringify(facts)));
-    } catch (err) {
-      view.errors.textContent = "Fortolkeren fejlede: " + err.message;
+    var id = ++asked;
+    body.dataset.lovkodeRegner = "ja";
+    ask(question, JSON.stringify(facts)).then(function (text) {
+      if (id !== asked) return;  // a newer change is on its way; only the latest answer is shown
+      delete body.dataset.lovkodeRegner;
+      show(JSON.parse(text));
+      answers += 1;
+      body.dataset.lovkodeSvar = String(answers);
+      setState("klar");
+    }, function (err) {
+      if (id !== asked) return;
+      delete body.dataset.lovkodeRegner;
+      view.answer.removeAttribute("data-svar");
+      view.answer.textContent = "ingen";
+      view.errors.textContent = "Fortolkeren kunne ikke regne på sagen (" + err.message + "). Genindlæs siden, " +
+        "og prøv igen.";
       setState("fejl");
-      return;
-    }
-    show(result);
-    answers += 1;
-    body.dataset.lovkodeSvar = String(answers);
-    setState("klar");
+    });
   }
 
   function show(result) {
