@@ -398,7 +398,7 @@ def _values(col: Col, unk) -> list:
     if kind == BOOL:
         values = col.val.tolist()
     elif kind == NUM:
-        values = [number_text(v) for v in col.val]
+        values = A.num_text(col.val)
     elif kind == DATE:
         values = [dt.date.fromordinal(int(d)).isoformat() for d in col.val]
     elif kind == DUR:
