@@ -32,6 +32,8 @@ from .arrays import BOOL, DATE, NUM, STR
 _NONE = type(None)
 _LIMIT = 10**12
 _EXACT_FLOAT = 2.0**52
+_BOOL_CODES = {False: 0, True: 1, None: 2}
+"""A sandhedsværdi or null as one byte (the column's types are checked first: no 1 or 0 gets here)."""
 
 
 def fact_column(fid, values, type_, kind, n: int):
@@ -59,16 +61,20 @@ def _python(values, type_, kind, n):
     types = set(map(type, values))
     has_none = _NONE in types
     types.discard(_NONE)
-    null = np.fromiter((v is None for v in values), dtype=bool, count=n) if has_none else np.zeros(n, dtype=bool)
+    if kind == BOOL and has_none:
+        null = None  # found with the values below
+    else:
+        null = np.fromiter((v is None for v in values), dtype=bool, count=n) if has_none else np.zeros(n, dtype=bool)
     none = np.zeros(n, dtype=bool)
     if not types:
-        return _placeholder(kind, n), null, none
+        return _placeholder(kind, n), np.ones(n, dtype=bool), none
     if kind == BOOL:
         if types != {bool}:
             return None
-        val = np.fromiter((v is True for v in values), dtype=bool, count=n) if has_none else \
-            np.fromiter(values, dtype=bool, count=n)
-        return val, null, none
+        if has_none:
+            codes = np.frombuffer(bytes(map(_BOOL_CODES.__getitem__, values)), dtype=np.uint8)
+            return codes == 1, codes == 2, none
+        return np.frombuffer(bytes(values), dtype=bool).copy(), null, none
     if kind == NUM:
         if not types <= {int, float}:
             return None
@@ -162,62 +168,84 @@ def _shortest(x):
     n = len(x)
     finite = np.isfinite(x)
     inside = finite & (np.abs(np.where(finite, x, 0.0)) < _LIMIT)
-    xs = np.where(inside, x, 0.0)
-    spacing = np.spacing(np.abs(xs))
     scales = np.full(n, -1, dtype=np.int64)
     coef = np.zeros(n, dtype=np.float64)
     unsure = np.zeros(n, dtype=bool)
-    todo = inside.copy()
+    rows = np.flatnonzero(inside)
+    xs = x[rows]
+    spacing = np.spacing(np.abs(xs))
     for s in range(7):
-        if not todo.any():
+        if not len(rows):
             break
         p = 10.0**s
         reliable = spacing * p < 0.5
-        unsure |= todo & ~reliable
-        todo &= reliable
         base = np.rint(xs * p)
-        hits = np.zeros(n, dtype=np.int8)
-        found = np.zeros(n, dtype=np.float64)
+        hits = np.zeros(len(rows), dtype=np.int8)
+        found = np.zeros(len(rows), dtype=np.float64)
         for d in (-1.0, 0.0, 1.0):
             c = base + d
-            hit = todo & (np.abs(c) < _EXACT_FLOAT) & (c / p == xs)
+            hit = (np.abs(c) < _EXACT_FLOAT) & (c / p == xs)
             hits += hit
             found = np.where(hit, c, found)
-        unsure |= todo & (hits > 1)
-        done = todo & (hits == 1)
-        scales[done] = s
-        coef[done] = found[done]
-        todo &= hits == 0
+        unsure[rows[~reliable | (hits > 1)]] = True
+        done = reliable & (hits == 1)
+        scales[rows[done]] = s
+        coef[rows[done]] = found[done]
+        keep = reliable & (hits == 0)
+        rows, xs, spacing = rows[keep], xs[keep], spacing[keep]
     scales[unsure] = -1
     return coef, scales, unsure
 
 
 def _iso_dates(values, null, n):
     """``ÅÅÅÅ-MM-DD`` texts (what ``convert`` accepts: those ASCII digits, a real calendar day) as day
-    numbers; null rows hold None."""
-    strings = [v if v is not None else "0000-00-00" for v in values]
+    numbers. The texts are joined with NUL between them and read as bytes: when every NUL is one of
+    those separators, each text is exactly ten bytes; otherwise each length is counted."""
+    strings = [v if v is not None else "2000-01-01" for v in values] if null.any() else values
+    try:
+        data = np.frombuffer(("\0".join(strings) + "\0").encode("utf-8"), dtype=np.uint8)
+    except UnicodeEncodeError:  # a lone surrogate: not a date, and no text to compare
+        return None
+    if len(data) == 11 * n and np.count_nonzero(data == 0) == n and not data[10::11].any():
+        return _date_bytes(data.reshape(n, 11)[:, :10], null, np.zeros(n, dtype=bool))
     lengths = np.fromiter(map(len, strings), dtype=np.int64, count=n)
     wrong = ~null & (lengths != 10)
-    text = np.array(strings)
-    if text.dtype.itemsize != 40:
-        text = text.astype("U10")
-    codes = text.view(np.uint32).reshape(n, 10).astype(np.int64)
-    digits = codes - 48
-    is_digit = (digits >= 0) & (digits <= 9)
-    shape_ok = is_digit[:, [0, 1, 2, 3, 5, 6, 8, 9]].all(axis=1) & (codes[:, 4] == 45) & (codes[:, 7] == 45)
-    year = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
-    month = digits[:, 5] * 10 + digits[:, 6]
-    day = digits[:, 8] * 10 + digits[:, 9]
+    fixed = np.zeros((n, 10), dtype=np.uint8)
+    for i in np.flatnonzero(~wrong & ~null).tolist():
+        raw = strings[i].encode("utf-8", "replace")[:10]
+        fixed[i, :len(raw)] = np.frombuffer(raw, dtype=np.uint8)
+    return _date_bytes(fixed, null, wrong)
+
+
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+def _date_bytes(codes, null, wrong):
+    """Day numbers from rows of ten bytes ``ÅÅÅÅ-MM-DD``, checked against the calendar."""
+    cols = list(codes.T.astype(np.int64) - 48)
+    shape_ok = (cols[4] == -3) & (cols[7] == -3)  # "-" is 45
+    for k in (0, 1, 2, 3, 5, 6, 8, 9):
+        shape_ok &= (cols[k] >= 0) & (cols[k] <= 9)
+    year = cols[0] * 1000 + cols[1] * 100 + cols[2] * 10 + cols[3]
+    month = cols[5] * 10 + cols[6]
+    day = cols[8] * 10 + cols[9]
     ok = ~wrong & ~null & shape_ok & (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
     year = np.where(ok, year, 2000)
     month = np.where(ok, month, 1)
-    first = ((year - 1970) * 12 + month - 1).astype("datetime64[M]")
-    first_day = first.astype("datetime64[D]").astype(np.int64)
-    length = (first + 1).astype("datetime64[D]").astype(np.int64) - first_day
-    ok &= day <= length
-    wrong |= ~null & ~ok
-    days = np.where(ok, first_day + day - 1 + A.EPOCH, A.PLACEHOLDER_DAY)
-    return days, null, wrong
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    ok &= day <= _MONTH_DAYS[month] + (leap & (month == 2))
+    days = np.where(ok, _days_from_civil(year, month, np.where(ok, day, 1)) + A.EPOCH, A.PLACEHOLDER_DAY)
+    return days, null, wrong | (~null & ~ok)
+
+
+def _days_from_civil(year, month, day):
+    """Days since 1970-01-01 of proleptic Gregorian dates (the civil-from-days algorithm, reversed)."""
+    y = year - (month <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
 
 
 # Arrow columns -----------------------------------------------------------------------------------
