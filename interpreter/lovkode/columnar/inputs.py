@@ -31,7 +31,6 @@ from .arrays import BOOL, DATE, NUM, STR
 
 _NONE = type(None)
 _LIMIT = 10**12
-_EXACT_FLOAT = 2.0**52
 _BOOL_CODES = {False: 0, True: 1, None: 2}
 """A sandhedsværdi or null as one byte (the column's types are checked first: no 1 or 0 gets here)."""
 
@@ -158,12 +157,14 @@ def _shortest(x):
     scale −1 where that form is outside the contract (more than 6 decimals, ±10¹² or beyond, not
     finite); and the rows this test cannot settle.
 
-    Why it is right: a decimal ``c / 10**s`` with ``|c| < 2**53`` reads back as ``x`` exactly when the
-    float division ``c / 10.0**s`` gives ``x`` (both operands are exact, and IEEE division rounds
-    correctly, as reading a decimal does). Where the float's spacing times ``10**s`` is below ½, at
-    most one decimal with ``s`` decimals reads back as ``x``, and it lies within one of
-    ``rint(x · 10**s)``; so the smallest ``s`` with a hit among those three is the shortest form,
-    which ``repr`` gives (fewest digits; for ``|x| < 2**53`` that is fewest decimals). Other rows are
+    Why it is right. Call ``s`` *reliable* for ``x`` when the float's spacing times ``10**s`` is below
+    ½; then ``|x| · 10**s < 2**52``. A decimal ``c / 10**s`` reads back as ``x`` exactly when the float
+    division ``c / 10.0**s`` gives ``x``: both operands are exact floats (``|c| < 2**53``), and IEEE
+    division rounds correctly, as reading a decimal does. The decimals that read back as ``x`` lie
+    in an interval one spacing wide, so for a reliable ``s`` at most one has ``s`` decimals, within
+    ¼ of ``x · 10**s``; the float product is within ¼ too, so that one is ``rint(x · 10**s)``. The
+    smallest ``s`` whose candidate reads back is the shortest form, which ``repr`` gives (fewest
+    digits; for ``|x| < 2**53`` that is fewest decimals). A row reaching an unreliable ``s`` first is
     unsure and settled by ``repr`` itself."""
     n = len(x)
     finite = np.isfinite(x)
@@ -174,26 +175,18 @@ def _shortest(x):
     rows = np.flatnonzero(inside)
     xs = x[rows]
     spacing = np.spacing(np.abs(xs))
-    for s in range(7):
+    for s in range(MAX_DECIMALS + 1):
         if not len(rows):
             break
         p = 10.0**s
         reliable = spacing * p < 0.5
-        base = np.rint(xs * p)
-        hits = np.zeros(len(rows), dtype=np.int8)
-        found = np.zeros(len(rows), dtype=np.float64)
-        for d in (-1.0, 0.0, 1.0):
-            c = base + d
-            hit = (np.abs(c) < _EXACT_FLOAT) & (c / p == xs)
-            hits += hit
-            found = np.where(hit, c, found)
-        unsure[rows[~reliable | (hits > 1)]] = True
-        done = reliable & (hits == 1)
-        scales[rows[done]] = s
-        coef[rows[done]] = found[done]
-        keep = reliable & (hits == 0)
+        c = np.rint(xs * p)
+        hit = reliable & (c / p == xs)
+        unsure[rows[~reliable]] = True
+        scales[rows[hit]] = s
+        coef[rows[hit]] = c[hit]
+        keep = reliable & ~hit
         rows, xs, spacing = rows[keep], xs[keep], spacing[keep]
-    scales[unsure] = -1
     return coef, scales, unsure
 
 
