@@ -628,6 +628,10 @@ class ScalarRule:
                 val[0][i], val[1][i] = v.months, v.days
             else:
                 val[i] = v
+        if kind == NUM:  # measured once here, not at every use
+            scaled = A.as_scaled(val, ~col.unk)
+            if scaled is not None:
+                col.val = scaled
         return col
 
 

@@ -247,8 +247,8 @@ def _arrow(values, type_, kind, n):
     import pyarrow as pa
 
     t = values.type
-    null = values.is_null().to_numpy(zero_copy_only=False)
     none = np.zeros(n, dtype=bool)
+    null = values.is_null().to_numpy(zero_copy_only=False) if values.null_count else none.copy()
     if values.null_count == n:
         return _placeholder(kind, n), null, none
     if kind == BOOL and pa.types.is_boolean(t):
