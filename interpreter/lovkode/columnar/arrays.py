@@ -16,6 +16,8 @@ from decimal import Decimal
 
 import numpy as np
 
+from .scale import INT64_MAX, Bound, add, fit, multiply, rounded
+
 BOOL, NUM, DATE, DUR, STR = "bool", "num", "date", "dur", "str"
 EPOCH = dt.date(1970, 1, 1).toordinal()
 MIN_DAY, MAX_DAY = dt.date.min.toordinal(), dt.date.max.toordinal()
@@ -223,8 +225,6 @@ def days_to_dates(days) -> list:
 # the functions below apply them to the columns' actual maxima (``mag``) before each operation and
 # fall back to Decimal where the proof does not hold.
 
-INT64_MAX = 2**63 - 1
-
 
 class Scaled:
     """Exact decimals as scaled integers: value = ``ints / 10**scale``, with ``mag`` (a Python int) a
@@ -252,7 +252,7 @@ class Scaled:
 
 def scaled_constant(value: Decimal, n: int):
     """A constant NUM column: scaled integers when the number fits, else the Decimal fallback."""
-    found = _fit(value)
+    found = fit(value)
     if found is None:
         val = np.empty(n, dtype=object)
         val[:] = [value] * n if n else []
@@ -264,26 +264,6 @@ def scaled_constant(value: Decimal, n: int):
 def zeros(n: int) -> Scaled:
     """A NUM placeholder as scaled integers."""
     return Scaled(np.zeros(n, dtype=np.int64), 0, 0)
-
-
-def _fit(value: Decimal):
-    """(coefficient, scale ≥ 0) with the fewest decimals for a finite Decimal whose coefficient fits
-    int64; None otherwise."""
-    if not value.is_finite():
-        return None
-    sign, digits, exp = value.as_tuple()
-    coef = int("".join(map(str, digits))) if digits else 0
-    if exp > 0:
-        if exp > 18:
-            return None
-        coef *= 10**exp
-        exp = 0
-    while exp < 0 and coef % 10 == 0:
-        coef //= 10
-        exp += 1
-    if coef > INT64_MAX or -exp > 18:
-        return None
-    return (-coef if sign else coef), -exp
 
 
 def as_scaled(val, need=None):
@@ -301,7 +281,7 @@ def as_scaled(val, need=None):
     for v in val[rows]:
         found = memo.get(v)
         if found is None:
-            found = memo[v] = _fit(v) if type(v) is Decimal else None
+            found = memo[v] = fit(v) if type(v) is Decimal else None
             if found is None:
                 return None
         coefs.append(found[0])
@@ -328,19 +308,27 @@ def decimals(val):
     return mapped[inverse.reshape(-1)]
 
 
-def align(vals, scale=None):
-    """The int64 arrays of several :class:`Scaled` at one scale (the largest, or ``scale``), and
-    their bound there; None when an aligned value could overflow int64."""
-    if scale is None:
-        scale = max(v.scale for v in vals)
+def _bound(v: Scaled) -> Bound:
+    return Bound(v.scale, v.mag)
+
+
+def align(vals):
+    """The int64 arrays of several :class:`Scaled` at the largest scale, and their bound there
+    (:func:`lovkode.columnar.scale.either`); None when an aligned value could overflow int64."""
+    scale = max(v.scale for v in vals)
     out = []
     mag = 0
     for v in vals:
-        factor = 10 ** (scale - v.scale)
-        m = v.mag * factor
+        m = _bound(v).at(scale)
         if m > INT64_MAX:
             return None
-        out.append(v.ints if factor == 1 else v.ints * np.int64(factor))
+        factor = 10 ** (scale - v.scale)
+        if factor == 1:
+            out.append(v.ints)
+        elif m == 0:  # all zeros (a placeholder): a factor past int64 changes nothing
+            out.append(np.zeros_like(v.ints))
+        else:
+            out.append(v.ints * np.int64(factor))
         mag = max(mag, m)
     return out, scale, mag
 
@@ -397,12 +385,10 @@ def num_less(a, b):
 def num_add(a, b, sign: int, exact: bool = True):
     """``a + b`` (``sign`` 1) or ``a - b`` (−1): exact in int64 where the bound allows."""
     if exact and type(a) is Scaled and type(b) is Scaled:
-        found = align([a, b])
-        if found is not None:
-            (ia, ib), scale, mag = found
-            bound = a.mag * 10 ** (scale - a.scale) + b.mag * 10 ** (scale - b.scale)
-            if bound <= INT64_MAX:
-                return Scaled(ia + ib if sign > 0 else ia - ib, scale, bound)
+        bound = add(_bound(a), _bound(b))
+        if bound.fits:  # the sum's bound covers the aligned operands too
+            (ia, ib), scale, _ = align([a, b])
+            return Scaled(ia + ib if sign > 0 else ia - ib, scale, bound.mag)
     da, db = decimals(a), decimals(b)
     return da + db if sign > 0 else da - db
 
@@ -410,16 +396,13 @@ def num_add(a, b, sign: int, exact: bool = True):
 def num_mul(a, b, hundreds: int, exact: bool = True):
     """``a × b / 100**hundreds`` (a percentage's ÷ 100 is exact: two more decimals)."""
     if exact and type(a) is Scaled and type(b) is Scaled:
-        scale = a.scale + b.scale + 2 * hundreds
-        mag = a.mag * b.mag
-        factor = 1
-        if scale < 0:
-            factor = 10 ** -scale
-            mag *= factor
-            scale = 0
-        if mag <= INT64_MAX:
+        bound = multiply(_bound(a), _bound(b), hundreds)
+        if bound.fits:
             ints = a.ints * b.ints
-            return Scaled(ints * np.int64(factor) if factor != 1 else ints, scale, mag)
+            factor = 10 ** -(a.scale + b.scale + 2 * hundreds) if bound.scale == 0 else 1
+            if factor > 1:
+                ints = ints * np.int64(factor) if bound.mag else np.zeros_like(ints)
+            return Scaled(ints, bound.scale, bound.mag)
     product = decimals(a) * decimals(b)
     if hundreds:
         product = product / (Decimal(100) ** hundreds)
@@ -434,14 +417,14 @@ def num_negate(a):
 
 def num_round(a, exact: bool = True):
     """:func:`lovkode.values.round_kroner` (half away from zero) on scaled integers."""
-    if exact and type(a) is Scaled:
+    if exact and type(a) is Scaled and a.scale <= 18:  # 10**scale within int64
         if a.scale == 0:
             return a
         unit = 10**a.scale
         q, r = np.divmod(np.abs(a.ints), np.int64(unit))
         q += r >= unit // 2  # half away from zero (unit = 10**scale is even)
-        return Scaled(np.where(a.ints < 0, -q, q), 0, a.mag // unit + 1)
-    return _ROUND(a)
+        return Scaled(np.where(a.ints < 0, -q, q), 0, rounded(_bound(a)).mag)
+    return _ROUND(decimals(a))
 
 
 def num_text(val) -> list:

@@ -28,6 +28,7 @@ from ..types import CHOICE, HOURS, PERCENT
 from ..values import MAX_DECIMALS
 from . import arrays as A
 from .arrays import BOOL, DATE, NUM, STR
+from .scale import fit
 
 _NONE = type(None)
 _LIMIT = 10**12
@@ -138,7 +139,7 @@ def _floats(x, null, type_, n):
     extra = {}
     for i in np.flatnonzero(unsure).tolist():  # settled the slow way: repr, as convert does
         number, problem = convert("", float(x[i]), type_)
-        found = A._fit(number) if problem is None else None
+        found = fit(number) if problem is None else None
         if found is None:
             wrong[i] = True
         else:

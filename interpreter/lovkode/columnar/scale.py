@@ -37,10 +37,12 @@ where the bound holds there. :attr:`Exactness.DECIMAL` expressions are never tri
 from __future__ import annotations
 
 import enum
+from decimal import Decimal
 
 import attrs
 
 from .. import ast
+from ..types import NUMERIC, PERCENT
 
 INT64_MAX = 2**63 - 1
 FACT_SCALE = 6
@@ -63,6 +65,26 @@ class Bound:
     def at(self, scale: int) -> int:
         """The bound after aligning to ``scale`` (≥ this scale)."""
         return self.mag * 10 ** (scale - self.scale)
+
+
+def fit(value: Decimal):
+    """(coefficient, scale ≥ 0) with the fewest decimals for a finite Decimal whose coefficient fits
+    int64; None otherwise."""
+    if not value.is_finite():
+        return None
+    sign, digits, exp = value.as_tuple()
+    coef = int("".join(map(str, digits))) if digits else 0
+    if exp > 0:
+        if exp > 18:
+            return None
+        coef *= 10**exp
+        exp = 0
+    while exp < 0 and coef % 10 == 0:
+        coef //= 10
+        exp += 1
+    if coef > INT64_MAX or -exp > 18:
+        return None
+    return (-coef if sign else coef), -exp
 
 
 def add(a: Bound, b: Bound) -> Bound:
@@ -139,19 +161,10 @@ class Analysis:
             found = self.verdicts[id(e)] = self._expr(e)
         return found
 
-    def _is_num(self, e) -> bool:
-        from ..types import NUMERIC
-
-        t = self.types.get(id(e))
-        return t is not None and t.kind in NUMERIC
-
     def _expr(self, e) -> Verdict:
-        from ..types import PERCENT
-        from .arrays import _fit
-
         kind = type(e)
         if kind is ast.Literal:
-            found = _fit(e.value) if type(e.value).__name__ == "Decimal" else None
+            found = fit(e.value) if type(e.value) is Decimal else None
             return _MEASURED if found is None else Verdict(Exactness.PROVEN, Bound(found[1], abs(found[0])))
         if kind is ast.Ref:
             return self.entry(e.name.id)
@@ -196,8 +209,6 @@ class Analysis:
             return found
         entry = self.checked.entries[ident]
         if entry.is_fact:
-            from ..types import PERCENT
-
             limit = PERCENT_LIMIT if entry.type is not None and entry.type.kind == PERCENT else FACT_LIMIT
             found = Verdict(Exactness.PROVEN, Bound(FACT_SCALE, limit))
         elif ident in self._open:
@@ -240,8 +251,6 @@ def _values(decl, exceptions):
 
 def analyse(checked) -> Analysis:
     """The verdicts of every numeric expression in the spec's rules, tables and exceptions."""
-    from ..types import NUMERIC
-
     analysis = Analysis(checked)
     for entry in checked.entries.values():
         if not entry.is_fact and entry.type is not None and entry.type.kind in NUMERIC:
