@@ -283,3 +283,15 @@ def test_a_large_table_of_floats_reads_like_repr_row_by_row():
     values = [round(rng.uniform(-1e6, 1e6), rng.randrange(7)) for _ in range(5000)]
     values += [rng.uniform(-1e12, 1e12) for _ in range(500)] + [math.ldexp(rng.random(), -30) for _ in range(100)]
     _same_as_convert(FACTS, "beløb", values)
+
+
+def test_tiny_products_past_eighteen_decimals_stay_exact():
+    tiny = column([Decimal("0.000001"), Decimal(0), Decimal("-0.000005")])
+    fourth = A.num_mul(A.num_mul(tiny, tiny, 0), A.num_mul(tiny, tiny, 0), 0)  # 24 decimals
+    total = A.num_add(fourth, column([Decimal(1), Decimal(2), Decimal("0.5")]), 1)
+    want = [x**4 + y for x, y in zip([Decimal("0.000001"), Decimal(0), Decimal("-0.000005")],
+                                      [Decimal(1), Decimal(2), Decimal("0.5")])]
+    assert as_decimals(total) == want
+    assert as_decimals(A.num_round(fourth)) == [Decimal(0)] * 3
+    zeros = A.num_where(np.array([True, False, True]), fourth, A.zeros(3))
+    assert as_decimals(zeros) == [Decimal("1E-24"), Decimal(0), Decimal("6.25E-22")]
