@@ -172,17 +172,20 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
         a, b = facts.get(first), facts.get(second)
         if a is not None and b is not None and a.kind == DATE == b.kind:
             bad |= ~a.unk & ~b.unk & (a.val > b.val)
-    python: dict = {}
+    names = list(converted)
+    python: list = []
 
     def row_facts(i: int) -> dict:
         """Row ``i``'s facts as :func:`lovkode.facts.prepare` gives them, for the scalar path; the
-        columns' Python values are made the first time a row asks."""
+        columns' Python values (one object matrix, a row per case) are made the first time a row asks."""
         if bad[i]:
             return {}
         if not python:
-            for fid, kind in converted.items():
-                python[fid] = python_values(kind, facts[fid].val, facts[fid].unk)
-        return {fid: values[i] for fid, values in python.items() if values[i] is not None}
+            matrix = np.empty((n, len(names)), dtype=object)
+            for j, fid in enumerate(names):
+                matrix[:, j] = python_values(converted[fid], facts[fid].val, facts[fid].unk)
+            python.append(matrix)
+        return {fid: v for fid, v in zip(names, python[0][i].tolist()) if v is not None}
 
     problems: dict[int, list] = {}
     for i in np.flatnonzero(bad):
