@@ -174,6 +174,7 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
             bad |= ~a.unk & ~b.unk & (a.val > b.val)
     names = list(converted)
     python: list = []
+    row_cache: dict = {}
 
     def row_facts(i: int) -> dict:
         """Row ``i``'s facts as :func:`lovkode.facts.prepare` gives them, for the scalar path; the
@@ -185,7 +186,10 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
             for j, fid in enumerate(names):
                 matrix[:, j] = python_values(converted[fid], facts[fid].val, facts[fid].unk)
             python.append(matrix)
-        return {fid: v for fid, v in zip(names, python[0][i].tolist()) if v is not None}
+        found = row_cache.get(i)
+        if found is None:  # read, never changed, by each rule on the scalar path: made once per row
+            found = row_cache[i] = {fid: v for fid, v in zip(names, python[0][i].tolist()) if v is not None}
+        return found
 
     problems: dict[int, list] = {}
     for i in np.flatnonzero(bad):
