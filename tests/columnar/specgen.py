@@ -5,12 +5,15 @@ facts of every type, rules of every type whose bodies are random expressions ove
 rules, versions in time (some whose content is that the sources are silent), exceptions (some that
 conflict), a table by date and one by number (with versions, and gaps where the sources are silent), a
 regulated amount with its percentages by finansår (years without a level or a percentage), a skøn and
-its lawfulness, and tests of why a value is unknown.
+its lawfulness, and tests of why a value is unknown. Numbers reach the contract's limits
+(10¹², 6 decimals, percentages, halves to round), so products overflow int64 and the columns' exact
+integers must give way to Decimal (:mod:`lovkode.columnar.scale`).
 """
 from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 
 BOOLS = ["b1", "b2", "b3", "b4"]
 FACTS = {
@@ -96,7 +99,8 @@ class SpecWriter:
     def _num(self, depth, leaf):
         rng = self.rng
         if leaf:
-            return self._pick(self.refs("tal") + ["0", "3", "12,5", "1.000"])
+            return self._pick(self.refs("tal") + ["0", "3", "12,5", "1.000", "0,000001", "999.999.999.999",
+                                                  "0,5", "123.456,789012"])
         choice = rng.randrange(12)
         if choice < 4:
             op = self._pick(["+", "-", "×", "/"])
@@ -124,7 +128,7 @@ class SpecWriter:
     def _amount(self, depth, leaf):
         rng = self.rng
         if leaf:
-            return self._pick(self.refs("beløb") + ["100 kr.", "2.450,50 kr."])
+            return self._pick(self.refs("beløb") + ["100 kr.", "2.450,50 kr.", "999.999.999.999,99 kr.", "0,005 kr."])
         choice = rng.randrange(8)
         if choice == 0:
             return f"({self.gen('beløb', depth)} {self._pick(['+', '-'])} {self.gen('beløb', depth)})"
@@ -135,7 +139,7 @@ class SpecWriter:
         if choice == 3:
             return f"({self.gen('beløb', depth)} afrundet til hele kroner)"
         if choice == 4:
-            return f"største af ({self.gen('beløb', depth)}, {self.gen('beløb', depth)})"
+            return f"{self._pick(['største', 'mindste'])} af ({self.gen('beløb', depth)}, {self.gen('beløb', depth)})"
         if choice == 5:
             return self._if("beløb", depth)
         if choice == 6:
@@ -144,7 +148,7 @@ class SpecWriter:
 
     def _percent(self, depth, leaf):
         if leaf or self.rng.random() < 0.5:
-            return self._pick(self.refs("procent") + ["35 %", "100 %", "12,5 %"])
+            return self._pick(self.refs("procent") + ["35 %", "100 %", "12,5 %", "0,000001 %"])
         return f"({self.gen('procent', depth)} × {self.gen('tal', depth)})"
 
     def _hours(self, depth, leaf):
@@ -383,13 +387,14 @@ def random_case(rng: random.Random, bad: bool = False) -> dict:
         if type_word == "sandhedsværdi":
             value = rng.random() < 0.5
         elif type_word == "tal":
-            value = rng.choice([0, 1, 3, -2, 7.5, 12, 250, 1e-7, 0.1])
+            value = rng.choice([0, 1, 3, -2, 7.5, 12, 250, 1e-7, 0.1, -2.5, 0.000001, 999999999999, -999999999999.5,
+                                123456.789012, 1e12, 2**63, Decimal("0.1234567"), Decimal("1.500")])
         elif type_word == "beløb":
-            value = rng.choice([0, 100, 2450.5, 16323, 99.99])
+            value = rng.choice([0, 100, 2450.5, 16323, 99.99, 999999999999.99, -0.5, 0.005, Decimal("16323.10")])
         elif type_word == "procent":
-            value = rng.choice([0, 35, 100, 12.5])
+            value = rng.choice([0, 35, 100, 12.5, 0.000001, 99.999999, 100.5, -1])
         elif type_word == "timer":
-            value = rng.choice([0, 7, 37.5])
+            value = rng.choice([0, 7, 37.5, 0.25, -0.0, -1])
         elif type_word == "dato":
             value = rng.choice(DATES + [(dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(40000))).isoformat()])
         elif type_word == "tekst":

@@ -16,6 +16,8 @@ from decimal import Decimal
 
 import numpy as np
 
+from .scale import INT64_MAX, Bound, add, fit, multiply, rounded
+
 BOOL, NUM, DATE, DUR, STR = "bool", "num", "date", "dur", "str"
 EPOCH = dt.date(1970, 1, 1).toordinal()
 MIN_DAY, MAX_DAY = dt.date.min.toordinal(), dt.date.max.toordinal()
@@ -133,9 +135,13 @@ def placeholder(kind, n: int):
     return val
 
 
-def where_val(kind, mask, a, b):
+def where_val(kind, mask, a, b, a_need=None, b_need=None):
+    """``a`` where ``mask``, else ``b``; for numbers, ``a_need``/``b_need`` are the rows whose value
+    matters (the known ones), so a placeholder never forces the Decimal fallback."""
     if kind == DUR:
         return (np.where(mask, a[0], b[0]), np.where(mask, a[1], b[1]))
+    if kind == NUM:
+        return num_where(mask, a, b, a_need, b_need)
     return np.where(mask, a, b)
 
 
@@ -144,7 +150,7 @@ def select(mask, a: Col, b: Col) -> Col:
     sil = None
     if a.sil is not None or b.sil is not None:
         sil = np.where(mask, _sil(a), _sil(b))
-    return Col(a.kind, where_val(a.kind, mask, a.val, b.val), np.where(mask, a.unk, b.unk),
+    return Col(a.kind, where_val(a.kind, mask, a.val, b.val, ~a.unk, ~b.unk), np.where(mask, a.unk, b.unk),
                np.where(mask[:, None], a.miss, b.miss), sil)
 
 
@@ -158,7 +164,9 @@ def equal(kind, a, b):
     """Known values equal, as Python's ``==`` finds them (Decimal 1 equals 1.0)."""
     if kind == DUR:
         return (a[0] == b[0]) & (a[1] == b[1])
-    if kind in (NUM, STR):
+    if kind == NUM:
+        return num_equal(a, b)
+    if kind == STR:
         return np.asarray(a == b, dtype=bool)
     return a == b
 
@@ -167,6 +175,8 @@ def less(kind, a, b):
     """``a < b`` as Python orders the values (durations as (months, days), like the scalar path)."""
     if kind == DUR:
         return (a[0] < b[0]) | ((a[0] == b[0]) & (a[1] < b[1]))
+    if kind == NUM:
+        return num_less(a, b)
     return np.asarray(a < b, dtype=bool)
 
 
@@ -222,3 +232,245 @@ def whole_years(start, end):
 
 def days_to_dates(days) -> list:
     return [dt.date.fromordinal(int(d)) for d in days]
+
+
+# exact numbers ------------------------------------------------------------------------------------
+#
+# A NUM column's values are either a :class:`Scaled` (int64 integers with one scale per column) or,
+# as the fallback every operation accepts, an object array of Decimal. The rules that keep the
+# integers exact — and the proof that they never overflow — are in :mod:`lovkode.columnar.scale`;
+# the functions below apply them to the columns' actual maxima (``mag``) before each operation and
+# fall back to Decimal where the proof does not hold.
+
+
+class Scaled:
+    """Exact decimals as scaled integers: value = ``ints / 10**scale``, with ``mag`` (a Python int) a
+    proven bound on ``|ints|`` (so the next operation can tell whether int64 holds its result).
+
+    As a numpy array it is the object array of its Decimals, so code written for the fallback
+    (``np.where``, indexing) stays right, only slower."""
+
+    __slots__ = ("ints", "scale", "mag")
+
+    def __init__(self, ints, scale: int, mag: int):
+        self.ints = ints
+        self.scale = scale
+        self.mag = mag
+
+    def __len__(self) -> int:
+        return len(self.ints)
+
+    def __array__(self, dtype=None, copy=None):
+        return decimals(self)
+
+    def __getitem__(self, index):
+        return decimals(self)[index]
+
+
+def scaled_constant(value: Decimal, n: int):
+    """A constant NUM column: scaled integers when the number fits, else the Decimal fallback."""
+    found = fit(value)
+    if found is None:
+        val = np.empty(n, dtype=object)
+        val[:] = [value] * n if n else []
+        return val
+    coef, scale = found
+    return Scaled(np.full(n, coef, dtype=np.int64), scale, abs(coef))
+
+
+def zeros(n: int) -> Scaled:
+    """A NUM placeholder as scaled integers."""
+    return Scaled(np.zeros(n, dtype=np.int64), 0, 0)
+
+
+def as_scaled(val, need=None):
+    """``val`` as a :class:`Scaled`, converting a Decimal array exactly on the rows in ``need`` (all
+    rows when None; the others are placeholders and become 0); None when a value does not fit."""
+    if type(val) is Scaled:
+        return val
+    n = len(val)
+    rows = np.arange(n) if need is None else np.flatnonzero(need)
+    if not len(rows):
+        return zeros(n)
+    memo: dict = {}
+    coefs = []
+    scales = []
+    for v in val[rows]:
+        found = memo.get(v)
+        if found is None:
+            found = memo[v] = fit(v) if type(v) is Decimal else None
+            if found is None:
+                return None
+        coefs.append(found[0])
+        scales.append(found[1])
+    scale = max(scales)
+    factor = [10 ** (scale - s) for s in range(scale + 1)]
+    ints = [c * factor[s] for c, s in zip(coefs, scales)]
+    mag = max(abs(min(ints)), abs(max(ints)))
+    if mag > INT64_MAX:
+        return None
+    out = np.zeros(n, dtype=np.int64)
+    out[rows] = ints
+    return Scaled(out, scale, mag)
+
+
+def decimals(val):
+    """``val`` as the Decimal fallback: an object array of Decimal."""
+    if type(val) is not Scaled:
+        return val
+    uniques, inverse = np.unique(val.ints, return_inverse=True)
+    exp = -val.scale
+    mapped = np.empty(len(uniques), dtype=object)
+    mapped[:] = [Decimal(int(u)).scaleb(exp) for u in uniques.tolist()]
+    return mapped[inverse.reshape(-1)]
+
+
+def _bound(v: Scaled) -> Bound:
+    return Bound(v.scale, v.mag)
+
+
+def align(vals):
+    """The int64 arrays of several :class:`Scaled` at the largest scale, and their bound there
+    (:func:`lovkode.columnar.scale.either`); None when an aligned value could overflow int64."""
+    scale = max(v.scale for v in vals)
+    out = []
+    mag = 0
+    for v in vals:
+        m = _bound(v).at(scale)
+        if m > INT64_MAX:
+            return None
+        factor = 10 ** (scale - v.scale)
+        if factor == 1:
+            out.append(v.ints)
+        elif m == 0:  # all zeros (a placeholder): a factor past int64 changes nothing
+            out.append(np.zeros_like(v.ints))
+        else:
+            out.append(v.ints * np.int64(factor))
+        mag = max(mag, m)
+    return out, scale, mag
+
+
+def unify(vals, needs):
+    """Several NUM value arrays in one representation: ``("int", ints, scale, mag)`` when every
+    one is (or converts exactly to) scaled integers that align within int64, else
+    ``("dec", decimals)``. ``needs[i]``: the rows whose value of ``vals[i]`` matters (None: all)."""
+    scaled = []
+    for v, need in zip(vals, needs):
+        s = as_scaled(v, need)
+        if s is None:
+            break
+        scaled.append(s)
+    else:
+        found = align(scaled)
+        if found is not None:
+            return ("int",) + found
+    return ("dec", [decimals(v) for v in vals])
+
+
+def num_where(mask, a, b, a_need=None, b_need=None):
+    """``a`` where ``mask``, else ``b``, in one representation."""
+    found = unify([a, b], [_and(mask, a_need), _and(~mask, b_need)])
+    if found[0] == "int":
+        (ia, ib), scale, mag = found[1:]
+        return Scaled(np.where(mask, ia, ib), scale, mag)
+    da, db = found[1]
+    return np.where(mask, da, db)
+
+
+def _and(mask, need):
+    return mask if need is None else mask & need
+
+
+def num_equal(a, b):
+    found = unify([a, b], [None, None])
+    if found[0] == "int":
+        ia, ib = found[1]
+        return ia == ib
+    da, db = found[1]
+    return np.asarray(da == db, dtype=bool)
+
+
+def num_less(a, b):
+    found = unify([a, b], [None, None])
+    if found[0] == "int":
+        ia, ib = found[1]
+        return ia < ib
+    da, db = found[1]
+    return np.asarray(da < db, dtype=bool)
+
+
+def num_add(a, b, sign: int, exact: bool = True):
+    """``a + b`` (``sign`` 1) or ``a - b`` (−1): exact in int64 where the bound allows."""
+    if exact and type(a) is Scaled and type(b) is Scaled:
+        bound = add(_bound(a), _bound(b))
+        if bound.fits:  # the sum's bound covers the aligned operands too
+            (ia, ib), scale, _ = align([a, b])
+            return Scaled(ia + ib if sign > 0 else ia - ib, scale, bound.mag)
+    da, db = decimals(a), decimals(b)
+    return da + db if sign > 0 else da - db
+
+
+def num_mul(a, b, hundreds: int, exact: bool = True):
+    """``a × b / 100**hundreds`` (a percentage's ÷ 100 is exact: two more decimals)."""
+    if exact and type(a) is Scaled and type(b) is Scaled:
+        bound = multiply(_bound(a), _bound(b), hundreds)
+        if bound.fits:
+            ints = a.ints * b.ints
+            factor = 10 ** -(a.scale + b.scale + 2 * hundreds) if bound.scale == 0 else 1
+            if factor > 1:
+                ints = ints * np.int64(factor) if bound.mag else np.zeros_like(ints)
+            return Scaled(ints, bound.scale, bound.mag)
+    product = decimals(a) * decimals(b)
+    if hundreds:
+        product = product / (Decimal(100) ** hundreds)
+    return product
+
+
+def num_negate(a):
+    if type(a) is Scaled:
+        return Scaled(-a.ints, a.scale, a.mag)
+    return -a
+
+
+def num_round(a, exact: bool = True):
+    """:func:`lovkode.values.round_kroner` (half away from zero) on scaled integers."""
+    if exact and type(a) is Scaled and a.scale <= 18:  # 10**scale within int64
+        if a.scale == 0:
+            return a
+        unit = 10**a.scale
+        q, r = np.divmod(np.abs(a.ints), np.int64(unit))
+        q += r >= unit // 2  # half away from zero (unit = 10**scale is even)
+        return Scaled(np.where(a.ints < 0, -q, q), 0, rounded(_bound(a)).mag)
+    return _ROUND(decimals(a))
+
+
+def num_text(val) -> list:
+    """Each value as the contract's exact decimal text (``16600``, ``2.45``, ``-0.5``)."""
+    if type(val) is not Scaled:
+        from .table import number_text
+
+        return [number_text(v) for v in val]
+    uniques, inverse = np.unique(val.ints, return_inverse=True)
+    if val.scale == 0:
+        texts = uniques.astype(str)
+    else:
+        unit = 10**val.scale
+        texts = np.empty(len(uniques), dtype=object)
+        out = []
+        for u in uniques.tolist():
+            q, r = divmod(abs(u), unit)
+            if r == 0:
+                out.append(str(-q if u < 0 else q))
+            else:
+                out.append(("-" if u < 0 else "") + f"{q}.{r:0{val.scale}d}".rstrip("0"))
+        texts[:] = out
+    return texts[inverse.reshape(-1)].tolist()
+
+
+def _round_kroner(value):
+    from ..values import round_kroner
+
+    return round_kroner(value)
+
+
+_ROUND = np.frompyfunc(_round_kroner, 1, 1)

@@ -22,9 +22,10 @@ from ..evaluate import Run, _exception_label
 from ..render.reasons import silence_text
 from ..render.text import format_value
 from ..types import BOOL as T_BOOL, CHOICE, DATE as T_DATE, DURATION, NUMERIC, PERCENT, TEXT
-from ..values import Duration, Silence, SilenceKind, Ukendt, round_kroner
+from ..values import Duration, Silence, SilenceKind, Ukendt
 from . import arrays as A
 from .arrays import BOOL, DATE, DUR, NUM, STR, Col
+from .scale import analyse
 
 
 class Unsupported(Exception):
@@ -70,6 +71,8 @@ class Compiled:
         self.checked = spec._checked
         self.program = spec._program
         self._types = self.checked.types
+        self.numbers = analyse(self.checked)
+        """Which numeric expressions are exact as scaled integers (:mod:`lovkode.columnar.scale`)."""
         self.fact_ids = [e.id for e in self.checked.entries.values() if e.is_fact]
         self.fact_index = {f: i for i, f in enumerate(self.fact_ids)}
         self.fact_kinds = {}
@@ -340,7 +343,7 @@ class Compiled:
                     hit = ~k.unk & (chosen < 0) & contains(validity, k.val, key_kind)
                     chosen[hit] = index
                 silent = ~k.unk & (chosen < 0)
-                shown = A.days_to_dates(k.val[silent]) if key_kind == DATE else k.val[silent]
+                shown = A.days_to_dates(k.val[silent]) if key_kind == DATE else A.decimals(k.val)[silent]
                 out = frame.silent(kind, silent, [f"Kilderne angiver ingen værdi i {what} for {format_value(x)}."
                                                   for x in shown])
                 for index, (_, value) in enumerate(compiled):
@@ -434,6 +437,8 @@ class Compiled:
         if kind == BOOL and type(value) is not bool or kind == NUM and type(value) is not Decimal \
                 or kind == DATE and type(value) is not dt.date or kind == DUR and type(value) is not Duration:
             raise Unsupported("konstant af uventet form")
+        if kind == NUM:
+            return lambda ctx: Col(NUM, A.scaled_constant(value, ctx.frame.n), ctx.frame.no_unk(), ctx.frame.no_miss())
         return lambda ctx: ctx.frame.constant(kind, value)
 
     def _ref(self, e):
@@ -576,26 +581,24 @@ class Compiled:
             failure = "Varigheder med både måneder og dage kan ikke lægges sammen entydigt."
         elif ka == NUM and kb == NUM and kr == NUM and op in ("+", "-", "/", "×", "af"):
             failure = "Division med nul: resultatet er ikke defineret."
-            if op == "+":
+            exact = self.numbers.of(e).exact
+            if op in ("+", "-"):
+                sign = 1 if op == "+" else -1
+
                 def compute(frame, a, b):
-                    return a.val + b.val, None
-            elif op == "-":
-                def compute(frame, a, b):
-                    return a.val - b.val, None
+                    return A.num_add(*_operands(exact, a, b), sign, exact), None
             elif op == "/":
                 def compute(frame, a, b):
-                    out = _DIVIDE(a.val, b.val)
+                    out = _DIVIDE(A.decimals(a.val), A.decimals(b.val))
                     bad = np.asarray(out == None, dtype=bool)  # noqa: E711 — elementwise
                     if bad.any():
                         out[bad] = A.ZERO
                     return out, bad
             else:
-                scale = (ta.kind == PERCENT) + (tb.kind == PERCENT) - (tr.kind == PERCENT)
-                divisor = Decimal(100) ** scale
+                hundreds = (ta.kind == PERCENT) + (tb.kind == PERCENT) - (tr.kind == PERCENT)
 
                 def compute(frame, a, b):
-                    product = a.val * b.val
-                    return (product / divisor if scale else product), None
+                    return A.num_mul(*_operands(exact, a, b), hundreds, exact), None
         else:
             raise Unsupported(f"regning {op}")
 
@@ -625,7 +628,7 @@ class Compiled:
 
         def negate(ctx):
             v = operand(ctx)
-            val = (-v.val[0], -v.val[1]) if kind == DUR else -v.val
+            val = (-v.val[0], -v.val[1]) if kind == DUR else A.num_negate(v.val)
             return Col(kind, val, v.unk, v.miss, v.sil)
 
         return negate
@@ -651,10 +654,12 @@ class Compiled:
 
     def _round(self, e):
         operand = self.expr(e.operand)
+        exact = self.numbers.of(e).exact
 
         def rounded(ctx):
             v = operand(ctx)
-            return Col(NUM, _ROUND(v.val), v.unk, v.miss, v.sil)
+            val = A.as_scaled(v.val, ~v.unk) if exact else None
+            return Col(NUM, A.num_round(v.val if val is None else val, val is not None), v.unk, v.miss, v.sil)
 
         return rounded
 
@@ -688,7 +693,7 @@ class Compiled:
         def years(ctx):
             a, b = start(ctx), end(ctx)
             unk = a.unk | b.unk
-            val = _map_unique(A.whole_years(a.val, b.val), lambda y: Decimal(int(y)))
+            val = A.Scaled(A.whole_years(a.val, b.val).astype(np.int64), 0, 9999)
             miss = _strict(ctx, a.miss | b.miss, a, b)
             return ctx.frame.with_silence(Col(NUM, val, unk, miss), [(None, a), (None, b)])
 
@@ -758,6 +763,10 @@ class ScalarRule:
                 val[0][i], val[1][i] = v.months, v.days
             else:
                 val[i] = v
+        if kind == NUM:  # measured once here, not at every use
+            scaled = A.as_scaled(val, ~col.unk)
+            if scaled is not None:
+                col.val = scaled
         return col
 
 
@@ -791,6 +800,17 @@ def contains(validity, values, kind):
             bound = bound.toordinal()
         elif type(bound) is not Decimal:
             raise Unsupported("interval")
+        elif type(values) is A.Scaled:
+            whole = _scaled_bound(bound, values.scale, is_low == inclusive)
+            if abs(whole) > A.INT64_MAX:  # beyond every value: the range holds all rows or none
+                if (whole < 0) != is_low:
+                    inside[:] = False
+                continue
+            if is_low:
+                inside &= values.ints >= whole if inclusive else values.ints > whole
+            else:
+                inside &= values.ints <= whole if inclusive else values.ints < whole
+            continue
         if is_low:
             inside &= np.asarray(values >= bound if inclusive else values > bound, dtype=bool)
         else:
@@ -837,7 +857,23 @@ def _safe_divide(a, b):
 
 
 _DIVIDE = np.frompyfunc(_safe_divide, 2, 1)
-_ROUND = np.frompyfunc(round_kroner, 1, 1)
+
+
+def _operands(exact: bool, a: Col, b: Col):
+    """The operands' values, a Decimal column measured into scaled integers on its known rows where
+    the expression is exact (a column from the scalar path, a regulated amount)."""
+    if not exact:
+        return a.val, b.val
+    va = A.as_scaled(a.val, ~a.unk) if type(a.val) is not A.Scaled else a.val
+    vb = A.as_scaled(b.val, ~b.unk) if type(b.val) is not A.Scaled else b.val
+    return (a.val if va is None else va), (b.val if vb is None else vb)
+
+
+def _scaled_bound(bound: Decimal, scale: int, up: bool) -> int:
+    """A range's bound as an integer at ``scale``, rounded so that comparing integers gives the same
+    answer (up for ``≥``/``<``, down for ``>``/``≤``)."""
+    exact = bound.scaleb(scale)
+    return int(exact.to_integral_value(rounding="ROUND_CEILING" if up else "ROUND_FLOOR"))
 
 
 def _map_unique(values, fn):

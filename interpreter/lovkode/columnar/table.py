@@ -25,15 +25,15 @@ from decimal import Decimal
 
 import numpy as np
 
-from ..facts import FactsError, convert, prepare
+from ..facts import FactsError, prepare
 from ..render.reasons import silence_text, undefined_text
-from ..values import Ukendt, normalise
+from ..values import normalise
 from . import arrays as A, reach
-from .arrays import BOOL, DATE, DUR, NUM, STR, Col
+from .arrays import BOOL, DATE, DUR, NUM, Col
 from .compile import Compiled, Context
+from .inputs import fact_column, python_values
 
 _COMPILED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-_TYPE = np.frompyfunc(type, 1, 1)
 
 
 def compiled_for(spec) -> Compiled:
@@ -157,17 +157,39 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
             col = frame.flagged(kind or BOOL, np.ones(n, dtype=bool))
             col.miss[:] = 0
             _set_bit(col.miss, np.ones(n, dtype=bool), index)
+            if kind == NUM:
+                col.val = A.zeros(n)
             facts[fid] = col
             continue
-        col, python, wrong = _fact_column(fid, values, fact_types[fid], kind, frame, index)
+        val, null, wrong = fact_column(fid, values, fact_types[fid], kind, n)
+        unk = null | wrong
+        miss = frame.no_miss()
+        _set_bit(miss, unk, index)
         bad |= wrong
-        facts[fid] = col
-        converted[fid] = python
+        facts[fid] = Col(kind, val, unk, miss)
+        converted[fid] = kind
+    for first, second in getattr(fact_types, "ordered", ()):  # born after the decision: prepare says so
+        a, b = facts.get(first), facts.get(second)
+        if a is not None and b is not None and a.kind == DATE == b.kind:
+            bad |= ~a.unk & ~b.unk & (a.val > b.val)
+    names = list(converted)
+    python: list = []
+    row_cache: dict = {}
 
     def row_facts(i: int) -> dict:
+        """Row ``i``'s facts as :func:`lovkode.facts.prepare` gives them, for the scalar path; the
+        columns' Python values (one object matrix, a row per case) are made the first time a row asks."""
         if bad[i]:
             return {}
-        return {fid: python[i] for fid, python in converted.items() if python[i] is not None}
+        if not python:
+            matrix = np.empty((n, len(names)), dtype=object)
+            for j, fid in enumerate(names):
+                matrix[:, j] = python_values(converted[fid], facts[fid].val, facts[fid].unk)
+            python.append(matrix)
+        found = row_cache.get(i)
+        if found is None:  # read, never changed, by each rule on the scalar path: made once per row
+            found = row_cache[i] = {fid: v for fid, v in zip(names, python[0][i].tolist()) if v is not None}
+        return found
 
     problems: dict[int, list] = {}
     for i in np.flatnonzero(bad):
@@ -208,68 +230,6 @@ def _set_bit(miss, rows, index: int) -> None:
     miss[rows, word] |= np.uint64(1 << bit)
 
 
-def _fact_column(fid, values, type_, kind, frame, index):
-    """A fact's column from Python values, each converted as :func:`lovkode.facts.convert` does.
-    Returns the column, the converted Python values (for the scalar path), and the rows in error."""
-    n = frame.n
-    if _is_arrow(values):
-        found = _arrow_column(fid, values, type_, kind, frame)
-        if found is not None:
-            val, null, python, wrong = found
-            unk = null | wrong
-            miss = frame.no_miss()
-            _set_bit(miss, unk, index)
-            return Col(kind, val, unk, miss), python, wrong
-        values = values.to_pylist()
-    raw = np.empty(n, dtype=object)
-    raw[:] = values
-    types = _TYPE(raw)
-    null = np.asarray(types == type(None), dtype=bool)
-    if kind == BOOL:
-        ok = np.asarray(types == bool, dtype=bool)
-        wrong = ~(ok | null)
-        val = np.zeros(n, dtype=bool)
-        val[ok] = raw[ok].astype(bool)
-        python = raw
-    else:
-        python = np.empty(n, dtype=object)
-        wrong = np.zeros(n, dtype=bool)
-        rows = np.flatnonzero(~null)
-        present_values = raw[rows]
-        keys = _keys(present_values, types[rows])
-        if keys is not None:  # one class that converts by value: convert each distinct value once
-            uniques, inverse = np.unique(keys, return_inverse=True)
-            inverse = inverse.reshape(-1)
-            converted = [convert(fid, u.item(), type_) for u in uniques]
-            unique_values = np.empty(len(uniques), dtype=object)
-            unique_values[:] = [c[0] for c in converted]
-            python[rows] = unique_values[inverse]
-            wrong[rows] = np.array([c[1] is not None for c in converted], dtype=bool)[inverse]
-        else:
-            memo: dict = {}
-            for i, v in zip(rows, present_values):
-                key = (v.__class__, repr(v) if v.__class__ is not str else v)
-                found = memo.get(key)
-                if found is None:
-                    found = memo[key] = convert(fid, v, type_)
-                if found[1] is None:
-                    python[i] = found[0]
-                else:
-                    wrong[i] = True
-        present = ~null & ~wrong
-        if kind == DATE:
-            val = np.full(n, A.PLACEHOLDER_DAY, dtype=np.int64)
-            if present.any():
-                val[present] = _ordinals(python[present])
-        else:
-            val = A.placeholder(kind, n)
-            val[present] = python[present]
-    unk = ~(~null & ~wrong)
-    miss = frame.no_miss()
-    _set_bit(miss, unk, index)
-    return Col(kind, val, unk, miss), python, wrong
-
-
 def _is_arrow(values) -> bool:
     return type(values).__module__.split(".")[0] == "pyarrow"
 
@@ -278,70 +238,6 @@ def _nulls(values):
     if _is_arrow(values):
         return values.is_null().to_numpy(zero_copy_only=False)
     return np.array([v is None for v in values], dtype=bool)
-
-
-def _arrow_column(fid, values, type_, kind, frame):
-    """An Arrow array's column without a Python object per cell: a sandhedsværdi straight from
-    its bits; any other fact converted once per distinct value (dictionary encoding)."""
-    import pyarrow as pa
-
-    n = frame.n
-    null = values.is_null().to_numpy(zero_copy_only=False)
-    if kind == BOOL and pa.types.is_boolean(values.type):
-        val = values.fill_null(False).to_numpy(zero_copy_only=False)
-        python = val.astype(object)
-        python[null] = None
-        return val, null, python, np.zeros(n, dtype=bool)
-    try:
-        encoded = values.dictionary_encode()
-    except (pa.ArrowNotImplementedError, pa.ArrowInvalid, TypeError):
-        return None
-    indices = encoded.indices.fill_null(0).to_numpy(zero_copy_only=False).astype(np.intp)
-    converted = [convert(fid, v, type_) for v in encoded.dictionary.to_pylist()]
-    if not converted:
-        converted = [(None, None)]
-    unique_values = np.empty(len(converted), dtype=object)
-    unique_values[:] = [c[0] for c in converted]
-    python = unique_values[indices]
-    python[null] = None
-    wrong = np.array([c[1] is not None for c in converted], dtype=bool)[indices] & ~null
-    present = ~null & ~wrong
-    if kind == BOOL:
-        val = np.zeros(n, dtype=bool)
-        val[present] = python[present].astype(bool)
-    elif kind == DATE:
-        ordinals = np.array([c[0].toordinal() if c[1] is None else A.PLACEHOLDER_DAY for c in converted],
-                            dtype=np.int64)
-        val = np.where(present, ordinals[indices], A.PLACEHOLDER_DAY)
-    else:
-        val = A.placeholder(kind, n)
-        val[present] = python[present]
-    return val, null, python, wrong
-
-
-def _keys(values, types):
-    """The values as a numpy array to find distinct values in, when they are all ints (within int64)
-    or all texts: those convert by value alone. None otherwise (floats: -0.0 equals 0.0)."""
-    classes = set(types.tolist())
-    if classes == {int}:
-        try:
-            return values.astype(np.int64)
-        except OverflowError:
-            return None
-    if classes == {str}:
-        return values.astype(str)
-    return None
-
-
-def _ordinals(dates) -> list:
-    memo: dict = {}
-    out = []
-    for d in dates:
-        o = memo.get(d)
-        if o is None:
-            o = memo[d] = d.toordinal()
-        out.append(o)
-    return out
 
 
 def _columns(spec, compiled, frame, questions, results, bad, problems) -> dict:
@@ -398,7 +294,7 @@ def _values(col: Col, unk) -> list:
     if kind == BOOL:
         values = col.val.tolist()
     elif kind == NUM:
-        values = [number_text(v) for v in col.val]
+        values = A.num_text(col.val)
     elif kind == DATE:
         values = [dt.date.fromordinal(int(d)).isoformat() for d in col.val]
     elif kind == DUR:

@@ -1,0 +1,366 @@
+"""A table's cells into fact columns, by exactly the rules of :func:`lovkode.facts.convert`, without a
+Python call per cell where the cells allow it.
+
+Each fact column comes out as its values (the column kinds of :mod:`lovkode.columnar.arrays`), the
+rows that are null and the rows whose value is wrong; a wrong row becomes an error row, and its
+problems are worded by :func:`lovkode.facts.prepare` on that row alone. The fast paths:
+
+- sandhedsværdier: Python ``bool`` only (``1`` is no sandhedsværdi), or an Arrow boolean column;
+- numbers: Python or Arrow ints directly as int64 (range checked); floats at their shortest decimal
+  form (what ``repr`` gives, which :func:`~lovkode.facts.convert` reads), found for the whole column
+  at once — see :func:`_shortest` — and a value the fast test cannot settle goes through ``repr``;
+  Arrow decimals from their digits;
+- dates: ``ÅÅÅÅ-MM-DD`` texts parsed from their characters and checked against the calendar, or an
+  Arrow date column;
+- choices and texts: the strings themselves, a choice checked against the choices.
+
+Anything else (a column of mixed kinds, Decimals, dates as objects) is converted one distinct value at
+a time by :func:`~lovkode.facts.convert` itself.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from ..facts import convert
+from ..types import CHOICE, HOURS, PERCENT
+from ..values import MAX_DECIMALS
+from . import arrays as A
+from .arrays import BOOL, DATE, NUM, STR
+from .scale import fit
+
+_NONE = type(None)
+_LIMIT = 10**12
+_BOOL_CODES = {False: 0, True: 1, None: 2}
+"""A sandhedsværdi or null as one byte (the column's types are checked first: no 1 or 0 gets here)."""
+
+
+def fact_column(fid, values, type_, kind, n: int):
+    """(values, null rows, wrong rows) of one fact."""
+    if _is_arrow(values):
+        found = _arrow(values, type_, kind, n)
+        if found is not None:
+            return found
+        values = values.to_pylist()
+    found = _python(values, type_, kind, n)
+    if found is not None:
+        return found
+    return _generic(fid, values, type_, kind, n)
+
+
+def _is_arrow(values) -> bool:
+    return type(values).__module__.split(".")[0] == "pyarrow"
+
+
+# Python values -------------------------------------------------------------------------------------
+
+def _python(values, type_, kind, n):
+    if not isinstance(values, list):
+        values = list(values)
+    types = set(map(type, values))
+    has_none = _NONE in types
+    types.discard(_NONE)
+    if kind == BOOL and has_none:
+        null = None  # found with the values below
+    else:
+        null = np.fromiter((v is None for v in values), dtype=bool, count=n) if has_none else np.zeros(n, dtype=bool)
+    none = np.zeros(n, dtype=bool)
+    if not types:
+        return _placeholder(kind, n), np.ones(n, dtype=bool), none
+    if kind == BOOL:
+        if types != {bool}:
+            return None
+        if has_none:
+            codes = np.frombuffer(bytes(map(_BOOL_CODES.__getitem__, values)), dtype=np.uint8)
+            return codes == 1, codes == 2, none
+        return np.frombuffer(bytes(values), dtype=bool).copy(), null, none
+    if kind == NUM:
+        if not types <= {int, float}:
+            return None
+        filled = [0 if v is None else v for v in values] if has_none else values
+        if types == {int}:
+            try:
+                ints = np.array(filled, dtype=np.int64)
+            except OverflowError:
+                return None
+            return _number(ints, 0, null, ~null & _outside(ints, 0), type_)
+        try:
+            floats = np.array(filled, dtype=np.float64)
+        except OverflowError:  # an int past any float
+            return None
+        return _floats(floats, null, type_, n)
+    if kind == DATE:
+        if types != {str}:
+            return None
+        return _iso_dates(values, null, n)
+    if kind == STR:
+        if types != {str}:
+            return None
+        raw = np.empty(n, dtype=object)
+        raw[:] = values
+        return _strings(raw, null, type_, n)
+    return None
+
+
+def _strings(raw, null, type_, n):
+    wrong = np.zeros(n, dtype=bool)
+    if type_.kind == CHOICE:
+        wrong = ~null & ~np.isin(raw, np.array(list(type_.choices), dtype=object))
+    val = raw.copy()
+    val[null | wrong] = ""
+    return val, null, wrong
+
+
+def _outside(ints, scale: int):
+    """Integers at ``scale`` whose value is not strictly within ±10¹² (no ``abs``: −2**63 has none)."""
+    limit = _LIMIT * 10**scale
+    return (ints >= limit) | (ints <= -limit)
+
+
+def _number(ints, scale: int, null, wrong, type_):
+    """Scaled integers for the rows that are neither null nor wrong, with a percentage's and an
+    hour count's range checked (``convert``'s LK704 and LK705)."""
+    kind = type_.kind
+    if kind == PERCENT:
+        wrong = wrong | (~null & ((ints < 0) | (ints > 100 * 10**scale)))
+    elif kind == HOURS:
+        wrong = wrong | (~null & (ints < 0))
+    ints = np.where(null | wrong, 0, ints)
+    mag = int(np.abs(ints).max()) if len(ints) else 0
+    return A.Scaled(ints, scale, mag), null, wrong
+
+
+def _floats(x, null, type_, n):
+    """Floats at their shortest decimal form, as ``Decimal(repr(x))`` reads them."""
+    coef, scales, unsure = _shortest(x)
+    unsure &= ~null
+    wrong = ~null & ~unsure & (scales < 0)
+    extra = {}
+    for i in np.flatnonzero(unsure).tolist():  # settled the slow way: repr, as convert does
+        number, problem = convert("", float(x[i]), type_)
+        found = fit(number) if problem is None else None
+        if found is None:
+            wrong[i] = True
+        else:
+            extra[i] = found
+    ok = ~null & ~wrong & (scales >= 0)
+    scale = max([int(scales[ok].max(initial=0))] + [s for _, s in extra.values()])
+    ints = np.zeros(n, dtype=np.int64)
+    ints[ok] = coef[ok].astype(np.int64) * (10 ** (scale - scales[ok])).astype(np.int64)
+    for i, (c, s) in extra.items():
+        ints[i] = c * 10 ** (scale - s)
+    return _number(ints, scale, null, wrong, type_)
+
+
+def _shortest(x):
+    """Per float: the coefficient and the number of decimals (0–6) of its shortest decimal form;
+    scale −1 where that form is outside the contract (more than 6 decimals, ±10¹² or beyond, not
+    finite); and the rows this test cannot settle.
+
+    Why it is right. Call ``s`` *reliable* for ``x`` when the float's spacing times ``10**s`` is below
+    ½; then ``|x| · 10**s < 2**52``. A decimal ``c / 10**s`` reads back as ``x`` exactly when the float
+    division ``c / 10.0**s`` gives ``x``: both operands are exact floats (``|c| < 2**53``), and IEEE
+    division rounds correctly, as reading a decimal does. The decimals that read back as ``x`` lie
+    in an interval one spacing wide, so for a reliable ``s`` at most one has ``s`` decimals, within
+    ¼ of ``x · 10**s``; the float product is within ¼ too, so that one is ``rint(x · 10**s)``. The
+    smallest ``s`` whose candidate reads back is the shortest form, which ``repr`` gives (fewest
+    digits; for ``|x| < 2**53`` that is fewest decimals). A row reaching an unreliable ``s`` first is
+    unsure and settled by ``repr`` itself."""
+    n = len(x)
+    finite = np.isfinite(x)
+    inside = finite & (np.abs(np.where(finite, x, 0.0)) < _LIMIT)
+    scales = np.full(n, -1, dtype=np.int64)
+    coef = np.zeros(n, dtype=np.float64)
+    unsure = np.zeros(n, dtype=bool)
+    rows = np.flatnonzero(inside)
+    xs = x[rows]
+    spacing = np.spacing(np.abs(xs))
+    for s in range(MAX_DECIMALS + 1):
+        if not len(rows):
+            break
+        p = 10.0**s
+        reliable = spacing * p < 0.5
+        c = np.rint(xs * p)
+        hit = reliable & (c / p == xs)
+        unsure[rows[~reliable]] = True
+        scales[rows[hit]] = s
+        coef[rows[hit]] = c[hit]
+        keep = reliable & ~hit
+        rows, xs, spacing = rows[keep], xs[keep], spacing[keep]
+    return coef, scales, unsure
+
+
+def _iso_dates(values, null, n):
+    """``ÅÅÅÅ-MM-DD`` texts (what ``convert`` accepts: those ASCII digits, a real calendar day) as day
+    numbers. The texts are joined with NUL between them and read as bytes: when every NUL is one of
+    those separators, each text is exactly ten bytes; otherwise each length is counted."""
+    strings = [v if v is not None else "2000-01-01" for v in values] if null.any() else values
+    try:
+        data = np.frombuffer(("\0".join(strings) + "\0").encode("utf-8"), dtype=np.uint8)
+    except UnicodeEncodeError:  # a lone surrogate: not a date, and no text to compare
+        return None
+    if len(data) == 11 * n and np.count_nonzero(data == 0) == n and not data[10::11].any():
+        return _date_bytes(data.reshape(n, 11)[:, :10], null, np.zeros(n, dtype=bool))
+    lengths = np.fromiter(map(len, strings), dtype=np.int64, count=n)
+    wrong = ~null & (lengths != 10)
+    fixed = np.zeros((n, 10), dtype=np.uint8)
+    for i in np.flatnonzero(~wrong & ~null).tolist():
+        raw = strings[i].encode("utf-8", "replace")[:10]
+        fixed[i, :len(raw)] = np.frombuffer(raw, dtype=np.uint8)
+    return _date_bytes(fixed, null, wrong)
+
+
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+def _date_bytes(codes, null, wrong):
+    """Day numbers from rows of ten bytes ``ÅÅÅÅ-MM-DD``, checked against the calendar."""
+    cols = list(codes.T.astype(np.int64) - 48)
+    shape_ok = (cols[4] == -3) & (cols[7] == -3)  # "-" is 45
+    for k in (0, 1, 2, 3, 5, 6, 8, 9):
+        shape_ok &= (cols[k] >= 0) & (cols[k] <= 9)
+    year = cols[0] * 1000 + cols[1] * 100 + cols[2] * 10 + cols[3]
+    month = cols[5] * 10 + cols[6]
+    day = cols[8] * 10 + cols[9]
+    ok = ~wrong & ~null & shape_ok & (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
+    year = np.where(ok, year, 2000)
+    month = np.where(ok, month, 1)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    ok &= day <= _MONTH_DAYS[month] + (leap & (month == 2))
+    days = np.where(ok, _days_from_civil(year, month, np.where(ok, day, 1)) + A.EPOCH, A.PLACEHOLDER_DAY)
+    return days, null, wrong | (~null & ~ok)
+
+
+def _days_from_civil(year, month, day):
+    """Days since 1970-01-01 of proleptic Gregorian dates (the civil-from-days algorithm, reversed)."""
+    y = year - (month <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+# Arrow columns -----------------------------------------------------------------------------------
+
+def _arrow(values, type_, kind, n):
+    import pyarrow as pa
+
+    t = values.type
+    none = np.zeros(n, dtype=bool)
+    null = values.is_null().to_numpy(zero_copy_only=False) if values.null_count else none.copy()
+    if values.null_count == n:
+        return _placeholder(kind, n), null, none
+    if kind == BOOL and pa.types.is_boolean(t):
+        return values.fill_null(False).to_numpy(zero_copy_only=False), null, none
+    if kind == NUM:
+        if pa.types.is_integer(t):
+            ints = values.fill_null(0).to_numpy(zero_copy_only=False)
+            if pa.types.is_unsigned_integer(t):
+                big = ints >= _LIMIT
+                ints = np.where(big, 0, ints).astype(np.int64)
+                return _number(ints, 0, null, ~null & big, type_)
+            ints = ints.astype(np.int64)
+            return _number(ints, 0, null, ~null & _outside(ints, 0), type_)
+        if pa.types.is_floating(t):
+            return _floats(values.fill_null(0).to_numpy(zero_copy_only=False).astype(np.float64), null, type_, n)
+        if pa.types.is_decimal(t):
+            return _arrow_decimals(values, type_, null, n)
+        return None
+    if kind == DATE:
+        if pa.types.is_date32(t):
+            days = values.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64) + A.EPOCH
+            return np.where(null, A.PLACEHOLDER_DAY, days), null, none
+        if pa.types.is_string(t) or pa.types.is_large_string(t):
+            return _iso_dates(values.to_pylist(), null, n)
+        return None
+    if kind == STR and (pa.types.is_string(t) or pa.types.is_large_string(t)):
+        raw = values.to_numpy(zero_copy_only=False).astype(object)
+        return _strings(raw, null, type_, n)
+    return None
+
+
+def _arrow_decimals(values, type_, null, n):
+    """An Arrow decimal column from its digits: the unscaled integers at the type's scale, the
+    trailing zero decimals dropped, and values past the contract's limits wrong."""
+    import pyarrow as pa
+
+    t = values.type
+    if not pa.types.is_decimal128(t) or not 0 <= t.scale <= MAX_DECIMALS:
+        return None  # more decimals: convert judges them after Decimal's rounding, so let it
+    scale = t.scale
+    words = np.frombuffer(values.buffers()[1], dtype=np.int64)[2 * values.offset:2 * (values.offset + n)]
+    low, high = words[0::2], words[1::2]
+    fits = (high == (low >> 63)) | null  # two's complement: the high word only extends the sign
+    ints = np.where(fits & ~null, low, 0)
+    wrong = ~null & (~fits | _outside(ints, scale))
+    ints = np.where(wrong, 0, ints)
+    while scale > 0 and not (ints % 10).any():
+        ints = ints // 10
+        scale -= 1
+    return _number(ints, scale, null, wrong, type_)
+
+
+# anything else -------------------------------------------------------------------------------------
+
+def _generic(fid, values, type_, kind, n):
+    """One :func:`~lovkode.facts.convert` per distinct value (by class and repr)."""
+    python = np.empty(n, dtype=object)
+    null = np.zeros(n, dtype=bool)
+    wrong = np.zeros(n, dtype=bool)
+    memo: dict = {}
+    for i, v in enumerate(values):
+        if v is None:
+            null[i] = True
+            continue
+        key = (v.__class__, v if v.__class__ is str else repr(v))
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = convert(fid, v, type_)
+        if found[1] is None:
+            python[i] = found[0]
+        else:
+            wrong[i] = True
+    present = ~null & ~wrong
+    if kind == BOOL:
+        val = np.zeros(n, dtype=bool)
+        val[present] = python[present].astype(bool)
+    elif kind == DATE:
+        val = np.full(n, A.PLACEHOLDER_DAY, dtype=np.int64)
+        val[present] = [d.toordinal() for d in python[present]]
+    elif kind == NUM:
+        python[~present] = A.ZERO
+        val = A.as_scaled(python, present)
+        if val is None:
+            val = python
+    else:
+        python[~present] = ""
+        val = python
+    return val, null, wrong
+
+
+def _placeholder(kind, n):
+    return A.zeros(n) if kind == NUM else A.placeholder(kind, n)
+
+
+def python_values(kind, val, unk):
+    """The column as the Python values :func:`lovkode.facts.convert` gives (None where unknown),
+    for the rows answered on the scalar path: equal values (a number may differ in trailing zeros,
+    which no answer shows)."""
+    n = len(unk)
+    if kind == BOOL:
+        out = val.astype(object)
+    elif kind == DATE:
+        uniques, inverse = np.unique(val, return_inverse=True)
+        mapped = np.empty(len(uniques), dtype=object)
+        mapped[:] = [dt.date.fromordinal(int(d)) for d in uniques.tolist()]
+        out = mapped[inverse.reshape(-1)]
+    elif kind == NUM:
+        out = np.array(A.decimals(val), dtype=object) if type(val) is A.Scaled else val.copy()
+    else:
+        out = np.array(val, dtype=object)
+    if n:
+        out[unk] = None
+    return out
+
