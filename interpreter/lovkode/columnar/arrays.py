@@ -449,7 +449,8 @@ def num_text(val) -> list:
     if type(val) is not Scaled:
         from .table import number_text
 
-        return [number_text(v) for v in val]
+        texts: dict = {}  # equal decimals (2.0 and 2) have one text, so one per distinct value suffices
+        return [texts.get(v) or texts.setdefault(v, number_text(v)) for v in val.tolist()]
     uniques, inverse = np.unique(val.ints, return_inverse=True)
     if val.scale == 0:
         texts = uniques.astype(str)

@@ -255,9 +255,9 @@ def _columns(spec, compiled, frame, questions, results, bad, problems) -> dict:
         miss[bad] = 0
         rows = np.flatnonzero(miss.any(axis=1))
         if len(rows):
-            uniques, inverse = np.unique(miss[rows], axis=0, return_inverse=True)
+            uniques, inverse = _distinct_rows(miss[rows])
             decoded = [_names(u, names) for u in uniques]
-            for i, u in zip(rows, inverse.reshape(-1)):
+            for i, u in zip(rows.tolist(), inverse.tolist()):
                 missing[i] = decoded[u]
         out[q + ".missing"] = missing
         silent = [()] * n
@@ -272,6 +272,25 @@ def _columns(spec, compiled, frame, questions, results, bad, problems) -> dict:
     for i, found in problems.items():
         out["fejl"][i] = tuple(str(p) for p in found)
     return out
+
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _distinct_rows(bits):
+    """``np.unique(bits, axis=0, return_inverse=True)`` for bitset rows, by one 64-bit key per row:
+    sorting a single key column is many times faster than sorting rows. A collision (two different
+    rows with one key) is detected and answered the slow, exact way."""
+    key = bits[:, 0].copy()
+    for word in range(1, bits.shape[1]):
+        key = key * _MIX ^ bits[:, word]
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    uniques = bits[first]
+    if not (uniques[inverse] == bits).all():
+        uniques, inverse = np.unique(bits, axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+    return uniques, inverse
 
 
 def _names(bits, names) -> tuple:
@@ -296,7 +315,9 @@ def _values(col: Col, unk) -> list:
     elif kind == NUM:
         values = A.num_text(col.val)
     elif kind == DATE:
-        values = [dt.date.fromordinal(int(d)).isoformat() for d in col.val]
+        days, inverse = np.unique(col.val, return_inverse=True)
+        texts = np.array([dt.date.fromordinal(d).isoformat() for d in days.tolist()], dtype=object)
+        values = texts[inverse.reshape(-1)].tolist()
     elif kind == DUR:
         from ..values import Duration
 
