@@ -87,10 +87,15 @@ class Frame:
         if not rows.any():
             return result
         sil = np.empty(self.n, dtype=object)
-        for i in np.flatnonzero(rows):
+        gives = [rows & flagged & (True if inc is None else inc) for inc, _, flagged in cands]
+        count = np.sum(gives, axis=0)
+        for give, (_, c, _) in zip(gives, cands):  # one candidate: its own silences as they are
+            one = give & (count == 1)
+            sil[one] = c.sil[one]
+        for i in np.flatnonzero(rows & ((count != 1) | (sil == None))):  # noqa: E711 — elementwise
             acc = ()
-            for inc, c, flagged in cands:
-                if flagged[i] and (inc is None or inc[i]):
+            for give, (_, c, _) in zip(gives, cands):
+                if give[i]:
                     for message in c.sil[i] or ():
                         if message not in acc:
                             acc += (message,)
