@@ -318,8 +318,8 @@ class Spec:
 
     def evaluate_table(self, table, questions: Iterable[str] | None = None):
         """Answer ``questions`` for every row of a table of cases at once (needs ``lovkode[data]``):
-        a pyarrow Table or RecordBatch, a pandas or Polars DataFrame, or a mapping of fact name → values
-        (null or an absent column is ukendt). The same answers as :meth:`evaluate` row for row; a bad
+        a pyarrow Table or RecordBatch, a pandas or Polars DataFrame, a mapping of fact name → values
+        (null or an absent column is ukendt), or a list of cases as :meth:`evaluate` takes them. The same answers as :meth:`evaluate` row for row; a bad
         value makes only its row an error row. See :mod:`lovkode.columnar`."""
         from .columnar import evaluate_table
 

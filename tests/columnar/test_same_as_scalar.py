@@ -58,10 +58,13 @@ def assert_same(spec, cases: list[dict], questions=None, table=None) -> None:
 def assert_columns_alone_agree(spec, cases, names, table) -> None:
     """Without the rows the scalar path answers again: every row the columns claim to have settled
     is the scalar answer — value, missing, silence, anbefalinger — and conflicts are never settled."""
-    from lovkode.columnar.table import evaluate_columns, read_columns
+    from lovkode.columnar.table import case_columns, evaluate_columns, read_columns
 
-    n, columns = read_columns(as_columns(cases) if table is None else table)
-    result = evaluate_columns(spec, n, columns, names, scalar_rows=False)
+    if isinstance(table, list):
+        result = evaluate_columns(spec, len(table), case_columns(table), names, rows=table, scalar_rows=False)
+    else:
+        n, columns = read_columns(as_columns(cases) if table is None else table)
+        result = evaluate_columns(spec, n, columns, names, scalar_rows=False)
     order = list(as_columns(cases)) if table is None else []
     for i, case in enumerate(cases):
         if result["fejl"][i] is not None or result.unsettled[None][i]:
@@ -165,3 +168,15 @@ def test_a_row_is_explained_by_the_scalar_path(spec):
         for q in spec.questions:
             assert explained[q].explanation == alone[q].explanation
             assert explained[q].begrundelse() == alone[q].begrundelse()
+
+
+def test_a_list_of_cases_is_a_table_too(spec):
+    """The cases as :meth:`lovkode.Spec.evaluate` takes them, with keys that are no facts and values
+    that are not objects as error rows, just as in a batch."""
+    lines = (ROOT / "spec" / "data" / "demo-sager.jsonl").read_text(encoding="utf-8").splitlines()
+    rng = random.Random(11)
+    cases = [{k: v for k, v in json.loads(line).items() if rng.random() > 0.1} for line in lines[:40]]
+    cases[3] = dict(cases[3], ikke_et_faktum=True)
+    assert_same(spec, cases, table=cases)
+    result = spec.evaluate_table([cases[0], "ikke en sag", cases[3]])
+    assert result["fejl"][0] is None and result["fejl"][1] and result["fejl"][2]

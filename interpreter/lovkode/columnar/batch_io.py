@@ -156,31 +156,14 @@ def evaluate_lines(spec, questions, items) -> Chunk:
 
 def evaluate_cases(spec, questions, numbers: list, cases: list, broken: dict | None = None) -> Chunk:
     """Cases (parsed JSON values; a non-object is an error row) → the evaluated chunk."""
-    from .table import evaluate_columns
+    from .table import case_columns, evaluate_columns
 
-    result = evaluate_columns(spec, len(cases), _columns(cases), questions, rows=cases)
+    result = evaluate_columns(spec, len(cases), case_columns(cases), questions, rows=cases)
     errors = dict(broken or {})
     for i in sorted(result.problems):
         if i not in errors:
             errors[i] = FactsError(result.problems[i]).report(f"linje {numbers[i]}")
     return Chunk(result, numbers, dict(sorted(errors.items())))
-
-
-def _columns(cases: list) -> dict:
-    """The cases' columns (name → list, None where absent), filled case by case: one pass over each
-    case's own keys, instead of one look-up per case for every name any case has."""
-    n = len(cases)
-    columns: dict = {}
-    get = columns.get
-    for i, case in enumerate(cases):
-        if type(case) is not dict:
-            continue
-        for name, value in case.items():
-            column = get(name)
-            if column is None:
-                column = columns[name] = [None] * n
-            column[i] = value
-    return columns
 
 
 # the workers ------------------------------------------------------------------------------------

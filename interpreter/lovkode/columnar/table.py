@@ -72,8 +72,8 @@ def read_columns(table) -> tuple[int, dict]:
             raise TableError("Kolonnerne i tabellen har forskellig længde: "
                              + ", ".join(f"`{k}` {len(v)}" for k, v in columns.items()) + ".")
         return (lengths.pop() if lengths else 0), columns
-    raise TableError("En tabel skal være en pyarrow Table eller RecordBatch, en pandas- eller Polars-DataFrame "
-                     "eller en mapping fra kolonnenavn til en liste af værdier.")
+    raise TableError("En tabel skal være en pyarrow Table eller RecordBatch, en pandas- eller Polars-DataFrame, "
+                     "en mapping fra kolonnenavn til en liste af værdier eller en liste af sager (JSON-objekter).")
 
 
 class TableResult:
@@ -112,8 +112,29 @@ class TableResult:
 
 
 def evaluate_table(spec, table, questions=None) -> TableResult:
+    if isinstance(table, (list, tuple)):  # the cases themselves, as JSON objects
+        cases = list(table)
+        return evaluate_columns(spec, len(cases), case_columns(cases), questions, rows=cases)
     n, columns = read_columns(table)
     return evaluate_columns(spec, n, columns, questions)
+
+
+def case_columns(cases: list) -> dict:
+    """The cases' columns (name → list, None where absent), filled case by case: one pass over each
+    case's own keys, instead of one look-up per case for every name any case has. A case that is
+    not an object contributes nothing (``evaluate_columns`` makes it an error row)."""
+    n = len(cases)
+    columns: dict = {}
+    get = columns.get
+    for i, case in enumerate(cases):
+        if type(case) is not dict:
+            continue
+        for name, value in case.items():
+            column = get(name)
+            if column is None:
+                column = columns[name] = [None] * n
+            column[i] = value
+    return columns
 
 
 def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, scalar_rows: bool = True) -> TableResult:
