@@ -270,17 +270,19 @@ def _columns(spec, compiled, frame, questions, results, bad, problems) -> dict:
         col = results[q]
         unk = col.unk | bad
         out[q] = _values(col, unk)
-        missing = [()] * n
         miss = col.miss.copy()
         miss[:, frame.flag_word] &= ~frame.flag_mask
         miss[bad] = 0
         rows = np.flatnonzero(miss.any(axis=1))
         if len(rows):
             uniques, inverse = _distinct_rows(miss[rows])
-            decoded = [_names(u, names) for u in uniques]
-            for i, u in zip(rows.tolist(), inverse.tolist()):
-                missing[i] = decoded[u]
-        out[q + ".missing"] = missing
+            decoded = np.empty(len(uniques) + 1, dtype=object)  # 0: nothing missing
+            decoded[:] = [()] + [_names(u, names) for u in uniques]
+            which = np.zeros(n, dtype=np.intp)
+            which[rows] = inverse + 1
+            out[q + ".missing"] = decoded[which].tolist()
+        else:
+            out[q + ".missing"] = [()] * n
         silent = [()] * n
         if col.sil is not None:
             for i in np.flatnonzero(col.unk & frame.has_flag(col) & ~bad):
@@ -345,9 +347,14 @@ def _values(col: Col, unk) -> list:
         values = [str(Duration(int(m), int(d))) for m, d in zip(*col.val)]
     else:
         values = list(col.val)
-    for i in np.flatnonzero(unk):
-        values[i] = None
-    return values if len(values) == n else [None] * n
+    if len(values) != n:
+        return [None] * n
+    if unk.any():
+        cells = np.empty(n, dtype=object)
+        cells[:] = values
+        cells[unk] = None
+        return cells.tolist()
+    return values
 
 
 def number_text(value: Decimal) -> str:
