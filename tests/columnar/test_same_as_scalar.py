@@ -177,6 +177,7 @@ def test_a_list_of_cases_is_a_table_too(spec):
     rng = random.Random(11)
     cases = [{k: v for k, v in json.loads(line).items() if rng.random() > 0.1} for line in lines[:40]]
     cases[3] = dict(cases[3], ikke_et_faktum=True)
+    cases[5] = dict(cases[5], heller_ikke_et_faktum=None)  # unknown even as null, as in evaluate
     assert_same(spec, cases, table=cases)
     result = spec.evaluate_table([cases[0], "ikke en sag", cases[3]])
     assert result["fejl"][0] is None and result["fejl"][1] and result["fejl"][2]

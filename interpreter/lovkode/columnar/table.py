@@ -127,7 +127,7 @@ def case_columns(cases: list) -> dict:
     columns: dict = {}
     get = columns.get
     for i, case in enumerate(cases):
-        if type(case) is not dict:
+        if not isinstance(case, dict):
             continue
         for name, value in case.items():
             column = get(name)
@@ -139,7 +139,8 @@ def case_columns(cases: list) -> dict:
 
 def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, scalar_rows: bool = True) -> TableResult:
     """The engine: ``columns`` (name → list, None = null); ``rows``, when the input was cases
-    (JSON objects), are those cases, so a key that is no fact is an error even with a null value.
+    (JSON objects), are those cases and ``columns`` made from them by :func:`case_columns`, so a key
+    that is no fact is an error even with a null value.
 
     ``scalar_rows=False`` (for tests) leaves the rows the columns cannot settle as the columns have
     them, and says which they are in ``result.unsettled`` (question → row mask, and ``None`` → rows)."""
@@ -164,9 +165,12 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
     for name in columns:
         if name not in fact_types:
             bad |= ~_nulls(columns[name])
-    if rows is not None:
-        names = fact_types.keys()
-        bad |= np.array([not isinstance(r, dict) or not r.keys() <= names for r in rows], dtype=bool)
+    if rows is not None:  # the columns were made from these rows (case_columns): a key that is
+        # no fact has a column of its own, so only the rows that name one need looking at
+        bad |= np.fromiter((not isinstance(r, dict) for r in rows), dtype=bool, count=n)
+        for name in columns:
+            if name not in fact_types:
+                bad |= np.fromiter((isinstance(r, dict) and name in r for r in rows), dtype=bool, count=n)
     facts: dict = {}
     converted: dict = {}
     for index, fid in enumerate(compiled.fact_ids):
