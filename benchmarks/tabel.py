@@ -175,6 +175,7 @@ def _afsnit_3_og_4(args, spec) -> int:
 
 def _afsnit_1_og_2(args, spec, fulde, delvise, lille_f, lille_d) -> None:
     import pyarrow as pa
+    from lovkode.render.json_output import results_text
 
     resultater = {}
     print(f"\n1. De 5 spørgsmål, OpenFisca kan svare på ({args.antal} fuldt oplyste sager, CPU-tid, inkl. input)")
@@ -215,6 +216,8 @@ def _afsnit_1_og_2(args, spec, fulde, delvise, lille_f, lille_d) -> None:
     print(f"   håndskrevet Python (med begrundelser)            {_tal(rate):>9} sager/s")
     rate = len(lille_d) / _cpu(lambda: [spec.evaluate(s) for s in lille_d], 1)
     print(f"   lovkode Spec.evaluate                            {_tal(rate):>9} sager/s")
+    rate = len(lille_d) / _cpu(lambda: [results_text(spec.evaluate(s)) for s in lille_d], 1)
+    print(f"   lovkode Spec.evaluate med forklaringen som JSON  {_tal(rate):>9} sager/s")
     os.unlink(fil)
 
 
