@@ -9,17 +9,19 @@ problems are worded by :func:`lovkode.facts.prepare` on that row alone. The fast
 - numbers: Python or Arrow ints directly as int64 (range checked); floats at their shortest decimal
   form (what ``repr`` gives, which :func:`~lovkode.facts.convert` reads), found for the whole column
   at once — see :func:`_shortest` — and a value the fast test cannot settle goes through ``repr``;
-  Arrow decimals from their digits;
+  Arrow decimals from their digits; Decimals (JSON's numbers with a fraction) and ints from the digits
+  of their ``str``, the column at once, when every text is plain — see :func:`_decimal_texts`;
 - dates: ``ÅÅÅÅ-MM-DD`` texts parsed from their characters and checked against the calendar, or an
   Arrow date column;
 - choices and texts: the strings themselves, a choice checked against the choices.
 
-Anything else (a column of mixed kinds, Decimals, dates as objects) is converted one distinct value at
-a time by :func:`~lovkode.facts.convert` itself.
+Anything else (a column of mixed kinds, Decimals with an exponent, dates as objects) is converted one
+distinct value at a time by :func:`~lovkode.facts.convert` itself.
 """
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import numpy as np
 
@@ -76,6 +78,8 @@ def _python(values, type_, kind, n):
             return codes == 1, codes == 2, none
         return np.frombuffer(bytes(values), dtype=bool).copy(), null, none
     if kind == NUM:
+        if Decimal in types and types <= {int, Decimal}:
+            return _decimal_texts(values, null, type_, n)
         if not types <= {int, float}:
             return None
         filled = [0 if v is None else v for v in values] if has_none else values
@@ -150,6 +154,54 @@ def _floats(x, null, type_, n):
     ints[ok] = coef[ok].astype(np.int64) * (10 ** (scale - scales[ok])).astype(np.int64)
     for i, (c, s) in extra.items():
         ints[i] = c * 10 ** (scale - s)
+    return _number(ints, scale, null, wrong, type_)
+
+
+_TEXT_WIDTH = 20
+"""The longest plain number text read here: a sign, 12 digits, the decimal point and 6 decimals."""
+_MINUS, _POINT, _ZERO = ord("-"), ord("."), ord("0")
+
+
+def _decimal_texts(values, null, type_, n):
+    """Decimals and ints from the digits of their ``str``, read for the whole column at once.
+
+    ``str`` of a finite Decimal without an exponent is its coefficient's digits with the point placed:
+    no leading zeros but a lone ``0`` before the point, trailing zeros kept. Only columns whose texts
+    all have that plain form and at most :data:`_TEXT_WIDTH` characters are read here; anything else
+    (an exponent, NaN, a longer text, whose limits ``convert`` judges after the context's rounding) is
+    left to :func:`_generic`. On those texts :func:`~lovkode.values.within_limits` is: fewer than 13
+    digits before the point, and no nonzero digit past the sixth decimal."""
+    texts = list(map(str, values))
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    if n and int(lengths.max()) > _TEXT_WIDTH:
+        return None
+    chars = np.array(texts, dtype=f"U{_TEXT_WIDTH}").view(np.uint32).reshape(n, _TEXT_WIDTH).astype(np.int64)
+    chars[null] = _ZERO  # "None" read as zeros; null rows are set aside below
+    lengths[null] = 1
+    digit = (chars >= _ZERO) & (chars <= _ZERO + 9)
+    minus = chars == _MINUS
+    point = chars == _POINT
+    used = np.arange(_TEXT_WIDTH) < lengths[:, None]
+    neg = minus[:, 0]
+    other = used & ~digit & ~point
+    other[:, 0] &= ~neg
+    if other.any() or (point.sum(axis=1) > 1).any() or (lengths == neg).any():
+        return None  # an exponent, NaN or Infinity, or a text of another shape: let convert judge it
+    dot = np.where(point.any(axis=1), point.argmax(axis=1), lengths)
+    pos = np.arange(_TEXT_WIDTH)[None, :]
+    power = np.where(pos < dot[:, None], dot[:, None] - pos - 1, dot[:, None] - pos)  # of each digit
+    counted = used & digit
+    whole = dot - neg  # digits before the point
+    fine = (counted & (power < -MAX_DECIMALS) & (chars != _ZERO)).any(axis=1)
+    wrong = ~null & ((whole > 12) | fine)
+    keep = counted & (power >= -MAX_DECIMALS) & ~wrong[:, None]
+    weights = 10 ** np.clip(power + MAX_DECIMALS, 0, 18)
+    ints = np.where(keep, (chars - _ZERO) * weights, 0).sum(axis=1)
+    ints = np.where(neg, -ints, ints)
+    scale = MAX_DECIMALS
+    while scale > 0 and not (ints % 10).any():
+        ints = ints // 10
+        scale -= 1
     return _number(ints, scale, null, wrong, type_)
 
 
