@@ -296,7 +296,9 @@ def _values(col: Col, unk) -> list:
     elif kind == NUM:
         values = A.num_text(col.val)
     elif kind == DATE:
-        values = [dt.date.fromordinal(int(d)).isoformat() for d in col.val]
+        days, inverse = np.unique(col.val, return_inverse=True)
+        texts = np.array([dt.date.fromordinal(d).isoformat() for d in days.tolist()], dtype=object)
+        values = texts[inverse.reshape(-1)].tolist()
     elif kind == DUR:
         from ..values import Duration
 
@@ -395,10 +397,11 @@ def row_parts(spec, questions, columns, n) -> tuple[list, list]:
 
     entries = spec._checked.entries
     texts = []
+    written: dict = {}
     for q in questions:
         number = entries[q].type is not None and kind_of(entries[q].type) == NUM
         answer = _AnswerTexts(("," if texts else "") + dumps(q, indent=None) + ':{"value":',
-                              ',"citation":' + dumps(spec.rules[q].citation, indent=None), number)
+                              ',"citation":' + dumps(spec.rules[q].citation, indent=None), number, written)
         silent, undefined = columns[q + ".kilderne_tavse"], columns[q + ".udefineret"]
         if silent.count(()) == n and undefined.count(()) == n:  # the usual: neither, so the key is shorter
             keys = zip(columns[q], columns[q + ".missing"])
@@ -417,26 +420,35 @@ def row_parts(spec, questions, columns, n) -> tuple[list, list]:
 
 class _AnswerTexts(dict):
     """One question's answer texts by (value, missing[, kilderne_tavse, udefineret]): each distinct
-    answer is written once, on its first look-up; every other row is one dict look-up."""
+    answer is written once, on its first look-up; every other row is one dict look-up. The JSON of
+    each distinct value and list is written once too, in ``written`` (shared by a chunk's questions:
+    the same missing facts recur in many answers)."""
 
-    def __init__(self, head: str, tail: str, number: bool):
+    def __init__(self, head: str, tail: str, number: bool, written: dict):
         super().__init__()
-        self.head, self.tail, self.number = head, tail, number
+        self.head, self.tail, self.number, self.written = head, tail, number, written
+
+    def _json(self, item) -> str:
+        """``item`` (a text, or a tuple of texts written as a list) as JSON."""
+        text = self.written.get(item)
+        if text is None:
+            from ..render.json_output import dumps
+
+            text = self.written[item] = dumps(list(item) if type(item) is tuple else item, indent=None)
+        return text
 
     def __missing__(self, key) -> str:
-        from ..render.json_output import dumps
-
         v, missing = key[0], key[1]
         if v is None:
             vt = "null"
         elif v is True or v is False:
             vt = "true" if v else "false"
         else:
-            vt = v if self.number else dumps(v, indent=None)
-        text = self.head + vt + ',"missing":' + dumps(list(missing), indent=None) + self.tail
+            vt = v if self.number else self._json(v)
+        text = self.head + vt + ',"missing":' + self._json(missing) + self.tail
         if len(key) > 2 and key[2]:
-            text += ',"kilderne_tavse":' + dumps(list(key[2]), indent=None)
+            text += ',"kilderne_tavse":' + self._json(key[2])
         if len(key) > 2 and key[3]:
-            text += ',"udefineret":' + dumps(list(key[3]), indent=None)
+            text += ',"udefineret":' + self._json(key[3])
         text = self[key] = text + "}"
         return text
