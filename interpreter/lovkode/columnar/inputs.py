@@ -21,6 +21,8 @@ distinct value at a time by :func:`~lovkode.facts.convert` itself.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from decimal import Decimal
 
 import numpy as np
@@ -33,6 +35,7 @@ from .arrays import BOOL, DATE, NUM, STR
 from .scale import fit
 
 _NONE = type(None)
+_is_none = functools.partial(operator.is_, None)
 _LIMIT = 10**12
 _BOOL_CODES = {False: 0, True: 1, None: 2}
 """A sandhedsværdi or null as one byte (the column's types are checked first: no 1 or 0 gets here)."""
@@ -66,7 +69,7 @@ def _python(values, type_, kind, n):
     if kind == BOOL and has_none:
         null = None  # found with the values below
     else:
-        null = np.fromiter((v is None for v in values), dtype=bool, count=n) if has_none else np.zeros(n, dtype=bool)
+        null = np.array(list(map(_is_none, values)), dtype=bool) if has_none else np.zeros(n, dtype=bool)
     none = np.zeros(n, dtype=bool)
     if not types:
         return _placeholder(kind, n), np.ones(n, dtype=bool), none
