@@ -256,9 +256,10 @@ def _columns(spec, compiled, frame, questions, results, bad, problems) -> dict:
         rows = np.flatnonzero(miss.any(axis=1))
         if len(rows):
             uniques, inverse = np.unique(miss[rows], axis=0, return_inverse=True)
-            decoded = [_names(u, names) for u in uniques]
-            for i, u in zip(rows, inverse.reshape(-1)):
-                missing[i] = decoded[u]
+            decoded = np.fromiter([(), *_names(uniques, names)], dtype=object, count=len(uniques) + 1)
+            found = np.zeros(n, dtype=np.intp)
+            found[rows] = inverse.reshape(-1) + 1
+            missing = decoded[found].tolist()
         out[q + ".missing"] = missing
         silent = [()] * n
         if col.sil is not None:
@@ -274,17 +275,16 @@ def _columns(spec, compiled, frame, questions, results, bad, problems) -> dict:
     return out
 
 
-def _names(bits, names) -> tuple:
-    found = []
-    for word, value in enumerate(bits):
-        value = int(value)
-        while value:
-            low = value & -value
-            index = word * 64 + low.bit_length() - 1
-            if index < len(names):
-                found.append(names[index])
-            value ^= low
-    return tuple(sorted(found))
+def _names(bitsets, names) -> list[tuple]:
+    """Each row of bitsets (``uint64`` words over ``names``; bits past them are flags) as the sorted
+    tuple of its names, for all rows at once: the bits unpacked, their columns put in name order."""
+    order = sorted(range(len(names)), key=names.__getitem__)
+    words = np.ascontiguousarray(bitsets, dtype="<u8")
+    bits = np.unpackbits(words.view(np.uint8), axis=1, bitorder="little")[:, :len(names)][:, order]
+    _, cols = np.nonzero(bits)
+    flat = np.array(names, dtype=object)[order][cols].tolist()
+    ends = np.cumsum(bits.sum(axis=1)).tolist()
+    return [tuple(flat[start:end]) for start, end in zip([0, *ends], ends)]
 
 
 def _values(col: Col, unk) -> list:
