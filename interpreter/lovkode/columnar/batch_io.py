@@ -171,15 +171,15 @@ def _columns(cases: list) -> dict:
     case's own keys, instead of one look-up per case for every name any case has."""
     n = len(cases)
     columns: dict = {}
-    get = columns.get
     for i, case in enumerate(cases):
         if type(case) is not dict:
             continue
         for name, value in case.items():
-            column = get(name)
-            if column is None:
+            try:  # a subscript, not a call: the cheapest step for the common case, a name seen before
+                columns[name][i] = value
+            except KeyError:
                 column = columns[name] = [None] * n
-            column[i] = value
+                column[i] = value
     return columns
 
 
