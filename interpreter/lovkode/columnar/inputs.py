@@ -163,6 +163,9 @@ def _floats(x, null, type_, n):
 _TEXT_WIDTH = 20
 """The longest plain number text read here: a sign, 12 digits, the decimal point and 6 decimals."""
 _MINUS, _POINT, _ZERO = ord("-"), ord("."), ord("0")
+_ALIGNED = np.array([*range(-12, 0), *range(1, MAX_DECIMALS + 1)])
+"""Where the digits of 10¹¹ down to 10⁻⁶ lie in a text, from its decimal point (or its end)."""
+_WEIGHTS = 10 ** np.arange(11 + MAX_DECIMALS, -1, -1, dtype=np.int64)
 
 
 def _decimal_texts(values, null, type_, n):
@@ -174,33 +177,33 @@ def _decimal_texts(values, null, type_, n):
     (an exponent, NaN, a longer text, whose limits ``convert`` judges after the context's rounding) is
     left to :func:`_generic`. On those texts :func:`~lovkode.values.within_limits` is: fewer than 13
     digits before the point, and no nonzero digit past the sixth decimal."""
+    width = _TEXT_WIDTH
     texts = list(map(str, values))
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-    if n and int(lengths.max()) > _TEXT_WIDTH:
+    lengths = np.fromiter(map(len, texts), dtype=np.intp, count=n)
+    if n and int(lengths.max()) > width:
         return None
-    chars = np.array(texts, dtype=f"U{_TEXT_WIDTH}").view(np.uint32).reshape(n, _TEXT_WIDTH).astype(np.int64)
-    chars[null] = _ZERO  # "None" read as zeros; null rows are set aside below
+    chars = np.zeros((n, width + 1), dtype=np.uint8)  # a last column of NULs to gather from past a text's end
+    chars[:, :width] = np.array(texts, dtype=f"S{width}").view(np.uint8).reshape(n, width)  # str gives ASCII
+    chars[null] = 0
+    chars[null, 0] = _ZERO  # a null row read as "0", set aside below
     lengths[null] = 1
-    digit = (chars >= _ZERO) & (chars <= _ZERO + 9)
-    minus = chars == _MINUS
-    point = chars == _POINT
-    used = np.arange(_TEXT_WIDTH) < lengths[:, None]
-    neg = minus[:, 0]
-    other = used & ~digit & ~point
+    text = chars[:, :width]
+    pos = np.arange(width)
+    used = pos < lengths[:, None]
+    point = text == _POINT
+    neg = text[:, 0] == _MINUS
+    other = used & ((text - _ZERO) > 9) & ~point  # uint8: below "0" wraps round past 9
     other[:, 0] &= ~neg
     if other.any() or (point.sum(axis=1) > 1).any() or (lengths == neg).any():
         return None  # an exponent, NaN or Infinity, or a text of another shape: let convert judge it
     dot = np.where(point.any(axis=1), point.argmax(axis=1), lengths)
-    pos = np.arange(_TEXT_WIDTH)[None, :]
-    power = np.where(pos < dot[:, None], dot[:, None] - pos - 1, dot[:, None] - pos)  # of each digit
-    counted = used & digit
-    whole = dot - neg  # digits before the point
-    fine = (counted & (power < -MAX_DECIMALS) & (chars != _ZERO)).any(axis=1)
-    wrong = ~null & ((whole > 12) | fine)
-    keep = counted & (power >= -MAX_DECIMALS) & ~wrong[:, None]
-    weights = 10 ** np.clip(power + MAX_DECIMALS, 0, 18)
-    ints = np.where(keep, (chars - _ZERO) * weights, 0).sum(axis=1)
-    ints = np.where(neg, -ints, ints)
+    fine = (used & (pos > (dot + MAX_DECIMALS)[:, None]) & (text != _ZERO)).any(axis=1)
+    wrong = ~null & ((dot - neg > 12) | fine)  # 13 digits before the point, or a 7th decimal not 0
+    src = dot[:, None] + _ALIGNED  # the digits of 10¹¹ … 10⁻⁶
+    valid = (src >= neg[:, None]) & (src < lengths[:, None])
+    digits = np.take_along_axis(chars, np.where(valid, src, width), axis=1)
+    ints = np.where(valid, digits - np.uint8(_ZERO), 0).astype(np.int64) @ _WEIGHTS
+    ints = np.where(wrong, 0, np.where(neg, -ints, ints))
     scale = MAX_DECIMALS
     while scale > 0 and not (ints % 10).any():
         ints = ints // 10
