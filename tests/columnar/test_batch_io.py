@@ -200,7 +200,8 @@ def test_no_report_is_written_when_the_cases_cannot_be_read(tmp_path, capsys):
         assert not (tmp_path / "r.md").exists()
 
 
-names_and_bitsets = st.lists(st.text(alphabet="abzZæøå_1", min_size=1, max_size=4), max_size=140, unique=True).flatmap(
+fact_names = st.lists(st.text(alphabet="abzZæøå_1", min_size=1, max_size=4), max_size=140, unique=True)
+names_and_bitsets = fact_names.flatmap(
     lambda names: st.tuples(st.just(names), st.lists(
         st.lists(st.integers(0, 2**64 - 1), min_size=len(names) // 64 + 1, max_size=len(names) // 64 + 1),
         min_size=1, max_size=6)))
