@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("numpy", reason="søjlevis evaluering kræver numpy (lovkode[data])")
+np = pytest.importorskip("numpy", reason="søjlevis evaluering kræver numpy (lovkode[data])")
+pytest.importorskip("hypothesis", reason="hypothesis er ikke installeret")
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 from lovkode.cli import main  # noqa: E402
 from lovkode.columnar.table import value_of  # noqa: E402
@@ -194,3 +198,24 @@ def test_no_report_is_written_when_the_cases_cannot_be_read(tmp_path, capsys):
         assert main(["batch", str(tmp_path / "findes-ikke.jsonl"), "--report", str(tmp_path / "r.md"), *options]) == 2
         assert "findes ikke" in capsys.readouterr().err
         assert not (tmp_path / "r.md").exists()
+
+
+fact_names = st.lists(st.text(alphabet="abzZæøå_1", min_size=1, max_size=4), max_size=140, unique=True)
+names_and_bitsets = fact_names.flatmap(
+    lambda names: st.tuples(st.just(names), st.lists(
+        st.lists(st.integers(0, 2**64 - 1), min_size=len(names) // 64 + 1, max_size=len(names) // 64 + 1),
+        min_size=1, max_size=6)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(names_and_bitsets)
+def test_missing_facts_are_the_set_bits_names_sorted_and_the_flag_bits_past_them_ignored(case):
+    """A bitset row's missing facts: the names of its set bits (word w, bit b is name 64·w + b), sorted
+    as Python sorts texts; bits past the names (the silence flag) name nothing."""
+    from lovkode.columnar.table import _names
+
+    names, rows = case
+    bitsets = np.array(rows, dtype=np.uint64)
+    want = [tuple(sorted(names[64 * w + b] for w, word in enumerate(row) for b in range(64)
+                         if word >> b & 1 and 64 * w + b < len(names))) for row in rows]
+    assert _names(bitsets, names) == want

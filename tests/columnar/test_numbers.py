@@ -249,6 +249,46 @@ def test_arrow_decimals_are_read_from_their_digits():
     assert type(val) is A.Scaled and val.scale == 2
 
 
+# Decimals as JSON's numbers with a fraction give them (caseinput reads their digits): plain texts, at the
+# limits and past them, with exponents, trailing zeros, a negative zero, more than 6 decimals, NaN
+json_decimals = st.one_of(
+    decimals_within,
+    st.decimals(allow_nan=False, allow_infinity=False),
+    st.decimals(allow_nan=True, allow_infinity=True, places=8),
+    st.builds(lambda coef, exp: Decimal(coef).scaleb(exp), st.integers(-(10**20), 10**20), st.integers(-12, 12)),
+    st.sampled_from(["1E+3", "1e-7", "0E-7", "-0.0", "-0", "0.1234567", "0.1234560", "999999999999.999999",
+                     "1000000000000.0", "-999999999999.9999995", "100.000000", "100.000001", "-0.000001", "12.50000000",
+                     "1.00000000000000000000000000001", "999999999999.99999999999999999", "NaN", "-Infinity"])
+    .map(Decimal),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(json_decimals, json_decimals, st.integers(-(LIMIT + 2), LIMIT + 2), st.none()),
+                min_size=1, max_size=20), st.sampled_from(["beløb", "sats", "timer"]))
+def test_decimal_cells_are_numbers_exactly_when_convert_says_so(values, name):
+    _same_as_convert(FACTS, name, values)
+
+
+def test_plain_decimal_cells_are_read_from_their_digits_without_convert(monkeypatch):
+    """The texts JSON gives for amounts (no exponent) are read for the whole column at once."""
+    from lovkode.columnar import inputs
+
+    def no_convert(*args):
+        raise AssertionError("convert called for a plain decimal")
+
+    monkeypatch.setattr(inputs, "convert", no_convert)
+    values = [Decimal("16323.10"), 7, None, Decimal("-0.0"), Decimal("0.1234567"), Decimal("1000000000000.5"),
+              Decimal("-999999999999.999999")]
+    val, null, wrong = fact_column("beløb", values, FACTS["beløb"], A.NUM, len(values))
+    assert type(val) is A.Scaled and val.scale == 6
+    assert null.tolist() == [False, False, True, False, False, False, False]
+    assert wrong.tolist() == [False, False, False, False, True, True, False]
+    assert as_decimals(val)[:2] == [Decimal("16323.1"), 7] and as_decimals(val)[6] == Decimal("-999999999999.999999")
+    monkeypatch.undo()
+    _same_as_convert(FACTS, "beløb", values)
+
+
 dates = st.one_of(
     st.dates().map(lambda d: d.isoformat()),
     st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True),

@@ -9,17 +9,21 @@ problems are worded by :func:`lovkode.facts.prepare` on that row alone. The fast
 - numbers: Python or Arrow ints directly as int64 (range checked); floats at their shortest decimal
   form (what ``repr`` gives, which :func:`~lovkode.facts.convert` reads), found for the whole column
   at once — see :func:`_shortest` — and a value the fast test cannot settle goes through ``repr``;
-  Arrow decimals from their digits;
+  Arrow decimals from their digits; Decimals (JSON's numbers with a fraction) and ints from the digits
+  of their ``str``, the column at once, when every text is plain — see :func:`_decimal_texts`;
 - dates: ``ÅÅÅÅ-MM-DD`` texts parsed from their characters and checked against the calendar, or an
   Arrow date column;
 - choices and texts: the strings themselves, a choice checked against the choices.
 
-Anything else (a column of mixed kinds, Decimals, dates as objects) is converted one distinct value at
-a time by :func:`~lovkode.facts.convert` itself.
+Anything else (a column of mixed kinds, Decimals with an exponent, dates as objects) is converted one
+distinct value at a time by :func:`~lovkode.facts.convert` itself.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
+from decimal import Decimal
 
 import numpy as np
 
@@ -31,6 +35,7 @@ from .arrays import BOOL, DATE, NUM, STR
 from .scale import fit
 
 _NONE = type(None)
+_is_none = functools.partial(operator.is_, None)
 _LIMIT = 10**12
 _BOOL_CODES = {False: 0, True: 1, None: 2}
 """A sandhedsværdi or null as one byte (the column's types are checked first: no 1 or 0 gets here)."""
@@ -64,7 +69,7 @@ def _python(values, type_, kind, n):
     if kind == BOOL and has_none:
         null = None  # found with the values below
     else:
-        null = np.fromiter((v is None for v in values), dtype=bool, count=n) if has_none else np.zeros(n, dtype=bool)
+        null = np.array(list(map(_is_none, values)), dtype=bool) if has_none else np.zeros(n, dtype=bool)
     none = np.zeros(n, dtype=bool)
     if not types:
         return _placeholder(kind, n), np.ones(n, dtype=bool), none
@@ -76,6 +81,8 @@ def _python(values, type_, kind, n):
             return codes == 1, codes == 2, none
         return np.frombuffer(bytes(values), dtype=bool).copy(), null, none
     if kind == NUM:
+        if Decimal in types and types <= {int, Decimal}:
+            return _decimal_texts(values, null, type_, n)
         if not types <= {int, float}:
             return None
         filled = [0 if v is None else v for v in values] if has_none else values
@@ -150,6 +157,57 @@ def _floats(x, null, type_, n):
     ints[ok] = coef[ok].astype(np.int64) * (10 ** (scale - scales[ok])).astype(np.int64)
     for i, (c, s) in extra.items():
         ints[i] = c * 10 ** (scale - s)
+    return _number(ints, scale, null, wrong, type_)
+
+
+_TEXT_WIDTH = 20
+"""The longest plain number text read here: a sign, 12 digits, the decimal point and 6 decimals."""
+_MINUS, _POINT, _ZERO = ord("-"), ord("."), ord("0")
+_ALIGNED = np.array([*range(-12, 0), *range(1, MAX_DECIMALS + 1)])
+"""Where the digits of 10¹¹ down to 10⁻⁶ lie in a text, from its decimal point (or its end)."""
+_WEIGHTS = 10 ** np.arange(11 + MAX_DECIMALS, -1, -1, dtype=np.int64)
+
+
+def _decimal_texts(values, null, type_, n):
+    """Decimals and ints from the digits of their ``str``, read for the whole column at once.
+
+    ``str`` of a finite Decimal without an exponent is its coefficient's digits with the point placed:
+    no leading zeros but a lone ``0`` before the point, trailing zeros kept. Only columns whose texts
+    all have that plain form and at most :data:`_TEXT_WIDTH` characters are read here; anything else
+    (an exponent, NaN, a longer text, whose limits ``convert`` judges after the context's rounding) is
+    left to :func:`_generic`. On those texts :func:`~lovkode.values.within_limits` is: fewer than 13
+    digits before the point, and no nonzero digit past the sixth decimal."""
+    width = _TEXT_WIDTH
+    texts = list(map(str, values))
+    lengths = np.fromiter(map(len, texts), dtype=np.intp, count=n)
+    if n and int(lengths.max()) > width:
+        return None
+    chars = np.zeros((n, width + 1), dtype=np.uint8)  # a last column of NULs to gather from past a text's end
+    chars[:, :width] = np.array(texts, dtype=f"S{width}").view(np.uint8).reshape(n, width)  # str gives ASCII
+    chars[null] = 0
+    chars[null, 0] = _ZERO  # a null row read as "0", set aside below
+    lengths[null] = 1
+    text = chars[:, :width]
+    pos = np.arange(width)
+    used = pos < lengths[:, None]
+    point = text == _POINT
+    neg = text[:, 0] == _MINUS
+    other = used & ((text - _ZERO) > 9) & ~point  # uint8: below "0" wraps round past 9
+    other[:, 0] &= ~neg
+    if other.any() or (point.sum(axis=1) > 1).any() or (lengths == neg).any():
+        return None  # an exponent, NaN or Infinity, or a text of another shape: let convert judge it
+    dot = np.where(point.any(axis=1), point.argmax(axis=1), lengths)
+    fine = (used & (pos > (dot + MAX_DECIMALS)[:, None]) & (text != _ZERO)).any(axis=1)
+    wrong = ~null & ((dot - neg > 12) | fine)  # 13 digits before the point, or a 7th decimal not 0
+    src = dot[:, None] + _ALIGNED  # the digits of 10¹¹ … 10⁻⁶
+    valid = (src >= neg[:, None]) & (src < lengths[:, None])
+    digits = np.take_along_axis(chars, np.where(valid, src, width), axis=1)
+    ints = np.where(valid, digits - np.uint8(_ZERO), 0).astype(np.int64) @ _WEIGHTS
+    ints = np.where(wrong, 0, np.where(neg, -ints, ints))
+    scale = MAX_DECIMALS
+    while scale > 0 and not (ints % 10).any():
+        ints = ints // 10
+        scale -= 1
     return _number(ints, scale, null, wrong, type_)
 
 

@@ -125,15 +125,15 @@ def case_columns(cases: list) -> dict:
     not an object contributes nothing (``evaluate_columns`` makes it an error row)."""
     n = len(cases)
     columns: dict = {}
-    get = columns.get
     for i, case in enumerate(cases):
         if not isinstance(case, dict):
             continue
         for name, value in case.items():
-            column = get(name)
-            if column is None:
+            try:  # a subscript, not a call: the cheapest step for the common case, a name seen before
+                columns[name][i] = value
+            except KeyError:
                 column = columns[name] = [None] * n
-            column[i] = value
+                column[i] = value
     return columns
 
 
@@ -280,11 +280,10 @@ def _columns(spec, compiled, frame, questions, results, bad, problems) -> dict:
         rows = np.flatnonzero(miss.any(axis=1))
         if len(rows):
             uniques, inverse = _distinct_rows(miss[rows])
-            decoded = np.empty(len(uniques) + 1, dtype=object)  # 0: nothing missing
-            decoded[:] = [()] + [_names(u, names) for u in uniques]
-            which = np.zeros(n, dtype=np.intp)
-            which[rows] = inverse + 1
-            out[q + ".missing"] = decoded[which].tolist()
+            decoded = np.fromiter([(), *_names(uniques, names)], dtype=object, count=len(uniques) + 1)
+            found = np.zeros(n, dtype=np.intp)
+            found[rows] = inverse + 1  # 0: nothing missing
+            out[q + ".missing"] = decoded[found].tolist()
         else:
             out[q + ".missing"] = [()] * n
         silent = [()] * n
@@ -320,17 +319,16 @@ def _distinct_rows(bits):
     return uniques, inverse
 
 
-def _names(bits, names) -> tuple:
-    found = []
-    for word, value in enumerate(bits):
-        value = int(value)
-        while value:
-            low = value & -value
-            index = word * 64 + low.bit_length() - 1
-            if index < len(names):
-                found.append(names[index])
-            value ^= low
-    return tuple(sorted(found))
+def _names(bitsets, names) -> list[tuple]:
+    """Each row of bitsets (``uint64`` words over ``names``; bits past them are flags) as the sorted
+    tuple of its names, for all rows at once: the bits unpacked, their columns put in name order."""
+    order = sorted(range(len(names)), key=names.__getitem__)
+    words = np.ascontiguousarray(bitsets, dtype="<u8")
+    bits = np.unpackbits(words.view(np.uint8), axis=1, bitorder="little")[:, :len(names)][:, order]
+    _, cols = np.nonzero(bits)
+    flat = np.array(names, dtype=object)[order][cols].tolist()
+    ends = np.cumsum(bits.sum(axis=1)).tolist()
+    return [tuple(flat[start:end]) for start, end in zip([0, *ends], ends)]
 
 
 def _values(col: Col, unk) -> list:
@@ -448,10 +446,11 @@ def row_parts(spec, questions, columns, n) -> tuple[list, list]:
 
     entries = spec._checked.entries
     texts = []
+    written: dict = {}
     for q in questions:
         number = entries[q].type is not None and kind_of(entries[q].type) == NUM
         answer = _AnswerTexts(("," if texts else "") + dumps(q, indent=None) + ':{"value":',
-                              ',"citation":' + dumps(spec.rules[q].citation, indent=None), number)
+                              ',"citation":' + dumps(spec.rules[q].citation, indent=None), number, written)
         silent, undefined = columns[q + ".kilderne_tavse"], columns[q + ".udefineret"]
         if silent.count(()) == n and undefined.count(()) == n:  # the usual: neither, so the key is shorter
             keys = zip(columns[q], columns[q + ".missing"])
@@ -470,26 +469,35 @@ def row_parts(spec, questions, columns, n) -> tuple[list, list]:
 
 class _AnswerTexts(dict):
     """One question's answer texts by (value, missing[, kilderne_tavse, udefineret]): each distinct
-    answer is written once, on its first look-up; every other row is one dict look-up."""
+    answer is written once, on its first look-up; every other row is one dict look-up. The JSON of
+    each distinct value and list is written once too, in ``written`` (shared by a chunk's questions:
+    the same missing facts recur in many answers)."""
 
-    def __init__(self, head: str, tail: str, number: bool):
+    def __init__(self, head: str, tail: str, number: bool, written: dict):
         super().__init__()
-        self.head, self.tail, self.number = head, tail, number
+        self.head, self.tail, self.number, self.written = head, tail, number, written
+
+    def _json(self, item) -> str:
+        """``item`` (a text, or a tuple of texts written as a list) as JSON."""
+        text = self.written.get(item)
+        if text is None:
+            from ..render.json_output import dumps
+
+            text = self.written[item] = dumps(list(item) if type(item) is tuple else item, indent=None)
+        return text
 
     def __missing__(self, key) -> str:
-        from ..render.json_output import dumps
-
         v, missing = key[0], key[1]
         if v is None:
             vt = "null"
         elif v is True or v is False:
             vt = "true" if v else "false"
         else:
-            vt = v if self.number else dumps(v, indent=None)
-        text = self.head + vt + ',"missing":' + dumps(list(missing), indent=None) + self.tail
+            vt = v if self.number else self._json(v)
+        text = self.head + vt + ',"missing":' + self._json(missing) + self.tail
         if len(key) > 2 and key[2]:
-            text += ',"kilderne_tavse":' + dumps(list(key[2]), indent=None)
+            text += ',"kilderne_tavse":' + self._json(key[2])
         if len(key) > 2 and key[3]:
-            text += ',"udefineret":' + dumps(list(key[3]), indent=None)
+            text += ',"udefineret":' + self._json(key[3])
         text = self[key] = text + "}"
         return text
