@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import contract, messages
 from .api import Spec, SpecError, UnknownQuestionError
-from .caseinput import CaseInputError, parse_case_bytes, read_case
+from .caseinput import CaseInputError, read_case
 from .console import err as _err
 from .facts import FactsError
 from .pipeline import check_path, load
@@ -235,14 +235,6 @@ def cmd_test(args) -> int:
                 print(f"     {r.message}")
     print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
-
-
-def _parse_json(text: str, where: str):
-    """(case, None) or (None, Danish message): the reader server.py imports until it uses caseinput."""
-    try:
-        return parse_case_bytes(text.encode("utf-8", "surrogatepass"), origin=where), None
-    except CaseInputError as err:
-        return None, str(err)
 
 
 def cmd_eval(args) -> int:

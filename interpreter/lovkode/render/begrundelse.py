@@ -242,7 +242,6 @@ class Writer:
     def outcome_sentence(self, ident: str, value) -> str:
         """What the legal expert wrote for this outcome, or a plain default."""
         entry = self.checked.entries[ident]
-        shown = presentation(entry)
         written = self._written_sentence(entry, value)
         if written:
             return written

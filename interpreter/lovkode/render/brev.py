@@ -150,10 +150,6 @@ def _topic(begrundelser: list[Begrundelse]) -> str:
     return " og ".join(b.question for b in begrundelser)
 
 
-def _kommune(hoved: Brevhoved) -> str:
-    return hoved.kommune or "kommunen"
-
-
 def _decision(begrundelser, hoved) -> Brev:
     full = all(b.udfald in (Udfald.JA, Udfald.VÆRDI) for b in begrundelser)
     optional = _OPTIONAL if full else None
