@@ -24,6 +24,7 @@ from .literate import Block
 from .pipeline import parse_blocks
 from .pipeline import parse_file
 from .source import Span
+from .symbols import names_in
 
 _USING = (ast.InForceDecl,)
 """Declarations whose `name` field is a use; in every other declaration (faktum, regel, skøn, tabel,
@@ -84,23 +85,11 @@ class Analysis:
         return [o for o in self.occurrences() if o.id == ident and (include_definition or not o.defines)]
 
 
-def _walk_names(node, found: list[ast.Name]) -> None:
-    if isinstance(node, ast.Name):
-        found.append(node)
-    elif isinstance(node, (tuple, list)):
-        for item in node:
-            _walk_names(item, found)
-    elif attrs.has(type(node)) and not isinstance(node, Span):
-        for field in attrs.fields(type(node)):
-            _walk_names(getattr(node, field.name), found)
-
-
 def occurrences_of(decls) -> tuple[Occurrence, ...]:
     """Every name in the declarations, in order; the declaring name of a definition marked as such."""
     result = []
     for decl in decls:
-        names: list[ast.Name] = []
-        _walk_names(decl, names)
+        names = list(names_in(decl))
         if isinstance(decl, ast.ExceptionDecl):
             own = decl.label  # an exception's own name (`undtagelse »akut skade« til …`); its target is a use
         else:
