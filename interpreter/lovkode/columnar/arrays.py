@@ -62,7 +62,8 @@ class Frame:
         return Col(kind, placeholder(kind, self.n), unk, miss)
 
     def silent(self, kind, rows, messages) -> Col:
-        """Unknown on ``rows`` because the sources are silent, with each row's message."""
+        """Unknown on ``rows``, nothing missing, with each row's reason (:func:`reasons`): the sources'
+        silence, undefined arithmetic or a conflict."""
         col = self.flagged(kind, rows)
         sil = np.empty(self.n, dtype=object)
         for i, message in zip(np.flatnonzero(rows), messages):
@@ -80,7 +81,7 @@ class Frame:
         return col
 
     def with_silence(self, result: Col, candidates) -> Col:
-        """``result.sil`` where it carries the flag: the silences of ``candidates`` — (rows or None,
+        """``result.sil`` where it carries the flag: the reasons of ``candidates`` — (rows or None,
         column) in the order the scalar path merges them — each once (:func:`lovkode.values.merge`)."""
         cands = [(inc, c, self.has_flag(c)) for inc, c in candidates if c.sil is not None]
         if not cands:
