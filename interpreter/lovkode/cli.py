@@ -70,7 +70,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", type=_format, choices=["text", "gnu", "json"], default="text",
                    help="form på fejlmeddelelserne: text (eller tekst), gnu eller json")
     p.add_argument("-v", "--verbose", "--udførligt", action="store_true",
-                   help="vis også, hvilke regler søjlevis evaluering ikke regner bevist som hele tal, og hvorfor")
+                   help="vis også (i tekstformen), hvilke regler søjlevis evaluering ikke regner bevist som hele tal, "
+                        "og hvorfor")
 
     p = sub.add_parser("test", help="kør alle eksempler i specifikationen")
     spec_option(p)
