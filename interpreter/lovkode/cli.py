@@ -69,6 +69,9 @@ def _build_parser() -> argparse.ArgumentParser:
     spec_option(p)
     p.add_argument("--format", type=_format, choices=["text", "gnu", "json"], default="text",
                    help="form på fejlmeddelelserne: text (eller tekst), gnu eller json")
+    p.add_argument("-v", "--verbose", "--udførligt", action="store_true",
+                   help="vis også (i tekstformen), hvilke regler søjlevis evaluering ikke regner bevist som hele tal, "
+                        "og hvorfor")
 
     p = sub.add_parser("test", help="kør alle eksempler i specifikationen")
     spec_option(p)
@@ -212,6 +215,10 @@ def cmd_check(args) -> int:
     else:
         for d in diagnostics:
             print(render_diag.gnu(d, prefix) if args.format == "gnu" else _box(d, sources, prefix, root) + "\n")
+        if spec is not None and args.verbose and args.format == "text":
+            from .columnar.scale import findings
+
+            print(render_diag.numbers(findings(spec._checked), sources, prefix) + "\n")
         if spec is not None:
             print(f"Specifikationen er i orden: {len(spec.facts)} fakta, {len(spec.rules)} regler, "
                   f"{len(spec.questions)} spørgsmål, {len(spec.examples)} eksempler ({render_diag.summary(diagnostics)}).")

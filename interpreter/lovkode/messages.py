@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .diagnostics import ADVARSEL, FEJL, Diagnostic, suggest
 from .render.reasons import amount, regulation_step  # noqa: F401 — the wording LK432 quotes
+from .columnar.scale import Exactness, Loss
 from .source import NOWHERE, Span
 
 # code: (severity, message template, hint template or None)
@@ -316,6 +317,55 @@ def unknown_name_hint(name: str, candidates) -> tuple[str, tuple[str, ...]]:
     if found:
         return did_you_mean(found), found
     return "Erklær navnet med `faktum` eller `regel`, eller ret stavningen.", ()
+
+
+# `lovkode check --verbose`: how the columns compute each rule's numbers (lovkode.columnar.scale) ----------
+
+NUMBERS_TITLE = "TAL"
+NUMBERS_INTRO = (
+    "Tal i søjlevis evaluering (`lovkode batch --uden-forklaring`, `Spec.evaluate_table`): søjlerne regner et "
+    "tal som et helt tal på 64 bit, hvor lovkode har bevist, at det aldrig bliver for stort, og ellers som "
+    "decimaltal. Svaret er det samme begge veje; kun hastigheden er forskellig. Herunder står de regler, hvor "
+    "beviset ikke holder for enhver sag, og hvorfor.")
+NUMBERS_ALL_PROVEN = "Alle regneudtryk er bevist eksakte som hele tal på 64 bit."
+NUMBERS_VERDICT = {
+    Exactness.CHECKED: "regnes som helt tal, hvor tabellens tal tillader det (det tjekkes for hver tabel), "
+                       "og ellers som decimaltal",
+    Exactness.DECIMAL: "regnes som decimaltal",
+}
+NUMBERS_LOSS = {
+    Loss.DIVISION: "Division: regnes som decimaltal, for en division har ikke et fast antal decimaler "
+                   "(1/3 = 0,333…).",
+    Loss.IN_YEARS: "Omregning til år: regnes som decimaltal, for måneder bliver til tolvtedele af et år.",
+    Loss.TOO_LARGE: "Med kontraktens største tal kan resultatet blive for stort til et helt tal på 64 bit: "
+                    "det tjekkes for hver tabel, og ellers regnes det som decimaltal.",
+    Loss.REGULATED: "Reguleret beløb: slås op i reguleringen, der blev regnet ud ved indlæsningen, og måles "
+                    "for hver tabel.",
+    Loss.MEASURED: "Værdien måles for hver tabel.",
+}
+
+
+def numbers_rule(name: str, verdict) -> str:
+    return f"»{name}« {NUMBERS_VERDICT[verdict]}." if verdict in NUMBERS_VERDICT else \
+        f"»{name}« bruger tal, der ikke alle er bevist som hele tal."
+
+
+NUMBERS_SHORT = {Exactness.CHECKED: "tjekkes for hver tabel", Exactness.DECIMAL: "decimaltal"}
+
+
+def numbers_builds_on(rules) -> str:
+    """The rules (name, verdict) a rule builds on whose numbers are not proven."""
+    parts = [f"»{name}« ({NUMBERS_SHORT[verdict]})" for name, verdict in rules]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
+    return f"Bygger på {listed}."
+
+
+def numbers_summary(decimal: int, checked: int) -> str:
+    return f"Tal: {_places(decimal)} regnes som decimaltal, {_places(checked)} tjekkes for hver tabel."
+
+
+def _places(count: int) -> str:
+    return f"{count} {'sted' if count == 1 else 'steder'}"
 
 
 def explain(code: str) -> str | None:

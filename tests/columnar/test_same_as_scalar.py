@@ -17,7 +17,7 @@ from hypothesis import strategies as st  # noqa: E402
 from lovkode.columnar.table import value_of  # noqa: E402
 from lovkode.facts import FactsError  # noqa: E402
 from lovkode.render.json_output import dumps, results_json  # noqa: E402
-from lovkode.render.reasons import silence_text  # noqa: E402
+from lovkode.render.reasons import silence_text, undefined_text  # noqa: E402
 
 from tests.columnar.specgen import random_case, random_spec_text  # noqa: E402
 from tests.helpers import spec_of  # noqa: E402
@@ -46,18 +46,26 @@ def assert_same(spec, cases: list[dict], questions=None, table=None) -> None:
             continue
         assert result["fejl"][i] is None, (i, case, result["fejl"][i])
         for q in names:
-            a = answers[q]
-            want = (value_of(a.value), tuple(a.missing), tuple(silence_text(s) for s in a.silent), tuple(tuple(c) for c in a.conflict))
-            got = (result[q][i], result[q + ".missing"][i], result[q + ".kilderne_tavse"][i], result[q + ".konflikt"][i])
-            assert got == want, (i, q, case)
+            assert table_outcome(result, q, i) == scalar_outcome(answers[q]), (i, q, case)
         assert result["anbefalinger"][i] == tuple(r.id for r in answers.recommendations), (i, case)
         assert lines[i][1] == dumps(results_json(answers, explanations=False), indent=None), (i, case)
-    assert_columns_alone_agree(spec, cases, names, table)
+    return assert_columns_alone_agree(spec, cases, names, table)
 
 
-def assert_columns_alone_agree(spec, cases, names, table) -> None:
+def scalar_outcome(a) -> tuple:
+    """An answer as the table's columns hold it: value, missing, silence, undefined arithmetic, conflict."""
+    return (value_of(a.value), tuple(a.missing), tuple(silence_text(s) for s in a.silent),
+            tuple(undefined_text(u) for u in a.undefined), tuple(tuple(c) for c in a.conflict))
+
+
+def table_outcome(result, q: str, i: int) -> tuple:
+    return tuple(result[q + suffix][i] for suffix in ("", ".missing", ".kilderne_tavse", ".udefineret", ".konflikt"))
+
+
+def assert_columns_alone_agree(spec, cases, names, table):
     """Without the rows the scalar path answers again: every row the columns claim to have settled
-    is the scalar answer — value, missing, silence, anbefalinger — and conflicts are never settled."""
+    is the scalar answer — value, missing, silence, undefined arithmetic, conflict, anbefalinger.
+    Returns the columns' result, whose ``unsettled`` says which rows they left to the scalar path."""
     from lovkode.columnar.table import case_columns, evaluate_columns, read_columns
 
     if isinstance(table, list):
@@ -73,24 +81,39 @@ def assert_columns_alone_agree(spec, cases, names, table) -> None:
             case = {k: case[k] for k in order if case.get(k) is not None}
         answers = spec.evaluate(case, names)
         for q in names:
-            a = answers[q]
-            assert not a.conflict, (i, q, case)  # conflicts are left to the scalar path
-            got = (result[q][i], result[q + ".missing"][i], result[q + ".kilderne_tavse"][i])
-            assert got == (value_of(a.value), tuple(a.missing), tuple(silence_text(s) for s in a.silent)), (i, q, case)
+            assert table_outcome(result, q, i) == scalar_outcome(answers[q]), (i, q, case)
         assert result["anbefalinger"][i] == tuple(r.id for r in answers.recommendations), (i, case)
+    return result
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10**9), case_seed=st.integers(0, 10**9), some_questions=st.booleans())
 def test_a_random_spec_gives_the_same_answers_over_columns_as_case_by_case(seed, case_seed, some_questions):
-    """With some of the questions only, fewer rules are reached, and fewer anbefalinger concern them."""
+    """With some of the questions only, fewer rules are reached, and fewer anbefalinger concern them.
+    Conflicting exceptions and undefined arithmetic (somewhere in about half the rows) are settled in
+    the columns like silence is: no row is left to the scalar path."""
     spec = spec_of(random_spec_text(seed))
     rng = random.Random(case_seed)
     questions = None
     if some_questions:
         questions = rng.sample(list(spec.questions), rng.randrange(1, len(spec.questions) + 1))
     cases = [random_case(rng, bad=True) for _ in range(40)]
-    assert_same(spec, cases, questions)
+    alone = assert_same(spec, cases, questions)
+    assert int(alone.unsettled[None].sum()) == 0
+
+
+@pytest.mark.parametrize("seed", [1, 3, 5, 7])
+def test_conflicts_and_undefined_arithmetic_are_answered_by_the_columns_alone(seed):
+    """Specs whose cases give answers with conflicting exceptions and with undefined arithmetic (a
+    division by zero, days in years, a date past the calendar): the columns word them as the scalar
+    path does (``udefineret``, ``konflikt``, and the JSON), without answering any row again."""
+    spec = spec_of(random_spec_text(seed))
+    rng = random.Random(seed)
+    cases = [random_case(rng) for _ in range(40)]
+    alone = assert_same(spec, cases)
+    assert not alone.unsettled[None].any()
+    for suffix in (".konflikt", ".udefineret"):
+        assert any(alone[q + suffix][i] for q in alone.questions for i in range(len(cases))), suffix
 
 
 def test_the_bundled_spec_on_the_demo_caseload(spec):

@@ -2,10 +2,12 @@
 
 A :class:`Col` holds a value array (of the expression's kind), a mask of the rows where the value is
 *ukendt*, and the missing facts of those rows as a bitset over the spec's facts (``uint64`` words, one
-row per case). One bit past the facts, :data:`FLAG`, marks an *ukendt* whose sources were silent or
-whose exceptions conflict: the wording of those lives on the scalar path, so a row whose answer
-carries the flag is answered again there. Bits join as :func:`lovkode.values.merge` joins ``missing``,
-so the flag travels exactly where a silence or a conflict would.
+row per case). One bit past the facts, the flag, marks an *ukendt* that has a reason besides missing
+facts: the sources are silent, the arithmetic is undefined, or exceptions conflict. What the reasons
+are is kept per flagged row in ``Col.sil`` (see :func:`reasons`), joined in the order
+:func:`lovkode.values.merge` joins them, so every such outcome is settled in the columns. Bits join as
+``merge`` joins ``missing``, so the flag travels exactly where a silence, an undefined operation or a
+conflict would.
 
 Invariant: a row's ``miss`` is zero wherever the value is known; its ``val`` there is a placeholder.
 """
@@ -34,7 +36,7 @@ class Col:
         self.unk = unk
         self.miss = miss
         self.sil = sil
-        """None, or per row None or the tuple of what the sources are silent about (where flagged)."""
+        """None, or per row None or the tuple of the row's reasons (where flagged; see :func:`reasons`)."""
 
 
 class Frame:
@@ -60,7 +62,8 @@ class Frame:
         return Col(kind, placeholder(kind, self.n), unk, miss)
 
     def silent(self, kind, rows, messages) -> Col:
-        """Unknown on ``rows`` because the sources are silent, with each row's message."""
+        """Unknown on ``rows``, nothing missing, with each row's reason (:func:`reasons`): the sources'
+        silence, undefined arithmetic or a conflict."""
         col = self.flagged(kind, rows)
         sil = np.empty(self.n, dtype=object)
         for i, message in zip(np.flatnonzero(rows), messages):
@@ -78,7 +81,7 @@ class Frame:
         return col
 
     def with_silence(self, result: Col, candidates) -> Col:
-        """``result.sil`` where it carries the flag: the silences of ``candidates`` — (rows or None,
+        """``result.sil`` where it carries the flag: the reasons of ``candidates`` — (rows or None,
         column) in the order the scalar path merges them — each once (:func:`lovkode.values.merge`)."""
         cands = [(inc, c, self.has_flag(c)) for inc, c in candidates if c.sil is not None]
         if not cands:
@@ -106,6 +109,14 @@ class Frame:
     def has_flag(self, col: Col):
         return (col.miss[:, self.flag_word] & self.flag_mask) != 0
 
+    def facts_differ(self, a: Col, b: Col):
+        """Rows whose bitsets name different missing facts (the flag aside)."""
+        if self.words == 1:
+            return ((a.miss[:, 0] ^ b.miss[:, 0]) & ~self.flag_mask) != 0
+        differ = a.miss ^ b.miss
+        differ[:, self.flag_word] &= ~self.flag_mask
+        return differ.any(axis=1)
+
     def has_facts(self, col: Col):
         """Rows whose bitset names a missing fact (the flag aside): ``bool(missing)`` on the scalar path."""
         if self.words == 1:
@@ -126,6 +137,59 @@ class Frame:
             val = np.empty(n, dtype=object)
             val[:] = [value] * n if n else []
         return Col(kind, val, self.no_unk(), self.no_miss())
+
+
+# why an unknown is hopeless ---------------------------------------------------------------------
+#
+# A flagged row's reasons are one tuple, in the order the scalar path met them: a silence of the
+# sources as its sentence (``str``), undefined arithmetic as its :class:`lovkode.values.UndefinedKind`,
+# a conflict as the pair of the exceptions' labels (``tuple``). :func:`lovkode.values.merge` keeps
+# each kind in its own tuple, each item once, in order; one tuple with each item once, in order, gives
+# the same three tuples when split by kind (:func:`split_reasons`), so joining rows (``with_silence``)
+# needs no knowledge of the kinds.
+
+SILENCE, UNDEFINED, CONFLICT = 0, 1, 2
+
+
+def reason_kind(item) -> int:
+    t = type(item)
+    return SILENCE if t is str else CONFLICT if t is tuple else UNDEFINED
+
+
+def reasons(silent: tuple, undefined: tuple, conflict: tuple) -> tuple:
+    """The reasons of a scalar :class:`lovkode.values.Ukendt` (its silences already worded) as one tuple."""
+    return tuple(silent) + tuple(undefined) + tuple(tuple(pair) for pair in conflict)
+
+
+def split_reasons(items) -> tuple[tuple, tuple, tuple]:
+    """A row's reasons as the scalar path keeps them: (silences, undefined kinds, conflicting pairs)."""
+    parts: tuple = ([], [], [])
+    for item in items or ():
+        parts[reason_kind(item)].append(item)
+    return tuple(parts[SILENCE]), tuple(parts[UNDEFINED]), tuple(parts[CONFLICT])
+
+
+def compared(items) -> tuple:
+    """What :meth:`lovkode.values.Ukendt.__eq__` compares of a row's reasons: silences and undefined
+    arithmetic (not conflicts)."""
+    silent, undefined, _ = split_reasons(items)
+    return silent, undefined
+
+
+def with_reason(frame: Frame, col: Col, rows, kind: int):
+    """``rows`` (of ``col``) that are flagged and have a reason of ``kind`` (e.g. a silence)."""
+    rows = rows & col.unk & frame.has_flag(col)
+    if not rows.any():
+        return rows
+    out = np.zeros(frame.n, dtype=bool)
+    if col.sil is None:
+        return out
+    memo: dict = {}  # rows share few distinct reasons
+    found = [memo.get(items) if items in memo else
+             memo.setdefault(items, any(reason_kind(item) == kind for item in items or ()))
+             for items in col.sil[rows].tolist()]
+    out[rows] = found
+    return out
 
 
 def placeholder(kind, n: int):

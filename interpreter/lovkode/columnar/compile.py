@@ -22,7 +22,7 @@ from ..evaluate import Run, _exception_label
 from ..render.reasons import silence_text
 from ..render.text import format_value
 from ..types import BOOL as T_BOOL, CHOICE, DATE as T_DATE, DURATION, NUMERIC, PERCENT, TEXT
-from ..values import Duration, Silence, SilenceKind, Ukendt
+from ..values import Duration, Silence, SilenceKind, Ukendt, UndefinedKind
 from . import arrays as A
 from .arrays import BOOL, DATE, DUR, NUM, STR, Col
 from .scale import analyse
@@ -59,8 +59,6 @@ class Context:
         self.row_facts = row_facts
         self.cache: dict = {}
         self.conditions: dict = {}
-        self.redo = np.zeros(frame.n, dtype=bool)
-        """Rows whose answer the columns cannot settle exactly: evaluated again on the scalar path."""
 
 
 class Compiled:
@@ -192,13 +190,14 @@ class Compiled:
         if not entry.exceptions:
             return base
         exceptions = [self._exception(exc, kind, entry) for exc in entry.exceptions]
+        labels = [_exception_label(exc, entry) for exc in entry.exceptions]
 
         def with_exceptions(ctx):
             frame = ctx.frame
             b = base(ctx)
             fired = frame.no_unk()
-            conflict = frame.no_unk()
-            redo = frame.no_unk()
+            first_at = np.full(frame.n, -1)  # per row: the first exception that fired
+            conflict_at = np.full(frame.n, -1)  # and the first one after it whose result differs
             first = None
             open_any = frame.no_unk()
             keep = ~b.unk
@@ -211,16 +210,11 @@ class Compiled:
                 fires = ~c.unk & c.val
                 new = fires & ~fired
                 again = fires & fired
+                first_at[new] = index
                 if first is None:
                     first = v
                 else:
-                    both = ~v.unk & ~first.unk
-                    both_unknown = v.unk & first.unk
-                    differ = (v.unk != first.unk) | (both & ~A.equal(kind, v.val, first.val)) | (
-                        both_unknown & (v.miss != first.miss).any(axis=1))
-                    conflict |= again & differ
-                    # two unknowns with silences: whether they are equal depends on their wording
-                    redo |= again & both_unknown & (frame.has_flag(v) | frame.has_flag(first))
+                    conflict_at[again & (conflict_at < 0) & _differ(frame, kind, v, first, again)] = index
                     first = A.select(new, v, first)
                 fired |= fires
                 is_open = c.unk
@@ -228,15 +222,16 @@ class Compiled:
                 open_any |= is_open
                 keep &= ~is_open | (~v.unk & A.equal(kind, v.val, b.val))
                 open_miss = open_miss | np.where(is_open[:, None], c.miss | v.miss, np.uint64(0))
-            redo |= fired & conflict
-            if redo.any():
-                ctx.redo |= redo
             keep |= ~open_any
             not_fired = Col(kind, b.val, ~keep, A.mask_miss(open_miss, ~keep))
             frame.with_silence(not_fired, [(o, c) for o, c, _ in seen] + [(None, b)] + [(o, v) for o, _, v in seen])
             not_fired = A.select(keep, b, not_fired)
-            fired_col = A.select(conflict, frame.flagged(kind), first)
-            return A.select(fired, fired_col, not_fired)
+            conflict = conflict_at >= 0
+            if conflict.any():  # unknown, nothing missing: the pair of exceptions (their labels) says why
+                pairs = [(labels[i], labels[j])
+                         for i, j in zip(first_at[conflict].tolist(), conflict_at[conflict].tolist())]
+                first = A.select(conflict, frame.silent(kind, conflict, pairs), first)
+            return A.select(fired, first, not_fired)
 
         return with_exceptions
 
@@ -491,14 +486,14 @@ class Compiled:
 
     def _why_unknown(self, e):
         """`kilderne er tavse om X` / `der mangler oplysninger til X`: always known. Silent is unknown with
-        nothing missing and the flag; the flag also marks a conflict or undefined arithmetic, but such
-        rows are answered on the scalar path anyway (``ctx.redo``), so on every other row it is silence."""
+        nothing missing and a silence among the row's reasons (the flag alone may be a conflict or
+        undefined arithmetic, which are no silence)."""
         operand = self.expr(e.operand)
         if e.test is ast.UnknownTest.SILENT:
             def silent(ctx):
                 frame = ctx.frame
                 v = operand(ctx)
-                val = v.unk & frame.has_flag(v) & ~frame.has_facts(v)
+                val = A.with_reason(frame, v, v.unk & ~frame.has_facts(v), A.SILENCE)
                 return Col(BOOL, val, frame.no_unk(), frame.no_miss())
 
             return silent
@@ -567,7 +562,7 @@ class Compiled:
                     out = np.where(days != 0, moved, out)
                     bad |= bad_d & (days != 0)
                 return np.where(bad, A.PLACEHOLDER_DAY, out), bad
-            failure = "Datoen falder uden for kalenderen."
+            failure = UndefinedKind.OFF_CALENDAR
         elif op in ("+", "-") and ka == DUR:
             if not (kb == DUR and kr == DUR):
                 raise Unsupported("varighedsregning")
@@ -578,9 +573,9 @@ class Compiled:
                 days = a.val[1] + sign * b.val[1]
                 bad = (months != 0) & (days != 0)
                 return (np.where(bad, 0, months), np.where(bad, 0, days)), bad
-            failure = "Varigheder med både måneder og dage kan ikke lægges sammen entydigt."
+            failure = UndefinedKind.MIXED_DURATION
         elif ka == NUM and kb == NUM and kr == NUM and op in ("+", "-", "/", "×", "af"):
-            failure = "Division med nul: resultatet er ikke defineret."
+            failure = UndefinedKind.DIVISION_BY_ZERO
             exact = self.numbers.of(e).exact
             if op in ("+", "-"):
                 sign = 1 if op == "+" else -1
@@ -611,11 +606,11 @@ class Compiled:
             candidates = [(None, a), (None, b)]
             if bad is not None:
                 bad = bad & ~unk
-                if bad.any():
-                    ctx.redo |= bad  # undefined arithmetic is worded apart from silence on the scalar path
+                if bad.any():  # both operands known (so nothing else to merge): unknown, and why
+                    own = frame.silent(kr, bad, [failure] * int(bad.sum()))
                     unk = unk | bad
-                    miss = miss | frame.silent(kr, bad, [failure] * int(bad.sum())).miss
-                    candidates.append((None, frame.silent(kr, bad, [failure] * int(bad.sum()))))
+                    miss = miss | own.miss
+                    candidates.append((None, own))
             return frame.with_silence(Col(kr, val, unk, miss), candidates)
 
         return arith
@@ -646,8 +641,7 @@ class Compiled:
             val = _map_unique(months, lambda m: Decimal(int(m)) / 12)
             if not bad.any():
                 return Col(NUM, val, v.unk, v.miss, v.sil)
-            ctx.redo |= bad  # undefined, worded apart from silence on the scalar path
-            own = frame.silent(NUM, bad, ["En varighed i dage kan ikke omregnes entydigt til år."] * int(bad.sum()))
+            own = frame.silent(NUM, bad, [UndefinedKind.DAYS_IN_YEARS] * int(bad.sum()))
             return frame.with_silence(Col(NUM, val, v.unk | bad, v.miss | own.miss), [(None, v), (None, own)])
 
         return in_years
@@ -698,6 +692,24 @@ class Compiled:
             return ctx.frame.with_silence(Col(NUM, val, unk, miss), [(None, a), (None, b)])
 
         return years
+
+
+def _differ(frame, kind, v: Col, first: Col, rows):
+    """Rows where two exceptions' results differ as the scalar path's ``!=`` finds them: one known and
+    one unknown, two known values not equal, or two unknowns whose missing facts, silences or undefined
+    arithmetic differ (:class:`lovkode.values.Ukendt` equality: a conflict within them does not count).
+    ``rows``: where the answer matters (the reasons are compared there only, row by row)."""
+    both = ~v.unk & ~first.unk
+    out = (v.unk != first.unk) | (both & ~A.equal(kind, v.val, first.val))
+    both_unknown = v.unk & first.unk
+    if both_unknown.any():
+        out |= both_unknown & frame.facts_differ(v, first)
+        flag_v, flag_first = frame.has_flag(v), frame.has_flag(first)
+        for i in np.flatnonzero(rows & both_unknown & ~out & (flag_v | flag_first)).tolist():
+            mine = A.compared(v.sil[i]) if flag_v[i] else A.compared(None)
+            theirs = A.compared(first.sil[i]) if flag_first[i] else A.compared(None)
+            out[i] = mine != theirs
+    return out
 
 
 def _strict(ctx, miss, *cols):
@@ -754,9 +766,7 @@ class ScalarRule:
                     col.miss[i, frame.flag_word] |= frame.flag_mask
                     if col.sil is None:
                         col.sil = np.empty(n, dtype=object)
-                    col.sil[i] = tuple(silence_text(s) for s in v.silent)
-                    if v.conflict or v.undefined:
-                        ctx.redo[i] = True
+                    col.sil[i] = A.reasons(tuple(silence_text(s) for s in v.silent), v.undefined, v.conflict)
             elif kind == DATE:
                 val[i] = v.toordinal()
             elif kind == DUR:

@@ -256,3 +256,110 @@ def analyse(checked) -> Analysis:
         if not entry.is_fact and entry.type is not None and entry.type.kind in NUMERIC:
             analysis.entry(entry.id)
     return analysis
+
+
+# where a spec's numbers leave the proof ----------------------------------------------------------
+
+
+class Loss(enum.Enum):
+    """Why an expression is the first, going outwards, that is not :attr:`Exactness.PROVEN`."""
+
+    DIVISION = "division"
+    """``/``: not exact in a fixed number of decimals (DECIMAL)."""
+    IN_YEARS = "i år"
+    """A duration in years: twelfths (DECIMAL)."""
+    TOO_LARGE = "for stor"
+    """``+``, ``-``, ``×`` or ``af`` of proven operands whose bound at the contract's limits passes
+    2**63 (CHECKED)."""
+    REGULATED = "reguleret beløb"
+    """A regulated amount, looked up in the chain computed at load: measured per table (CHECKED)."""
+    MEASURED = "målt"
+    """Any other value the columns take from elsewhere and measure per table (CHECKED)."""
+
+
+@attrs.frozen
+class Finding:
+    """One place where a rule's numbers leave the proof: the expression (its span), its verdict, why."""
+
+    span: object
+    exactness: Exactness
+    loss: Loss
+
+
+@attrs.frozen
+class RuleNumbers:
+    """A rule's numbers, for ``lovkode check --verbose``: the rule (its entry), its own verdict where it
+    gives a number (None for a condition), where its expressions leave the proof, and the rules it
+    builds on whose numbers are not proven (their own places are listed under them)."""
+
+    entry: object
+    verdict: Exactness | None
+    findings: tuple[Finding, ...]
+    builds_on: tuple[tuple[object, Exactness], ...]
+
+
+def findings(checked) -> list[RuleNumbers]:
+    """Every rule, skøn and table whose numbers are not all :attr:`Exactness.PROVEN`, in source order."""
+    analysis = Analysis(checked)
+    entries = checked.entries
+    out = []
+    for entry in entries.values():
+        if entry.is_fact or entry.kind == "reguleret beløb" or getattr(entry.decl, "by_fiscal_year", False):
+            continue  # a regulated amount's chain (and the tables by finansår it reads) is computed at load
+        numeric = entry.type is not None and entry.type.kind in NUMERIC
+        verdict = analysis.entry(entry.id).exactness if numeric else None
+        found: list[Finding] = []
+        builds_on: dict = {}
+        for e in _expressions([entry.decl, *entry.exceptions]):
+            t = analysis.types.get(id(e))
+            if t is None or t.kind not in NUMERIC:
+                continue
+            v = analysis.of(e).exactness
+            if v is Exactness.PROVEN:
+                continue
+            if type(e) is ast.Ref and not entries[e.name.id].is_fact and entries[e.name.id].kind != "reguleret beløb":
+                builds_on.setdefault(e.name.id, (entries[e.name.id], v))
+                continue
+            loss = _loss(analysis, entries, e, v)
+            if loss is not None:
+                found.append(Finding(e.span, v, loss))
+        if found or builds_on or (verdict is not None and verdict is not Exactness.PROVEN):
+            found.sort(key=lambda f: (f.span.line, f.span.column))
+            deps = sorted(builds_on.values(), key=lambda d: (d[0].span.file, d[0].span.line))
+            out.append(RuleNumbers(entry, verdict, tuple(found), tuple(deps)))
+    out.sort(key=lambda r: (r.entry.span.file, r.entry.span.line))
+    return out
+
+
+def _loss(analysis: Analysis, entries, e, verdict: Exactness) -> Loss | None:
+    """Why ``e`` is not proven, where it is the place that loses the proof; None where an operand
+    already had (at least) its verdict."""
+    kind = type(e)
+    if kind is ast.Arith and e.op == "/":
+        return Loss.DIVISION
+    if kind is ast.InYears:
+        return Loss.IN_YEARS
+    if kind is ast.Ref:
+        return Loss.REGULATED if entries[e.name.id].kind == "reguleret beløb" else Loss.MEASURED
+    operands = [c for c in _children(e) if analysis.types.get(id(c)) is not None
+                and analysis.types[id(c)].kind in NUMERIC]
+    if any(analysis.of(c).exactness >= verdict for c in operands):
+        return None
+    return Loss.TOO_LARGE if kind is ast.Arith else Loss.MEASURED
+
+
+def _children(node):
+    for field in attrs.fields(type(node)):
+        value = getattr(node, field.name)
+        for item in (value if isinstance(value, (list, tuple)) else (value,)):
+            if attrs.has(type(item)) and type(item).__module__ == ast.__name__ and type(item) is not ast.Name:
+                yield item
+
+
+def _expressions(nodes):
+    """Every node below ``nodes`` (declarations, bodies, versions, expressions), depth first."""
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(_children(node))

@@ -9,8 +9,7 @@ contract's byte for byte):
   null when *ukendt*;
 - ``q.missing``: the sorted names of the facts whose absence left it open;
 - ``q.kilderne_tavse``: what the sources are silent about (empty when they are not);
-- ``q.udefineret``: undefined arithmetic, such as a division by zero (empty when none; such rows are
-  answered on the scalar path, which words it);
+- ``q.udefineret``: undefined arithmetic, such as a division by zero (empty when none);
 - ``q.konflikt``: the pairs of exceptions that fired with different results (empty when none);
 
 and for the whole row ``anbefalinger`` (the ids of the anbefalinger that apply) and ``fejl``: null,
@@ -142,8 +141,16 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
     (JSON objects), are those cases and ``columns`` made from them by :func:`case_columns`, so a key
     that is no fact is an error even with a null value.
 
-    ``scalar_rows=False`` (for tests) leaves the rows the columns cannot settle as the columns have
-    them, and says which they are in ``result.unsettled`` (question → row mask, and ``None`` → rows)."""
+    Every answer — value, missing facts, silence, undefined arithmetic, conflicting exceptions — is
+    settled in the columns. The one thing they cannot always tell is which anbefalinger apply to a
+    row: that needs what the row's answers reached, and a rule on the scalar path
+    (:class:`~lovkode.columnar.compile.ScalarRule`) or a construct :mod:`~lovkode.columnar.reach`
+    does not walk does not say. Only such rows, where an anbefaling's condition holds, are answered
+    again on the scalar path (:func:`_scalar_row`); with every construct listed in the compiler,
+    none are.
+
+    ``scalar_rows=False`` (for tests) leaves those rows as the columns have them, and says which they
+    are in ``result.unsettled`` (``None`` → row mask)."""
     questions = spec._questions(questions)
     compiled = compiled_for(spec)
     fact_types = spec._fact_types
@@ -227,15 +234,12 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
             bad[i] = False
     ctx = Context(frame, facts, row_facts)
     results = {q: compiled.ref(q)(ctx) for q in questions}
-    redo = ctx.redo.copy()
-    unsettled = {None: redo}
     for rec, when in compiled.recommendations:
         if when is not None:
             when(ctx)
     found, unsettled_recs = reach.recommendations(compiled, ctx, questions, ~bad)
-    unsettled[None] |= unsettled_recs
-    redo |= unsettled_recs
-    redo &= ~bad
+    unsettled = {None: unsettled_recs}
+    redo = unsettled_recs & ~bad
     out = _columns(spec, compiled, frame, questions, results, bad, problems)
     anbefalinger = out["anbefalinger"]
     for rec, applies in found:
@@ -287,18 +291,45 @@ def _columns(spec, compiled, frame, questions, results, bad, problems) -> dict:
             out[q + ".missing"] = decoded[found].tolist()
         else:
             out[q + ".missing"] = [()] * n
-        silent = [()] * n
-        if col.sil is not None:
-            for i in np.flatnonzero(col.unk & frame.has_flag(col) & ~bad):
-                silent[i] = col.sil[i] or ()
+        silent, undefined, conflict = _reason_columns(col, col.unk & frame.has_flag(col) & ~bad, n)
         out[q + ".kilderne_tavse"] = silent
-        out[q + ".udefineret"] = [()] * n
-        out[q + ".konflikt"] = [()] * n
+        out[q + ".udefineret"] = undefined
+        out[q + ".konflikt"] = conflict
     out["anbefalinger"] = [()] * n
     out["fejl"] = [None] * n
     for i, found in problems.items():
         out["fejl"][i] = tuple(str(p) for p in found)
     return out
+
+
+def _reason_columns(col: Col, rows, n: int) -> tuple[list, list, list]:
+    """The ``kilderne_tavse``, ``udefineret`` and ``konflikt`` cells of a question (each a tuple, empty
+    where none) from the reasons of its flagged ``rows``: each distinct set of reasons split and worded
+    once, and put in place for all rows at once."""
+    rows = np.flatnonzero(rows)
+    if col.sil is None or not len(rows):
+        return [()] * n, [()] * n, [()] * n
+    keys = col.sil[rows].tolist()
+    distinct = dict.fromkeys(keys)
+    table = []
+    for k in distinct:
+        distinct[k] = len(table)
+        silent, undefined, conflict = A.split_reasons(k)
+        table.append((silent, tuple(undefined_text(u) for u in undefined), conflict))
+    codes = np.fromiter(map(distinct.__getitem__, keys), dtype=np.intp, count=len(keys))
+    out = []
+    for slot in range(3):
+        if not any(parts[slot] for parts in table):
+            out.append([()] * n)
+            continue
+        mapped = np.empty(len(table), dtype=object)
+        for j, parts in enumerate(table):
+            mapped[j] = parts[slot]
+        cells = np.empty(n, dtype=object)
+        cells.fill(())
+        cells[rows] = mapped[codes]
+        out.append(cells.tolist())
+    return out[0], out[1], out[2]
 
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -378,6 +409,7 @@ def value_of(value):
 
 
 def _scalar_row(spec, out: dict, i: int, facts: dict, questions) -> None:
+    """Row ``i`` answered again by :meth:`lovkode.Spec.evaluate`'s path, into the output columns."""
     answers = spec._evaluate_prepared(facts, questions)
     for q in questions:
         a = answers[q]

@@ -1,10 +1,15 @@
 """Diagnostics rendered in one place, three ways: an Elm-style box, a GNU line, and JSON.
 
 The box shows the file, line and column, the source line itself with a caret under the span, and the
-hint — what a legal expert needs to fix it without knowing any programming.
+hint — what a legal expert needs to fix it without knowing any programming. ``lovkode check --verbose``'s
+section on how the columns compute numbers (:func:`numbers`) uses the same box.
 """
 from __future__ import annotations
 
+import textwrap
+
+from .. import messages
+from ..columnar.scale import Exactness
 from ..diagnostics import Diagnostic
 
 _SEVERITY = {"fejl": "FEJL", "advarsel": "ADVARSEL"}
@@ -22,36 +27,72 @@ def _line(sources: dict[str, str], file: str, number: int) -> str | None:
 
 def box(d: Diagnostic, sources: dict[str, str], prefix: str = "") -> str:
     """The Elm-style rendering: heading, location, source line with caret, hint."""
-    title = f"-- {_SEVERITY.get(d.severity, d.severity.upper())} {d.code} "
-    location = f"{prefix}{d.span.file}:{d.span.line}:{d.span.column}" if d.span.line else f"{prefix}{d.span.file}"
-    out = [title + "-" * max(4, 72 - len(title)), location]
-    if d.span.heading:
-        out[-1] += f"  ({' › '.join(d.span.heading)})"
+    out = [_title(f"{_SEVERITY.get(d.severity, d.severity.upper())} {d.code}"), _location(d.span, prefix)]
     out.append("")
     out.append(d.message)
-    source = _line(sources, d.span.file, d.span.line)
-    if source is not None:
-        source = source.replace("\t", " ")
-        gutter = f"{d.span.line} | "
-        column = d.span.column
-        width = 1
-        if d.span.end_line == d.span.line and d.span.end_column > d.span.column:
-            width = d.span.end_column - d.span.column
-        width = max(1, min(width, max(1, len(source) - column + 1), _WINDOW // 2))
-        if len(source) > _WINDOW:
-            # Show a window of a long line around the caret, marked with … where it is cut.
-            start = max(0, min(column - 1 - _WINDOW // 3, len(source) - _WINDOW))
-            shown = source[start : start + _WINDOW]
-            prefix_mark = "…" if start > 0 else ""
-            suffix_mark = "…" if start + _WINDOW < len(source) else ""
-            source = prefix_mark + shown + suffix_mark
-            column = column - start + len(prefix_mark)
-        out.append("")
-        out.append(gutter + source)
-        out.append(" " * (len(gutter) + column - 1) + "^" * width)
+    out += excerpt(sources, d.span)
     if d.hint:
         out.append("")
         out.append(f"hjælp: {d.hint}")
+    return "\n".join(out)
+
+
+def _title(word: str) -> str:
+    title = f"-- {word} "
+    return title + "-" * max(4, 72 - len(title))
+
+
+def _location(span, prefix: str) -> str:
+    out = f"{prefix}{span.file}:{span.line}:{span.column}" if span.line else f"{prefix}{span.file}"
+    if span.heading:
+        out += f"  ({' › '.join(span.heading)})"
+    return out
+
+
+def excerpt(sources: dict[str, str], span) -> list[str]:
+    """A blank line, the span's source line (a window of a long one) and a caret under the span; nothing
+    when the line is not at hand."""
+    source = _line(sources, span.file, span.line)
+    if source is None:
+        return []
+    source = source.replace("\t", " ")
+    gutter = f"{span.line} | "
+    column = span.column
+    width = 1
+    if span.end_line == span.line and span.end_column > span.column:
+        width = span.end_column - span.column
+    width = max(1, min(width, max(1, len(source) - column + 1), _WINDOW // 2))
+    if len(source) > _WINDOW:
+        # Show a window of a long line around the caret, marked with … where it is cut.
+        start = max(0, min(column - 1 - _WINDOW // 3, len(source) - _WINDOW))
+        shown = source[start : start + _WINDOW]
+        prefix_mark = "…" if start > 0 else ""
+        suffix_mark = "…" if start + _WINDOW < len(source) else ""
+        source = prefix_mark + shown + suffix_mark
+        column = column - start + len(prefix_mark)
+    return ["", gutter + source, " " * (len(gutter) + column - 1) + "^" * width]
+
+
+def numbers(rules, sources: dict[str, str], prefix: str = "") -> str:
+    """``lovkode check --verbose``'s section on numbers: per rule (a
+    :class:`lovkode.columnar.scale.RuleNumbers`) a box like a diagnostic's — the rule's place and § heading,
+    how the columns compute it, each place that is not proven with its line and why, and the rules it
+    builds on — then a count."""
+    out = [textwrap.fill(messages.NUMBERS_INTRO, 100), ""]
+    if not rules:
+        return "\n".join(out + [messages.NUMBERS_ALL_PROVEN])
+    counts = {Exactness.DECIMAL: 0, Exactness.CHECKED: 0}
+    for rule in rules:
+        out += [_title(f"{messages.NUMBERS_TITLE} »{rule.entry.name}«"), _location(rule.entry.span, prefix), "",
+                messages.numbers_rule(rule.entry.name, rule.verdict)]
+        for finding in rule.findings:
+            counts[finding.exactness] += 1
+            out += excerpt(sources, finding.span)
+            out.append(messages.NUMBERS_LOSS[finding.loss])
+        if rule.builds_on:
+            out += ["", messages.numbers_builds_on([(entry.name, verdict) for entry, verdict in rule.builds_on])]
+        out.append("")
+    out.append(messages.numbers_summary(counts[Exactness.DECIMAL], counts[Exactness.CHECKED]))
     return "\n".join(out)
 
 
