@@ -320,7 +320,8 @@ def _silent() -> dict[str, Any]:
 
 def _undefined() -> dict[str, Any]:
     return {
-        "description": ("Når svaret er ukendt, fordi regningen ikke har et resultat (f.eks. division med nul); "
+        "description": ("Når svaret er ukendt, fordi regningen ikke har et resultat (f.eks. division med nul "
+                        "eller et tal med flere cifre, end lovkode regner eksakt med); "
                         "holdes adskilt fra kildernes tavshed"),
         "type": "array",
         "items": {"type": "string"},

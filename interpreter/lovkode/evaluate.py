@@ -9,13 +9,13 @@ table row decided it); the explanation is rendered from that only when asked for
 """
 from __future__ import annotations
 
-from decimal import Decimal, DivisionByZero, InvalidOperation
+from decimal import Decimal, DivisionByZero, Inexact, InvalidOperation
 
 from . import ast, regulation
 from .check import Checked, Entry
 from .types import DATE, DURATION, PERCENT
-from .values import (Duration, Silence, SilenceKind, Ukendt, UndefinedKind, add_duration, merge, round_kroner, strict,
-                     whole_years)
+from .values import (EXACT, QUOTIENT, TOO_BIG, Duration, Silence, SilenceKind, Ukendt, UndefinedKind, add_duration,
+                     merge, multiply, round_kroner, strict, whole_years)
 
 _MISS = object()
 
@@ -429,17 +429,16 @@ class Program:
                     raise ArithmeticError("mixed duration")
                 return result
         elif op == "+":
-            compute = Decimal.__add__
+            compute = EXACT.add
         elif op == "-":
-            compute = Decimal.__sub__
+            compute = EXACT.subtract
         elif op == "/":
-            compute = Decimal.__truediv__
+            compute = QUOTIENT.divide
         else:
             scale = (ta.kind == PERCENT) + (tb.kind == PERCENT) - (tr.kind == PERCENT)
-            divisor = Decimal(100) ** scale
 
             def compute(a, b):
-                return a * b / divisor if scale else a * b
+                return multiply(a, b, scale)
 
         def arith(run):
             a = left(run)
@@ -450,6 +449,8 @@ class Program:
                 return b
             try:
                 return compute(a, b)
+            except Inexact:  # an exact result needs more digits than EXACT holds (Overflow is Inexact too)
+                return _TOO_BIG
             except (DivisionByZero, InvalidOperation, ZeroDivisionError):
                 return _DIVISION_BY_ZERO
             except (OverflowError, ValueError):
@@ -468,7 +469,7 @@ class Program:
                 return v
             if isinstance(v, Duration):
                 return Duration(-v.months, -v.days)
-            return -v
+            return EXACT.minus(v)
 
         return negate
 
@@ -481,7 +482,7 @@ class Program:
                 return v
             if v.days:
                 return _DAYS_IN_YEARS
-            return Decimal(v.months) / 12
+            return QUOTIENT.divide(v.months, 12)
 
         return in_years
 
@@ -490,7 +491,12 @@ class Program:
 
         def rounded(run):
             v = operand(run)
-            return v if type(v) is Ukendt else round_kroner(v)
+            if type(v) is Ukendt:
+                return v
+            try:
+                return round_kroner(v)
+            except TOO_BIG:
+                return _TOO_BIG
 
         return rounded
 
@@ -526,6 +532,7 @@ _DIVISION_BY_ZERO = Ukendt(undefined=(UndefinedKind.DIVISION_BY_ZERO,))
 _OFF_CALENDAR = Ukendt(undefined=(UndefinedKind.OFF_CALENDAR,))
 _MIXED_DURATION = Ukendt(undefined=(UndefinedKind.MIXED_DURATION,))
 _DAYS_IN_YEARS = Ukendt(undefined=(UndefinedKind.DAYS_IN_YEARS,))
+_TOO_BIG = Ukendt(undefined=(UndefinedKind.TOO_BIG,))
 _NOTHING = Ukendt()
 
 

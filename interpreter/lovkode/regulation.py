@@ -13,12 +13,13 @@ looks a year up in it; the renderer words each step so a caseworker can verify i
 """
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 import attrs
 
 from . import ast
-from .values import SilenceKind, round_kroner
+from .values import EXACT, TOO_BIG, SilenceKind, multiply, round_kroner
 
 
 @attrs.frozen
@@ -196,9 +197,12 @@ def chain(decl: ast.RegulationDecl, tables: dict) -> Chain:
             parts = _percent(step.percent, year, tables)
             if isinstance(parts, Gap):
                 continue
-            percent = sum((p.sign * p.percent for p in parts), Decimal(0))
-            unrounded = previous.value * (1 + percent / 100)
-            value = round_kroner(unrounded) if decl.rounded else unrounded
+            try:  # exact, in lovkode's own context; an amount too long for it has no level that year
+                percent = functools.reduce(EXACT.add, (EXACT.multiply(p.sign, p.percent) for p in parts), Decimal(0))
+                unrounded = multiply(previous.value, EXACT.add(1, EXACT.divide(percent, 100)))
+                value = round_kroner(unrounded) if decl.rounded else unrounded
+            except TOO_BIG:
+                continue
             years[year] = YearAmount(year, value, stated, previous.value, percent, parts, unrounded, step)
         elif stated is not None:
             years[year] = YearAmount(year, stated.value.value, stated)

@@ -14,7 +14,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import (ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, DivisionByZero, Inexact, InvalidOperation,
+                     Overflow)
 
 import attrs
 
@@ -52,6 +53,8 @@ class UndefinedKind(enum.Enum):
     OFF_CALENDAR = "uden for kalenderen"
     DAYS_IN_YEARS = "dage i år"
     MIXED_DURATION = "blandet varighed"
+    TOO_BIG = "for stort tal"
+    """The exact result has more digits than :data:`EXACT` holds."""
 
 
 class Ukendt:
@@ -162,21 +165,54 @@ def whole_years(start: dt.date, end: dt.date) -> int:
     return years
 
 
-def round_kroner(amount: Decimal) -> Decimal:
-    """Nearest whole krone; 50 øre rounds up (BEK 227/2024 § 2, stk. 1)."""
-    return amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-
-
 NUMBER_LIMIT = Decimal(10) ** 12
-"""Numbers in a spec or a case lie within ±10¹² with at most 6 decimals, so all arithmetic stays exact."""
+"""Numbers in a spec or a case lie within ±10¹² with at most 6 decimals: at most 18 digits each."""
 MAX_DECIMALS = 6
+
+EXACT_DIGITS = 100
+"""Digits of an exact result: room for the product of five numbers at the limits (5 × 18 = 90 digits)
+with the carries of sums on top, and for a quotient's 28 digits added to a number at the limits."""
+
+EXACT = Context(prec=EXACT_DIGITS, rounding=ROUND_HALF_EVEN, Emin=-999999, Emax=999999,
+                traps=[InvalidOperation, DivisionByZero, Overflow, Inexact])
+"""``+``, ``-``, ``×``, a percentage's ÷ 100 and negation: exact, or :class:`~decimal.Inexact` (the
+result would not fit in :data:`EXACT_DIGITS` digits: undefined arithmetic, :attr:`UndefinedKind.TOO_BIG`).
+Every operation names its context, so the caller's ``decimal.getcontext()`` never changes an answer."""
+
+QUOTIENT = Context(prec=28, rounding=ROUND_HALF_EVEN, Emin=-999999, Emax=999999,
+                   traps=[InvalidOperation, DivisionByZero, Overflow])
+"""``/`` and ``i år``: 28 significant digits, rounded half to even (Python's default context, so the
+quotients are those lovkode has always given)."""
+
+_ROUNDING = Context(prec=EXACT_DIGITS, rounding=ROUND_HALF_UP, Emin=-999999, Emax=999999,
+                    traps=[InvalidOperation, DivisionByZero, Overflow])
+
+TOO_BIG = (Inexact, InvalidOperation)
+"""What :data:`EXACT` and :func:`round_kroner` raise for a result with more than EXACT_DIGITS digits."""
+
+
+def multiply(a: Decimal, b: Decimal, hundreds: int = 0) -> Decimal:
+    """``a × b / 100**hundreds`` exactly (a percentage's ÷ 100 only moves the point); raises
+    :data:`TOO_BIG`."""
+    product = EXACT.multiply(a, b)
+    if hundreds:
+        product = EXACT.divide(product, EXACT.power(100, hundreds))
+    return product
+
+
+def round_kroner(amount: Decimal) -> Decimal:
+    """Nearest whole krone; 50 øre rounds up (BEK 227/2024 § 2, stk. 1). Raises :data:`TOO_BIG` for a
+    whole number of more than :data:`EXACT_DIGITS` digits."""
+    return amount.quantize(Decimal(1), context=_ROUNDING)
 
 
 def within_limits(value: Decimal) -> bool:
     """Whether a number is within the limits every input surface shares (spec, case, service)."""
     if not value.is_finite() or abs(value) >= NUMBER_LIMIT:
         return False
-    return value.as_tuple().exponent >= -MAX_DECIMALS or value.normalize().as_tuple().exponent >= -MAX_DECIMALS
+    _, digits, exponent = value.as_tuple()
+    text = "".join(map(str, digits))  # trailing zeros are counted, never rounded away by a context
+    return not value or exponent + len(text) - len(text.rstrip("0")) >= -MAX_DECIMALS
 
 
 def parse_number(text: str) -> Decimal:
@@ -203,5 +239,5 @@ def normalise(value):
     if isinstance(value, Decimal):
         if value == value.to_integral_value():
             return Decimal(int(value))  # exact at any size, where quantize stops at the context's 28 digits
-        return value.normalize()
+        return value.normalize(EXACT)
     return value

@@ -18,6 +18,8 @@ from decimal import Decimal
 
 import numpy as np
 
+from ..values import EXACT, TOO_BIG, round_kroner
+from ..values import multiply as exact_multiply
 from .scale import INT64_MAX, Bound, add, fit, multiply, rounded
 
 BOOL, NUM, DATE, DUR, STR = "bool", "num", "date", "dur", "str"
@@ -390,7 +392,7 @@ def decimals(val):
     uniques, inverse = np.unique(val.ints, return_inverse=True)
     exp = -val.scale
     mapped = np.empty(len(uniques), dtype=object)
-    mapped[:] = [Decimal(int(u)).scaleb(exp) for u in uniques.tolist()]
+    mapped[:] = [Decimal(int(u)).scaleb(exp, EXACT) for u in uniques.tolist()]
     return mapped[inverse.reshape(-1)]
 
 
@@ -475,8 +477,7 @@ def num_add(a, b, sign: int, exact: bool = True):
         if bound.fits:  # the sum's bound covers the aligned operands too
             (ia, ib), scale, _ = align([a, b])
             return Scaled(ia + ib if sign > 0 else ia - ib, scale, bound.mag)
-    da, db = decimals(a), decimals(b)
-    return da + db if sign > 0 else da - db
+    return (_ADD if sign > 0 else _SUBTRACT)(decimals(a), decimals(b))
 
 
 def num_mul(a, b, hundreds: int, exact: bool = True):
@@ -489,16 +490,13 @@ def num_mul(a, b, hundreds: int, exact: bool = True):
             if factor > 1:
                 ints = ints * np.int64(factor) if bound.mag else np.zeros_like(ints)
             return Scaled(ints, bound.scale, bound.mag)
-    product = decimals(a) * decimals(b)
-    if hundreds:
-        product = product / (Decimal(100) ** hundreds)
-    return product
+    return _MULTIPLY(decimals(a), decimals(b), hundreds)
 
 
 def num_negate(a):
     if type(a) is Scaled:
         return Scaled(-a.ints, a.scale, a.mag)
-    return -a
+    return _NEGATE(a)
 
 
 def num_round(a, exact: bool = True):
@@ -537,10 +535,31 @@ def num_text(val) -> list:
     return texts[inverse.reshape(-1)].tolist()
 
 
-def _round_kroner(value):
-    from ..values import round_kroner
+def too_big(val):
+    """``(val, bad)``: the rows where a Decimal fallback's exact result needs more digits than
+    :data:`lovkode.values.EXACT` holds (None there, now a placeholder 0), or ``bad`` None if no row."""
+    if type(val) is Scaled:
+        return val, None
+    bad = np.asarray(val == None, dtype=bool)  # noqa: E711 — elementwise
+    if not bad.any():
+        return val, None
+    val[bad] = ZERO
+    return val, bad
 
-    return round_kroner(value)
+
+def _or_none(operation, nin: int):
+    """``operation`` per element (in lovkode's own contexts), None where the result is too big."""
+    def apply(*args):
+        try:
+            return operation(*args)
+        except TOO_BIG:
+            return None
+
+    return np.frompyfunc(apply, nin, 1)
 
 
-_ROUND = np.frompyfunc(_round_kroner, 1, 1)
+_ADD = _or_none(EXACT.add, 2)
+_SUBTRACT = _or_none(EXACT.subtract, 2)
+_MULTIPLY = _or_none(exact_multiply, 3)
+_NEGATE = np.frompyfunc(EXACT.minus, 1, 1)
+_ROUND = _or_none(round_kroner, 1)

@@ -22,7 +22,7 @@ from ..evaluate import Run, _exception_label
 from ..render.reasons import silence_text
 from ..render.text import format_value
 from ..types import BOOL as T_BOOL, CHOICE, DATE as T_DATE, DURATION, NUMERIC, PERCENT, TEXT
-from ..values import Duration, Silence, SilenceKind, Ukendt, UndefinedKind
+from ..values import EXACT, QUOTIENT, Duration, Silence, SilenceKind, Ukendt, UndefinedKind
 from . import arrays as A
 from .arrays import BOOL, DATE, DUR, NUM, STR, Col
 from .scale import analyse
@@ -575,14 +575,16 @@ class Compiled:
                 return (np.where(bad, 0, months), np.where(bad, 0, days)), bad
             failure = UndefinedKind.MIXED_DURATION
         elif ka == NUM and kb == NUM and kr == NUM and op in ("+", "-", "/", "×", "af"):
-            failure = UndefinedKind.DIVISION_BY_ZERO
+            failure = UndefinedKind.TOO_BIG
             exact = self.numbers.of(e).exact
             if op in ("+", "-"):
                 sign = 1 if op == "+" else -1
 
                 def compute(frame, a, b):
-                    return A.num_add(*_operands(exact, a, b), sign, exact), None
+                    return A.too_big(A.num_add(*_operands(exact, a, b), sign, exact))
             elif op == "/":
+                failure = UndefinedKind.DIVISION_BY_ZERO
+
                 def compute(frame, a, b):
                     out = _DIVIDE(A.decimals(a.val), A.decimals(b.val))
                     bad = np.asarray(out == None, dtype=bool)  # noqa: E711 — elementwise
@@ -593,7 +595,7 @@ class Compiled:
                 hundreds = (ta.kind == PERCENT) + (tb.kind == PERCENT) - (tr.kind == PERCENT)
 
                 def compute(frame, a, b):
-                    return A.num_mul(*_operands(exact, a, b), hundreds, exact), None
+                    return A.too_big(A.num_mul(*_operands(exact, a, b), hundreds, exact))
         else:
             raise Unsupported(f"regning {op}")
 
@@ -638,7 +640,7 @@ class Compiled:
             v = operand(ctx)
             months, days = v.val
             bad = ~v.unk & (days != 0)
-            val = _map_unique(months, lambda m: Decimal(int(m)) / 12)
+            val = _map_unique(months, lambda m: QUOTIENT.divide(int(m), 12))
             if not bad.any():
                 return Col(NUM, val, v.unk, v.miss, v.sil)
             own = frame.silent(NUM, bad, [UndefinedKind.DAYS_IN_YEARS] * int(bad.sum()))
@@ -651,9 +653,15 @@ class Compiled:
         exact = self.numbers.of(e).exact
 
         def rounded(ctx):
+            frame = ctx.frame
             v = operand(ctx)
             val = A.as_scaled(v.val, ~v.unk) if exact else None
-            return Col(NUM, A.num_round(v.val if val is None else val, val is not None), v.unk, v.miss, v.sil)
+            out, bad = A.too_big(A.num_round(v.val if val is None else val, val is not None))
+            bad = None if bad is None else bad & ~v.unk
+            if bad is None or not bad.any():
+                return Col(NUM, out, v.unk, v.miss, v.sil)
+            own = frame.silent(NUM, bad, [UndefinedKind.TOO_BIG] * int(bad.sum()))
+            return frame.with_silence(Col(NUM, out, v.unk | bad, v.miss | own.miss), [(None, v), (None, own)])
 
         return rounded
 
@@ -861,7 +869,7 @@ def _not(operand):
 
 def _safe_divide(a, b):
     try:
-        return a / b
+        return QUOTIENT.divide(a, b)
     except (DivisionByZero, InvalidOperation, ZeroDivisionError):
         return None
 
@@ -882,7 +890,7 @@ def _operands(exact: bool, a: Col, b: Col):
 def _scaled_bound(bound: Decimal, scale: int, up: bool) -> int:
     """A range's bound as an integer at ``scale``, rounded so that comparing integers gives the same
     answer (up for ``≥``/``<``, down for ``>``/``≤``)."""
-    exact = bound.scaleb(scale)
+    exact = bound.scaleb(scale, EXACT)
     return int(exact.to_integral_value(rounding="ROUND_CEILING" if up else "ROUND_FLOOR"))
 
 

@@ -2,7 +2,8 @@
 
 A number in a spec or a case lies strictly within ±10¹² with at most 6 decimals
 (:data:`lovkode.values.NUMBER_LIMIT`, :data:`~lovkode.values.MAX_DECIMALS`). The scalar path computes
-with Python's Decimal (28 significant digits). The columns compute a number column as int64 integers
+with Python's Decimal in lovkode's own contexts (:data:`lovkode.values.EXACT`: exact up to 100 digits,
+else undefined arithmetic; :data:`~lovkode.values.QUOTIENT`: 28 digits for ``/``). The columns compute a number column as int64 integers
 with one *scale* per column (value = integer / 10**scale) wherever that gives the same value, and keep
 an object array of Decimal as the fallback elsewhere.
 
@@ -22,8 +23,8 @@ integers:
   them, use Decimal.
 
 If every bound along the way is below 2**63, no int64 operation overflows, every intermediate
-value has at most 19 digits, and Decimal — exact up to 28 digits — computes the very same values:
-the two paths agree. A bound at or above 2**63 does not make the answer wrong: that operation (and
+value has at most 19 digits, and Decimal in :data:`~lovkode.values.EXACT` — exact up to 100 digits —
+computes the very same values, never too big: the two paths agree. A bound at or above 2**63 does not make the answer wrong: that operation (and
 those after it) uses the Decimal fallback.
 
 The bounds are proven twice. Here, statically, per expression of the spec (:func:`analyse`), with

@@ -446,13 +446,12 @@ def _value_text(value) -> str:
     if kind is bool:
         return "true" if value else "false"
     if kind is Decimal:
-        text = str(value)  # already the shortest digits in the common case: 25, 2.45 (within the
-        # context's 28 digits, to which normalize() would round a longer one)
+        text = str(value)  # already the shortest digits in the common case: 25, 2.45
         if len(text) < 28 and "E" not in text and ("." not in text and text != "-0" or text[-1] != "0"):
             return text
         if value == value.to_integral_value():
             return str(int(value))
-        return format(value.normalize(), "f")
+        return format(normalise(value), "f")
     if kind is str:
         return encode_basestring(value)
     if kind is dt.date:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ..values import Silence, SilenceKind, UndefinedKind
+from ..values import EXACT_DIGITS, Silence, SilenceKind, UndefinedKind
 from .text import format_value
 
 
@@ -56,6 +56,8 @@ _UNDEFINED = {
     UndefinedKind.OFF_CALENDAR: "Datoen falder uden for kalenderen.",
     UndefinedKind.DAYS_IN_YEARS: "En varighed i dage kan ikke omregnes entydigt til år.",
     UndefinedKind.MIXED_DURATION: "Varigheder med både måneder og dage kan ikke lægges sammen entydigt.",
+    UndefinedKind.TOO_BIG: (f"Tallet bliver for stort: det eksakte resultat har mere end {EXACT_DIGITS} cifre, så "
+                            "resultatet er ikke defineret."),
 }
 
 

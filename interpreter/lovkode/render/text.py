@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ..values import Duration
+from ..values import Duration, normalise
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
           "november", "december")
@@ -15,7 +15,7 @@ MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august"
 
 def danish_number(value: Decimal) -> str:
     """16323 → '16.323', 12.5 → '12,5'."""
-    value = value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1))
+    value = normalise(value)  # in lovkode's own context: every digit kept, whatever the caller's is
     sign = "-" if value < 0 else ""
     text = format(abs(value), "f")
     whole, _, fraction = text.partition(".")
