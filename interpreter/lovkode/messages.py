@@ -141,7 +141,8 @@ _EXPLANATIONS = {
     "LK108": ("Tvetydig varighed", "En varighed med både måneder og dage afhænger af rækkefølgen, de lægges til i; den afvises."),
     "LK109": ("Punktum som decimaltegn", "I lovkode er komma decimaltegn og punktum tusindtalsskille, som i dansk lovtekst."),
     "LK110": ("Tal uden for det tilladte", "Et tal i specifikationen skal ligge mellem −1.000.000.000.000 og "
-              "1.000.000.000.000 og have højst 6 decimaler, som et tal i en sag. Så er al regning eksakt."),
+              "1.000.000.000.000 og have højst 6 decimaler, som et tal i en sag. Så er al regning eksakt (et resultat "
+              "med mere end 100 cifre er udefineret, aldrig afrundet)."),
     "LK201": ("Ukendt navn", "Navnet er hverken et faktum, en regel, et skøn eller en tabel. Se forslaget »mente du«."),
     "LK202": ("Dobbelt definition", "To erklæringer har samme navn (samme maskinnavn)."),
     "LK203": ("Undtagelse til ukendt regel", "En undtagelse skal nævne en regel, der findes."),
@@ -247,7 +248,8 @@ _EXPLANATIONS = {
     "LK705": ("Negative timer", "Et timetal kan ikke være negativt."),
     "LK706": ("Ukendt valg i sagen", "Teksten er ikke en af de muligheder, faktummet er erklæret med (se »mente du«)."),
     "LK707": ("Tal uden for det tilladte", "Et tal i en sag skal ligge mellem −1.000.000.000.000 og 1.000.000.000.000 og "
-              "have højst 6 decimaler. Så er al regning med sagens tal eksakt; et større tal er næsten altid en "
+              "have højst 6 decimaler. Så er al regning med sagens tal eksakt (et resultat med mere end 100 cifre er "
+              "udefineret, aldrig afrundet); et større tal er næsten altid en "
               "tastefejl."),
     "LK708": ("Sagen er ikke et objekt", "En sag er ét JSON-objekt med faktanavne som nøgler, f.eks. "
               "`{\"afgørelsesdato\": \"2024-06-01\"}`."),

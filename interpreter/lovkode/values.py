@@ -208,7 +208,7 @@ def round_kroner(amount: Decimal) -> Decimal:
 
 def within_limits(value: Decimal) -> bool:
     """Whether a number is within the limits every input surface shares (spec, case, service)."""
-    if not value.is_finite() or abs(value) >= NUMBER_LIMIT:
+    if not value.is_finite() or value.copy_abs() >= NUMBER_LIMIT:
         return False
     _, digits, exponent = value.as_tuple()
     text = "".join(map(str, digits))  # trailing zeros are counted, never rounded away by a context

@@ -17,7 +17,7 @@ def danish_number(value: Decimal) -> str:
     """16323 → '16.323', 12.5 → '12,5'."""
     value = normalise(value)  # in lovkode's own context: every digit kept, whatever the caller's is
     sign = "-" if value < 0 else ""
-    text = format(abs(value), "f")
+    text = format(value.copy_abs(), "f")  # abs() would round to the caller's context
     whole, _, fraction = text.partition(".")
     groups = []
     while len(whole) > 3:
