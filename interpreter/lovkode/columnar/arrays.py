@@ -14,7 +14,7 @@ Invariant: a row's ``miss`` is zero wherever the value is known; its ``val`` the
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, Inexact, localcontext
 
 import numpy as np
 
@@ -477,7 +477,9 @@ def num_add(a, b, sign: int, exact: bool = True):
         if bound.fits:  # the sum's bound covers the aligned operands too
             (ia, ib), scale, _ = align([a, b])
             return Scaled(ia + ib if sign > 0 else ia - ib, scale, bound.mag)
-    return (_ADD if sign > 0 else _SUBTRACT)(decimals(a), decimals(b))
+    if sign > 0:
+        return _exact(np.add, _ADD, decimals(a), decimals(b))
+    return _exact(np.subtract, _SUBTRACT, decimals(a), decimals(b))
 
 
 def num_mul(a, b, hundreds: int, exact: bool = True):
@@ -490,7 +492,7 @@ def num_mul(a, b, hundreds: int, exact: bool = True):
             if factor > 1:
                 ints = ints * np.int64(factor) if bound.mag else np.zeros_like(ints)
             return Scaled(ints, bound.scale, bound.mag)
-    return _MULTIPLY(decimals(a), decimals(b), hundreds)
+    return _exact(_multiply_arrays, _MULTIPLY, decimals(a), decimals(b), hundreds)
 
 
 def num_negate(a):
@@ -540,11 +542,35 @@ def too_big(val):
     :data:`lovkode.values.EXACT` holds (None there, now a placeholder 0), or ``bad`` None if no row."""
     if type(val) is Scaled:
         return val, None
-    bad = np.asarray(val == None, dtype=bool)  # noqa: E711 — elementwise
+    bad = ~val.astype(bool)  # None is falsy, like 0: only those rows need a closer look
+    if not bad.any():
+        return val, None
+    rows = np.flatnonzero(bad)
+    bad[rows] = [v is None for v in val[rows].tolist()]
     if not bad.any():
         return val, None
     val[bad] = ZERO
     return val, bad
+
+
+def _exact(fast, slow, *args):
+    """``fast(*args)`` (numpy's loop over the objects) in a copy of :data:`lovkode.values.EXACT` that
+    records an inexact result instead of raising; if one was, ``slow(*args)`` row by row, None where
+    the exact result is too big. The caller's context is never used."""
+    with localcontext(_RECORDING) as context:
+        context.clear_flags()
+        try:
+            out = fast(*args)
+        except ArithmeticError:
+            out = None
+        if out is not None and not context.flags[Inexact]:
+            return out
+    return slow(*args)
+
+
+def _multiply_arrays(da, db, hundreds: int):
+    product = da * db
+    return product / (Decimal(100) ** hundreds) if hundreds else product
 
 
 def _or_none(operation, nin: int):
@@ -558,6 +584,8 @@ def _or_none(operation, nin: int):
     return np.frompyfunc(apply, nin, 1)
 
 
+_RECORDING = EXACT.copy()
+_RECORDING.traps[Inexact] = False
 _ADD = _or_none(EXACT.add, 2)
 _SUBTRACT = _or_none(EXACT.subtract, 2)
 _MULTIPLY = _or_none(exact_multiply, 3)
