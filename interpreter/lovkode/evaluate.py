@@ -14,7 +14,7 @@ from decimal import Decimal, DivisionByZero, Inexact, InvalidOperation
 from . import ast, regulation
 from .check import Checked, Entry
 from .types import DATE, DURATION, PERCENT
-from .values import (EXACT, QUOTIENT, TOO_BIG, Duration, Silence, SilenceKind, Ukendt, UndefinedKind, add_duration,
+from .values import (EXACT, NOT_EXACT, QUOTIENT, Duration, Silence, SilenceKind, Ukendt, UndefinedKind, add_duration,
                      merge, multiply, round_kroner, strict, whole_years)
 
 _MISS = object()
@@ -495,7 +495,7 @@ class Program:
                 return v
             try:
                 return round_kroner(v)
-            except TOO_BIG:
+            except NOT_EXACT:
                 return _TOO_BIG
 
         return rounded

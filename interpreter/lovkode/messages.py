@@ -141,8 +141,8 @@ _EXPLANATIONS = {
     "LK108": ("Tvetydig varighed", "En varighed med både måneder og dage afhænger af rækkefølgen, de lægges til i; den afvises."),
     "LK109": ("Punktum som decimaltegn", "I lovkode er komma decimaltegn og punktum tusindtalsskille, som i dansk lovtekst."),
     "LK110": ("Tal uden for det tilladte", "Et tal i specifikationen skal ligge mellem −1.000.000.000.000 og "
-              "1.000.000.000.000 og have højst 6 decimaler, som et tal i en sag. Så er al regning eksakt (et resultat "
-              "med mere end 100 cifre er udefineret, aldrig afrundet)."),
+              "1.000.000.000.000 og have højst 6 decimaler, som et tal i en sag. Så er al regning eksakt "
+              "(et resultat med mere end 100 cifre er udefineret, aldrig afrundet)."),
     "LK201": ("Ukendt navn", "Navnet er hverken et faktum, en regel, et skøn eller en tabel. Se forslaget »mente du«."),
     "LK202": ("Dobbelt definition", "To erklæringer har samme navn (samme maskinnavn)."),
     "LK203": ("Undtagelse til ukendt regel", "En undtagelse skal nævne en regel, der findes."),

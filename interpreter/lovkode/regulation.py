@@ -19,7 +19,7 @@ from decimal import Decimal
 import attrs
 
 from . import ast
-from .values import EXACT, TOO_BIG, SilenceKind, multiply, round_kroner
+from .values import EXACT, NOT_EXACT, SilenceKind, multiply, round_kroner
 
 
 @attrs.frozen
@@ -201,7 +201,7 @@ def chain(decl: ast.RegulationDecl, tables: dict) -> Chain:
                 percent = functools.reduce(EXACT.add, (EXACT.multiply(p.sign, p.percent) for p in parts), Decimal(0))
                 unrounded = multiply(previous.value, EXACT.add(1, EXACT.divide(percent, 100)))
                 value = round_kroner(unrounded) if decl.rounded else unrounded
-            except TOO_BIG:
+            except NOT_EXACT:
                 continue
             years[year] = YearAmount(year, value, stated, previous.value, percent, parts, unrounded, step)
         elif stated is not None:

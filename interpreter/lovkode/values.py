@@ -187,13 +187,13 @@ quotients are those lovkode has always given)."""
 _ROUNDING = Context(prec=EXACT_DIGITS, rounding=ROUND_HALF_UP, Emin=-999999, Emax=999999,
                     traps=[InvalidOperation, DivisionByZero, Overflow])
 
-TOO_BIG = (Inexact, InvalidOperation)
+NOT_EXACT = (Inexact, InvalidOperation)
 """What :data:`EXACT` and :func:`round_kroner` raise for a result with more than EXACT_DIGITS digits."""
 
 
 def multiply(a: Decimal, b: Decimal, hundreds: int = 0) -> Decimal:
     """``a × b / 100**hundreds`` exactly (a percentage's ÷ 100 only moves the point); raises
-    :data:`TOO_BIG`."""
+    :data:`NOT_EXACT`."""
     product = EXACT.multiply(a, b)
     if hundreds:
         product = EXACT.divide(product, EXACT.power(100, hundreds))
@@ -201,7 +201,7 @@ def multiply(a: Decimal, b: Decimal, hundreds: int = 0) -> Decimal:
 
 
 def round_kroner(amount: Decimal) -> Decimal:
-    """Nearest whole krone; 50 øre rounds up (BEK 227/2024 § 2, stk. 1). Raises :data:`TOO_BIG` for a
+    """Nearest whole krone; 50 øre rounds up (BEK 227/2024 § 2, stk. 1). Raises :data:`NOT_EXACT` for a
     whole number of more than :data:`EXACT_DIGITS` digits."""
     return amount.quantize(Decimal(1), context=_ROUNDING)
 

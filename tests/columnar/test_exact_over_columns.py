@@ -74,11 +74,13 @@ def test_the_callers_decimal_context_changes_no_answer_over_columns(big, seed):
     spec = spec_of(random_spec_text(seed))
     rng = random.Random(seed)
     cases = [{"n2": N, "afgørelsesdato": "2021-01-01"}] + [random_case(rng) for _ in range(30)]
-    want = [list(big.evaluate_table(as_columns(CASES)).json_lines()), list(spec.evaluate_table(as_columns(cases)).json_lines())]
+    def tables():
+        return [list(s.evaluate_table(as_columns(c)).json_lines()) for s, c in ((big, CASES), (spec, cases))]
+
+    want = tables()
     with decimal.localcontext() as context:
         context.prec = 10
-        assert [list(big.evaluate_table(as_columns(CASES)).json_lines()),
-                list(spec.evaluate_table(as_columns(cases)).json_lines())] == want
+        assert tables() == want
         assert_same(big, CASES)
         assert_same(spec, cases)
 

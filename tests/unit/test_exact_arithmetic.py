@@ -16,7 +16,10 @@ from lovkode.values import EXACT_DIGITS, UndefinedKind
 from tests.conftest import lovkode_command
 from tests.helpers import spec_of
 
-BIG = """
+EIGHT = " × ".join(["»antal«"] * 8)
+SIX_QUOTIENTS = " × ".join(["(»antal« / 0,000001)"] * 6)
+
+BIG = f"""
 faktum »antal«: tal
 faktum »timer«: timer
 faktum »pct«: procent
@@ -25,10 +28,10 @@ spørgsmål »stort beløb«: beløb
   er (999.999.999.999,99 kr. × (»antal« × 123.456,789012)) afrundet til hele kroner
 spørgsmål »for stort produkt«: beløb
   hjemmel: LAB § 2
-  er 999.999.999.999,999999 kr. × »antal« × »antal« × »antal« × »antal« × »antal« × »antal« × »antal« × »antal«
+  er 999.999.999.999,999999 kr. × {EIGHT}
 spørgsmål »for stor afrunding«: beløb
   hjemmel: LAB § 3
-  er (1 kr. × (»antal« / 0,000001) × (»antal« / 0,000001) × (»antal« / 0,000001) × (»antal« / 0,000001) × (»antal« / 0,000001) × (»antal« / 0,000001)) afrundet til hele kroner
+  er (1 kr. × {SIX_QUOTIENTS}) afrundet til hele kroner
 spørgsmål »tredjedel«: tal
   hjemmel: LAB § 4
   er »antal« / 3

@@ -18,7 +18,7 @@ from decimal import Decimal, Inexact, localcontext
 
 import numpy as np
 
-from ..values import EXACT, TOO_BIG, round_kroner
+from ..values import EXACT, NOT_EXACT, round_kroner
 from ..values import multiply as exact_multiply
 from .scale import INT64_MAX, Bound, add, fit, multiply, rounded
 
@@ -578,7 +578,7 @@ def _or_none(operation, nin: int):
     def apply(*args):
         try:
             return operation(*args)
-        except TOO_BIG:
+        except NOT_EXACT:
             return None
 
     return np.frompyfunc(apply, nin, 1)

@@ -3,9 +3,10 @@
 A number in a spec or a case lies strictly within ±10¹² with at most 6 decimals
 (:data:`lovkode.values.NUMBER_LIMIT`, :data:`~lovkode.values.MAX_DECIMALS`). The scalar path computes
 with Python's Decimal in lovkode's own contexts (:data:`lovkode.values.EXACT`: exact up to 100 digits,
-else undefined arithmetic; :data:`~lovkode.values.QUOTIENT`: 28 digits for ``/``). The columns compute a number column as int64 integers
-with one *scale* per column (value = integer / 10**scale) wherever that gives the same value, and keep
-an object array of Decimal as the fallback elsewhere.
+else undefined arithmetic; :data:`~lovkode.values.QUOTIENT`: 28 digits for ``/``). The columns
+compute a number column as int64 integers with one *scale* per column (value = integer / 10**scale)
+wherever that gives the same value, and keep an object array of Decimal as the fallback elsewhere,
+computed in the same contexts.
 
 Why the integers are exact. Each column carries a bound ``mag`` ≥ max |integer|. The rules below give
 the scale and the bound of a result from those of its operands, by interval arithmetic on exact Python
@@ -24,8 +25,8 @@ integers:
 
 If every bound along the way is below 2**63, no int64 operation overflows, every intermediate
 value has at most 19 digits, and Decimal in :data:`~lovkode.values.EXACT` — exact up to 100 digits —
-computes the very same values, never too big: the two paths agree. A bound at or above 2**63 does not make the answer wrong: that operation (and
-those after it) uses the Decimal fallback.
+computes the very same values, never too big: the two paths agree. A bound at or above 2**63 does
+not make the answer wrong: that operation (and those after it) uses the Decimal fallback.
 
 The bounds are proven twice. Here, statically, per expression of the spec (:func:`analyse`), with
 every fact at the contract's limits (scale 6, |value| < 10¹², a percentage at most 100): an
