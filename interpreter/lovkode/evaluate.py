@@ -320,6 +320,8 @@ class Program:
                 return amount.value
             gap = found.lookup(year)
             note.append(("tavs", year))
+            if gap is UndefinedKind.TOO_BIG:
+                return _TOO_BIG
             return Ukendt(silent=(Silence(gap.kind, subject, gap.year, gap.table),))
 
         return lookup

@@ -19,7 +19,7 @@ from decimal import Decimal
 import attrs
 
 from . import ast
-from .values import EXACT, NOT_EXACT, SilenceKind, multiply, round_kroner
+from .values import EXACT, NOT_EXACT, SilenceKind, UndefinedKind, multiply, round_kroner
 
 
 @attrs.frozen
@@ -69,6 +69,8 @@ class Chain:
     decl: ast.RegulationDecl | None = None
     tables: dict = attrs.field(factory=dict)
     """The tables by finansår the percentages come from (identifier → declaration)."""
+    too_big: frozenset = frozenset()
+    """The years whose amount has more digits than exact arithmetic holds (undefined arithmetic)."""
 
     @property
     def last_year(self) -> int | None:
@@ -86,12 +88,15 @@ class Chain:
             year -= 1
         return steps[::-1]
 
-    def lookup(self, year: int) -> YearAmount | Gap:
+    def lookup(self, year: int) -> YearAmount | Gap | UndefinedKind:
         """The year's amount, or why there is none: no level and no regulation for the year (or before
-        the first level), or the first year from the chain's end whose percentage the sources lack."""
+        the first level), the first year from the chain's end whose percentage the sources lack, or
+        an amount too long to compute exactly."""
         found = self.years.get(year)
         if found is not None:
             return found
+        if year in self.too_big:
+            return UndefinedKind.TOO_BIG
         if self.last_year is None or year < self.last_year or _step_for(self.decl, year) is None:
             return Gap(year, SilenceKind.NO_LEVEL)
         for gap_year in range(self.last_year + 1, year + 1):
@@ -189,6 +194,7 @@ def chain(decl: ast.RegulationDecl, tables: dict) -> Chain:
     first = min(levels)
     last = _last_year(decl, tables)
     years: dict[int, YearAmount] = {}
+    too_big: set[int] = set()
     for year in range(first, last + 1):
         stated = levels.get(year)
         step = _step_for(decl, year)
@@ -197,13 +203,16 @@ def chain(decl: ast.RegulationDecl, tables: dict) -> Chain:
             parts = _percent(step.percent, year, tables)
             if isinstance(parts, Gap):
                 continue
-            try:  # exact, in lovkode's own context; an amount too long for it has no level that year
+            try:  # exact, in lovkode's own context
                 percent = functools.reduce(EXACT.add, (EXACT.multiply(p.sign, p.percent) for p in parts), Decimal(0))
                 unrounded = multiply(previous.value, EXACT.add(1, EXACT.divide(percent, 100)))
                 value = round_kroner(unrounded) if decl.rounded else unrounded
             except NOT_EXACT:
+                too_big.add(year)
                 continue
             years[year] = YearAmount(year, value, stated, previous.value, percent, parts, unrounded, step)
         elif stated is not None:
             years[year] = YearAmount(year, stated.value.value, stated)
-    return Chain(years, decl, tables)
+        elif step is not None and year - 1 in too_big:
+            too_big.add(year)  # regulated from an amount too long to compute
+    return Chain(years, decl, tables, frozenset(too_big))

@@ -21,7 +21,7 @@ from lovkode.values import UndefinedKind  # noqa: E402
 from tests.columnar.specgen import random_case, random_spec_text  # noqa: E402
 from tests.columnar.test_same_as_scalar import as_columns, assert_same  # noqa: E402
 from tests.helpers import spec_of  # noqa: E402
-from tests.unit.test_exact_arithmetic import BIG, N  # noqa: E402
+from tests.unit.test_exact_arithmetic import BIG, N, REGULATED  # noqa: E402
 
 TOO_BIG = undefined_text(UndefinedKind.TOO_BIG)
 
@@ -98,3 +98,13 @@ def test_the_decimal_fallback_marks_too_big_rows():
     huge = np.array([Decimal("1E+120"), Decimal("2.5")], dtype=object)
     out, bad = A.too_big(A.num_round(huge, False))
     assert bad.tolist() == [True, False] and out[1] == 3
+
+
+def test_a_regulated_amount_too_long_to_compute_is_undefined_on_the_same_rows():
+    spec = spec_of(REGULATED)
+    cases = [{"dag": f"{year}-03-01"} for year in range(1999, 2033)] + [{}]
+    alone = assert_same(spec, cases)
+    assert not alone.unsettled[None].any()
+    undefined = spec.evaluate_table(as_columns(cases))["beløbet.udefineret"]
+    assert [i for i, u in enumerate(undefined) if u] == list(range(2011 - 1999, 2031 - 1999))
+    assert undefined[-2] == () and undefined[20] == (TOO_BIG,)

@@ -148,3 +148,29 @@ def test_the_command_line_answers_a_too_big_case_in_danish(tmp_path):
     assert "123.456.789.011.875.308.643.097.881.235 kr." in subprocess.run(
         lovkode_command() + ["eval", str(case), "--spec", str(tmp_path / "spec"), "--question", "stort_beløb"],
         capture_output=True, text=True, encoding="utf-8", check=True).stdout
+
+
+REGULATED = """
+faktum »dag«: dato
+reguleret beløb »reg« efter »dag«
+  hjemmel: LAB § 95
+  niveau 2000: 999.999,999999 kr.
+  reguleres fra 2001 til og med 2030 med 1,234567 %
+spørgsmål »beløbet«: beløb
+  hjemmel: LAB § 1
+  er »reg«
+"""
+
+
+def test_an_unrounded_regulated_amount_is_exact_until_it_is_too_long():
+    """Each year adds 8 decimals: exact through 2010 (no rounding to 28 digits), too long from 2011 to
+    the end of the regulation, after which the sources are silent as before."""
+    spec = spec_of(REGULATED)
+    answer = spec.evaluate({"dag": "2005-06-01"})["beløbet"]  # 999.999,999999 kr. × 1,01234567⁵
+    assert answer.value == Decimal(f"{999999999999 * 101234567**5}E-46")
+    assert len(answer.value.as_tuple().digits) > 28
+    late = spec.evaluate({"dag": "2020-01-01"})["beløbet"]
+    assert (late.value, late.missing, late.silent, late.undefined) == (None, (), (), (UndefinedKind.TOO_BIG,))
+    assert undefined_text(UndefinedKind.TOO_BIG) in late.begrundelse()
+    after = spec.evaluate({"dag": "2031-01-01"})["beløbet"]
+    assert after.silent and not after.undefined

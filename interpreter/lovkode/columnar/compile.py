@@ -381,7 +381,8 @@ class Compiled:
                     answer = (amount.value, None)
                 else:
                     gap = found.lookup(year)
-                    answer = (A.ZERO, (silence_text(Silence(gap.kind, subject, gap.year, gap.table)),))
+                    answer = (A.ZERO, (gap,) if gap is UndefinedKind.TOO_BIG
+                              else (silence_text(Silence(gap.kind, subject, gap.year, gap.table)),))
                 memo[year] = answer
             return answer
 

@@ -452,7 +452,8 @@ class Writer:
         self._fact(decl.key.id, key_value)
         key_text = f"»{self.checked.entries[decl.key.id].name}« er {self.show_entry(decl.key.id, key_value)}"
         if type(value) is Ukendt:
-            return [Reason(key_text)] + [Reason(silence_text(s)) for s in value.silent]
+            return ([Reason(key_text)] + [Reason(silence_text(s)) for s in value.silent]
+                    + [Reason(undefined_text(u)) for u in value.undefined])
         steps = self.checked.chains[entry.id].steps_to(key_value.year)
         return [Reason(key_text)] + [Reason(regulation_step(a)) for a in steps]
 
