@@ -79,22 +79,31 @@ class Frame:
 
     def with_silence(self, result: Col, candidates) -> Col:
         """``result.sil`` where it carries the flag: the silences of ``candidates`` — (rows or None,
-        column) in the order the scalar path merges them — each once (:func:`lovkode.values.merge`)."""
-        cands = [(inc, c, self.has_flag(c)) for inc, c in candidates if c.sil is not None]
+        column) in the order the scalar path merges them — each once (:func:`lovkode.values.merge`).
+        A row given silences by one candidate takes that candidate's as they are (None, like (), is
+        none); only rows given them by several are merged one by one."""
+        cands = [(inc, c) for inc, c in candidates if c.sil is not None]
         if not cands:
             return result
         rows = self.has_flag(result) & result.unk
         if not rows.any():
             return result
+        gives = [rows & self.has_flag(c) & (True if inc is None else inc) for inc, c in cands]
+        if len(cands) == 1:
+            result.sil = np.where(gives[0], cands[0][1].sil, None)
+            return result
+        count = gives[0].astype(np.uint8)
+        for give in gives[1:]:
+            count += give
         sil = np.empty(self.n, dtype=object)
-        gives = [rows & flagged & (True if inc is None else inc) for inc, _, flagged in cands]
-        count = np.sum(gives, axis=0)
-        for give, (_, c, _) in zip(gives, cands):  # one candidate: its own silences as they are
-            one = give & (count == 1)
-            sil[one] = c.sil[one]
-        for i in np.flatnonzero(rows & ((count != 1) | (sil == None))):  # noqa: E711 — elementwise
+        one = count == 1
+        for give, (_, c) in zip(gives, cands):
+            take = give & one
+            if take.any():
+                sil[take] = c.sil[take]
+        for i in np.flatnonzero(count > 1):
             acc = ()
-            for give, (_, c, _) in zip(gives, cands):
+            for give, (_, c) in zip(gives, cands):
                 if give[i]:
                     for message in c.sil[i] or ():
                         if message not in acc:
@@ -129,14 +138,18 @@ class Frame:
 
 
 def placeholder(kind, n: int):
+    """A value array whose every row is unknown: zeros (scaled integers for a number, so a placeholder
+    never forces the Decimal fallback), a fixed day, empty texts."""
     if kind == BOOL:
         return np.zeros(n, dtype=bool)
     if kind == DATE:
         return np.full(n, PLACEHOLDER_DAY, dtype=np.int64)
     if kind == DUR:
         return (np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64))
+    if kind == NUM:
+        return zeros(n)
     val = np.empty(n, dtype=object)
-    val[:] = [ZERO if kind == NUM else ""] * n if n else []
+    val.fill("")
     return val
 
 
@@ -290,30 +303,31 @@ def zeros(n: int) -> Scaled:
 
 def as_scaled(val, need=None):
     """``val`` as a :class:`Scaled`, converting a Decimal array exactly on the rows in ``need`` (all
-    rows when None; the others are placeholders and become 0); None when a value does not fit."""
+    rows when None; the others are placeholders and become 0); None when a value does not fit.
+    Each distinct value is measured once; the rows find theirs by a dict look-up in C."""
     if type(val) is Scaled:
         return val
     n = len(val)
-    rows = np.arange(n) if need is None else np.flatnonzero(need)
-    if not len(rows):
+    rows = None if need is None else np.flatnonzero(need)
+    values = (val if rows is None else val[rows]).tolist()
+    if not values:
         return zeros(n)
-    memo: dict = {}
-    coefs = []
-    scales = []
-    for v in val[rows]:
-        found = memo.get(v)
-        if found is None:
-            found = memo[v] = fit(v) if type(v) is Decimal else None
-            if found is None:
-                return None
-        coefs.append(found[0])
-        scales.append(found[1])
-    scale = max(scales)
-    factor = [10 ** (scale - s) for s in range(scale + 1)]
-    ints = [c * factor[s] for c, s in zip(coefs, scales)]
-    mag = max(abs(min(ints)), abs(max(ints)))
+    index: dict = {}
+    for v in values:  # the distinct values, equal decimals (2 and 2.0) once
+        if v not in index:
+            index[v] = len(index)
+    fits = [fit(v) if type(v) is Decimal else None for v in index]
+    if None in fits:
+        return None
+    scale = max(s for _, s in fits)
+    coefs = [c * 10 ** (scale - s) for c, s in fits]
+    mag = max(abs(c) for c in coefs)
     if mag > INT64_MAX:
         return None
+    codes = np.fromiter(map(index.__getitem__, values), dtype=np.intp, count=len(values))
+    ints = np.array(coefs, dtype=np.int64)[codes]
+    if rows is None:
+        return Scaled(ints, scale, mag)
     out = np.zeros(n, dtype=np.int64)
     out[rows] = ints
     return Scaled(out, scale, mag)

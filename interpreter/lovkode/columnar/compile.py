@@ -743,6 +743,9 @@ class ScalarRule:
             values.append(self.fn(run))
         kind = self.kind or _kind_of_values(values)
         col = frame.flagged(kind, np.zeros(n, dtype=bool))
+        if kind == NUM:  # filled with Decimals below, measured into scaled integers at the end
+            col.val = np.empty(n, dtype=object)
+            col.val.fill(A.ZERO)
         val = col.val
         for i, v in enumerate(values):
             if type(v) is Ukendt:
