@@ -209,14 +209,48 @@ def mask_miss(miss, unk):
 
 # dates -------------------------------------------------------------------------------------------
 
+_CALENDAR_FROM, _CALENDAR_TO = dt.date(1800, 1, 1).toordinal(), dt.date(2200, 12, 31).toordinal()
+_CALENDAR: list = []
+_MONTH_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+def _civil(days):
+    """Proleptic ordinals → (year, month, day) by integer arithmetic (the civil calendar's 400-year
+    cycles, counted from 1 March so that the leap day ends a year)."""
+    z = np.asarray(days, dtype=np.int64) - 1 + 306  # days since 0000-03-01
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = np.where(mp < 10, mp + 3, mp - 9)
+    return yoe + era * 400 + (month <= 2), month, day
+
+
+def _ordinal(year, month, day):
+    """(year, month, day) arrays → proleptic ordinals (the inverse of :func:`_civil`)."""
+    y = year - (month <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    return era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 306 + 1
+
+
 def ymd(days):
-    """Proleptic ordinals → (year, month, day) arrays."""
-    d64 = (days - EPOCH).astype("datetime64[D]")
-    months = d64.astype("datetime64[M]")
-    year = d64.astype("datetime64[Y]").astype(np.int64) + 1970
-    month = months.astype(np.int64) % 12 + 1
-    day = (d64 - months.astype("datetime64[D]")).astype(np.int64) + 1
-    return year, month, day
+    """Proleptic ordinals → (year, month, day) arrays: looked up in a table of the years 1800–2200
+    (made once), computed for days outside them."""
+    days = np.asarray(days, dtype=np.int64)
+    if not len(days) or days.min() < _CALENDAR_FROM or days.max() > _CALENDAR_TO:
+        return _civil(days)
+    if not _CALENDAR:
+        _CALENDAR.extend(_civil(np.arange(_CALENDAR_FROM, _CALENDAR_TO + 1)))
+    index = days - _CALENDAR_FROM
+    return tuple(part[index] for part in _CALENDAR)
+
+
+def _leap(year):
+    return (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
 
 
 def add_months(days, months):
@@ -226,10 +260,8 @@ def add_months(days, months):
     new_year, month0 = np.divmod(index, 12)
     bad = (new_year < 1) | (new_year > 9999)
     new_year = np.clip(new_year, 1, 9999)
-    first = ((new_year - 1970) * 12 + month0).astype("datetime64[M]")
-    first_day = first.astype("datetime64[D]").astype(np.int64)
-    length = (first + 1).astype("datetime64[D]").astype(np.int64) - first_day
-    return first_day + np.minimum(day, length) - 1 + EPOCH, bad
+    length = _MONTH_DAYS[month0] + ((month0 == 1) & _leap(new_year))
+    return _ordinal(new_year, month0 + 1, np.minimum(day, length)), bad
 
 
 def add_days(days, count):

@@ -393,20 +393,28 @@ class Compiled:
         def lookup(ctx):
             frame = ctx.frame
             k = key(ctx)
-            uniques, inverse = np.unique(A.ymd(k.val)[0], return_inverse=True)
-            inverse = inverse.reshape(-1)
-            answers = [year_of(int(y)) for y in uniques]
-            amounts = np.empty(len(uniques), dtype=object)
-            amounts[:] = [a for a, _ in answers]
-            messages = np.empty(len(uniques), dtype=object)
-            messages[:] = [m for _, m in answers]
-            silent = ~k.unk & np.array([m is not None for m in messages], dtype=bool)[inverse]
-            miss = k.miss.copy()  # the key's missing facts where it is unknown, the flag where silent
-            miss[silent, frame.flag_word] |= frame.flag_mask
+            years = A.ymd(k.val)[0]
+            first = int(years.min()) if len(years) else 0
+            offset = years - first  # the years as small indices: no sort to find the distinct ones
+            present = np.zeros(int(offset.max()) + 1 if len(years) else 0, dtype=bool)
+            present[offset] = True
+            answers = {int(i): year_of(first + int(i)) for i in np.flatnonzero(present)}
+            amounts = np.empty(len(present), dtype=object)
+            amounts.fill(A.ZERO)
+            messages = np.empty(len(present), dtype=object)
+            said = np.zeros(len(present), dtype=bool)
+            for i, (amount, message) in answers.items():
+                amounts[i], messages[i], said[i] = amount, message, message is not None
+            scaled = A.as_scaled(amounts)
+            val = amounts[offset] if scaled is None else A.Scaled(scaled.ints[offset], scaled.scale, scaled.mag)
+            silent = ~k.unk & said[offset]
+            miss = k.miss  # the key's missing facts where it is unknown, the flag where silent
             sil = k.sil
             if silent.any():
-                sil = np.where(silent, messages[inverse], k.sil)
-            return Col(NUM, amounts[inverse], k.unk | silent, miss, sil)
+                miss = miss.copy()
+                miss[silent, frame.flag_word] |= frame.flag_mask
+                sil = np.where(silent, messages[offset], k.sil)
+            return Col(NUM, val, k.unk | silent, miss, sil)
 
         return lookup
 
