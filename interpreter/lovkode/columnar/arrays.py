@@ -495,19 +495,28 @@ def num_round(a, exact: bool = True):
     return _ROUND(decimals(a))
 
 
-def num_text(val) -> list:
-    """Each value as the contract's exact decimal text (``16600``, ``2.45``, ``-0.5``)."""
+def num_text(val, unk=None) -> list:
+    """Each value as the contract's exact decimal text (``16600``, ``2.45``, ``-0.5``); None on the
+    rows in ``unk``. Each distinct value is written once."""
+    n = len(val)
+    if n and type(val) is not Scaled:
+        scaled = as_scaled(val, None if unk is None else ~unk)
+        val = val if scaled is None else scaled
     if type(val) is not Scaled:
         from .table import number_text
 
         texts: dict = {}  # equal decimals (2.0 and 2) have one text, so one per distinct value suffices
-        return [texts.get(v) or texts.setdefault(v, number_text(v)) for v in val.tolist()]
+        out = [texts.get(v) or texts.setdefault(v, number_text(v)) for v in val.tolist()]
+        if unk is not None:
+            for i in np.flatnonzero(unk).tolist():
+                out[i] = None
+        return out
     uniques, inverse = np.unique(val.ints, return_inverse=True)
+    texts = np.empty(len(uniques) + 1, dtype=object)  # the last: None, for the unknown rows
     if val.scale == 0:
-        texts = uniques.astype(str)
+        texts[:-1] = uniques.astype(str)
     else:
         unit = 10**val.scale
-        texts = np.empty(len(uniques), dtype=object)
         out = []
         for u in uniques.tolist():
             q, r = divmod(abs(u), unit)
@@ -515,8 +524,11 @@ def num_text(val) -> list:
                 out.append(str(-q if u < 0 else q))
             else:
                 out.append(("-" if u < 0 else "") + f"{q}.{r:0{val.scale}d}".rstrip("0"))
-        texts[:] = out
-    return texts[inverse.reshape(-1)].tolist()
+        texts[:-1] = out
+    inverse = inverse.reshape(-1)
+    if unk is not None:
+        inverse = np.where(unk, len(uniques), inverse)
+    return texts[inverse].tolist()
 
 
 def _round_kroner(value):

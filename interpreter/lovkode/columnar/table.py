@@ -267,30 +267,25 @@ def _nulls(values):
 
 
 def _columns(spec, compiled, frame, questions, results, bad, problems) -> dict:
-    """The output columns (Python lists) from the question columns."""
+    """The output columns (Python lists) from the question columns: each list made once, by indexing
+    a small array of the distinct cells (values, missing sets) with each row's code."""
     n = frame.n
     out: dict = {}
-    names = compiled.fact_ids
-    for q in questions:
+    missing = _missing_columns(frame, compiled.fact_ids, [results[q] for q in questions], bad)
+    for q, miss in zip(questions, missing):
         col = results[q]
-        unk = col.unk | bad
-        out[q] = _values(col, unk)
-        miss = col.miss.copy()
-        miss[:, frame.flag_word] &= ~frame.flag_mask
-        miss[bad] = 0
-        rows = np.flatnonzero(miss.any(axis=1))
-        if len(rows):
-            uniques, inverse = _distinct_rows(miss[rows])
-            decoded = np.fromiter([(), *_names(uniques, names)], dtype=object, count=len(uniques) + 1)
-            found = np.zeros(n, dtype=np.intp)
-            found[rows] = inverse + 1  # 0: nothing missing
-            out[q + ".missing"] = decoded[found].tolist()
-        else:
-            out[q + ".missing"] = [()] * n
+        out[q] = _values(col, col.unk | bad)
+        out[q + ".missing"] = miss
         silent = [()] * n
         if col.sil is not None:
-            for i in np.flatnonzero(col.unk & frame.has_flag(col) & ~bad):
-                silent[i] = col.sil[i] or ()
+            rows = np.flatnonzero(col.unk & frame.has_flag(col) & ~bad)
+            if len(rows):
+                cells = np.empty(n, dtype=object)
+                cells.fill(())
+                given = col.sil[rows]
+                cells[rows] = given
+                cells[rows[given == None]] = _NO_SILENCE  # noqa: E711 — elementwise: None, like (), is no silence
+                silent = cells.tolist()
         out[q + ".kilderne_tavse"] = silent
         out[q + ".udefineret"] = [()] * n
         out[q + ".konflikt"] = [()] * n
@@ -298,6 +293,36 @@ def _columns(spec, compiled, frame, questions, results, bad, problems) -> dict:
     out["fejl"] = [None] * n
     for i, found in problems.items():
         out["fejl"][i] = tuple(str(p) for p in found)
+    return out
+
+
+def _missing_columns(frame, names, cols, bad) -> list:
+    """Each column's missing facts per row (sorted name tuples; the flag and error rows aside): the
+    rows that miss something, of all columns together, decoded once per distinct bitset."""
+    n = frame.n
+    parts, spans = [], []
+    for col in cols:
+        rows = np.flatnonzero(frame.has_facts(col) & ~bad)
+        spans.append(rows)
+        parts.append(col.miss[rows])
+    total = sum(len(rows) for rows in spans)
+    if not total:
+        return [[()] * n for _ in cols]
+    bits = np.concatenate(parts)
+    bits[:, frame.flag_word] &= ~frame.flag_mask
+    uniques, inverse = _distinct_rows(bits)
+    decoded = np.empty(len(uniques) + 1, dtype=object)
+    decoded[:] = [(), *_names(uniques, names)]
+    out = []
+    start = 0
+    for rows in spans:
+        if not len(rows):
+            out.append([()] * n)
+            continue
+        found = np.zeros(n, dtype=np.intp)
+        found[rows] = inverse[start:start + len(rows)] + 1  # 0: nothing missing
+        start += len(rows)
+        out.append(decoded[found].tolist())
     return out
 
 
@@ -332,19 +357,29 @@ def _names(bitsets, names) -> list[tuple]:
     return [tuple(flat[start:end]) for start, end in zip([0, *ends], ends)]
 
 
+_BOOL_CELLS = np.array([False, True, None], dtype=object)
+_NO_SILENCE = np.empty(1, dtype=object)
+_NO_SILENCE[0] = ()
+
+
 def _values(col: Col, unk) -> list:
     """Known values as the contract's JSON values; None where unknown."""
     kind = col.kind
     n = len(unk)
     if kind == BOOL:
-        values = col.val.tolist()
-    elif kind == NUM:
-        values = A.num_text(col.val)
-    elif kind == DATE:
+        if len(col.val) != n:
+            return [None] * n
+        return _BOOL_CELLS[np.where(unk, 2, col.val)].tolist()
+    if kind == NUM:
+        return A.num_text(col.val, unk) if len(col.val) == n else [None] * n
+    if kind == DATE:
+        if len(col.val) != n:
+            return [None] * n
         days, inverse = np.unique(col.val, return_inverse=True)
-        texts = np.array([dt.date.fromordinal(d).isoformat() for d in days.tolist()], dtype=object)
-        values = texts[inverse.reshape(-1)].tolist()
-    elif kind == DUR:
+        texts = np.empty(len(days) + 1, dtype=object)
+        texts[:-1] = [dt.date.fromordinal(d).isoformat() for d in days.tolist()]
+        return texts[np.where(unk, len(days), inverse.reshape(-1))].tolist()
+    if kind == DUR:
         from ..values import Duration
 
         values = [str(Duration(int(m), int(d))) for m, d in zip(*col.val)]
