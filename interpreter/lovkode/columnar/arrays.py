@@ -45,6 +45,7 @@ class Frame:
         self.words = (facts + 1 + 63) // 64
         self.flag_word, flag_bit = divmod(facts, 64)
         self.flag_mask = np.uint64(1 << flag_bit)
+        self._constants: dict = {}
 
     def no_miss(self):
         return np.zeros((self.n, self.words), dtype=np.uint64)
@@ -63,8 +64,9 @@ class Frame:
         """Unknown on ``rows`` because the sources are silent, with each row's message."""
         col = self.flagged(kind, rows)
         sil = np.empty(self.n, dtype=object)
-        for i, message in zip(np.flatnonzero(rows), messages):
-            sil[i] = (message,)
+        given = np.flatnonzero(rows)
+        if len(given):
+            sil[given] = np.fromiter(((message,) for message in messages), dtype=object, count=len(given))
         col.sil = sil
         return col
 
@@ -80,30 +82,40 @@ class Frame:
     def with_silence(self, result: Col, candidates) -> Col:
         """``result.sil`` where it carries the flag: the silences of ``candidates`` — (rows or None,
         column) in the order the scalar path merges them — each once (:func:`lovkode.values.merge`).
-        A row given silences by one candidate takes that candidate's as they are (None, like (), is
-        none); only rows given them by several are merged one by one."""
+        A column's ``sil`` is read only where it carries the flag (None, like (), is no silence), so a
+        result whose flagged rows all take one candidate's silences shares that candidate's array;
+        only rows given silences by several are merged one by one."""
         cands = [(inc, c) for inc, c in candidates if c.sil is not None]
         if not cands:
             return result
         rows = self.has_flag(result) & result.unk
         if not rows.any():
             return result
-        gives = [rows & self.has_flag(c) & (True if inc is None else inc) for inc, c in cands]
-        if len(cands) == 1:
-            result.sil = np.where(gives[0], cands[0][1].sil, None)
+        gives = []
+        for inc, c in cands:
+            give = rows & self.has_flag(c)
+            if inc is not None:
+                give &= inc
+            if give.any():
+                gives.append((give, c))
+        if not gives:
             return result
-        count = gives[0].astype(np.uint8)
-        for give in gives[1:]:
+        if len(gives) == 1:
+            give, c = gives[0]
+            result.sil = c.sil if not (rows & ~give).any() else np.where(give, c.sil, None)
+            return result
+        count = gives[0][0].astype(np.uint8)
+        for give, _ in gives[1:]:
             count += give
         sil = np.empty(self.n, dtype=object)
         one = count == 1
-        for give, (_, c) in zip(gives, cands):
+        for give, c in gives:
             take = give & one
             if take.any():
                 sil[take] = c.sil[take]
         for i in np.flatnonzero(count > 1):
             acc = ()
-            for give, (_, c) in zip(gives, cands):
+            for give, c in gives:
                 if give[i]:
                     for message in c.sil[i] or ():
                         if message not in acc:
@@ -124,6 +136,17 @@ class Frame:
         return facts.any(axis=1)
 
     def constant(self, kind, value) -> Col:
+        """The same known value on every row. Its arrays are made once per frame and shared, so they
+        are read-only: an operation that changed one in place would fail loudly."""
+        key = (kind, type(value), value)
+        found = self._constants.get(key)
+        if found is None:
+            val, unk, miss = found = self._constants[key] = (self._constant_val(kind, value), self.no_unk(), self.no_miss())
+            for array in (val if kind == DUR else (val,)) + (unk, miss):
+                array.flags.writeable = False
+        return Col(kind, *found)
+
+    def _constant_val(self, kind, value):
         n = self.n
         if kind == BOOL:
             val = np.full(n, bool(value))
@@ -133,8 +156,8 @@ class Frame:
             val = (np.full(n, value.months, dtype=np.int64), np.full(n, value.days, dtype=np.int64))
         else:
             val = np.empty(n, dtype=object)
-            val[:] = [value] * n if n else []
-        return Col(kind, val, self.no_unk(), self.no_miss())
+            val.fill(value)
+        return val
 
 
 def placeholder(kind, n: int):
@@ -166,8 +189,9 @@ def where_val(kind, mask, a, b, a_need=None, b_need=None):
 def select(mask, a: Col, b: Col) -> Col:
     """Row by row: ``a`` where ``mask``, else ``b``."""
     sil = None
-    if a.sil is not None or b.sil is not None:
-        sil = np.where(mask, _sil(a), _sil(b))
+    if a.sil is not None or b.sil is not None:  # read only where flagged (so unknown): one side's may serve
+        sil = a.sil if not (b.unk & ~mask).any() else b.sil if not (a.unk & mask).any() \
+            else np.where(mask, _sil(a), _sil(b))
     return Col(a.kind, where_val(a.kind, mask, a.val, b.val, ~a.unk, ~b.unk), np.where(mask, a.unk, b.unk),
                np.where(mask[:, None], a.miss, b.miss), sil)
 
