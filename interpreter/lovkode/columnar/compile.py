@@ -158,8 +158,9 @@ class Compiled:
                 out = frame.constant(kind, default)
             else:
                 silent = ~d.unk & (chosen < 0)
-                out = frame.silent(kind, silent, [f"Kilderne siger intet om {what} pr. {format_value(day)}."
-                                                  for day in A.days_to_dates(d.val[silent])])
+                out = frame.silent(kind, silent, _each_once(
+                    d.val[silent].tolist(),
+                    lambda day: f"Kilderne siger intet om {what} pr. {format_value(dt.date.fromordinal(day))}."))
             for index, result in enumerate(results):
                 out = A.select(chosen == index, result, out)
             # rows with an unknown date: every version (and the default) must agree
@@ -334,6 +335,7 @@ class Compiled:
             if any(type(r) is not ast.Row for r in rows):
                 raise Unsupported("tabelrække")
             compiled = [(_shaped(_shaped(row).key), self.expr(row.value)) for row in rows]
+            constants = _literals([row.value for row in rows], kind)
 
             def lookup(ctx):
                 frame = ctx.frame
@@ -344,11 +346,14 @@ class Compiled:
                     chosen[hit] = index
                 silent = ~k.unk & (chosen < 0)
                 shown = A.days_to_dates(k.val[silent]) if key_kind == DATE else A.decimals(k.val)[silent]
-                out = frame.silent(kind, silent, [f"Kilderne angiver ingen værdi i {what} for {format_value(x)}."
-                                                  for x in shown])
-                for index, (_, value) in enumerate(compiled):
-                    if (chosen == index).any():
-                        out = A.select(chosen == index, value(ctx), out)
+                out = frame.silent(kind, silent, _each_once(
+                    shown, lambda x: f"Kilderne angiver ingen værdi i {what} for {format_value(x)}."))
+                if constants is not None:  # every row a constant: each row's value looked up at once
+                    out.val = constants(np.maximum(chosen, 0))
+                else:
+                    for index, (_, value) in enumerate(compiled):
+                        if (chosen == index).any():
+                            out = A.select(chosen == index, value(ctx), out)
                 unknown = Col(kind, out.val, k.unk.copy(), k.miss, k.sil)
                 return A.select(k.unk, unknown, out)
 
@@ -885,6 +890,39 @@ def _scaled_bound(bound: Decimal, scale: int, up: bool) -> int:
     answer (up for ``≥``/``<``, down for ``>``/``≤``)."""
     exact = bound.scaleb(scale)
     return int(exact.to_integral_value(rounding="ROUND_CEILING" if up else "ROUND_FLOOR"))
+
+
+def _each_once(values, fn) -> list:
+    """``fn`` of each value, computed once per distinct value."""
+    memo: dict = {}
+    return [memo[v] if v in memo else memo.setdefault(v, fn(v)) for v in values]
+
+
+def _literals(values, kind):
+    """When every one of ``values`` (expressions) is a constant of ``kind``: a function from row indices
+    into them to the value column; otherwise None."""
+    if not values or any(type(v) is not ast.Literal for v in values):
+        return None
+    python = [v.value for v in values]
+    wanted = {BOOL: bool, NUM: Decimal, DATE: dt.date, DUR: Duration, STR: str}.get(kind)
+    if any(type(v) is not wanted for v in python):
+        return None
+    if kind == DUR:
+        months = np.array([v.months for v in python], dtype=np.int64)
+        days = np.array([v.days for v in python], dtype=np.int64)
+        return lambda index: (months[index], days[index])
+    if kind == BOOL:
+        table = np.array(python, dtype=bool)
+    elif kind == DATE:
+        table = np.array([v.toordinal() for v in python], dtype=np.int64)
+    else:
+        table = np.empty(len(python), dtype=object)
+        table[:] = python
+        if kind == NUM:
+            scaled = A.as_scaled(table)
+            if scaled is not None:
+                return lambda index: A.Scaled(scaled.ints[index], scaled.scale, scaled.mag)
+    return lambda index: table[index]
 
 
 def _map_unique(values, fn):
