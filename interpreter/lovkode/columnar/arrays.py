@@ -113,14 +113,34 @@ class Frame:
             take = give & one
             if take.any():
                 sil[take] = c.sil[take]
-        for i in np.flatnonzero(count > 1):
-            acc = ()
+        several = np.flatnonzero(count > 1)
+        if len(several):  # the usual: every candidate gives the same silences (one source, two paths)
+            first = np.empty(len(several), dtype=object)
+            seen = np.zeros(len(several), dtype=bool)
+            same = np.ones(len(several), dtype=bool)
             for give, c in gives:
-                if give[i]:
-                    for message in c.sil[i] or ():
-                        if message not in acc:
-                            acc += (message,)
-            sil[i] = acc
+                g = give[several]
+                given = c.sil[several]
+                same &= ~(g & seen) | np.asarray(given == first, dtype=bool)
+                first[g & ~seen] = given[g & ~seen]
+                seen |= g
+            sil[several[same]] = first[same]
+            several = several[~same]
+        if len(several):  # the rest merged once per distinct combination of what they are given
+            merged: dict = {}
+            given = [np.where(give[several], c.sil[several], None).tolist() for give, c in gives]
+            out = []
+            for key in zip(*given):
+                found = merged.get(key)
+                if found is None:
+                    found = ()
+                    for entry in key:
+                        for message in entry or ():
+                            if message not in found:
+                                found += (message,)
+                    merged[key] = found
+                out.append(found)
+            sil[several] = np.fromiter(out, dtype=object, count=len(out))
         result.sil = sil
         return result
 
