@@ -237,10 +237,8 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
     redo |= unsettled_recs
     redo &= ~bad
     out = _columns(spec, compiled, frame, questions, results, bad, problems)
-    anbefalinger = out["anbefalinger"]
-    for rec, applies in found:
-        for i in np.flatnonzero(applies):
-            anbefalinger[i] = anbefalinger[i] + (rec.name.id,)
+    if found:
+        out["anbefalinger"] = _recommendation_ids(found, n)
     if scalar_rows:
         for i in np.flatnonzero(redo):
             _scalar_row(spec, out, int(i), row_facts(int(i)), questions)
@@ -251,9 +249,31 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
     return result
 
 
+def _recommendation_ids(found, n: int) -> list:
+    """Per row, the ids of the anbefalinger that apply, in their order: each row's set as a code
+    (the anbefalinger as bits, in groups of 62), each distinct set's tuple made once."""
+    ids = [rec.name.id for rec, _ in found]
+    masks = [applies for _, applies in found]
+    codes = []
+    for start in range(0, len(masks), 62):
+        code = np.zeros(n, dtype=np.int64)
+        for bit, applies in enumerate(masks[start:start + 62]):
+            code |= applies.astype(np.int64) << bit
+        codes.append(code)
+    keys = np.stack(codes, axis=1) if len(codes) > 1 else codes[0][:, None]
+    distinct, inverse = np.unique(keys, axis=0, return_inverse=True) if len(codes) > 1 else \
+        np.unique(codes[0], return_inverse=True)
+    tuples = np.fromiter((tuple(ids[g * 62 + bit] for g, word in enumerate(np.atleast_1d(row).tolist())
+                                for bit in range(62) if word >> bit & 1) for row in distinct),
+                         dtype=object, count=len(distinct))
+    return tuples[inverse.reshape(-1)].tolist()
+
+
 def _set_bit(miss, rows, index: int) -> None:
+    """Fact ``index``'s bit on the rows of the mask ``rows``, in one pass over its word's column."""
     word, bit = divmod(index, 64)
-    miss[rows, word] |= np.uint64(1 << bit)
+    column = miss[:, word]
+    column |= np.where(rows, np.uint64(1 << bit), np.uint64(0))
 
 
 def _is_arrow(values) -> bool:
@@ -311,8 +331,7 @@ def _missing_columns(frame, names, cols, bad) -> list:
     bits = np.concatenate(parts)
     bits[:, frame.flag_word] &= ~frame.flag_mask
     uniques, inverse = _distinct_rows(bits)
-    decoded = np.empty(len(uniques) + 1, dtype=object)
-    decoded[:] = [(), *_names(uniques, names)]
+    decoded = np.fromiter([(), *_names(uniques, names)], dtype=object, count=len(uniques) + 1)
     out = []
     start = 0
     for rows in spans:
