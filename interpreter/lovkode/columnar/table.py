@@ -261,8 +261,7 @@ def _recommendation_ids(found, n: int) -> list:
             code |= applies.astype(np.int64) << bit
         codes.append(code)
     keys = np.stack(codes, axis=1) if len(codes) > 1 else codes[0][:, None]
-    distinct, inverse = np.unique(keys, axis=0, return_inverse=True) if len(codes) > 1 else \
-        np.unique(codes[0], return_inverse=True)
+    distinct, inverse = np.unique(keys, axis=0, return_inverse=True) if len(codes) > 1 else A.distinct(codes[0])
     tuples = np.fromiter((tuple(ids[g * 62 + bit] for g, word in enumerate(np.atleast_1d(row).tolist())
                                 for bit in range(62) if word >> bit & 1) for row in distinct),
                          dtype=object, count=len(distinct))
@@ -349,14 +348,18 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 def _distinct_rows(bits):
-    """``np.unique(bits, axis=0, return_inverse=True)`` for bitset rows, by one 64-bit key per row:
-    sorting a single key column is many times faster than sorting rows. A collision (two different
-    rows with one key) is detected and answered the slow, exact way."""
-    key = bits[:, 0].copy()
+    """``np.unique(bits, axis=0, return_inverse=True)`` for bitset rows (in no particular order), by
+    one 64-bit key per row: finding the distinct values of a single key column is many times faster
+    than sorting rows. With more than one word, a collision (two different rows with one key) is
+    detected and answered the slow, exact way."""
+    key = bits[:, 0]
     for word in range(1, bits.shape[1]):
         key = key * _MIX ^ bits[:, word]
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    keys, inverse = A.distinct(key)
+    if bits.shape[1] == 1:
+        return keys[:, None], inverse
+    first = np.empty(len(keys), dtype=np.intp)
+    first[inverse] = np.arange(len(inverse))  # a row with each key
     uniques = bits[first]
     if not (uniques[inverse] == bits).all():
         uniques, inverse = np.unique(bits, axis=0, return_inverse=True)
@@ -394,10 +397,10 @@ def _values(col: Col, unk) -> list:
     if kind == DATE:
         if len(col.val) != n:
             return [None] * n
-        days, inverse = np.unique(col.val, return_inverse=True)
+        days, inverse = A.distinct(col.val)
         texts = np.empty(len(days) + 1, dtype=object)
         texts[:-1] = [dt.date.fromordinal(d).isoformat() for d in days.tolist()]
-        return texts[np.where(unk, len(days), inverse.reshape(-1))].tolist()
+        return texts[np.where(unk, len(days), inverse)].tolist()
     if kind == DUR:
         from ..values import Duration
 
