@@ -555,7 +555,7 @@ def num_round(a, exact: bool = True):
 
 def num_text(val, unk=None) -> list:
     """Each value as the contract's exact decimal text (``16600``, ``2.45``, ``-0.5``); None on the
-    rows in ``unk``. A whole number is Python's text of it; otherwise each distinct value is written once."""
+    rows in ``unk``. Each distinct value is written once."""
     n = len(val)
     if n and type(val) is not Scaled:
         scaled = as_scaled(val, None if unk is None else ~unk)
@@ -569,22 +569,20 @@ def num_text(val, unk=None) -> list:
             for i in np.flatnonzero(unk).tolist():
                 out[i] = None
         return out
-    if val.scale == 0:  # whole numbers: Python's own text of each, in C, no search for the distinct ones
-        texts = np.fromiter(map(str, val.ints.tolist()), dtype=object, count=n)
-        if unk is not None:
-            texts[unk] = None
-        return texts.tolist()
     uniques, inverse = distinct(val.ints)
     texts = np.empty(len(uniques) + 1, dtype=object)  # the last: None, for the unknown rows
-    unit = 10**val.scale
-    out = []
-    for u in uniques.tolist():
-        q, r = divmod(abs(u), unit)
-        if r == 0:
-            out.append(str(-q if u < 0 else q))
-        else:
-            out.append(("-" if u < 0 else "") + f"{q}.{r:0{val.scale}d}".rstrip("0"))
-    texts[:-1] = out
+    if val.scale == 0:
+        texts[:-1] = uniques.astype(str)
+    else:
+        unit = 10**val.scale
+        out = []
+        for u in uniques.tolist():
+            q, r = divmod(abs(u), unit)
+            if r == 0:
+                out.append(str(-q if u < 0 else q))
+            else:
+                out.append(("-" if u < 0 else "") + f"{q}.{r:0{val.scale}d}".rstrip("0"))
+        texts[:-1] = out
     if unk is not None:
         inverse = np.where(unk, len(uniques), inverse)
     return texts[inverse].tolist()
