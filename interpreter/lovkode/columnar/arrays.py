@@ -207,13 +207,28 @@ def where_val(kind, mask, a, b, a_need=None, b_need=None):
 
 
 def select(mask, a: Col, b: Col) -> Col:
-    """Row by row: ``a`` where ``mask``, else ``b``."""
+    """Row by row: ``a`` where ``mask``, else ``b``. A side no row takes is not read; values are read
+    only where known and silences only where unknown, so a side whose rows taken are all unknown
+    (or all known) gives its values (or silences) from the other side's array, without a copy."""
+    other = ~mask
+    if not mask.any():
+        return Col(b.kind, b.val, b.unk, b.miss, b.sil)
+    if not other.any():
+        return Col(a.kind, a.val, a.unk, a.miss, a.sil)
+    a_known, b_known = mask & ~a.unk, other & ~b.unk
+    if not a_known.any():
+        val = b.val
+    elif not b_known.any():
+        val = a.val
+    elif a.kind == BOOL:
+        val = a_known & a.val | b_known & b.val
+    else:
+        val = where_val(a.kind, mask, a.val, b.val, ~a.unk, ~b.unk)
     sil = None
-    if a.sil is not None or b.sil is not None:  # read only where flagged (so unknown): one side's may serve
-        sil = a.sil if not (b.unk & ~mask).any() else b.sil if not (a.unk & mask).any() \
+    if a.sil is not None or b.sil is not None:
+        sil = a.sil if not (b.unk & other).any() else b.sil if not (a.unk & mask).any() \
             else np.where(mask, _sil(a), _sil(b))
-    return Col(a.kind, where_val(a.kind, mask, a.val, b.val, ~a.unk, ~b.unk), np.where(mask, a.unk, b.unk),
-               np.where(mask[:, None], a.miss, b.miss), sil)
+    return Col(a.kind, val, mask & a.unk | other & b.unk, np.where(mask[:, None], a.miss, b.miss), sil)
 
 
 def _sil(col: Col):
