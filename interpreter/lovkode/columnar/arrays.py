@@ -403,10 +403,7 @@ def as_scaled(val, need=None):
     values = (val if rows is None else val[rows]).tolist()
     if not values:
         return zeros(n)
-    index: dict = {}
-    for v in values:  # the distinct values, equal decimals (2 and 2.0) once
-        if v not in index:
-            index[v] = len(index)
+    index = {v: i for i, v in enumerate(dict.fromkeys(values))}  # the distinct values (2 and 2.0 once)
     fits = [fit(v) if type(v) is Decimal else None for v in index]
     if None in fits:
         return None
@@ -587,7 +584,7 @@ def num_text(val, unk=None) -> list:
     uniques, inverse = distinct(val.ints)
     texts = np.empty(len(uniques) + 1, dtype=object)  # the last: None, for the unknown rows
     if val.scale == 0:
-        texts[:-1] = uniques.astype(str)
+        texts[:-1] = list(map(str, uniques.tolist()))
     else:
         unit = 10**val.scale
         out = []

@@ -656,7 +656,11 @@ class Compiled:
             v = operand(ctx)
             months, days = v.val
             bad = ~v.unk & (days != 0)
-            val = _map_unique(months, lambda m: Decimal(int(m)) / 12)
+            uniques, inverse = A.distinct(months)  # each distinct number of months divided once
+            years = np.empty(len(uniques), dtype=object)
+            years[:] = [Decimal(m) / 12 for m in uniques.tolist()]
+            scaled = A.as_scaled(years)
+            val = years[inverse] if scaled is None else A.Scaled(scaled.ints[inverse], scaled.scale, scaled.mag)
             if not bad.any():
                 return Col(NUM, val, v.unk, v.miss, v.sil)
             ctx.redo |= bad  # undefined, worded apart from silence on the scalar path
@@ -923,14 +927,6 @@ def _literals(values, kind):
             if scaled is not None:
                 return lambda index: A.Scaled(scaled.ints[index], scaled.scale, scaled.mag)
     return lambda index: table[index]
-
-
-def _map_unique(values, fn):
-    """``fn`` of each value, computed once per distinct value (an object array)."""
-    uniques, inverse = np.unique(values, return_inverse=True)
-    mapped = np.empty(len(uniques), dtype=object)
-    mapped[:] = [fn(u) for u in uniques]
-    return mapped[inverse.reshape(-1)]
 
 
 _COMPARE = {
