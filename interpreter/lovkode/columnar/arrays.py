@@ -312,10 +312,23 @@ def _leap(year):
     return (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
 
 
+_MONTHS_FROM, _MONTHS_TO = 1800 * 12, 2201 * 12  # months counted from year 0, as year * 12 + month - 1
+_MONTH_STARTS: list = []
+
+
 def add_months(days, months):
-    """:func:`lovkode.values.add_months` on arrays: (new days, rows outside the calendar)."""
+    """:func:`lovkode.values.add_months` on arrays: (new days, rows outside the calendar). The first
+    day of each month of the years 1800–2200 is looked up in a table (made once), others computed."""
     year, month, day = ymd(days)
     index = year * 12 + (month - 1) + months
+    if len(index) and index.min() >= _MONTHS_FROM and index.max() < _MONTHS_TO:
+        if not _MONTH_STARTS:
+            counted = np.arange(_MONTHS_FROM, _MONTHS_TO + 1)
+            _MONTH_STARTS.append(_ordinal(counted // 12, counted % 12 + 1, np.ones(len(counted), dtype=np.int64)))
+        starts = _MONTH_STARTS[0]
+        at = index - _MONTHS_FROM
+        first = starts[at]
+        return first + np.minimum(day, starts[at + 1] - first) - 1, np.zeros(len(index), dtype=bool)
     new_year, month0 = np.divmod(index, 12)
     bad = (new_year < 1) | (new_year > 9999)
     new_year = np.clip(new_year, 1, 9999)
