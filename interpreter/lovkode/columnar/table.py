@@ -391,7 +391,13 @@ def _values(col: Col, unk) -> list:
     if kind == BOOL:
         if len(col.val) != n:
             return [None] * n
-        return _BOOL_CELLS[np.where(unk, 2, col.val)].tolist()
+        unknown = np.flatnonzero(unk)
+        if len(unknown) > n // 8:
+            return _BOOL_CELLS[np.where(unk, 2, col.val)].tolist()
+        values = col.val.tolist()  # few unknown: Python's own list of the truth values, then the gaps
+        for i in unknown.tolist():
+            values[i] = None
+        return values
     if kind == NUM:
         return A.num_text(col.val, unk) if len(col.val) == n else [None] * n
     if kind == DATE:
