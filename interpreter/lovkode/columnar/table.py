@@ -227,11 +227,11 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
             bad[i] = False
     ctx = Context(frame, facts, row_facts)
     results = {q: compiled.ref(q)(ctx) for q in questions}
-    redo = ctx.redo.copy()
-    unsettled = {None: redo}
     for rec, when in compiled.recommendations:
         if when is not None:
             when(ctx)
+    redo = ctx.redo.copy()  # after the anbefalinger's conditions: a row they cannot settle is redone too
+    unsettled = {None: redo}
     found, unsettled_recs = reach.recommendations(compiled, ctx, questions, ~bad)
     unsettled[None] |= unsettled_recs
     redo |= unsettled_recs
