@@ -49,6 +49,7 @@ class Frame:
         self.words = (facts + 1 + 63) // 64
         self.flag_word, flag_bit = divmod(facts, 64)
         self.flag_mask = np.uint64(1 << flag_bit)
+        self._constants: dict = {}
 
     def no_miss(self):
         return np.zeros((self.n, self.words), dtype=np.uint64)
@@ -68,8 +69,9 @@ class Frame:
         silence, undefined arithmetic or a conflict."""
         col = self.flagged(kind, rows)
         sil = np.empty(self.n, dtype=object)
-        for i, message in zip(np.flatnonzero(rows), messages):
-            sil[i] = (message,)
+        given = np.flatnonzero(rows)
+        if len(given):
+            sil[given] = np.fromiter(((message,) for message in messages), dtype=object, count=len(given))
         col.sil = sil
         return col
 
@@ -84,27 +86,66 @@ class Frame:
 
     def with_silence(self, result: Col, candidates) -> Col:
         """``result.sil`` where it carries the flag: the reasons of ``candidates`` — (rows or None,
-        column) in the order the scalar path merges them — each once (:func:`lovkode.values.merge`)."""
-        cands = [(inc, c, self.has_flag(c)) for inc, c in candidates if c.sil is not None]
+        column) in the order the scalar path merges them — each once (:func:`lovkode.values.merge`).
+        A column's ``sil`` is read only where it carries the flag (None, like (), is no reason), so a
+        result whose flagged rows all take one candidate's reasons shares that candidate's array;
+        only rows given reasons by several are merged one by one."""
+        cands = [(inc, c) for inc, c in candidates if c.sil is not None]
         if not cands:
             return result
         rows = self.has_flag(result) & result.unk
         if not rows.any():
             return result
+        gives = []
+        for inc, c in cands:
+            give = rows & self.has_flag(c)
+            if inc is not None:
+                give &= inc
+            if give.any():
+                gives.append((give, c))
+        if not gives:
+            return result
+        if len(gives) == 1:
+            give, c = gives[0]
+            result.sil = c.sil if not (rows & ~give).any() else np.where(give, c.sil, None)
+            return result
+        count = gives[0][0].astype(np.uint8)
+        for give, _ in gives[1:]:
+            count += give
         sil = np.empty(self.n, dtype=object)
-        gives = [rows & flagged & (True if inc is None else inc) for inc, _, flagged in cands]
-        count = np.sum(gives, axis=0)
-        for give, (_, c, _) in zip(gives, cands):  # one candidate: its own silences as they are
-            one = give & (count == 1)
-            sil[one] = c.sil[one]
-        for i in np.flatnonzero(rows & ((count != 1) | (sil == None))):  # noqa: E711 — elementwise
-            acc = ()
-            for give, (_, c, _) in zip(gives, cands):
-                if give[i]:
-                    for message in c.sil[i] or ():
-                        if message not in acc:
-                            acc += (message,)
-            sil[i] = acc
+        one = count == 1
+        for give, c in gives:
+            take = give & one
+            if take.any():
+                sil[take] = c.sil[take]
+        several = np.flatnonzero(count > 1)
+        if len(several):  # the usual: every candidate gives the same silences (one source, two paths)
+            first = np.empty(len(several), dtype=object)
+            seen = np.zeros(len(several), dtype=bool)
+            same = np.ones(len(several), dtype=bool)
+            for give, c in gives:
+                g = give[several]
+                given = c.sil[several]
+                same &= ~(g & seen) | np.asarray(given == first, dtype=bool)
+                first[g & ~seen] = given[g & ~seen]
+                seen |= g
+            sil[several[same]] = first[same]
+            several = several[~same]
+        if len(several):  # the rest merged once per distinct combination of what they are given
+            merged: dict = {}
+            given = [np.where(give[several], c.sil[several], None).tolist() for give, c in gives]
+            out = []
+            for key in zip(*given):
+                found = merged.get(key)
+                if found is None:
+                    found = ()
+                    for entry in key:
+                        for message in entry or ():
+                            if message not in found:
+                                found += (message,)
+                    merged[key] = found
+                out.append(found)
+            sil[several] = np.fromiter(out, dtype=object, count=len(out))
         result.sil = sil
         return result
 
@@ -128,6 +169,17 @@ class Frame:
         return facts.any(axis=1)
 
     def constant(self, kind, value) -> Col:
+        """The same known value on every row. Its arrays are made once per frame and shared, so they
+        are read-only: an operation that changed one in place would fail loudly."""
+        key = (kind, type(value), value)
+        found = self._constants.get(key)
+        if found is None:
+            val, unk, miss = found = self._constants[key] = (self._constant_val(kind, value), self.no_unk(), self.no_miss())
+            for array in (val if kind == DUR else (val,)) + (unk, miss):
+                array.flags.writeable = False
+        return Col(kind, *found)
+
+    def _constant_val(self, kind, value):
         n = self.n
         if kind == BOOL:
             val = np.full(n, bool(value))
@@ -137,8 +189,8 @@ class Frame:
             val = (np.full(n, value.months, dtype=np.int64), np.full(n, value.days, dtype=np.int64))
         else:
             val = np.empty(n, dtype=object)
-            val[:] = [value] * n if n else []
-        return Col(kind, val, self.no_unk(), self.no_miss())
+            val.fill(value)
+        return val
 
 
 # why an unknown is hopeless ---------------------------------------------------------------------
@@ -195,14 +247,18 @@ def with_reason(frame: Frame, col: Col, rows, kind: int):
 
 
 def placeholder(kind, n: int):
+    """A value array whose every row is unknown: zeros (scaled integers for a number, so a placeholder
+    never forces the Decimal fallback), a fixed day, empty texts."""
     if kind == BOOL:
         return np.zeros(n, dtype=bool)
     if kind == DATE:
         return np.full(n, PLACEHOLDER_DAY, dtype=np.int64)
     if kind == DUR:
         return (np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64))
+    if kind == NUM:
+        return zeros(n)
     val = np.empty(n, dtype=object)
-    val[:] = [ZERO if kind == NUM else ""] * n if n else []
+    val.fill("")
     return val
 
 
@@ -217,12 +273,28 @@ def where_val(kind, mask, a, b, a_need=None, b_need=None):
 
 
 def select(mask, a: Col, b: Col) -> Col:
-    """Row by row: ``a`` where ``mask``, else ``b``."""
+    """Row by row: ``a`` where ``mask``, else ``b``. A side no row takes is not read; values are read
+    only where known and silences only where unknown, so a side whose rows taken are all unknown
+    (or all known) gives its values (or silences) from the other side's array, without a copy."""
+    other = ~mask
+    if not mask.any():
+        return Col(b.kind, b.val, b.unk, b.miss, b.sil)
+    if not other.any():
+        return Col(a.kind, a.val, a.unk, a.miss, a.sil)
+    a_known, b_known = mask & ~a.unk, other & ~b.unk
+    if not a_known.any():
+        val = b.val
+    elif not b_known.any():
+        val = a.val
+    elif a.kind == BOOL:
+        val = a_known & a.val | b_known & b.val
+    else:
+        val = where_val(a.kind, mask, a.val, b.val, ~a.unk, ~b.unk)
     sil = None
     if a.sil is not None or b.sil is not None:
-        sil = np.where(mask, _sil(a), _sil(b))
-    return Col(a.kind, where_val(a.kind, mask, a.val, b.val, ~a.unk, ~b.unk), np.where(mask, a.unk, b.unk),
-               np.where(mask[:, None], a.miss, b.miss), sil)
+        sil = a.sil if not (b.unk & other).any() else b.sil if not (a.unk & mask).any() \
+            else np.where(mask, _sil(a), _sil(b))
+    return Col(a.kind, val, mask & a.unk | other & b.unk, np.where(mask[:, None], a.miss, b.miss), sil)
 
 
 def _sil(col: Col):
@@ -262,27 +334,72 @@ def mask_miss(miss, unk):
 
 # dates -------------------------------------------------------------------------------------------
 
+_CALENDAR_FROM, _CALENDAR_TO = dt.date(1800, 1, 1).toordinal(), dt.date(2200, 12, 31).toordinal()
+_CALENDAR: list = []
+_MONTH_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+def _civil(days):
+    """Proleptic ordinals → (year, month, day) by integer arithmetic (the civil calendar's 400-year
+    cycles, counted from 1 March so that the leap day ends a year)."""
+    z = np.asarray(days, dtype=np.int64) - 1 + 306  # days since 0000-03-01
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = np.where(mp < 10, mp + 3, mp - 9)
+    return yoe + era * 400 + (month <= 2), month, day
+
+
+def _ordinal(year, month, day):
+    """(year, month, day) arrays → proleptic ordinals (the inverse of :func:`_civil`)."""
+    y = year - (month <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    return era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 306 + 1
+
+
 def ymd(days):
-    """Proleptic ordinals → (year, month, day) arrays."""
-    d64 = (days - EPOCH).astype("datetime64[D]")
-    months = d64.astype("datetime64[M]")
-    year = d64.astype("datetime64[Y]").astype(np.int64) + 1970
-    month = months.astype(np.int64) % 12 + 1
-    day = (d64 - months.astype("datetime64[D]")).astype(np.int64) + 1
-    return year, month, day
+    """Proleptic ordinals → (year, month, day) arrays: looked up in a table of the years 1800–2200
+    (made once), computed for days outside them."""
+    days = np.asarray(days, dtype=np.int64)
+    if not len(days) or days.min() < _CALENDAR_FROM or days.max() > _CALENDAR_TO:
+        return _civil(days)
+    if not _CALENDAR:
+        _CALENDAR.extend(_civil(np.arange(_CALENDAR_FROM, _CALENDAR_TO + 1)))
+    index = days - _CALENDAR_FROM
+    return tuple(part[index] for part in _CALENDAR)
+
+
+def _leap(year):
+    return (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+
+
+_MONTHS_FROM, _MONTHS_TO = 1800 * 12, 2201 * 12  # months counted from year 0, as year * 12 + month - 1
+_MONTH_STARTS: list = []
 
 
 def add_months(days, months):
-    """:func:`lovkode.values.add_months` on arrays: (new days, rows outside the calendar)."""
+    """:func:`lovkode.values.add_months` on arrays: (new days, rows outside the calendar). The first
+    day of each month of the years 1800–2200 is looked up in a table (made once), others computed."""
     year, month, day = ymd(days)
     index = year * 12 + (month - 1) + months
+    if len(index) and index.min() >= _MONTHS_FROM and index.max() < _MONTHS_TO:
+        if not _MONTH_STARTS:
+            counted = np.arange(_MONTHS_FROM, _MONTHS_TO + 1)
+            _MONTH_STARTS.append(_ordinal(counted // 12, counted % 12 + 1, np.ones(len(counted), dtype=np.int64)))
+        starts = _MONTH_STARTS[0]
+        at = index - _MONTHS_FROM
+        first = starts[at]
+        return first + np.minimum(day, starts[at + 1] - first) - 1, np.zeros(len(index), dtype=bool)
     new_year, month0 = np.divmod(index, 12)
     bad = (new_year < 1) | (new_year > 9999)
     new_year = np.clip(new_year, 1, 9999)
-    first = ((new_year - 1970) * 12 + month0).astype("datetime64[M]")
-    first_day = first.astype("datetime64[D]").astype(np.int64)
-    length = (first + 1).astype("datetime64[D]").astype(np.int64) - first_day
-    return first_day + np.minimum(day, length) - 1 + EPOCH, bad
+    length = _MONTH_DAYS[month0] + ((month0 == 1) & _leap(new_year))
+    return _ordinal(new_year, month0 + 1, np.minimum(day, length)), bad
 
 
 def add_days(days, count):
@@ -356,44 +473,56 @@ def zeros(n: int) -> Scaled:
 
 def as_scaled(val, need=None):
     """``val`` as a :class:`Scaled`, converting a Decimal array exactly on the rows in ``need`` (all
-    rows when None; the others are placeholders and become 0); None when a value does not fit."""
+    rows when None; the others are placeholders and become 0); None when a value does not fit.
+    Each distinct value is measured once; the rows find theirs by a dict look-up in C."""
     if type(val) is Scaled:
         return val
     n = len(val)
-    rows = np.arange(n) if need is None else np.flatnonzero(need)
-    if not len(rows):
+    rows = None if need is None else np.flatnonzero(need)
+    values = (val if rows is None else val[rows]).tolist()
+    if not values:
         return zeros(n)
-    memo: dict = {}
-    coefs = []
-    scales = []
-    for v in val[rows]:
-        found = memo.get(v)
-        if found is None:
-            found = memo[v] = fit(v) if type(v) is Decimal else None
-            if found is None:
-                return None
-        coefs.append(found[0])
-        scales.append(found[1])
-    scale = max(scales)
-    factor = [10 ** (scale - s) for s in range(scale + 1)]
-    ints = [c * factor[s] for c, s in zip(coefs, scales)]
-    mag = max(abs(min(ints)), abs(max(ints)))
+    index = {v: i for i, v in enumerate(dict.fromkeys(values))}  # the distinct values (2 and 2.0 once)
+    fits = [fit(v) if type(v) is Decimal else None for v in index]
+    if None in fits:
+        return None
+    scale = max(s for _, s in fits)
+    coefs = [c * 10 ** (scale - s) for c, s in fits]
+    mag = max(abs(c) for c in coefs)
     if mag > INT64_MAX:
         return None
+    codes = np.fromiter(map(index.__getitem__, values), dtype=np.intp, count=len(values))
+    ints = np.array(coefs, dtype=np.int64)[codes]
+    if rows is None:
+        return Scaled(ints, scale, mag)
     out = np.zeros(n, dtype=np.int64)
     out[rows] = ints
     return Scaled(out, scale, mag)
+
+
+def distinct(values):
+    """``(uniques, inverse)`` of a 1-D integer array (``uniques[inverse] == values``), in no particular
+    order: by hashing (pyarrow's dictionary encoding, in C++) where pyarrow is installed, else by
+    sorting (``np.unique``), several times slower."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:
+        uniques, inverse = np.unique(values, return_inverse=True)
+        return uniques, inverse.reshape(-1)
+    encoded = pc.dictionary_encode(pa.array(np.ascontiguousarray(values)))
+    return encoded.dictionary.to_numpy(zero_copy_only=False), encoded.indices.to_numpy(zero_copy_only=False)
 
 
 def decimals(val):
     """``val`` as the Decimal fallback: an object array of Decimal."""
     if type(val) is not Scaled:
         return val
-    uniques, inverse = np.unique(val.ints, return_inverse=True)
+    uniques, inverse = distinct(val.ints)
     exp = -val.scale
     mapped = np.empty(len(uniques), dtype=object)
     mapped[:] = [Decimal(int(u)).scaleb(exp, EXACT) for u in uniques.tolist()]
-    return mapped[inverse.reshape(-1)]
+    return mapped[inverse]
 
 
 def _bound(v: Scaled) -> Bound:
@@ -513,19 +642,28 @@ def num_round(a, exact: bool = True):
     return _ROUND(decimals(a))
 
 
-def num_text(val) -> list:
-    """Each value as the contract's exact decimal text (``16600``, ``2.45``, ``-0.5``)."""
+def num_text(val, unk=None) -> list:
+    """Each value as the contract's exact decimal text (``16600``, ``2.45``, ``-0.5``); None on the
+    rows in ``unk``. Each distinct value is written once."""
+    n = len(val)
+    if n and type(val) is not Scaled:
+        scaled = as_scaled(val, None if unk is None else ~unk)
+        val = val if scaled is None else scaled
     if type(val) is not Scaled:
         from .table import number_text
 
         texts: dict = {}  # equal decimals (2.0 and 2) have one text, so one per distinct value suffices
-        return [texts.get(v) or texts.setdefault(v, number_text(v)) for v in val.tolist()]
-    uniques, inverse = np.unique(val.ints, return_inverse=True)
+        out = [texts.get(v) or texts.setdefault(v, number_text(v)) for v in val.tolist()]
+        if unk is not None:
+            for i in np.flatnonzero(unk).tolist():
+                out[i] = None
+        return out
+    uniques, inverse = distinct(val.ints)
+    texts = np.empty(len(uniques) + 1, dtype=object)  # the last: None, for the unknown rows
     if val.scale == 0:
-        texts = uniques.astype(str)
+        texts[:-1] = list(map(str, uniques.tolist()))
     else:
         unit = 10**val.scale
-        texts = np.empty(len(uniques), dtype=object)
         out = []
         for u in uniques.tolist():
             q, r = divmod(abs(u), unit)
@@ -533,8 +671,10 @@ def num_text(val) -> list:
                 out.append(str(-q if u < 0 else q))
             else:
                 out.append(("-" if u < 0 else "") + f"{q}.{r:0{val.scale}d}".rstrip("0"))
-        texts[:] = out
-    return texts[inverse.reshape(-1)].tolist()
+        texts[:-1] = out
+    if unk is not None:
+        inverse = np.where(unk, len(uniques), inverse)
+    return texts[inverse].tolist()
 
 
 def too_big(val):

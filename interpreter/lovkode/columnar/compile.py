@@ -156,8 +156,9 @@ class Compiled:
                 out = frame.constant(kind, default)
             else:
                 silent = ~d.unk & (chosen < 0)
-                out = frame.silent(kind, silent, [f"Kilderne siger intet om {what} pr. {format_value(day)}."
-                                                  for day in A.days_to_dates(d.val[silent])])
+                out = frame.silent(kind, silent, _each_once(
+                    d.val[silent].tolist(),
+                    lambda day: f"Kilderne siger intet om {what} pr. {format_value(dt.date.fromordinal(day))}."))
             for index, result in enumerate(results):
                 out = A.select(chosen == index, result, out)
             # rows with an unknown date: every version (and the default) must agree
@@ -329,6 +330,7 @@ class Compiled:
             if any(type(r) is not ast.Row for r in rows):
                 raise Unsupported("tabelrække")
             compiled = [(_shaped(_shaped(row).key), self.expr(row.value)) for row in rows]
+            constants = _literals([row.value for row in rows], kind)
 
             def lookup(ctx):
                 frame = ctx.frame
@@ -339,11 +341,14 @@ class Compiled:
                     chosen[hit] = index
                 silent = ~k.unk & (chosen < 0)
                 shown = A.days_to_dates(k.val[silent]) if key_kind == DATE else A.decimals(k.val)[silent]
-                out = frame.silent(kind, silent, [f"Kilderne angiver ingen værdi i {what} for {format_value(x)}."
-                                                  for x in shown])
-                for index, (_, value) in enumerate(compiled):
-                    if (chosen == index).any():
-                        out = A.select(chosen == index, value(ctx), out)
+                out = frame.silent(kind, silent, _each_once(
+                    shown, lambda x: f"Kilderne angiver ingen værdi i {what} for {format_value(x)}."))
+                if constants is not None:  # every row a constant: each row's value looked up at once
+                    out.val = constants(np.maximum(chosen, 0))
+                else:
+                    for index, (_, value) in enumerate(compiled):
+                        if (chosen == index).any():
+                            out = A.select(chosen == index, value(ctx), out)
                 unknown = Col(kind, out.val, k.unk.copy(), k.miss, k.sil)
                 return A.select(k.unk, unknown, out)
 
@@ -389,20 +394,28 @@ class Compiled:
         def lookup(ctx):
             frame = ctx.frame
             k = key(ctx)
-            uniques, inverse = np.unique(A.ymd(k.val)[0], return_inverse=True)
-            inverse = inverse.reshape(-1)
-            answers = [year_of(int(y)) for y in uniques]
-            amounts = np.empty(len(uniques), dtype=object)
-            amounts[:] = [a for a, _ in answers]
-            messages = np.empty(len(uniques), dtype=object)
-            messages[:] = [m for _, m in answers]
-            silent = ~k.unk & np.array([m is not None for m in messages], dtype=bool)[inverse]
-            miss = k.miss.copy()  # the key's missing facts where it is unknown, the flag where silent
-            miss[silent, frame.flag_word] |= frame.flag_mask
+            years = A.ymd(k.val)[0]
+            first = int(years.min()) if len(years) else 0
+            offset = years - first  # the years as small indices: no sort to find the distinct ones
+            present = np.zeros(int(offset.max()) + 1 if len(years) else 0, dtype=bool)
+            present[offset] = True
+            answers = {int(i): year_of(first + int(i)) for i in np.flatnonzero(present)}
+            amounts = np.empty(len(present), dtype=object)
+            amounts.fill(A.ZERO)
+            messages = np.empty(len(present), dtype=object)
+            said = np.zeros(len(present), dtype=bool)
+            for i, (amount, message) in answers.items():
+                amounts[i], messages[i], said[i] = amount, message, message is not None
+            scaled = A.as_scaled(amounts)
+            val = amounts[offset] if scaled is None else A.Scaled(scaled.ints[offset], scaled.scale, scaled.mag)
+            silent = ~k.unk & said[offset]
+            miss = k.miss  # the key's missing facts where it is unknown, the flag where silent
             sil = k.sil
             if silent.any():
-                sil = np.where(silent, messages[inverse], k.sil)
-            return Col(NUM, amounts[inverse], k.unk | silent, miss, sil)
+                miss = miss.copy()
+                miss[silent, frame.flag_word] |= frame.flag_mask
+                sil = np.where(silent, messages[offset], k.sil)
+            return Col(NUM, val, k.unk | silent, miss, sil)
 
         return lookup
 
@@ -641,7 +654,11 @@ class Compiled:
             v = operand(ctx)
             months, days = v.val
             bad = ~v.unk & (days != 0)
-            val = _map_unique(months, lambda m: QUOTIENT.divide(int(m), 12))
+            uniques, inverse = A.distinct(months)  # each distinct number of months divided once
+            years = np.empty(len(uniques), dtype=object)
+            years[:] = [QUOTIENT.divide(int(m), 12) for m in uniques.tolist()]
+            scaled = A.as_scaled(years)
+            val = years[inverse] if scaled is None else A.Scaled(scaled.ints[inverse], scaled.scale, scaled.mag)
             if not bad.any():
                 return Col(NUM, val, v.unk, v.miss, v.sil)
             own = frame.silent(NUM, bad, [UndefinedKind.DAYS_IN_YEARS] * int(bad.sum()))
@@ -764,6 +781,9 @@ class ScalarRule:
             values.append(self.fn(run))
         kind = self.kind or _kind_of_values(values)
         col = frame.flagged(kind, np.zeros(n, dtype=bool))
+        if kind == NUM:  # filled with Decimals below, measured into scaled integers at the end
+            col.val = np.empty(n, dtype=object)
+            col.val.fill(A.ZERO)
         val = col.val
         for i, v in enumerate(values):
             if type(v) is Ukendt:
@@ -895,12 +915,37 @@ def _scaled_bound(bound: Decimal, scale: int, up: bool) -> int:
     return int(exact.to_integral_value(rounding="ROUND_CEILING" if up else "ROUND_FLOOR"))
 
 
-def _map_unique(values, fn):
-    """``fn`` of each value, computed once per distinct value (an object array)."""
-    uniques, inverse = np.unique(values, return_inverse=True)
-    mapped = np.empty(len(uniques), dtype=object)
-    mapped[:] = [fn(u) for u in uniques]
-    return mapped[inverse.reshape(-1)]
+def _each_once(values, fn) -> list:
+    """``fn`` of each value, computed once per distinct value."""
+    memo: dict = {}
+    return [memo[v] if v in memo else memo.setdefault(v, fn(v)) for v in values]
+
+
+def _literals(values, kind):
+    """When every one of ``values`` (expressions) is a constant of ``kind``: a function from row indices
+    into them to the value column; otherwise None."""
+    if not values or any(type(v) is not ast.Literal for v in values):
+        return None
+    python = [v.value for v in values]
+    wanted = {BOOL: bool, NUM: Decimal, DATE: dt.date, DUR: Duration, STR: str}.get(kind)
+    if any(type(v) is not wanted for v in python):
+        return None
+    if kind == DUR:
+        months = np.array([v.months for v in python], dtype=np.int64)
+        days = np.array([v.days for v in python], dtype=np.int64)
+        return lambda index: (months[index], days[index])
+    if kind == BOOL:
+        table = np.array(python, dtype=bool)
+    elif kind == DATE:
+        table = np.array([v.toordinal() for v in python], dtype=np.int64)
+    else:
+        table = np.empty(len(python), dtype=object)
+        table[:] = python
+        if kind == NUM:
+            scaled = A.as_scaled(table)
+            if scaled is not None:
+                return lambda index: A.Scaled(scaled.ints[index], scaled.scale, scaled.mag)
+    return lambda index: table[index]
 
 
 _COMPARE = {

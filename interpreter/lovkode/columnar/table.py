@@ -241,10 +241,8 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
     unsettled = {None: unsettled_recs}
     redo = unsettled_recs & ~bad
     out = _columns(spec, compiled, frame, questions, results, bad, problems)
-    anbefalinger = out["anbefalinger"]
-    for rec, applies in found:
-        for i in np.flatnonzero(applies):
-            anbefalinger[i] = anbefalinger[i] + (rec.name.id,)
+    if found:
+        out["anbefalinger"] = _recommendation_ids(found, n)
     if scalar_rows:
         for i in np.flatnonzero(redo):
             _scalar_row(spec, out, int(i), row_facts(int(i)), questions)
@@ -255,9 +253,30 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
     return result
 
 
+def _recommendation_ids(found, n: int) -> list:
+    """Per row, the ids of the anbefalinger that apply, in their order: each row's set as a code
+    (the anbefalinger as bits, in groups of 62), each distinct set's tuple made once."""
+    ids = [rec.name.id for rec, _ in found]
+    masks = [applies for _, applies in found]
+    codes = []
+    for start in range(0, len(masks), 62):
+        code = np.zeros(n, dtype=np.int64)
+        for bit, applies in enumerate(masks[start:start + 62]):
+            code |= applies.astype(np.int64) << bit
+        codes.append(code)
+    keys = np.stack(codes, axis=1) if len(codes) > 1 else codes[0][:, None]
+    distinct, inverse = np.unique(keys, axis=0, return_inverse=True) if len(codes) > 1 else A.distinct(codes[0])
+    tuples = np.fromiter((tuple(ids[g * 62 + bit] for g, word in enumerate(np.atleast_1d(row).tolist())
+                                for bit in range(62) if word >> bit & 1) for row in distinct),
+                         dtype=object, count=len(distinct))
+    return tuples[inverse.reshape(-1)].tolist()
+
+
 def _set_bit(miss, rows, index: int) -> None:
+    """Fact ``index``'s bit on the rows of the mask ``rows``, in one pass over its word's column."""
     word, bit = divmod(index, 64)
-    miss[rows, word] |= np.uint64(1 << bit)
+    column = miss[:, word]
+    column |= np.where(rows, np.uint64(1 << bit), np.uint64(0))
 
 
 def _is_arrow(values) -> bool:
@@ -271,26 +290,15 @@ def _nulls(values):
 
 
 def _columns(spec, compiled, frame, questions, results, bad, problems) -> dict:
-    """The output columns (Python lists) from the question columns."""
+    """The output columns (Python lists) from the question columns: each list made once, by indexing
+    a small array of the distinct cells (values, missing sets) with each row's code."""
     n = frame.n
     out: dict = {}
-    names = compiled.fact_ids
-    for q in questions:
+    missing = _missing_columns(frame, compiled.fact_ids, [results[q] for q in questions], bad)
+    for q, miss in zip(questions, missing):
         col = results[q]
-        unk = col.unk | bad
-        out[q] = _values(col, unk)
-        miss = col.miss.copy()
-        miss[:, frame.flag_word] &= ~frame.flag_mask
-        miss[bad] = 0
-        rows = np.flatnonzero(miss.any(axis=1))
-        if len(rows):
-            uniques, inverse = _distinct_rows(miss[rows])
-            decoded = np.fromiter([(), *_names(uniques, names)], dtype=object, count=len(uniques) + 1)
-            found = np.zeros(n, dtype=np.intp)
-            found[rows] = inverse + 1  # 0: nothing missing
-            out[q + ".missing"] = decoded[found].tolist()
-        else:
-            out[q + ".missing"] = [()] * n
+        out[q] = _values(col, col.unk | bad)
+        out[q + ".missing"] = miss
         silent, undefined, conflict = _reason_columns(col, col.unk & frame.has_flag(col) & ~bad, n)
         out[q + ".kilderne_tavse"] = silent
         out[q + ".udefineret"] = undefined
@@ -332,18 +340,51 @@ def _reason_columns(col: Col, rows, n: int) -> tuple[list, list, list]:
     return out[0], out[1], out[2]
 
 
+def _missing_columns(frame, names, cols, bad) -> list:
+    """Each column's missing facts per row (sorted name tuples; the flag and error rows aside): the
+    rows that miss something, of all columns together, decoded once per distinct bitset."""
+    n = frame.n
+    parts, spans = [], []
+    for col in cols:
+        rows = np.flatnonzero(frame.has_facts(col) & ~bad)
+        spans.append(rows)
+        parts.append(col.miss[rows])
+    total = sum(len(rows) for rows in spans)
+    if not total:
+        return [[()] * n for _ in cols]
+    bits = np.concatenate(parts)
+    bits[:, frame.flag_word] &= ~frame.flag_mask
+    uniques, inverse = _distinct_rows(bits)
+    decoded = np.fromiter([(), *_names(uniques, names)], dtype=object, count=len(uniques) + 1)
+    out = []
+    start = 0
+    for rows in spans:
+        if not len(rows):
+            out.append([()] * n)
+            continue
+        found = np.zeros(n, dtype=np.intp)
+        found[rows] = inverse[start:start + len(rows)] + 1  # 0: nothing missing
+        start += len(rows)
+        out.append(decoded[found].tolist())
+    return out
+
+
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 def _distinct_rows(bits):
-    """``np.unique(bits, axis=0, return_inverse=True)`` for bitset rows, by one 64-bit key per row:
-    sorting a single key column is many times faster than sorting rows. A collision (two different
-    rows with one key) is detected and answered the slow, exact way."""
-    key = bits[:, 0].copy()
+    """``np.unique(bits, axis=0, return_inverse=True)`` for bitset rows (in no particular order), by
+    one 64-bit key per row: finding the distinct values of a single key column is many times faster
+    than sorting rows. With more than one word, a collision (two different rows with one key) is
+    detected and answered the slow, exact way."""
+    key = bits[:, 0]
     for word in range(1, bits.shape[1]):
         key = key * _MIX ^ bits[:, word]
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    keys, inverse = A.distinct(key)
+    if bits.shape[1] == 1:
+        return keys[:, None], inverse
+    first = np.empty(len(keys), dtype=np.intp)
+    first[inverse] = np.arange(len(inverse))  # a row with each key
     uniques = bits[first]
     if not (uniques[inverse] == bits).all():
         uniques, inverse = np.unique(bits, axis=0, return_inverse=True)
@@ -363,19 +404,33 @@ def _names(bitsets, names) -> list[tuple]:
     return [tuple(flat[start:end]) for start, end in zip([0, *ends], ends)]
 
 
+_BOOL_CELLS = np.array([False, True, None], dtype=object)
+
+
 def _values(col: Col, unk) -> list:
     """Known values as the contract's JSON values; None where unknown."""
     kind = col.kind
     n = len(unk)
     if kind == BOOL:
-        values = col.val.tolist()
-    elif kind == NUM:
-        values = A.num_text(col.val)
-    elif kind == DATE:
-        days, inverse = np.unique(col.val, return_inverse=True)
-        texts = np.array([dt.date.fromordinal(d).isoformat() for d in days.tolist()], dtype=object)
-        values = texts[inverse.reshape(-1)].tolist()
-    elif kind == DUR:
+        if len(col.val) != n:
+            return [None] * n
+        unknown = np.flatnonzero(unk)
+        if len(unknown) > n // 8:
+            return _BOOL_CELLS[np.where(unk, 2, col.val)].tolist()
+        values = col.val.tolist()  # few unknown: Python's own list of the truth values, then the gaps
+        for i in unknown.tolist():
+            values[i] = None
+        return values
+    if kind == NUM:
+        return A.num_text(col.val, unk) if len(col.val) == n else [None] * n
+    if kind == DATE:
+        if len(col.val) != n:
+            return [None] * n
+        days, inverse = A.distinct(col.val)
+        texts = np.empty(len(days) + 1, dtype=object)
+        texts[:-1] = [dt.date.fromordinal(d).isoformat() for d in days.tolist()]
+        return texts[np.where(unk, len(days), inverse)].tolist()
+    if kind == DUR:
         from ..values import Duration
 
         values = [str(Duration(int(m), int(d))) for m, d in zip(*col.val)]
