@@ -288,12 +288,12 @@ class JsonWriter:
     def write(self, answers, explanations: bool = True) -> str:
         """The compact JSON of ``answers`` (see :func:`results_text`)."""
         entry = self._entry
-        found = answers._answers  # noqa: SLF001 — the plain dict: a Mapping's `in` costs a call
+        values = answers._values  # noqa: SLF001 — the evaluator's values: no Answer objects made
         if explanations:
-            trees = self._trees(answers._run, found)  # noqa: SLF001
-            parts = [entry(answer) + ',"explanation":' + trees[name] + "}" for name, answer in found.items()]
+            trees = self._trees(answers._run, values)  # noqa: SLF001
+            parts = [entry(name, value) + ',"explanation":' + trees[name] + "}" for name, value in values.items()]
         else:
-            parts = [entry(answer) + "}" for answer in found.values()]
+            parts = [entry(name, value) + "}" for name, value in values.items()]
         out = '{"results":{' + ",".join(parts) + "}"
         if explanations:
             out += self._sources
@@ -301,22 +301,21 @@ class JsonWriter:
             out += ',"anbefalinger":[' + ",".join([self._recommendations[r.id] for r in answers.recommendations]) + "]"
         return out + "}"
 
-    def _entry(self, answer) -> str:
+    def _entry(self, name: str, value) -> str:
         """``"NAME":{"value":…,"missing":…,"citation":…`` and any silence or undefined arithmetic,
-        without the closing brace (see :func:`_entry`)."""
-        head, known_tail, true_text, false_text, unknown_head, cite = self._entries[answer.name]
-        value = answer.value
+        without the closing brace (see :func:`_entry`), from the evaluator's value for the question."""
+        head, known_tail, true_text, false_text, unknown_head, cite = self._entries[name]
         if value is True:
             return true_text
         if value is False:
             return false_text
-        if value is not None:
+        if type(value) is not Ukendt:
             return f"{head}{_value_text(value)}{known_tail}"
-        text = f"{unknown_head}{_names_text(answer.missing, self._names)}{cite}"
-        if answer.silent:
-            text += ',"kilderne_tavse":' + _strings([silence_text(s) for s in answer.silent])
-        if answer.undefined:
-            text += ',"udefineret":' + _strings([undefined_text(u) for u in answer.undefined])
+        text = f"{unknown_head}{_names_text(value.missing, self._names)}{cite}"
+        if value.silent:
+            text += ',"kilderne_tavse":' + _strings([silence_text(s) for s in value.silent])
+        if value.undefined:
+            text += ',"udefineret":' + _strings([undefined_text(u) for u in value.undefined])
         return text
 
     def _trees(self, run, answers: dict) -> dict[str, str]:
