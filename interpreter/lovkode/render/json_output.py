@@ -244,7 +244,7 @@ class JsonWriter:
     :func:`results_json` gives (property tests compare them on random cases and random specs).
     """
 
-    __slots__ = ("_checked", "_facts", "_rules", "_entries", "_sources", "_recommendations", "_trace", "_names",
+    __slots__ = ("_facts", "_rules", "_entries", "_sources", "_recommendations", "_trace", "_names",
                  "_absent")
 
     def __init__(self, checked, citations: dict, recommendations) -> None:
@@ -252,7 +252,7 @@ class JsonWriter:
         ``recommendations``: the spec's anbefalinger as :class:`lovkode.api.Recommendation` views."""
         from .. import trace  # the tracer imports this module
 
-        self._checked, self._trace = checked, trace
+        self._trace = trace
         self._facts: dict[str, tuple] = {}
         self._rules: dict[str, tuple] = {}
         self._entries: dict[str, tuple] = {}
@@ -272,7 +272,8 @@ class JsonWriter:
                 if field is not None:
                     notes[note] = (field[0], "," + _quoted(field[0]) + ":" + _text(field[1]))
             reference = ',"se":' + _quoted(f"results.{ident}") + _NO_CHILDREN
-            self._rules[ident] = (head, cite, notes.get, entry if entry.kind == "skøn" else None, cite + reference,
+            skøn = trace.discretion_plan(checked, entry) if entry.kind == "skøn" else None
+            self._rules[ident] = (head, cite, notes.get, skøn, cite + reference,
                                   reference, head + "true" + cite, head + "false" + cite,
                                   head + "null" + cite + ',"missing":')
             answer_head, answer_cite = _quoted(ident) + ':{"value":', ',"citation":' + _text(citations.get(ident))
@@ -341,6 +342,7 @@ class JsonWriter:
                 texts[ident] = f"{shape[2]}{_value_text(fact)}{shape[3]}"
         full = {}
         note_fields, unknown_fields = self._trace.note_fields, self._trace.unknown_fields
+        discretion_parts = self._trace.discretion_parts
         lookup = texts.__getitem__
         for ident, (deps, noted) in run.nodes.items():
             head, cite, note_text, skøn, known_tail, reference, true_text, false_text, unknown_text = rules[ident]
@@ -365,7 +367,11 @@ class JsonWriter:
                 else:
                     text += "".join(note_fields(noted, note_text).values())
             if skøn is not None:
-                text += ',"skøn":' + _text(self._trace.discretion(self._checked, skøn, facts, cache, run.nodes))
+                present, weighed, lawful, unmet = discretion_parts(skøn, facts, cache, run.nodes)
+                text += (',"skøn":{"hensyn_til_stede":' + _strings(present) + ',"afvejet":'
+                         + ("null" if weighed is None else _value_text(weighed)) + ',"lovligt_udøvet":'
+                         + ("null" if lawful is None else _value_text(lawful)) + ',"uopfyldte_krav":'
+                         + _strings(unmet) + "}")
             if deps:
                 text = f'{text},"because":[{",".join(map(lookup, dict.fromkeys(deps)))}]}}'
             else:
