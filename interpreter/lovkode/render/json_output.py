@@ -290,17 +290,25 @@ class JsonWriter:
         """The compact JSON of ``answers`` (see :func:`results_text`)."""
         entry = self._entry
         values = answers._values  # noqa: SLF001 — the evaluator's values: no Answer objects made
+        out = ['{"results":{']
         if explanations:
             trees = self._trees(answers._run, values)  # noqa: SLF001
-            parts = [entry(name, value) + ',"explanation":' + trees[name] + "}" for name, value in values.items()]
+            for name, value in values.items():
+                out += (entry(name, value), ',"explanation":', trees[name], "},")
         else:
-            parts = [entry(name, value) + "}" for name, value in values.items()]
-        out = '{"results":{' + ",".join(parts) + "}"
+            for name, value in values.items():
+                out += (entry(name, value), "},")
+        if values:
+            out[-1] = "}}"  # the last answer's closing brace, and the results'
+        else:
+            out.append("}")
         if explanations:
-            out += self._sources
+            out.append(self._sources)
         if answers.recommendations:
-            out += ',"anbefalinger":[' + ",".join([self._recommendations[r.id] for r in answers.recommendations]) + "]"
-        return out + "}"
+            out.append(',"anbefalinger":[' + ",".join([self._recommendations[r.id] for r in answers.recommendations])
+                       + "]")
+        out.append("}")
+        return "".join(out)  # each derivation's text copied once
 
     def _entry(self, name: str, value) -> str:
         """``"NAME":{"value":…,"missing":…,"citation":…`` and any silence or undefined arithmetic,
