@@ -352,20 +352,20 @@ class Program:
 
     def _x_Logic(self, e):
         parts = [self.expr(p) for p in e.parts]
-        reads = [self._fact_read(p) for p in e.parts]
+        reads = [self._read(p) for p in e.parts]
         if e.op == "og":
-            return _kleene(parts, False, reads)
+            return _kleene(parts, False, reads, self.rules)
         if e.op == "eller":
-            return _kleene(parts, True, reads)
-        return _not(_kleene(parts, True, reads))
+            return _kleene(parts, True, reads, self.rules)
+        return _not(_kleene(parts, True, reads, self.rules))
 
     def _x_Unless(self, e):
         parts = [e.exception, e.requirement]
-        return _kleene([self.expr(p) for p in parts], True, [self._fact_read(p) for p in parts])
+        return _kleene([self.expr(p) for p in parts], True, [self._read(p) for p in parts], self.rules)
 
-    def _fact_read(self, e):
-        """``(fact, its unknown value, negated)`` where ``e`` is a fact or `ikke` a fact, so `og` and
-        `eller` can read it without a call; None for anything else."""
+    def _read(self, e):
+        """How `og` and `eller` can read a part without calling it: ``(fact, its unknown value,
+        negated)`` for a fact or `ikke` a fact, ``(rule, None, None)`` for a rule; None for anything else."""
         negated = isinstance(e, ast.Not)
         if negated:
             e = e.operand
@@ -373,6 +373,8 @@ class Program:
             ident = e.name.id
             if self.checked.entries[ident].is_fact:
                 return ident, self.absent[ident], negated
+            if not negated:
+                return ident, None, None
         return None
 
     def _x_If(self, e):
@@ -574,13 +576,13 @@ def _exception_label(exc: ast.ExceptionDecl, entry: Entry) -> str:
     return f"{name} ({exc.citation})" if exc.citation else name
 
 
-def _kleene(parts, decisive: bool, reads=None):
+def _kleene(parts, decisive: bool, reads=None, rules=None):
     """Kleene `og` (decisive False) or `eller` (decisive True): the first decisive part settles the
     whole; otherwise the whole is unknown if any part is, with their missing facts joined.
 
-    ``reads``: for each part, ``(fact, unknown value, negated)`` where the part is a fact or `ikke` a
-    fact (see :meth:`Program._fact_read`), read here without calling the part; the same values and
-    the same facts reached, in the same order."""
+    ``reads``: for each part that is a fact, `ikke` a fact or a rule, how to read it here without
+    calling the part (see :meth:`Program._read`; ``rules`` are the program's rule evaluators): the
+    same values, and the same facts and rules reached in the same order, as the part's own closure."""
     if len(parts) == 1:
         return parts[0]
     settled = not decisive
@@ -595,6 +597,11 @@ def _kleene(parts, decisive: bool, reads=None):
         for fact, absent, part in steps:
             if fact is None:
                 v = part(run)
+            elif absent is None:  # a rule, as `ref_rule` reads it
+                v = run.cache.get(fact, _MISS)
+                if v is _MISS:
+                    v = rules[fact](run)
+                reached.append(fact)
             else:
                 reached.append(fact)
                 v = facts.get(fact)
