@@ -4,6 +4,7 @@ Kør fra projektets rod::
 
     python benchmarks/run.py                 # 100.000 sager pr. batchmåling
     python benchmarks/run.py --cases 10000   # hurtigere
+    python benchmarks/run.py --kun-enkeltsag # kun de første 200 sager i en ny proces mod OpenFisca
 
 Hvad der måles (alt på denne maskine, i én kørsel):
 
@@ -336,13 +337,42 @@ def _flag(ok: bool) -> str:
     return "OPFYLDT" if ok else "IKKE OPFYLDT"
 
 
+def _kun_enkeltsag(seed: int) -> int:
+    """Kun målet for én ny sag (de første 200 sager i en ny proces mod OpenFisca) og ``load()`` med
+    udfyldt cache i en frisk proces: det, der skal måles efter hver ændring af fortolkerens varme vej."""
+    print("lovkode — én ny sag (de første 200 sager i en ny proces) mod OpenFisca")
+    maaling = _load_i_underproces("varm", fyld_foerst=True)
+    if isinstance(maaling, str):
+        print(f"   load() kunne ikke måles: {maaling}")
+    else:
+        print(f"   load(), frisk proces, udfyldt cache: {_tal(maaling['load'], 1)} ms (median af 5)   "
+              f"mål < {_tal(MAAL_LOAD_MS)} ms: {_flag(maaling['load'] < MAAL_LOAD_MS)}")
+    maalt = _foerste_sager(seed)
+    if isinstance(maalt, str):
+        print(f"   kunne ikke måles: {maalt}")
+        return 1
+    print(f"   fortolker, alle {maalt['spørgsmål']} spørgsmål med forklaring: {_ms(maalt['lovkode'])} pr. sag "
+          f"(med 15 % ukendte: {_ms(maalt['lovkode_ukendte'])})")
+    if "openfisca" not in maalt:
+        print(f"   OpenFisca: {maalt.get('openfisca_fejl', 'ikke installeret')}")
+        return 0
+    forhold = maalt["lovkode"] / maalt["openfisca"]
+    print(f"   OpenFisca, de 5 spørgsmål, én simulation pr. sag: {_ms(maalt['openfisca'])} pr. sag   "
+          f"forhold {_tal(forhold, 3)} ×   mål ≤ 0,1 ×: {_flag(forhold <= MAAL_OPENFISCA)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Mål lovkode mod en håndskrevet Python-udgave af reglerne.")
     p.add_argument("--cases", type=int, default=100_000, help="sager pr. batchmåling (standard 100.000)")
     p.add_argument("--seed", type=int, default=1, help="frø til de genererede sager (standard 1)")
     p.add_argument("--ukendte", type=float, default=0.15,
                    help="andel ukendte faktum i målingen »med ukendte« (standard 0,15)")
+    p.add_argument("--kun-enkeltsag", action="store_true",
+                   help="mål kun de første 200 sager i en ny proces mod OpenFisca og load() i en frisk proces")
     a = p.parse_args(argv)
+    if a.kun_enkeltsag:
+        return _kun_enkeltsag(a.seed)
 
     print("lovkode — hastighedsmåling")
     print(f"Maskine: {platform.machine()}, {os.cpu_count()} kerner, {platform.system()} {platform.release()}; "

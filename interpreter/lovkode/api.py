@@ -189,24 +189,33 @@ class Answers(Mapping):
     """Answers by question name, plus the anbefalinger that apply to the case.
 
     ``sources`` spells out the abbreviations (``LAB``) that citations inside explanations use; ``spec``
-    is the spec that gave them.
+    is the spec that gave them. An :class:`Answer` is made when it is first asked for: the JSON writer
+    reads the run's values directly (``_values``: question → the evaluator's value), so writing a case
+    makes no Answer objects.
     """
 
-    def __init__(self, answers: dict[str, Answer], recommendations: list[Recommendation], spec: "Spec", run=None):
-        self._answers = answers
+    def __init__(self, values: dict, recommendations: list[Recommendation], spec: "Spec", run=None):
+        self._values = values
+        self._answers: dict[str, Answer] = {}
         self._run = run
         self.recommendations = recommendations
         self.spec = spec
         self.sources = spec._checked.sources
 
     def __getitem__(self, key: str) -> Answer:
-        return self._answers[key]
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = self.spec._answer(key, self._values[key], self._run)
+        return found
+
+    def __contains__(self, key) -> bool:
+        return key in self._values
 
     def __iter__(self):
-        return iter(self._answers)
+        return iter(self._values)
 
     def __len__(self) -> int:
-        return len(self._answers)
+        return len(self._values)
 
     def tracer(self):
         """The derivations of this run (shared by all its answers)."""
@@ -346,18 +355,16 @@ class Spec:
 
     def _evaluate_prepared(self, prepared: dict, questions: list[str], exhaustive: bool = False) -> Answers:
         run, values = evaluate(self._program, prepared, questions, exhaustive)
-        answers = {}
-        citations = self._citations
-        for name in questions:
-            value = values[name]
-            if type(value) is Ukendt:
-                answers[name] = Answer(name, None, tuple(sorted(value.missing)), citations[name], value.silent,
-                                       value.conflict, self, run, value.undefined)
-            else:
-                answers[name] = Answer(name, value if type(value) is bool else normalise(value), (), citations[name],
-                                       (), (), self, run)
         found = [self._rec_views[id(r)] for r in recommendations(self._program, run)]
-        return Answers(answers, found, self, run)
+        return Answers(values, found, self, run)
+
+    def _answer(self, name: str, value, run) -> Answer:
+        """The :class:`Answer` to ``name`` from the evaluator's value for it."""
+        if type(value) is Ukendt:
+            return Answer(name, None, tuple(sorted(value.missing)), self._citations[name], value.silent,
+                          value.conflict, self, run, value.undefined)
+        return Answer(name, value if type(value) is bool else normalise(value), (), self._citations[name], (), (),
+                      self, run)
 
     def run_examples(self) -> list[ExampleResult]:
         """Evaluate every example of the spec and compare with what it expects."""

@@ -9,6 +9,7 @@ table row decided it); the explanation is rendered from that only when asked for
 """
 from __future__ import annotations
 
+import operator
 from decimal import Decimal, DivisionByZero, Inexact, InvalidOperation
 
 from . import ast, regulation
@@ -138,14 +139,18 @@ class Program:
     def _versioned(self, versions, date_fn, what: str, default=None):
         """Pick the version in force on the date; with the date unknown, known only if all versions agree."""
         compiled = [(v.validity, fn) for v, fn in versions]
+        bounded = [_bounds(validity) + (fn,) for validity, fn in compiled]
 
         def select(run, note):
             d = date_fn(run)
             if type(d) is not Ukendt:
-                for index, (validity, fn) in enumerate(compiled):
-                    if validity.contains(d):
-                        note.append(("version", index))
-                        return fn(run, note)
+                for index, (low, low_in, high, high_in, fn) in enumerate(bounded):
+                    if low is not None and (d < low or (d == low and not low_in)):
+                        continue
+                    if high is not None and (d > high or (d == high and not high_in)):
+                        continue
+                    note.append(("version", index))
+                    return fn(run, note)
                 if default is not None:
                     return default
                 note.append(("tavs", d))
@@ -263,16 +268,19 @@ class Program:
         what = f"»{entry.name}«"
 
         def lookup_fn(rows, version_index):
-            compiled = [(row.key, self.expr(row.value)) for row in rows]
+            compiled = [_bounds(row.key) + (self.expr(row.value),) for row in rows]
 
             def lookup(run, note):
                 k = key(run)
                 if type(k) is Ukendt:
                     return k
-                for index, (validity, value) in enumerate(compiled):
-                    if validity.contains(k):
-                        note.append(("række", (version_index, index)))
-                        return value(run)
+                for index, (low, low_in, high, high_in, value) in enumerate(compiled):
+                    if low is not None and (k < low or (k == low and not low_in)):
+                        continue
+                    if high is not None and (k > high or (k == high and not high_in)):
+                        continue
+                    note.append(("række", (version_index, index)))
+                    return value(run)
                 note.append(("tavs", k))
                 return Ukendt(silent=(Silence(SilenceKind.NO_ROW, what, k),))
 
@@ -346,14 +354,30 @@ class Program:
 
     def _x_Logic(self, e):
         parts = [self.expr(p) for p in e.parts]
+        reads = [self._read(p) for p in e.parts]
         if e.op == "og":
-            return _all(parts)
+            return _kleene(parts, False, reads, self.rules)
         if e.op == "eller":
-            return _any(parts)
-        return _not(_any(parts))
+            return _kleene(parts, True, reads, self.rules)
+        return _not(_kleene(parts, True, reads, self.rules))
 
     def _x_Unless(self, e):
-        return _any([self.expr(e.exception), self.expr(e.requirement)])
+        parts = [e.exception, e.requirement]
+        return _kleene([self.expr(p) for p in parts], True, [self._read(p) for p in parts], self.rules)
+
+    def _read(self, e):
+        """How `og` and `eller` can read a part without calling it: ``(fact, its unknown value,
+        negated)`` for a fact or `ikke` a fact, ``(rule, None, None)`` for a rule; None for anything else."""
+        negated = isinstance(e, ast.Not)
+        if negated:
+            e = e.operand
+        if isinstance(e, ast.Ref):
+            ident = e.name.id
+            if self.checked.entries[ident].is_fact:
+                return ident, self.absent[ident], negated
+            if not negated:
+                return ident, None, None
+        return None
 
     def _x_If(self, e):
         cond, then, otherwise = self.expr(e.condition), self.expr(e.then), self.expr(e.otherwise)
@@ -399,6 +423,14 @@ class Program:
     def _x_Compare(self, e):
         left, right = self.expr(e.left), self.expr(e.right)
         test = _COMPARISONS[e.op]
+        if isinstance(e.right, ast.Literal) and e.right.value is not None:
+            constant = e.right.value
+
+            def compare_constant(run):
+                a = left(run)
+                return a if type(a) is Ukendt else test(a, constant)
+
+            return compare_constant
 
         def compare(run):
             a = left(run)
@@ -538,6 +570,11 @@ _TOO_BIG = Ukendt(undefined=(UndefinedKind.TOO_BIG,))
 _NOTHING = Ukendt()
 
 
+def _bounds(validity: ast.Range) -> tuple:
+    """A range's bounds, to test a key against inline as :meth:`ast.Range.contains` does."""
+    return validity.low, validity.low_inclusive, validity.high, validity.high_inclusive
+
+
 def _only_in_regulations(run, note):
     """A table by finansår is read by the regulation chain at load; the checker keeps rules off it (LK436)."""
     return _NOTHING
@@ -548,19 +585,39 @@ def _exception_label(exc: ast.ExceptionDecl, entry: Entry) -> str:
     return f"{name} ({exc.citation})" if exc.citation else name
 
 
-def _kleene(parts, decisive: bool):
+def _kleene(parts, decisive: bool, reads=None, rules=None):
     """Kleene `og` (decisive False) or `eller` (decisive True): the first decisive part settles the
-    whole; otherwise the whole is unknown if any part is, with their missing facts joined."""
+    whole; otherwise the whole is unknown if any part is, with their missing facts joined.
+
+    ``reads``: for each part that is a fact, `ikke` a fact or a rule, how to read it here without
+    calling the part (see :meth:`Program._read`; ``rules`` are the program's rule evaluators): the
+    same values, and the same facts and rules reached in the same order, as the part's own closure."""
     if len(parts) == 1:
         return parts[0]
     settled = not decisive
+    steps = [read or (None, None, part) for part, read in zip(parts, reads or [None] * len(parts))]
 
     def kleene(run):
         if run.exhaustive:
             return exhaustive(run)
         unknown = None
-        for part in parts:
-            v = part(run)
+        facts = run.facts
+        reached = run.stack[-1]  # a part that is a rule pushes its own list and pops it again
+        for fact, absent, part in steps:
+            if fact is None:
+                v = part(run)
+            elif absent is None:  # a rule, as `ref_rule` reads it
+                v = run.cache.get(fact, _MISS)
+                if v is _MISS:
+                    v = rules[fact](run)
+                reached.append(fact)
+            else:
+                reached.append(fact)
+                v = facts.get(fact)
+                if v is None:
+                    v = absent
+                elif part:  # `ikke` a fact: a sandhedsværdi
+                    v = v is False
             if v is decisive:
                 return decisive
             if v is not settled:
@@ -606,14 +663,8 @@ def _not(operand):
     return not_
 
 
-_COMPARISONS = {
-    "=": lambda a, b: a == b,
-    "≠": lambda a, b: a != b,
-    "<": lambda a, b: a < b,
-    "≤": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    "≥": lambda a, b: a >= b,
-}
+_COMPARISONS = {"=": operator.eq, "≠": operator.ne, "<": operator.lt, "≤": operator.le, ">": operator.gt,
+                "≥": operator.ge}
 
 
 def evaluate(program: Program, facts: dict, questions, exhaustive: bool = False) -> tuple[Run, dict]:

@@ -191,13 +191,64 @@ def _shown_number(number: Decimal) -> str:
 
 
 class FactTypes(dict):
-    """Fact name → type, knowing which facts are sandhedsværdier (most of a case), so
-    :func:`prepare` can take those in one sweep."""
+    """Fact name → type, knowing which facts are sandhedsværdier (most of a case) and how to take the
+    common values of the others at once, so :func:`prepare` can take a well-formed case in one sweep."""
 
     def __init__(self, types):
         super().__init__(types)
         self.booleans = frozenset(name for name, type_ in self.items() if type_ is not None and type_.kind == BOOL)
         self.ordered = _ordered_dates(self)
+        self.quick = {name: _quick(type_) for name, type_ in self.items()
+                      if type_ is not None and type_.kind != BOOL}
+        """Fact name → a function giving a value's converted form, or :data:`_SLOW` where only
+        :func:`convert` can tell (a problem, or a rarer form); none for sandhedsværdier."""
+
+
+_SLOW = object()
+_WHOLE_LIMIT = int(NUMBER_LIMIT)
+
+
+def _quick(type_: Type):
+    """A value of a fact type converted exactly as :func:`convert` converts it, or :data:`_SLOW`: whole
+    numbers within the limits, floats with few decimals, dates as ÅÅÅÅ-MM-DD, valid choices and texts
+    without the steps of :func:`convert`; any other type by :func:`convert` itself."""
+    kind = type_.kind
+    if kind in (NUMBER, HOURS, PERCENT, AMOUNT):
+        low = 0 if kind in (PERCENT, HOURS) else -_WHOLE_LIMIT + 1
+        high = 100 if kind == PERCENT else _WHOLE_LIMIT - 1
+
+        def number(value, low=low, high=high):
+            kind = value.__class__
+            if kind is int:
+                return Decimal(value) if low <= value <= high else _SLOW
+            if kind is float and low <= value <= high:
+                number = Decimal(repr(value))
+                if number.as_tuple().exponent >= -NUMBER_DECIMALS:
+                    return number
+            return _SLOW
+
+        return number
+    if kind == DATE:
+        def date(value):
+            if value.__class__ is str and _DATE.fullmatch(value):
+                try:
+                    return dt.date.fromisoformat(value)
+                except ValueError:
+                    pass
+            return _SLOW
+
+        return date
+    if kind == CHOICE:
+        choices = frozenset(type_.choices)
+        return lambda value: value if value.__class__ is str and value in choices else _SLOW
+    if kind == TEXT:
+        return lambda value: value if value.__class__ is str else _SLOW
+
+    def other(value):
+        converted, problem = convert("", value, type_)
+        return _SLOW if problem is not None else converted
+
+    return other
 
 
 def _ordered_dates(fact_types) -> tuple[tuple[str, str], ...]:
@@ -221,23 +272,30 @@ def prepare(case, fact_types: dict[str, Type]) -> dict:
     if not isinstance(case, dict):
         raise FactsError([FactProblem("(sagen)", "en sag skal være et JSON-objekt med faktanavne som nøgler.",
                                       code="LK708")])
-    facts = {key: value for key, value in case.items() if value is not None}
     booleans = getattr(fact_types, "booleans", None)
-    if booleans is not None and facts.keys() <= fact_types.keys():
-        # A well-formed case: booleans are taken as they are, the rest converted; any problem at all
-        # and the loop below lists every one, in the case's order.
-        for key in facts.keys() & booleans:
-            if facts[key].__class__ is not bool:
-                break
-        else:
-            for key in facts.keys() - booleans:
-                converted, problem = convert(key, facts[key], fact_types[key])
-                if problem is not None:
+    if booleans is not None:
+        # A well-formed case in one sweep: sandhedsværdier as they are, the rest by the type's quick
+        # conversion; any problem at all and the loop below lists every one, in the case's order.
+        quick = fact_types.quick
+        facts = {}
+        for key, value in case.items():
+            if value is None:
+                continue
+            if value.__class__ is bool:
+                if key not in booleans:
                     break
-                facts[key] = converted
-            else:
-                if not _misordered(facts, fact_types.ordered):
-                    return facts
+                facts[key] = value
+                continue
+            convert_quickly = quick.get(key)
+            if convert_quickly is None:
+                break
+            value = convert_quickly(value)
+            if value is _SLOW:
+                break
+            facts[key] = value
+        else:
+            if not _misordered(facts, fact_types.ordered):
+                return facts
     problems: list[FactProblem] = []
     omitted = 0
     unknown = 0

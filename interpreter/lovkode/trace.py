@@ -100,27 +100,41 @@ def unknown_fields(value: Ukendt) -> dict:
 def discretion(checked, entry, facts: dict, cache: dict, nodes: dict) -> dict:
     """A skøn's field: the considerations against that are present, whether they were weighed, whether
     it was lawfully exercised and the requirements not met — from a run's facts, values and notes."""
+    present, weighed, lawful, unmet = discretion_parts(discretion_plan(checked, entry), facts, cache, nodes)
+    return {"hensyn_til_stede": present, "afvejet": weighed, "lovligt_udøvet": lawful, "uopfyldte_krav": unmet}
 
-    def value_of(ident: str):
-        found = checked.entries.get(ident)
-        if found is None:
+
+def discretion_plan(checked, entry) -> tuple:
+    """What a skøn's field reads, found once from the spec: the considerations and requirements that
+    name a fact or rule, as ``(ident, is a fact, name)``, the weighing as ``(ident, is a fact)`` (or
+    None), and the skøn's own id."""
+
+    def named(expr):
+        name = getattr(expr, "name", None)
+        if name is None:
             return None
-        return facts.get(ident) if found.is_fact else cache.get(ident)
+        found = checked.entries.get(name.id)
+        return None if found is None else (name.id, found.is_fact, found.name)
 
     decl = entry.decl
-    present = []
-    for consideration in decl.considerations:
-        name = getattr(consideration, "name", None)
-        if name is not None and value_of(name.id) is True:
-            present.append(checked.entries[name.id].name)
+    considerations = tuple(n for n in map(named, decl.considerations) if n is not None)
+    requirements = tuple(n for n in map(named, decl.requirements) if n is not None)
+    weighing = named(decl.weighing) if decl.weighing is not None else None
+    return considerations, weighing and weighing[:2], requirements, entry.id
+
+
+def discretion_parts(plan: tuple, facts: dict, cache: dict, nodes: dict) -> tuple:
+    """``(present, weighed, lawful, unmet)`` of a skøn's field for a run (see :func:`discretion`)."""
+    considerations, weighing, requirements, ident = plan
+    present = [name for found, is_fact, name in considerations if (facts if is_fact else cache).get(found) is True]
     weighed = None
-    if decl.weighing is not None and getattr(decl.weighing, "name", None) is not None:
-        weighed = value_of(decl.weighing.name.id)
-    unmet = [checked.entries[r.name.id].name for r in decl.requirements
-             if getattr(r, "name", None) is not None and value_of(r.name.id) is False]
-    lawful = next((data for tag, data in nodes.get(entry.id, _NO_NOTES)[1] if tag == "lovlig"), None)
-    return {"hensyn_til_stede": present, "afvejet": weighed if not isinstance(weighed, Ukendt) else None,
-            "lovligt_udøvet": lawful, "uopfyldte_krav": unmet}
+    if weighing is not None:
+        weighed = (facts if weighing[1] else cache).get(weighing[0])
+        if isinstance(weighed, Ukendt):
+            weighed = None
+    unmet = [name for found, is_fact, name in requirements if (facts if is_fact else cache).get(found) is False]
+    lawful = next((data for tag, data in nodes.get(ident, _NO_NOTES)[1] if tag == "lovlig"), None)
+    return present, weighed, lawful, unmet
 
 
 def note_field(checked, entry, tag: str, data) -> tuple[str, object] | None:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import lovkode
 from lovkode import facts
@@ -95,3 +97,25 @@ def test_a_lone_surrogate_from_python_is_echoed_printably(spec):
 
 def test_the_api_is_exported():
     assert lovkode.FactsError is FactsError
+
+
+_ANY_VALUE = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**13, 10**13), st.integers(-5, 105),
+    st.floats(allow_nan=True, allow_infinity=True), st.floats(-200, 200).map(lambda x: round(x, 7)),
+    st.decimals(allow_nan=False, places=7, min_value=-10**13, max_value=10**13),
+    st.dates().map(lambda d: d.isoformat()), st.sampled_from(["2024-W23-6", "2024-02-30", "20240601", "P6M", "P1Y2W"]),
+    st.text(max_size=12), st.sampled_from(["bevilget", "afslået", "ja"]),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=_ANY_VALUE, index=st.integers(0, 10_000))
+def test_the_quick_conversion_takes_a_value_exactly_as_convert_does_or_leaves_it_to_convert(spec, value, index):
+    """The one-sweep path of `prepare` never accepts what `convert` would refuse, nor gives another value."""
+    fact_types = spec._fact_types
+    name = sorted(fact_types.quick)[index % len(fact_types.quick)]
+    quick = fact_types.quick[name](value) if value is not None else facts._SLOW
+    if quick is not facts._SLOW:
+        converted, problem = facts.convert(name, value, fact_types[name])
+        assert problem is None
+        assert (type(quick), str(quick)) == (type(converted), str(converted))

@@ -244,24 +244,26 @@ class JsonWriter:
     :func:`results_json` gives (property tests compare them on random cases and random specs).
     """
 
-    __slots__ = ("_checked", "_facts", "_rules", "_entries", "_sources", "_recommendations", "_trace", "_names")
+    __slots__ = ("_facts", "_rules", "_entries", "_sources", "_recommendations", "_trace", "_names",
+                 "_absent")
 
     def __init__(self, checked, citations: dict, recommendations) -> None:
         """``citations``: each rule's citation as an answer shows it (abbreviations spelled out);
         ``recommendations``: the spec's anbefalinger as :class:`lovkode.api.Recommendation` views."""
         from .. import trace  # the tracer imports this module
 
-        self._checked, self._trace = checked, trace
+        self._trace = trace
         self._facts: dict[str, tuple] = {}
         self._rules: dict[str, tuple] = {}
         self._entries: dict[str, tuple] = {}
+        self._absent: dict[str, str] = {}
         self._names = _Quoted({ident: _quoted(ident) for ident, entry in checked.entries.items() if entry.is_fact})
         for ident, entry in checked.entries.items():
             head = '{"name":' + _quoted(ident) + ',"kind":' + _quoted(entry.kind) + ',"value":'
             cite = ',"citation":' + _text(entry.citation)
             if entry.is_fact:
-                self._facts[ident] = (head + "null" + cite + ',"missing":[' + _quoted(ident) + "]" + _NO_CHILDREN,
-                                      head + "true" + cite + _NO_CHILDREN, head + "false" + cite + _NO_CHILDREN,
+                self._absent[ident] = head + "null" + cite + ',"missing":[' + _quoted(ident) + "]" + _NO_CHILDREN
+                self._facts[ident] = (head + "true" + cite + _NO_CHILDREN, head + "false" + cite + _NO_CHILDREN,
                                       head, cite + _NO_CHILDREN)
                 continue
             notes = {}
@@ -270,7 +272,8 @@ class JsonWriter:
                 if field is not None:
                     notes[note] = (field[0], "," + _quoted(field[0]) + ":" + _text(field[1]))
             reference = ',"se":' + _quoted(f"results.{ident}") + _NO_CHILDREN
-            self._rules[ident] = (head, cite, notes.get, entry if entry.kind == "skøn" else None, cite + reference,
+            skøn = trace.discretion_plan(checked, entry) if entry.kind == "skøn" else None
+            self._rules[ident] = (head, cite, notes.get, skøn, cite + reference,
                                   reference, head + "true" + cite, head + "false" + cite,
                                   head + "null" + cite + ',"missing":')
             answer_head, answer_cite = _quoted(ident) + ':{"value":', ',"citation":' + _text(citations.get(ident))
@@ -286,51 +289,71 @@ class JsonWriter:
     def write(self, answers, explanations: bool = True) -> str:
         """The compact JSON of ``answers`` (see :func:`results_text`)."""
         entry = self._entry
-        found = answers._answers  # noqa: SLF001 — the plain dict: a Mapping's `in` costs a call
+        values = answers._values  # noqa: SLF001 — the evaluator's values: no Answer objects made
+        out = ['{"results":{']
         if explanations:
-            rule = self._tree_writer(answers._run, found)  # noqa: SLF001
-            parts = [entry(answer) + ',"explanation":' + rule(name, rule) + "}" for name, answer in found.items()]
+            trees = self._trees(answers._run, values)  # noqa: SLF001
+            for name, value in values.items():
+                out += (entry(name, value), ',"explanation":', trees[name], "},")
         else:
-            parts = [entry(answer) + "}" for answer in found.values()]
-        out = '{"results":{' + ",".join(parts) + "}"
+            for name, value in values.items():
+                out += (entry(name, value), "},")
+        if values:
+            out[-1] = "}}"  # the last answer's closing brace, and the results'
+        else:
+            out.append("}")
         if explanations:
-            out += self._sources
+            out.append(self._sources)
         if answers.recommendations:
-            out += ',"anbefalinger":[' + ",".join([self._recommendations[r.id] for r in answers.recommendations]) + "]"
-        return out + "}"
+            out.append(',"anbefalinger":[' + ",".join([self._recommendations[r.id] for r in answers.recommendations])
+                       + "]")
+        out.append("}")
+        return "".join(out)  # each derivation's text copied once
 
-    def _entry(self, answer) -> str:
+    def _entry(self, name: str, value) -> str:
         """``"NAME":{"value":…,"missing":…,"citation":…`` and any silence or undefined arithmetic,
-        without the closing brace (see :func:`_entry`)."""
-        head, known_tail, true_text, false_text, unknown_head, cite = self._entries[answer.name]
-        value = answer.value
+        without the closing brace (see :func:`_entry`), from the evaluator's value for the question."""
+        head, known_tail, true_text, false_text, unknown_head, cite = self._entries[name]
         if value is True:
             return true_text
         if value is False:
             return false_text
-        if value is not None:
+        if type(value) is not Ukendt:
             return f"{head}{_value_text(value)}{known_tail}"
-        text = f"{unknown_head}{_names_text(answer.missing, self._names)}{cite}"
-        if answer.silent:
-            text += ',"kilderne_tavse":' + _strings([silence_text(s) for s in answer.silent])
-        if answer.undefined:
-            text += ',"udefineret":' + _strings([undefined_text(u) for u in answer.undefined])
+        text = f"{unknown_head}{_names_text(value.missing, self._names)}{cite}"
+        if value.silent:
+            text += ',"kilderne_tavse":' + _strings([silence_text(s) for s in value.silent])
+        if value.undefined:
+            text += ',"udefineret":' + _strings([undefined_text(u) for u in value.undefined])
         return text
 
-    def _tree_writer(self, run, answers: dict):
-        """``rule(ident, rule)``: a rule's full node as text for this run. Each node is written once
-        and its text reused wherever it recurs; below another answer, an answer is a reference (as
-        :func:`_reference` writes it). The function is handed itself, so it holds no reference
-        cycle (which would leave the run's tables to the garbage collector)."""
-        facts, cache, nodes = run.facts, run.cache, run.nodes
-        fact_texts, rules, checked, names = self._facts, self._rules, self._checked, self._names
-        note_fields, unknown_fields, discretion = self._trace.note_fields, self._trace.unknown_fields, \
-            self._trace.discretion
-        done: dict[str, str] = {}
+    def _trees(self, run, answers: dict) -> dict[str, str]:
+        """Each answer's full derivation as text, for this run.
 
-        def rule(ident: str, rule) -> str:
-            head, cite, note_text, skøn, _, _, true_text, false_text, unknown_text = rules[ident]
-            deps, noted = nodes.get(ident, _NO_NOTES)
+        The run records a rule's node only once its body is done, so its nodes come children first:
+        walking them in that order, every child's text is ready when its parent is written, and a
+        parent's children are joined by one C-level ``join`` over a table of texts. In that table a
+        fact is its node, a rule its full node, and an answer its reference (as :func:`_reference`
+        writes it); an answer's full node is kept apart for its own entry."""
+        facts, cache = run.facts, run.cache
+        fact_texts, rules, names = self._facts, self._rules, self._names
+        texts = self._absent.copy()
+        for ident, fact in facts.items():
+            shape = fact_texts.get(ident)
+            if shape is None:
+                continue
+            if fact is True:
+                texts[ident] = shape[0]
+            elif fact is False:
+                texts[ident] = shape[1]
+            else:
+                texts[ident] = f"{shape[2]}{_value_text(fact)}{shape[3]}"
+        full = {}
+        note_fields, unknown_fields = self._trace.note_fields, self._trace.unknown_fields
+        discretion_parts = self._trace.discretion_parts
+        lookup = texts.__getitem__
+        for ident, (deps, noted) in run.nodes.items():
+            head, cite, note_text, skøn, known_tail, reference, true_text, false_text, unknown_text = rules[ident]
             value = cache[ident]
             if value is True:
                 text = true_text
@@ -352,42 +375,24 @@ class JsonWriter:
                 else:
                     text += "".join(note_fields(noted, note_text).values())
             if skøn is not None:
-                text += ',"skøn":' + _text(discretion(checked, skøn, facts, cache, nodes))
-            if not deps:
-                return text + _NO_CHILDREN
-            children = []
-            for dep in dict.fromkeys(deps):
-                shape = fact_texts.get(dep)
-                if shape is not None:  # a fact's node depends on its value alone
-                    fact = facts.get(dep)
-                    if fact is None:
-                        children.append(shape[0])
-                    elif fact is True:
-                        children.append(shape[1])
-                    elif fact is False:
-                        children.append(shape[2])
-                    else:
-                        children.append(f"{shape[3]}{_value_text(fact)}{shape[4]}")
-                    continue
-                child = done.get(dep)
-                if child is None:
-                    if dep in answers:
-                        other = cache[dep]
-                        other_head, _, _, _, known_tail, reference, _, _, unknown_head = rules[dep]
-                        if type(other) is Ukendt:
-                            child = f"{unknown_head}{_names_text(other.missing, names)}{reference}"
-                        else:
-                            child = f"{other_head}{_value_text(other)}{known_tail}"
-                    else:
-                        child = rule(dep, rule)
-                    done[dep] = child
-                children.append(child)
-            return f'{text},"because":[{",".join(children)}]}}'
-
-        return rule
-
-
-_NO_NOTES = ((), ())
+                present, weighed, lawful, unmet = discretion_parts(skøn, facts, cache, run.nodes)
+                text += (',"skøn":{"hensyn_til_stede":' + _strings(present) + ',"afvejet":'
+                         + ("null" if weighed is None else _value_text(weighed)) + ',"lovligt_udøvet":'
+                         + ("null" if lawful is None else _value_text(lawful)) + ',"uopfyldte_krav":'
+                         + _strings(unmet) + "}")
+            if deps:
+                text = f'{text},"because":[{",".join(map(lookup, dict.fromkeys(deps)))}]}}'
+            else:
+                text += _NO_CHILDREN
+            if ident in answers:
+                full[ident] = text
+                if type(value) is Ukendt:
+                    texts[ident] = f"{unknown_text}{_names_text(value.missing, names)}{reference}"
+                else:
+                    texts[ident] = f"{head}{_value_text(value)}{known_tail}"
+            else:
+                texts[ident] = text
+        return full
 
 
 def _possible_notes(checked, entry):
