@@ -151,7 +151,8 @@ def parse_lines(items: list) -> list:
     read as one JSON array whose separators hold a newline: a string cannot cross a newline, so each
     line's first ``{`` and last ``}`` are structural, and when the array holds exactly as many
     objects as lines (so none is nested in another), each element is exactly its line, read as the
-    line alone would be. Otherwise each line's value is scanned in place and must end where its line ends. A
+    line alone would be; when no line nests anything, the C decoder reads the array alone
+    (:func:`_flat_objects`). Otherwise each line's value is scanned in place and must end where its line ends. A
     line with a lone-surrogate escape, and any line that is refused (bad JSON, a key given twice,
     NaN, a byte-order mark), is read again by :func:`parse_line`, which finds and words the problem.
     Duplicate keys are found while decoding (the check :func:`parse_line` makes), not in a second pass.
@@ -176,7 +177,7 @@ def parse_lines(items: list) -> list:
         for match in _SURROGATE_ESCAPE.finditer(text):
             suspect.add(bisect.bisect_right(starts, match.start()) - 1)
     elif all(d[:1] == b"{" and d.rstrip(b" \t\r")[-1:] == b"}" for d in datas):
-        values = _objects_one_per_line(text, len(datas))
+        values = _flat_objects(text, datas) or _objects_one_per_line(text, len(datas))
         if values is not None:
             for i, value in zip(lines, values):
                 out[i] = value
@@ -200,6 +201,26 @@ def parse_lines(items: list) -> list:
             out[i] = _parse_or_error(items[i])
         start = end + 2
     return out
+
+
+def _flat_objects(text: str, datas: list) -> list | None:
+    """The common chunk, read by the C decoder alone (no Python call per object): when each line
+    holds exactly one ``{`` and one ``}`` (its first and last), each element is exactly its line's
+    object and none nests another; and when the chunk has no more colons than the objects have
+    keys, every colon is a key's, so no key was given twice (a dict keeps one of two). Integers are
+    read by ``int`` itself when no line is long enough to hold more digits than :func:`_integer`
+    reads as ``int``. None when any of this does not hold, or the array cannot be read."""
+    n = len(datas)
+    if text.count("{") != n or text.count("}") != n:
+        return None
+    decoder = _FLAT if max(map(len, datas)) <= _MAX_INT_DIGITS else _FLAT_LONG
+    try:
+        values = decoder.decode(text)
+    except (ValueError, RecursionError):
+        return None
+    if len(values) != n or text.count(":") != sum(map(len, values)):
+        return None
+    return values
 
 
 def _objects_one_per_line(text: str, n: int) -> list | None:
@@ -268,6 +289,8 @@ def _object(pairs: list) -> dict:
 
 _DECODER = json.JSONDecoder(parse_float=Decimal, parse_int=_integer, parse_constant=_reject_constant,
                             object_pairs_hook=_object)
+_FLAT = json.JSONDecoder(parse_float=Decimal, parse_constant=_reject_constant)
+_FLAT_LONG = json.JSONDecoder(parse_float=Decimal, parse_int=_integer, parse_constant=_reject_constant)
 
 
 def _lone_surrogate(value, key: str | None = None) -> str | None:
