@@ -46,6 +46,7 @@ _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 _SPEC = None
 _QUESTIONS = None
 _REPORT = False
+_LINES = None
 
 
 def available() -> bool:
@@ -120,25 +121,56 @@ class Chunk:
     def __init__(self, result, numbers: list, errors: dict):
         self.result, self.numbers, self.errors = result, numbers, errors
 
-    def jsonl(self) -> str:
-        """The chunk's output lines, each ending in a newline: exactly what the scalar batch writes
-        without explanations. Every row's pieces are joined at once, so each byte is copied once."""
-        from .table import row_parts
-
-        result = self.result
-        texts, extras = row_parts(result.spec, result.questions, result.columns, result.num_rows)
-        heads = [f'{{"linje":{number},"results":{{' for number in self.numbers]
-        ends = {extra: "}" + extra + "}\n" for extra in set(extras)}
-        tails = list(map(ends.__getitem__, extras))
-        for i, error in self.errors.items():
-            heads[i] = dumps({"linje": self.numbers[i], "fejl": error}, indent=None)
-            tails[i] = "\n"
-            for column in texts:
-                column[i] = ""
-        return "".join(itertools.chain.from_iterable(zip(heads, *texts, tails)))
+    def jsonl(self, lines: "JsonLines | None" = None) -> bytes:
+        """The chunk's output lines as UTF-8, each ending in a newline: exactly what the scalar batch
+        writes without explanations. ``lines`` (one for the whole run) remembers the answers written
+        by earlier chunks."""
+        return (lines or JsonLines())(self)
 
     def report(self, report) -> None:
         report.add_columns(self.numbers, self.result.columns, self.errors, self.result.questions)
+
+
+class JsonLines:
+    """Writes evaluated chunks as JSON Lines bytes, remembering each distinct answer's text (and its
+    UTF-8) from one chunk to the next: a run of a million lines has some tens of thousands of
+    distinct answers per question, so nearly every row's piece is a dict look-up, and the output
+    is joined as bytes at once (no encoding of the whole text). The memory is cleared when it holds
+    more than :data:`LIMIT` answers, so it stays bounded whatever the input."""
+
+    LIMIT = 200_000
+
+    def __init__(self):
+        self.cache: dict = {}
+        self.encoded = _Encoded()
+
+    def __call__(self, chunk: Chunk) -> bytes:
+        from .table import row_parts
+
+        result = chunk.result
+        if sum(map(len, self.cache.values())) > self.LIMIT:
+            self.cache.clear()
+            self.encoded.clear()
+        encoded = self.encoded.__getitem__
+        texts, extras = row_parts(result.spec, result.questions, result.columns, result.num_rows, self.cache)
+        texts = [list(map(encoded, column)) for column in texts]
+        heads = [b'{"linje":%d,"results":{' % number for number in chunk.numbers]
+        ends = {extra: ("}" + extra + "}\n").encode("utf-8") for extra in set(extras)}
+        tails = list(map(ends.__getitem__, extras))
+        for i, error in chunk.errors.items():
+            heads[i] = dumps({"linje": chunk.numbers[i], "fejl": error}, indent=None).encode("utf-8")
+            tails[i] = b"\n"
+            for column in texts:
+                column[i] = b""
+        return b"".join(itertools.chain.from_iterable(zip(heads, *texts, tails)))
+
+
+class _Encoded(dict):
+    """Text → its UTF-8, each distinct text encoded once."""
+
+    def __missing__(self, text: str) -> bytes:
+        data = self[text] = text.encode("utf-8")
+        return data
 
 
 def evaluate_lines(spec, questions, items) -> Chunk:
@@ -169,14 +201,14 @@ def evaluate_cases(spec, questions, numbers: list, cases: list, broken: dict | N
 # the workers ------------------------------------------------------------------------------------
 
 def _init_worker(spec_path, questions, report) -> None:
-    global _SPEC, _QUESTIONS, _REPORT
+    global _SPEC, _QUESTIONS, _REPORT, _LINES
     from ..batch import _settle
     from ..pipeline import load
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group; the parent ends the workers
     _SPEC = load(spec_path)
     _settle()
-    _QUESTIONS, _REPORT = _SPEC._questions(questions), report
+    _QUESTIONS, _REPORT, _LINES = _SPEC._questions(questions), report, JsonLines()
 
 
 def _worker_chunk(items):
@@ -189,7 +221,7 @@ def _worker_chunk(items):
 
         report = ReportBuilder()
         chunk.report(report)
-    return chunk.jsonl().encode("utf-8"), len(items), list(chunk.errors.values()), report
+    return chunk.jsonl(_LINES), len(items), list(chunk.errors.values()), report
 
 
 # writing -------------------------------------------------------------------------------------------
@@ -201,6 +233,7 @@ class _Writer:
         self.target = None if target in (None, "-") else target
         self._parquet = None
         self._csv = None
+        self._lines = JsonLines()
         self.stream = None
         if kind == "parquet":
             if self.target is None:
@@ -224,7 +257,7 @@ class _Writer:
 
     def chunk(self, chunk: Chunk) -> None:
         if self.kind == "jsonl":
-            self.data(chunk.jsonl().encode("utf-8"))
+            self.data(chunk.jsonl(self._lines))
         else:
             self.table(chunk)
 
