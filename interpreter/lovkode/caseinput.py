@@ -163,7 +163,8 @@ def parse_lines(items: list) -> list:
         return out
     datas = [out[i] for i in lines]
     try:
-        if max(map(len, datas)) > MAX_LINE_BYTES:
+        longest = max(map(len, datas))
+        if longest > MAX_LINE_BYTES:
             raise ValueError
         text = b"[" + b",\n".join(datas) + b"]"
         text = text.decode("utf-8")
@@ -176,8 +177,8 @@ def parse_lines(items: list) -> list:
         starts = list(itertools.accumulate((len(d) + 1 for d in text.split("\n")), initial=0))
         for match in _SURROGATE_ESCAPE.finditer(text):
             suspect.add(bisect.bisect_right(starts, match.start()) - 1)
-    elif all(d[:1] == b"{" and d.rstrip(b" \t\r")[-1:] == b"}" for d in datas):
-        values = _flat_objects(text, datas) or _objects_one_per_line(text, len(datas))
+    elif _braced(datas):
+        values = _flat_objects(text, len(datas), longest) or _objects_one_per_line(text, len(datas))
         if values is not None:
             for i, value in zip(lines, values):
                 out[i] = value
@@ -203,17 +204,25 @@ def parse_lines(items: list) -> list:
     return out
 
 
-def _flat_objects(text: str, datas: list) -> list | None:
-    """The common chunk, read by the C decoder alone (no Python call per object): when each line
-    holds exactly one ``{`` and one ``}`` (its first and last), each element is exactly its line's
-    object and none nests another; and when the chunk has no more colons than the objects have
-    keys, every colon is a key's, so no key was given twice (a dict keeps one of two). Integers are
-    read by ``int`` itself when no line is long enough to hold more digits than :func:`_integer`
-    reads as ``int``. None when any of this does not hold, or the array cannot be read."""
-    n = len(datas)
-    if text.count("{") != n or text.count("}") != n:
+def _braced(datas: list) -> bool:
+    """Whether every line is written ``{…}`` (blanks may follow the ``}``)."""
+    if all(map(bytes.startswith, datas, itertools.repeat(b"{"))) and \
+            all(map(bytes.endswith, datas, itertools.repeat(b"}"))):
+        return True
+    return all(d[:1] == b"{" and d.rstrip(b" \t\r")[-1:] == b"}" for d in datas)
+
+
+def _flat_objects(text: str, n: int, longest: int) -> list | None:
+    """The common chunk of ``n`` braced lines, read by the C decoder alone (no Python call per
+    object): when the chunk holds no ``{`` but each line's first, no object nests another, and a
+    line's last ``}`` can then close only its own object, so each element is exactly its line's
+    object. When the chunk has no more colons than the objects have keys, every colon is a key's,
+    so no key was given twice (a dict keeps one of two). Integers are read by ``int`` itself when
+    no line is long enough to hold more digits than :func:`_integer` reads as ``int``. None when
+    any of this does not hold, or the array cannot be read."""
+    if text.count("{") != n:
         return None
-    decoder = _FLAT if max(map(len, datas)) <= _MAX_INT_DIGITS else _FLAT_LONG
+    decoder = _FLAT if longest <= _MAX_INT_DIGITS else _FLAT_LONG
     try:
         values = decoder.decode(text)
     except (ValueError, RecursionError):

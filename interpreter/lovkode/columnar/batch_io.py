@@ -133,12 +133,12 @@ class Chunk:
 
 class JsonLines:
     """Writes evaluated chunks as JSON Lines bytes, remembering each distinct answer's text (and its
-    UTF-8) from one chunk to the next: a run of a million lines has some tens of thousands of
-    distinct answers per question, so nearly every row's piece is a dict look-up, and the output
-    is joined as bytes at once (no encoding of the whole text). The memory is cleared when it holds
-    more than :data:`LIMIT` answers, so it stays bounded whatever the input."""
+    UTF-8) from one chunk to the next, so that most rows' pieces are a dict look-up, and the output
+    is joined as bytes at once (no encoding of the whole text). Answers that are numbers or dates
+    rarely recur; the memory is cleared when it holds more than :data:`LIMIT` answers (some tens of
+    megabytes), so it stays bounded whatever the input."""
 
-    LIMIT = 200_000
+    LIMIT = 50_000
 
     def __init__(self):
         self.cache: dict = {}
