@@ -413,12 +413,14 @@ def iter_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[tuple[
         yield from chunk
 
 
-def iter_line_chunks(stream: BinaryIO, size: int, limit: int = MAX_LINE_BYTES,
-                     block_size: int = _BLOCK) -> Iterator[list[tuple[int, bytes | CaseInputError]]]:
+def iter_line_chunks(stream: BinaryIO, size: int, limit: int = MAX_LINE_BYTES, block_size: int = _BLOCK,
+                     before: int = 0) -> Iterator[list[tuple[int, bytes | CaseInputError]]]:
     """:func:`iter_lines` in lists of at most ``size`` lines, for readers that work a chunk at a time
-    (the columnar batch): the lines between a block's first and last newline are taken as a whole."""
+    (the columnar batch): the lines between a block's first and last newline are taken as a whole.
+    ``before``: the lines before the stream's start, when it is a piece of a file that begins at
+    the start of a line (a byte-order mark is skipped only on the file's first line)."""
     read = getattr(stream, "read1", None) or stream.read
-    number = 0
+    number = before
     pending = b""  # the start of the current line, from earlier blocks
     too_long = False
     out: list = []
