@@ -200,3 +200,10 @@ def test_a_key_given_twice_behind_a_space_is_found_in_a_chunk_read_at_once():
     first, twice, third = parse_lines(chunk)
     assert first == {"alder": 1} and third == {"b": 2}
     assert isinstance(twice, CaseInputError) and twice.problems[0].code == "LK709" and twice.problems[0].line == 2
+
+
+@given(raw=st.binary(max_size=300))
+def test_the_braces_and_colons_of_a_chunk_are_counted_exactly(raw):
+    from lovkode.caseinput import _counts
+
+    assert _counts(raw) == (raw.count(b"{"), raw.count(b":"))
