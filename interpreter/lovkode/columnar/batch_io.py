@@ -44,10 +44,10 @@ from ..types import AMOUNT, BOOL, HOURS, NUMBER, PERCENT
 
 CHUNK = 4096
 """Lines per chunk: large enough that the columns pay off, small enough for bounded memory."""
-JOB_CHUNK = 2048
-"""Lines per piece a worker evaluates: each process holds its chunk's cases and output text (some
-20 kB a line at the peak), so with several processes a chunk is smaller."""
-PIECE_BYTES = 1 << 22
+JOB_CHUNK = 4096
+"""Lines per piece a worker evaluates: each process holds its chunk's cases and output (some 20 kB
+a line at the peak: two workers and the parent stay near 350 MB)."""
+PIECE_BYTES = 1 << 23
 """Bytes of the input file per piece a worker reads itself (at most :data:`JOB_CHUNK` lines)."""
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet",
            ".pq": "parquet"}
