@@ -511,7 +511,7 @@ def run(args, spec, report=None, finish=None) -> int:
         if parallel:
             source = os.path.abspath(args.cases) if args.cases != "-" and _regular(stream) and hasattr(os, "pread") \
                 else None
-            parts = tempfile.mkdtemp(prefix="lovkode-batch-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+            parts = tempfile.mkdtemp(prefix="lovkode-batch-", dir=_memory_folder())
             pool = _start_pool(jobs, _init_worker, (args.spec, args.questions, report is not None, parts, source))
         _settle()
         with _Signals() as signals:
@@ -580,6 +580,16 @@ def run(args, spec, report=None, finish=None) -> int:
         return 2
     _err(f"{total} sager vurderet, {bad} linjer med fejl.")
     return 2 if bad else 0
+
+
+def _memory_folder() -> str | None:
+    """A folder in memory (``/dev/shm``) for the workers' part files when it has room for many of
+    them (a container may give it only 64 MB); otherwise the system's temporary folder."""
+    try:
+        room = os.statvfs("/dev/shm")
+    except (OSError, AttributeError):
+        return None
+    return "/dev/shm" if room.f_bavail * room.f_frsize >= 1 << 30 else None
 
 
 def _regular(stream) -> bool:
