@@ -287,23 +287,26 @@ class _Piece:
 def _file_pieces(fd: int, size: int | None = None, most: int | None = None):
     """(offset, length, lines before) of consecutive pieces of a regular file, each ending after a
     newline (the last at the end of the file) and holding at most ``most`` lines. The parent reads
-    each piece once only to count its newlines (in C); a worker reads it again itself. A line longer
-    than a piece is passed over in bounded reads."""
+    each piece once, into one buffer, only to find its newlines (with numpy); a worker reads it
+    again itself. A line longer than a piece is passed over in bounded reads."""
+    import numpy
+
     size, most = size or PIECE_BYTES, most or JOB_CHUNK
+    buffer = bytearray(size)
     offset = before = 0
     while True:
-        block = os.pread(fd, size, offset)
-        if not block:
+        got = os.preadv(fd, [buffer], offset)
+        if not got:
             return
-        end = len(block) if len(block) < size else block.rfind(b"\n") + 1
-        lines = block.count(b"\n", 0, end)
-        if lines > most:  # short lines: cut after the most-th
-            end = 0
-            for _ in range(most):
-                end = block.index(b"\n", end) + 1
-            lines = most
-        elif end == 0:  # no newline in a whole piece: one long line, to its end
-            end, lines = len(block), 0
+        newlines = numpy.flatnonzero(numpy.frombuffer(buffer, numpy.uint8, got) == 10)
+        if len(newlines) > most:  # short lines: cut after the most-th
+            end, lines = int(newlines[most - 1]) + 1, most
+        elif got < size:  # the end of the file
+            end, lines = got, len(newlines)
+        elif len(newlines):
+            end, lines = int(newlines[-1]) + 1, len(newlines)
+        else:  # no newline in a whole piece: one long line, to its end
+            end, lines = got, 0
             while not lines:
                 more = os.pread(fd, size, offset + end)
                 at = more.find(b"\n")
