@@ -243,7 +243,8 @@ def test_the_pieces_the_workers_read_give_the_lines_of_the_whole_file(tmp_path_f
     path.write_bytes(b"\n".join(lines) + (b"\n" if final_newline and lines else b""))
 
     def flat(chunks):
-        return [(n, item.problems if isinstance(item, CaseInputError) else item) for chunk in chunks for n, item in chunk]
+        return [(n, item.problems if isinstance(item, CaseInputError) else item)
+                for chunk in chunks for n, item in chunk]
 
     with path.open("rb") as f:
         whole = flat(iter_line_chunks(f, 3, limit=100))

@@ -13,10 +13,10 @@ Where the time goes, and why the design: a chunk of JSON Lines is parsed at once
 (:func:`lovkode.caseinput.parse_lines`, the same guarantees as line by line), put in columns without
 a second pass over Arrow, evaluated, and written as bytes, each distinct answer's text made once
 (:class:`JsonLines`). With ``--jobs`` the parent does next to nothing per line: it cuts the input
-file into byte ranges (counting their newlines, in C, for the line numbers), each worker reads its
-range itself, evaluates it and writes its output to a part file, and the parent has the kernel copy
-the parts to the output in order (``sendfile``); from a pipe the parent reads the lines and sends
-them. A few pieces are in flight, so memory stays bounded. Ctrl+C and SIGTERM end the run after a
+file into byte ranges (counting their newlines with numpy, for the line numbers), each worker
+reads its range itself, evaluates it and writes its output to a part file, and the parent has the
+kernel copy the parts to the output in order (``sendfile``); from a pipe the parent reads the lines
+and sends them. A few pieces are in flight, so memory stays bounded. Ctrl+C and SIGTERM end the run after a
 whole chunk, with the exact count of lines written, as in the scalar batch.
 """
 from __future__ import annotations
@@ -512,7 +512,7 @@ def run(args, spec, report=None, finish=None) -> int:
         jobs = (os.cpu_count() or 1) if args.jobs == 0 else args.jobs
         parallel = in_kind == "jsonl" and out_kind == "jsonl" and jobs > 1
         if parallel:
-            source = os.path.abspath(args.cases) if args.cases != "-" and _regular(stream) and hasattr(os, "pread") \
+            source = os.path.abspath(args.cases) if args.cases != "-" and _regular(stream) and hasattr(os, "preadv") \
                 else None
             parts = tempfile.mkdtemp(prefix="lovkode-batch-", dir=_memory_folder())
             pool = _start_pool(jobs, _init_worker, (args.spec, args.questions, report is not None, parts, source))
