@@ -151,7 +151,8 @@ def parse_lines(items: list) -> list:
     read as one JSON array whose separators hold a newline: a string cannot cross a newline, so each
     line's first ``{`` and last ``}`` are structural, and when the array holds exactly as many
     objects as lines (so none is nested in another), each element is exactly its line, read as the
-    line alone would be. Otherwise each line's value is scanned in place and must end where its line ends. A
+    line alone would be; when no line nests anything, the C decoder reads the array alone
+    (:func:`_flat_objects`). Otherwise each line's value is scanned in place and must end where its line ends. A
     line with a lone-surrogate escape, and any line that is refused (bad JSON, a key given twice,
     NaN, a byte-order mark), is read again by :func:`parse_line`, which finds and words the problem.
     Duplicate keys are found while decoding (the check :func:`parse_line` makes), not in a second pass.
@@ -162,10 +163,11 @@ def parse_lines(items: list) -> list:
         return out
     datas = [out[i] for i in lines]
     try:
-        if max(map(len, datas)) > MAX_LINE_BYTES:
+        longest = max(map(len, datas))
+        if longest > MAX_LINE_BYTES:
             raise ValueError
-        text = b"[" + b",\n".join(datas) + b"]"
-        text = text.decode("utf-8")
+        raw = b"[" + b",\n".join(datas) + b"]"
+        text = raw.decode("utf-8")
     except (ValueError, UnicodeDecodeError):
         for i in lines:
             out[i] = _parse_or_error(items[i])
@@ -175,8 +177,8 @@ def parse_lines(items: list) -> list:
         starts = list(itertools.accumulate((len(d) + 1 for d in text.split("\n")), initial=0))
         for match in _SURROGATE_ESCAPE.finditer(text):
             suspect.add(bisect.bisect_right(starts, match.start()) - 1)
-    elif all(d[:1] == b"{" and d.rstrip(b" \t\r")[-1:] == b"}" for d in datas):
-        values = _objects_one_per_line(text, len(datas))
+    elif _braced(datas):
+        values = _flat_objects(raw, text, len(datas), longest) or _objects_one_per_line(text, len(datas))
         if values is not None:
             for i, value in zip(lines, values):
                 out[i] = value
@@ -200,6 +202,47 @@ def parse_lines(items: list) -> list:
             out[i] = _parse_or_error(items[i])
         start = end + 2
     return out
+
+
+def _braced(datas: list) -> bool:
+    """Whether every line is written ``{…}`` (blanks may follow the ``}``)."""
+    if all(map(bytes.startswith, datas, itertools.repeat(b"{"))) and \
+            all(map(bytes.endswith, datas, itertools.repeat(b"}"))):
+        return True
+    return all(d[:1] == b"{" and d.rstrip(b" \t\r")[-1:] == b"}" for d in datas)
+
+
+def _flat_objects(raw: bytes, text: str, n: int, longest: int) -> list | None:
+    """The common chunk of ``n`` braced lines, read by the C decoder alone (no Python call per
+    object): when the chunk holds no ``{`` but each line's first, no object nests another, and a
+    line's last ``}`` can then close only its own object, so each element is exactly its line's
+    object. When the chunk has no more colons than the objects have keys, every colon is a key's,
+    so no key was given twice (a dict keeps one of two). Integers are read by ``int`` itself when
+    no line is long enough to hold more digits than :func:`_integer` reads as ``int``. None when
+    any of this does not hold, or the array cannot be read. (``raw`` is ``text`` as UTF-8, where
+    the counting is quicker; no byte of a multi-byte character is ``{`` or ``:``.)"""
+    braces, colons = _counts(raw)
+    if braces != n:
+        return None
+    decoder = _FLAT if longest <= _MAX_INT_DIGITS else _FLAT_LONG
+    try:
+        values = decoder.decode(text)
+    except (ValueError, RecursionError):
+        return None
+    if len(values) != n or colons != sum(map(len, values)):
+        return None
+    return values
+
+
+def _counts(raw: bytes) -> tuple[int, int]:
+    """The number of ``{`` and of ``:`` in ``raw``: with numpy (installed with the columnar batch, the
+    only reader of chunks so large that it matters) a few times quicker than ``bytes.count``."""
+    try:
+        import numpy
+    except ImportError:
+        return raw.count(b"{"), raw.count(b":")
+    array = numpy.frombuffer(raw, numpy.uint8)
+    return int(numpy.count_nonzero(array == 123)), int(numpy.count_nonzero(array == 58))
 
 
 def _objects_one_per_line(text: str, n: int) -> list | None:
@@ -268,6 +311,8 @@ def _object(pairs: list) -> dict:
 
 _DECODER = json.JSONDecoder(parse_float=Decimal, parse_int=_integer, parse_constant=_reject_constant,
                             object_pairs_hook=_object)
+_FLAT = json.JSONDecoder(parse_float=Decimal, parse_constant=_reject_constant)
+_FLAT_LONG = json.JSONDecoder(parse_float=Decimal, parse_int=_integer, parse_constant=_reject_constant)
 
 
 def _lone_surrogate(value, key: str | None = None) -> str | None:
@@ -381,12 +426,14 @@ def iter_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[tuple[
         yield from chunk
 
 
-def iter_line_chunks(stream: BinaryIO, size: int, limit: int = MAX_LINE_BYTES,
-                     block_size: int = _BLOCK) -> Iterator[list[tuple[int, bytes | CaseInputError]]]:
+def iter_line_chunks(stream: BinaryIO, size: int, limit: int = MAX_LINE_BYTES, block_size: int = _BLOCK,
+                     before: int = 0) -> Iterator[list[tuple[int, bytes | CaseInputError]]]:
     """:func:`iter_lines` in lists of at most ``size`` lines, for readers that work a chunk at a time
-    (the columnar batch): the lines between a block's first and last newline are taken as a whole."""
+    (the columnar batch): the lines between a block's first and last newline are taken as a whole.
+    ``before``: the lines before the stream's start, when it is a piece of a file that begins at
+    the start of a line (a byte-order mark is skipped only on the file's first line)."""
     read = getattr(stream, "read1", None) or stream.read
-    number = 0
+    number = before
     pending = b""  # the start of the current line, from earlier blocks
     too_long = False
     out: list = []

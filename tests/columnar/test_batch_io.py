@@ -3,6 +3,7 @@ without explanations, and JSON Lines, CSV and Parquet round trips give the same 
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from pathlib import Path
 
@@ -219,3 +220,67 @@ def test_missing_facts_are_the_set_bits_names_sorted_and_the_flag_bits_past_them
     want = [tuple(sorted(names[64 * w + b] for w, word in enumerate(row) for b in range(64)
                          if word >> b & 1 and 64 * w + b < len(names))) for row in rows]
     assert _names(bitsets, names) == want
+
+
+_piece_line = st.one_of(st.sampled_from([b"", b"  ", b'{"alder": 1}', b"\xef\xbb\xbf{}", b"ikke json", b"{}\r"]),
+                        st.binary(max_size=30).map(lambda b: b.replace(b"\n", b"")),
+                        st.integers(40, 200).map(lambda n: b"x" * n))
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines=st.lists(_piece_line, max_size=30), final_newline=st.booleans(), size=st.integers(1, 64),
+       most=st.integers(1, 5))
+def test_the_pieces_the_workers_read_give_the_lines_of_the_whole_file(tmp_path_factory, lines, final_newline, size,
+                                                                     most):
+    """With --jobs, each worker reads its own byte range of the input file: read piece by piece,
+    with the lines before each piece, the file gives exactly the numbered lines it gives whole —
+    long lines (over a piece, and over the line limit), blank lines and a missing last newline
+    included."""
+    from lovkode.caseinput import CaseInputError, iter_line_chunks
+    from lovkode.columnar.batch_io import _file_pieces, _Piece
+
+    path = tmp_path_factory.mktemp("pieces") / "sager.jsonl"
+    path.write_bytes(b"\n".join(lines) + (b"\n" if final_newline and lines else b""))
+
+    def flat(chunks):
+        return [(n, item.problems if isinstance(item, CaseInputError) else item)
+                for chunk in chunks for n, item in chunk]
+
+    with path.open("rb") as f:
+        whole = flat(iter_line_chunks(f, 3, limit=100))
+        pieces = list(_file_pieces(f.fileno(), size, most))
+        assert [offset for offset, _, _ in pieces] == list(itertools.accumulate((n for _, n, _ in pieces[:-1]),
+                                                                                 initial=0))[:len(pieces)]
+        assert sum(n for _, n, _ in pieces) == path.stat().st_size
+        read = flat(chunk for offset, length, before in pieces
+                    for chunk in iter_line_chunks(_Piece(f.fileno(), offset, length), 3, limit=100, before=before))
+    assert read == whole
+
+
+@pytest.mark.parametrize("how", ["file", "pipe", "output"])
+def test_two_processes_in_small_pieces_write_what_one_process_writes(spec, tmp_path, capsysbinary, monkeypatch, how):
+    """The workers read their pieces themselves (a file) or get lines from the parent (a pipe), and
+    write part files that the parent copies in order (to standard output, or to --output)."""
+    import io
+    import sys
+
+    from lovkode.columnar import batch_io
+
+    lines = DEMO.read_text(encoding="utf-8").splitlines()
+    lines[3:3] = ["ikke json", "", '{"a": 1, "a": 2}', '{"vurderet_timetal": "x"}', "x" * 5000]
+    cases = tmp_path / "sager.jsonl"
+    cases.write_text("\n".join(lines), encoding="utf-8")  # no newline after the last line
+    assert main(["batch", str(cases), "--no-explanation", "--jobs", "1"]) == 2
+    want = capsysbinary.readouterr().out
+    monkeypatch.setattr(batch_io, "PIECE_BYTES", 3000)
+    monkeypatch.setattr(batch_io, "JOB_CHUNK", 7)
+    args = ["batch", str(cases), "--no-explanation", "--jobs", "2"]
+    if how == "pipe":
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(cases.read_bytes()), encoding="utf-8"))
+        args[1] = "-"
+    if how == "output":
+        args += ["--output", str(tmp_path / "svar.jsonl")]
+    assert main(args) == 2
+    out, err = capsysbinary.readouterr()
+    assert (tmp_path / "svar.jsonl").read_bytes() == want if how == "output" else out == want
+    assert f"{len([line for line in lines if line.strip()])} sager vurderet, 4 linjer med fejl." in err.decode()

@@ -164,3 +164,46 @@ def _same(a, b) -> bool:
     if isinstance(a, list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
     return a == b or (a != a and b != b)
+
+
+# Lines that are objects of one level, as nearly every case is, so that a chunk of them is read by
+# the fast path; and the ways one of them can still be refused or differ from its neighbours.
+_flat_value = st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**30), st.decimals(allow_nan=False, places=4),
+                        st.sampled_from(["2024-06-01", "bevilget", "a:b", "{", "}", "x\":y", "ø:æ"]),
+                        st.text(max_size=6), st.lists(st.integers(0, 9), max_size=2))
+_flat = st.dictionaries(st.one_of(st.sampled_from(NAMES), st.text(max_size=6)), _flat_value, max_size=5)
+_flat_line = st.one_of(
+    _flat.map(lambda case: json.dumps(case, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass")),
+    _flat.map(lambda case: json.dumps(case, separators=(",", ":"), default=str).encode()),
+    st.sampled_from([b'{"a" : 1, "a": 2, "b": 3}', b'{"a": 1, "a" :2}', b'{"b": {"c": 1}}', b'{"a": NaN}',
+                     b'{"a": 1} ', b'{"a": %s}' % (b"7" * 4100), b'{"a": 1.50, "b": -0, "c": 1E+2}',
+                     b'{"k\\u00f8": "\\ud83d\\ude00"}', b'{"a": "\\ud800"}', b"{}"]))
+
+
+@settings(max_examples=EXAMPLES or 100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(_flat_line, min_size=1, max_size=8))
+def test_a_chunk_of_one_level_objects_is_read_exactly_as_each_line_alone(lines):
+    """The fast path of ``parse_lines`` (the C decoder alone, with its checks by counting) and the
+    fall-back from it when one line is refused give each line what ``parse_line`` gives it."""
+    chunk = list(enumerate(lines, start=1))
+    for (number, item), got in zip(chunk, parse_lines(chunk)):
+        try:
+            want = parse_line(item, number)
+        except CaseInputError as err:
+            assert isinstance(got, CaseInputError) and got.problems == err.problems and str(got) == str(err)
+            continue
+        assert not isinstance(got, CaseInputError) and _same(got, want), (item, got, want)
+
+
+def test_a_key_given_twice_behind_a_space_is_found_in_a_chunk_read_at_once():
+    chunk = [(1, b'{"alder": 1}'), (2, b'{"a" : 1, "a": 2, "b": 3}'), (3, b'{"b": 2}')]
+    first, twice, third = parse_lines(chunk)
+    assert first == {"alder": 1} and third == {"b": 2}
+    assert isinstance(twice, CaseInputError) and twice.problems[0].code == "LK709" and twice.problems[0].line == 2
+
+
+@given(raw=st.binary(max_size=300))
+def test_the_braces_and_colons_of_a_chunk_are_counted_exactly(raw):
+    from lovkode.caseinput import _counts
+
+    assert _counts(raw) == (raw.count(b"{"), raw.count(b":"))

@@ -11,21 +11,29 @@ result columns chunk by chunk (:meth:`lovkode.report.ReportBuilder.add_columns`)
 
 Where the time goes, and why the design: a chunk of JSON Lines is parsed at once
 (:func:`lovkode.caseinput.parse_lines`, the same guarantees as line by line), put in columns without
-a second pass over Arrow, evaluated, and written as one text. With ``--jobs`` the parent only reads
-raw line bytes and writes the text the workers send back (bytes both ways, a few chunks in flight,
-so memory stays bounded); the workers parse, evaluate and write. Ctrl+C and SIGTERM end the run
-after a whole chunk, with the exact count of lines written, as in the scalar batch.
+a second pass over Arrow, evaluated, and written as bytes, each distinct answer's text made once
+(:class:`JsonLines`). With ``--jobs`` the parent does next to nothing per line: it cuts the input
+file into byte ranges (counting their newlines with numpy, for the line numbers), each worker
+reads its range itself, evaluates it and writes its output to a part file, and the parent has the
+kernel copy the parts to the output in order (``sendfile``); from a pipe the parent reads the lines
+and sends them. A few pieces are in flight, so memory stays bounded. Ctrl+C and SIGTERM end the run after a
+whole chunk, with the exact count of lines written, as in the scalar batch.
 """
 from __future__ import annotations
 
 import collections
 import csv
+import errno
+import gc
 import itertools
 import json
 import os
 import re
+import shutil
 import signal
+import stat
 import sys
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -36,9 +44,11 @@ from ..types import AMOUNT, BOOL, HOURS, NUMBER, PERCENT
 
 CHUNK = 4096
 """Lines per chunk: large enough that the columns pay off, small enough for bounded memory."""
-JOB_CHUNK = 2048
-"""Lines per chunk sent to a worker: each process holds its chunk's cases and output text (some
-20 kB a line at the peak), so with several processes a chunk is smaller."""
+JOB_CHUNK = 4096
+"""Lines per piece a worker evaluates: each process holds its chunk's cases and output (some 20 kB
+a line at the peak: two workers and the parent stay near 350 MB)."""
+PIECE_BYTES = 1 << 23
+"""Bytes of the input file per piece a worker reads itself (at most :data:`JOB_CHUNK` lines)."""
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet",
            ".pq": "parquet"}
 _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
@@ -46,6 +56,9 @@ _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 _SPEC = None
 _QUESTIONS = None
 _REPORT = False
+_LINES = None
+_PARTS = ""
+_SOURCE = None
 
 
 def available() -> bool:
@@ -120,25 +133,56 @@ class Chunk:
     def __init__(self, result, numbers: list, errors: dict):
         self.result, self.numbers, self.errors = result, numbers, errors
 
-    def jsonl(self) -> str:
-        """The chunk's output lines, each ending in a newline: exactly what the scalar batch writes
-        without explanations. Every row's pieces are joined at once, so each byte is copied once."""
-        from .table import row_parts
-
-        result = self.result
-        texts, extras = row_parts(result.spec, result.questions, result.columns, result.num_rows)
-        heads = [f'{{"linje":{number},"results":{{' for number in self.numbers]
-        ends = {extra: "}" + extra + "}\n" for extra in set(extras)}
-        tails = list(map(ends.__getitem__, extras))
-        for i, error in self.errors.items():
-            heads[i] = dumps({"linje": self.numbers[i], "fejl": error}, indent=None)
-            tails[i] = "\n"
-            for column in texts:
-                column[i] = ""
-        return "".join(itertools.chain.from_iterable(zip(heads, *texts, tails)))
+    def jsonl(self, lines: "JsonLines | None" = None) -> bytes:
+        """The chunk's output lines as UTF-8, each ending in a newline: exactly what the scalar batch
+        writes without explanations. ``lines`` (one for the whole run) remembers the answers written
+        by earlier chunks."""
+        return (lines or JsonLines())(self)
 
     def report(self, report) -> None:
         report.add_columns(self.numbers, self.result.columns, self.errors, self.result.questions)
+
+
+class JsonLines:
+    """Writes evaluated chunks as JSON Lines bytes, remembering each distinct answer's text (and its
+    UTF-8) from one chunk to the next, so that most rows' pieces are a dict look-up, and the output
+    is joined as bytes at once (no encoding of the whole text). Answers that are numbers or dates
+    rarely recur; the memory is cleared when it holds more than :data:`LIMIT` answers (some tens of
+    megabytes), so it stays bounded whatever the input."""
+
+    LIMIT = 50_000
+
+    def __init__(self):
+        self.cache: dict = {}
+        self.encoded = _Encoded()
+
+    def __call__(self, chunk: Chunk) -> bytes:
+        from .table import row_parts
+
+        result = chunk.result
+        if sum(map(len, self.cache.values())) > self.LIMIT:
+            self.cache.clear()
+            self.encoded.clear()
+        encoded = self.encoded.__getitem__
+        texts, extras = row_parts(result.spec, result.questions, result.columns, result.num_rows, self.cache)
+        texts = [list(map(encoded, column)) for column in texts]
+        heads = [b'{"linje":%d,"results":{' % number for number in chunk.numbers]
+        ends = {extra: ("}" + extra + "}\n").encode("utf-8") for extra in set(extras)}
+        tails = list(map(ends.__getitem__, extras))
+        for i, error in chunk.errors.items():
+            heads[i] = dumps({"linje": chunk.numbers[i], "fejl": error}, indent=None).encode("utf-8")
+            tails[i] = b"\n"
+            for column in texts:
+                column[i] = b""
+        return b"".join(itertools.chain.from_iterable(zip(heads, *texts, tails)))
+
+
+class _Encoded(dict):
+    """Text → its UTF-8, each distinct text encoded once."""
+
+    def __missing__(self, text: str) -> bytes:
+        data = self[text] = text.encode("utf-8")
+        return data
 
 
 def evaluate_lines(spec, questions, items) -> Chunk:
@@ -168,28 +212,110 @@ def evaluate_cases(spec, questions, numbers: list, cases: list, broken: dict | N
 
 # the workers ------------------------------------------------------------------------------------
 
-def _init_worker(spec_path, questions, report) -> None:
-    global _SPEC, _QUESTIONS, _REPORT
+def _init_worker(spec_path, questions, report, parts: str, source: str | None) -> None:
+    global _SPEC, _QUESTIONS, _REPORT, _LINES, _PARTS, _SOURCE
     from ..batch import _settle
     from ..pipeline import load
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group; the parent ends the workers
     _SPEC = load(spec_path)
     _settle()
-    _QUESTIONS, _REPORT = _SPEC._questions(questions), report
+    _QUESTIONS, _REPORT, _LINES, _PARTS = _SPEC._questions(questions), report, JsonLines(), parts
+    _SOURCE = None if source is None else os.open(source, os.O_RDONLY)
 
 
-def _worker_chunk(items):
-    """Raw lines in, the chunk's output as UTF-8 bytes out (with its errors and its report counts):
-    nothing but bytes and small counters crosses between the processes."""
-    chunk = evaluate_lines(_SPEC, _QUESTIONS, items)
+def _worker_part(task):
+    """One piece of the input — a byte range of the input file, read here, or lines the parent read
+    from a pipe — evaluated and written to the part file of its slot, which the parent copies to the
+    output in order. Back go only the part's size, its line count, its errors and its report counts."""
+    piece, slot = task
+    if type(piece) is tuple:
+        from ..caseinput import iter_line_chunks
+
+        offset, length, before = piece
+        chunks = iter_line_chunks(_Piece(_SOURCE, offset, length), CHUNK, before=before)
+    else:
+        chunks = (piece,)
     report = None
     if _REPORT:
         from ..report import ReportBuilder
 
         report = ReportBuilder()
-        chunk.report(report)
-    return chunk.jsonl().encode("utf-8"), len(items), list(chunk.errors.values()), report
+    count = 0
+    errors: list = []
+    with open(os.path.join(_PARTS, str(slot)), "wb") as out:
+        for items in _collecting(chunks):
+            chunk = evaluate_lines(_SPEC, _QUESTIONS, items)
+            out.write(chunk.jsonl(_LINES))
+            count += len(items)
+            errors.extend(chunk.errors.values())
+            if report is not None:
+                chunk.report(report)
+        size = out.tell()
+    return slot, size, count, errors, report
+
+
+def _collecting(chunks, every: int = 64):
+    """The chunks, with the garbage collector run once after each, instead of every few hundred
+    allocations: parsing a chunk makes thousands of dicts, and each automatic collection walked
+    the whole chunk again. After a chunk only what it made is looked at (the youngest generation:
+    a few cycles); the older objects (a full collection costs some 40 ms) every ``every`` chunks.
+    What a chunk leaves in cycles is freed at its end, so memory stays bounded."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for i, chunk in enumerate(chunks, start=1):
+            yield chunk
+            gc.collect(0 if i % every else 2)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Piece:
+    """A byte range of a file as a stream, read with ``pread`` (no shared file position)."""
+
+    def __init__(self, fd: int, offset: int, length: int):
+        self.fd, self.at, self.end = fd, offset, offset + length
+
+    def read1(self, n: int) -> bytes:
+        n = min(n, self.end - self.at)
+        data = os.pread(self.fd, n, self.at) if n > 0 else b""
+        self.at += len(data)
+        return data
+
+
+def _file_pieces(fd: int, size: int | None = None, most: int | None = None):
+    """(offset, length, lines before) of consecutive pieces of a regular file, each ending after a
+    newline (the last at the end of the file) and holding at most ``most`` lines. The parent reads
+    each piece once, into one buffer, only to find its newlines (with numpy); a worker reads it
+    again itself. A line longer than a piece is passed over in bounded reads."""
+    import numpy
+
+    size, most = size or PIECE_BYTES, most or JOB_CHUNK
+    buffer = bytearray(size)
+    offset = before = 0
+    while True:
+        got = os.preadv(fd, [buffer], offset)
+        if not got:
+            return
+        newlines = numpy.flatnonzero(numpy.frombuffer(buffer, numpy.uint8, got) == 10)
+        if len(newlines) > most:  # short lines: cut after the most-th
+            end, lines = int(newlines[most - 1]) + 1, most
+        elif got < size:  # the end of the file
+            end, lines = got, len(newlines)
+        elif len(newlines):
+            end, lines = int(newlines[-1]) + 1, len(newlines)
+        else:  # no newline in a whole piece: one long line, to its end
+            end, lines = got, 0
+            while not lines:
+                more = os.pread(fd, size, offset + end)
+                at = more.find(b"\n")
+                end += len(more) if at < 0 else at + 1
+                lines = 1 if at >= 0 or len(more) < size else 0
+        yield offset, end, before
+        offset += end
+        before += lines
 
 
 # writing -------------------------------------------------------------------------------------------
@@ -201,6 +327,8 @@ class _Writer:
         self.target = None if target in (None, "-") else target
         self._parquet = None
         self._csv = None
+        self._lines = JsonLines()
+        self._send = True
         self.stream = None
         if kind == "parquet":
             if self.target is None:
@@ -222,9 +350,24 @@ class _Writer:
         """JSON Lines as UTF-8 bytes."""
         self.stream.write(data.decode("utf-8") if self._text else data)
 
+    def part(self, path: str, size: int) -> None:
+        """A worker's part file (JSON Lines), copied to the output by the kernel where it can."""
+        with open(path, "rb") as part:
+            if self._text:
+                self.data(part.read(size))
+                return
+            if self._send:
+                self.stream.flush()
+                self._send = _send(_fileno(self.stream), part.fileno(), size)
+                if self._send:
+                    return
+            while block := part.read(min(size, 1 << 20)):
+                self.stream.write(block)
+                size -= len(block)
+
     def chunk(self, chunk: Chunk) -> None:
         if self.kind == "jsonl":
-            self.data(chunk.jsonl().encode("utf-8"))
+            self.data(chunk.jsonl(self._lines))
         else:
             self.table(chunk)
 
@@ -277,6 +420,33 @@ class _Writer:
             tmp.unlink()
 
 
+def _fileno(stream) -> int | None:
+    try:
+        return stream.fileno()
+    except (OSError, AttributeError, ValueError):  # a stream in memory (a test, an embedding)
+        return None
+
+
+def _send(target: int | None, source: int, size: int) -> bool:
+    """``size`` bytes of the file ``source`` to ``target`` with ``sendfile``; False (and nothing
+    written) where the kernel cannot send to that target (an appending file, an old kernel) or it
+    is no file."""
+    if target is None or not hasattr(os, "sendfile"):
+        return False
+    at = 0
+    while at < size:
+        try:
+            sent = os.sendfile(target, source, at, size - at)
+        except OSError as err:
+            if at == 0 and err.errno in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EBADF):
+                return False
+            raise
+        if sent == 0:
+            raise OSError(errno.EIO, "sendfile wrote nothing")
+        at += sent
+    return True
+
+
 def _csv_cell(value) -> str:
     if value is None:
         return ""
@@ -296,7 +466,7 @@ def run(args, spec, report=None, finish=None) -> int:
     stopped by Ctrl+C/SIGTERM). ``report`` (a :class:`lovkode.report.ReportBuilder`) is filled from
     the columns, and ``finish()`` (which writes it; non-zero if it cannot) is called when the run
     went through."""
-    from ..batch import _progress, _Signals, _start_pool, _Stopped
+    from ..batch import _progress, _settle, _Signals, _start_pool, _Stopped
 
     in_kind = format_of(args.cases, getattr(args, "input_format", None))
     out_kind = format_of(getattr(args, "output", None), getattr(args, "output_format", None))
@@ -321,7 +491,7 @@ def run(args, spec, report=None, finish=None) -> int:
     stream = None
     total = bad = 0
     ok = False
-    pool = None
+    pool = parts = None
     stopped = None
     progress = _progress()
     try:
@@ -343,14 +513,19 @@ def run(args, spec, report=None, finish=None) -> int:
         jobs = (os.cpu_count() or 1) if args.jobs == 0 else args.jobs
         parallel = in_kind == "jsonl" and out_kind == "jsonl" and jobs > 1
         if parallel:
-            pool = _start_pool(jobs, _init_worker, (args.spec, args.questions, report is not None))
+            source = os.path.abspath(args.cases) if args.cases != "-" and _regular(stream) and hasattr(os, "preadv") \
+                else None
+            parts = tempfile.mkdtemp(prefix="lovkode-batch-", dir=_memory_folder())
+            pool = _start_pool(jobs, _init_worker, (args.spec, args.questions, report is not None, parts, source))
+        _settle()
         with _Signals() as signals:
             try:
                 if parallel:
-                    chunks = _jsonl_chunks(stream, JOB_CHUNK)
-                    for data, count, errors, part in _in_order(pool, _worker_chunk, chunks, jobs + 1):
+                    pieces = _file_pieces(stream.fileno()) if source else _jsonl_chunks(stream, JOB_CHUNK)
+                    tasks = ((piece, k % (jobs + 1)) for k, piece in enumerate(pieces))
+                    for slot, size, count, errors, part in _in_order(pool, _worker_part, tasks, jobs + 1):
                         with signals.whole():
-                            writer.data(data)
+                            writer.part(os.path.join(parts, str(slot)), size)
                             total += count
                             bad += len(errors)
                             for error in errors:
@@ -360,7 +535,7 @@ def run(args, spec, report=None, finish=None) -> int:
                         if progress:
                             progress(total)
                 else:
-                    for chunk in _chunks(spec, questions, in_kind, stream, args.cases):
+                    for chunk in _collecting(_chunks(spec, questions, in_kind, stream, args.cases)):
                         with signals.whole():
                             writer.chunk(chunk)
                             total += len(chunk.numbers)
@@ -390,6 +565,8 @@ def run(args, spec, report=None, finish=None) -> int:
             else:
                 pool.terminate()
             pool.join()
+        if parts is not None:
+            shutil.rmtree(parts, ignore_errors=True)
         if stream is not None and stream is not sys.stdin and stream is not getattr(sys.stdin, "buffer", None):
             stream.close()
         writer.close(ok)
@@ -409,6 +586,21 @@ def run(args, spec, report=None, finish=None) -> int:
     return 2 if bad else 0
 
 
+def _memory_folder() -> str | None:
+    """A folder in memory (``/dev/shm``) for the workers' part files when it has room for many of
+    them (a container may give it only 64 MB); otherwise the system's temporary folder."""
+    try:
+        room = os.statvfs("/dev/shm")
+    except (OSError, AttributeError):
+        return None
+    return "/dev/shm" if room.f_bavail * room.f_frsize >= 1 << 30 else None
+
+
+def _regular(stream) -> bool:
+    fd = _fileno(stream)
+    return fd is not None and stat.S_ISREG(os.fstat(fd).st_mode)
+
+
 def _jsonl_chunks(stream, size: int):
     from ..caseinput import iter_line_chunks
 
@@ -417,7 +609,8 @@ def _jsonl_chunks(stream, size: int):
 
 def _in_order(pool, fn, items, window: int):
     """``pool.imap(fn, items)`` with at most ``window`` chunks in flight: ``imap`` would read the
-    whole input ahead of the workers."""
+    whole input ahead of the workers. Item ``k + window`` is handed out only after the result of
+    item ``k`` was used, so the ``k % window`` part file is free again by then."""
     pending: collections.deque = collections.deque()
     for item in items:
         pending.append(pool.apply_async(fn, (item,)))

@@ -524,21 +524,26 @@ def row_texts(spec, questions, columns, n) -> list:
     return out
 
 
-def row_parts(spec, questions, columns, n) -> tuple[list, list]:
+def row_parts(spec, questions, columns, n, cache: dict | None = None) -> tuple[list, list]:
     """The pieces of each row's JSON: per question, each row's ``"q":{…}`` (after the first with its
     leading comma), and per row the ``,"anbefalinger":[…]`` that follows the results (or nothing).
     Written question by question, each distinct answer's text once, so a writer can join all rows'
-    pieces in one go (``str.join`` in C)."""
+    pieces in one go (``str.join`` in C). A ``cache`` (an empty dict, kept by the caller) keeps the
+    written answers from one call to the next, so that a batch writes each distinct answer once."""
     from ..render.json_output import dumps
     from .compile import kind_of
 
     entries = spec._checked.entries
     texts = []
-    written: dict = {}
+    cache = {} if cache is None else cache
+    written: dict = cache.setdefault(None, {})
     for q in questions:
-        number = entries[q].type is not None and kind_of(entries[q].type) == NUM
-        answer = _AnswerTexts(("," if texts else "") + dumps(q, indent=None) + ':{"value":',
-                              ',"citation":' + dumps(spec.rules[q].citation, indent=None), number, written)
+        answer = cache.get((q, bool(texts)))
+        if answer is None:
+            number = entries[q].type is not None and kind_of(entries[q].type) == NUM
+            answer = cache[q, bool(texts)] = _AnswerTexts(
+                ("," if texts else "") + dumps(q, indent=None) + ':{"value":',
+                ',"citation":' + dumps(spec.rules[q].citation, indent=None), number, written)
         silent, undefined = columns[q + ".kilderne_tavse"], columns[q + ".udefineret"]
         if silent.count(()) == n and undefined.count(()) == n:  # the usual: neither, so the key is shorter
             keys = zip(columns[q], columns[q + ".missing"])
