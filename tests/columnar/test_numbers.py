@@ -335,3 +335,59 @@ def test_tiny_products_past_eighteen_decimals_stay_exact():
     assert as_decimals(A.num_round(fourth)) == [Decimal(0)] * 3
     zeros = A.num_where(np.array([True, False, True]), fourth, A.zeros(3))
     assert as_decimals(zeros) == [Decimal("1E-24"), Decimal(0), Decimal("6.25E-22")]
+
+
+# whole columns of one kind, read from their pickled bytes (inputs._pickled): every look-alike of a bool or
+# a float (an int, a NumPy scalar, an empty tuple, an object pickle cannot write) is judged as convert judges it
+look_alikes = st.sampled_from([0, 1, 1.0, 0.0, np.True_, (), [], "true", Decimal("1.5"), 255, 256,
+                               -1, 2**40, lambda: True])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.booleans(), st.none()), min_size=4, max_size=40),
+       st.lists(st.tuples(st.integers(0, 39), look_alikes), max_size=2))
+def test_long_columns_of_bools_are_bools_only(values, odd):
+    for i, v in odd:
+        values[i % len(values)] = v
+    _same_as_convert(FACTS, "b", values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(floats, min_size=4, max_size=40), st.lists(st.tuples(st.integers(0, 39), look_alikes), max_size=2),
+       st.sampled_from(["beløb", "sats", "timer"]))
+def test_long_columns_of_floats_are_read_at_their_shortest_form(values, odd, name):
+    for i, v in odd:
+        values[i % len(values)] = v
+    _same_as_convert(FACTS, name, values)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 255), min_size=4, max_size=40), st.lists(st.tuples(st.integers(0, 39), look_alikes),
+                                                                      max_size=2),
+       st.sampled_from(["beløb", "sats", "timer"]))
+def test_long_columns_of_small_ints_are_numbers_exactly_when_convert_says_so(values, odd, name):
+    for i, v in odd:
+        values[i % len(values)] = v
+    _same_as_convert(FACTS, name, values)
+
+
+def test_a_column_of_one_kind_is_read_from_its_bytes_without_a_type_per_cell(monkeypatch):
+    """Bools, floats and small ints in columns of their own are read in one pass in C."""
+    from lovkode.columnar import inputs
+
+    def no_types(*args):
+        raise AssertionError("a column of one kind read cell by cell")
+
+    cells = {"b": [True, False, None, True] * 50, "beløb": [16323.5, 0.1, -2.25, 1e-6] * 50,
+             "sats": [0, 12, 100, 255] * 50}
+    kinds = {"b": A.BOOL, "beløb": A.NUM, "sats": A.NUM}
+    monkeypatch.setattr(inputs, "_generic", no_types)
+    monkeypatch.setattr(inputs, "_decimal_texts", no_types)
+    monkeypatch.setattr(inputs, "_shortest", no_types)
+    for name, values in cells.items():
+        val, null, wrong = fact_column(name, values, FACTS[name], kinds[name], len(values))
+        assert null.sum() == (50 if name == "b" else 0)
+        assert wrong.sum() == (50 if name == "sats" else 0)  # 255 is no percentage
+    monkeypatch.undo()
+    for name, values in cells.items():
+        _same_as_convert(FACTS, name, values)

@@ -5,10 +5,13 @@ Each fact column comes out as its values (the column kinds of :mod:`lovkode.colu
 rows that are null and the rows whose value is wrong; a wrong row becomes an error row, and its
 problems are worded by :func:`lovkode.facts.prepare` on that row alone. The fast paths:
 
+- a column of Python bools and nulls, of floats only or of ints from 0 to 255 only: told apart and
+  read in one pass in C, from the bytes ``pickle`` writes for its cells (see :func:`_pickled`);
 - sandhedsværdier: Python ``bool`` only (``1`` is no sandhedsværdi), or an Arrow boolean column;
 - numbers: Python or Arrow ints directly as int64 (range checked); floats at their shortest decimal
   form (what ``repr`` gives, which :func:`~lovkode.facts.convert` reads), found for the whole column
-  at once — see :func:`_shortest` — and a value the fast test cannot settle goes through ``repr``;
+  at once — see :func:`_six_decimals` and :func:`_shortest` — and a value the fast test cannot settle
+  goes through ``repr``;
   Arrow decimals from their digits; Decimals (JSON's numbers with a fraction) and ints from the digits
   of their ``str``, the column at once, when every text is plain — see :func:`_decimal_texts`;
 - dates: ``ÅÅÅÅ-MM-DD`` texts parsed from their characters and checked against the calendar, or an
@@ -23,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import operator
+import pickle
 from decimal import Decimal
 
 import numpy as np
@@ -61,6 +65,10 @@ def _is_arrow(values) -> bool:
 # Python values -------------------------------------------------------------------------------------
 
 def _python(values, type_, kind, n):
+    if kind == BOOL or kind == NUM:
+        found = _fixed_width(values, type_, kind, n)
+        if found is not None:
+            return found
     if not isinstance(values, list):
         values = list(values)
     types = set(map(type, values))
@@ -110,6 +118,57 @@ def _python(values, type_, kind, n):
     return None
 
 
+_HEAD, _TAIL = b"\x80\x02(", b"tq\x00."
+"""How ``pickle`` protocol 2 writes a tuple of four or more cells: a mark, each cell, then the tuple."""
+_TRUE, _FALSE, _NULL, _FLOAT, _BYTE = 0x88, 0x89, ord("N"), ord("G"), ord("K")
+_BOOL_OF = np.full(256, 3, dtype=np.uint8)
+_BOOL_OF[[_FALSE, _TRUE, _NULL]] = [0, 1, 2]
+
+
+def _pickled(values):
+    """The cells of a column as ``pickle`` writes them (protocol 2), one pass in C that tells the
+    cells' types apart; None where the column cannot be pickled.
+
+    Pickle writes each cell by its exact type: ``True``, ``False`` and ``None`` as one byte each (no
+    other cell is one of those bytes: the only other one-byte cell, ``()``, is ``)``), a float as
+    ``G`` and its eight bytes, an int from 0 to 255 as ``K`` and its byte; anything else, a bool-like
+    or float-like object of another class included, takes other and more bytes. So a column whose
+    cells take exactly one byte each is all bools and nulls, and one whose cells take exactly nine
+    bytes each, each starting with ``G``, is all floats."""
+    cells = values if type(values) is tuple else tuple(values)
+    if len(cells) < 4:  # fewer cells are written another way
+        return None
+    try:
+        data = pickle.dumps(cells, 2)
+    except Exception:  # noqa: BLE001 — an object pickle cannot write (whatever its own code raises)
+        return None
+    if not (data.startswith(_HEAD) and data.endswith(_TAIL)):
+        return None
+    return np.frombuffer(data, dtype=np.uint8)[len(_HEAD):-len(_TAIL)]
+
+
+def _fixed_width(values, type_, kind, n):
+    """A column of bools and nulls, of floats only or of ints from 0 to 255 only, read from its
+    :func:`_pickled` bytes; None for any other column."""
+    codes = _pickled(values)
+    if codes is None:
+        return None
+    none = np.zeros(n, dtype=bool)
+    if kind == BOOL:
+        if len(codes) != n:
+            return None
+        mapped = _BOOL_OF[codes]
+        if (mapped == 3).any():
+            return None
+        return mapped == 1, mapped == 2, none
+    if len(codes) == 9 * n and (codes[::9] == _FLOAT).all():
+        big_endian = codes.reshape(n, 9)[:, 1:].copy().view(">f8").reshape(n)
+        return _floats(big_endian.astype(np.float64), none.copy(), type_, n)
+    if len(codes) == 2 * n and (codes[::2] == _BYTE).all():
+        return _number(codes[1::2].astype(np.int64), 0, none.copy(), none, type_)
+    return None
+
+
 def _strings(raw, null, type_, n):
     wrong = np.zeros(n, dtype=bool)
     if type_.kind == CHOICE:
@@ -140,6 +199,9 @@ def _number(ints, scale: int, null, wrong, type_):
 
 def _floats(x, null, type_, n):
     """Floats at their shortest decimal form, as ``Decimal(repr(x))`` reads them."""
+    found = _six_decimals(x, null, type_)
+    if found is not None:
+        return found
     coef, scales, unsure = _shortest(x)
     unsure &= ~null
     wrong = ~null & ~unsure & (scales < 0)
@@ -204,11 +266,33 @@ def _decimal_texts(values, null, type_, n):
     digits = np.take_along_axis(chars, np.where(valid, src, width), axis=1)
     ints = np.where(valid, digits - np.uint8(_ZERO), 0).astype(np.int64) @ _WEIGHTS
     ints = np.where(wrong, 0, np.where(neg, -ints, ints))
-    scale = MAX_DECIMALS
-    while scale > 0 and not (ints % 10).any():
-        ints = ints // 10
-        scale -= 1
-    return _number(ints, scale, null, wrong, type_)
+    return _number(*_strip(ints, MAX_DECIMALS), null, wrong, type_)
+
+
+_MILLION = 10.0**MAX_DECIMALS
+_RELIABLE = 2.0**31
+"""Below it a float's spacing is at most 2⁻²², so 6 decimals are reliable (spacing · 10⁶ < ½)."""
+
+
+def _six_decimals(x, null, type_):
+    """:func:`_floats` in one step, when every float is below :data:`_RELIABLE`, where 6 decimals are
+    reliable (see :func:`_shortest`): a float then has a decimal form with at most 6 decimals exactly
+    when ``rint(x · 10⁶) / 10⁶`` reads back as it, and that is its shortest form at 6 decimals (any
+    shorter one, padded to 6 decimals, is the one candidate there). The common scale is the fewest
+    decimals all rows need: trailing zeros dropped. None where some float is not that small."""
+    if not (np.abs(x) < _RELIABLE).all():  # not finite, or too large
+        return None
+    coef = np.rint(x * _MILLION)
+    wrong = ~null & (coef / _MILLION != x)
+    return _number(*_strip(np.where(wrong, 0, coef).astype(np.int64), MAX_DECIMALS), null, wrong, type_)
+
+
+def _strip(ints, scale: int):
+    """Scaled integers at the fewest decimals that hold them all."""
+    for drop in range(scale, 0, -1):
+        if not (ints % 10**drop).any():
+            return ints // 10**drop, scale - drop
+    return ints, scale
 
 
 def _shortest(x):
@@ -353,11 +437,7 @@ def _arrow_decimals(values, type_, null, n):
     fits = (high == (low >> 63)) | null  # two's complement: the high word only extends the sign
     ints = np.where(fits & ~null, low, 0)
     wrong = ~null & (~fits | _outside(ints, scale))
-    ints = np.where(wrong, 0, ints)
-    while scale > 0 and not (ints % 10).any():
-        ints = ints // 10
-        scale -= 1
-    return _number(ints, scale, null, wrong, type_)
+    return _number(*_strip(np.where(wrong, 0, ints), scale), null, wrong, type_)
 
 
 # anything else -------------------------------------------------------------------------------------
