@@ -19,6 +19,8 @@ or the problems that made the row an error row (its answers are then null).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
 import weakref
 from collections.abc import Mapping
 from decimal import Decimal
@@ -122,8 +124,17 @@ def evaluate_table(spec, table, questions=None) -> TableResult:
 def case_columns(cases: list) -> dict:
     """The cases' columns (name → list, None where absent), filled case by case: one pass over each
     case's own keys, instead of one look-up per case for every name any case has. A case that is
-    not an object contributes nothing (``evaluate_columns`` makes it an error row)."""
+    not an object contributes nothing (``evaluate_columns`` makes it an error row).
+
+    When every case is a dict with the same keys in the same order (a register written by one
+    program), all values are taken in one pass in C, case by case, and each column is every k-th."""
     n = len(cases)
+    if n and type(cases[0]) is dict and set(map(type, cases)) == {dict}:
+        names = tuple(cases[0])
+        if all(map(operator.eq, map(tuple, cases), itertools.repeat(names, n))):
+            values = list(itertools.chain.from_iterable(map(dict.values, cases)))
+            k = len(names)
+            return {name: values[j::k] for j, name in enumerate(names)}
     columns: dict = {}
     for i, case in enumerate(cases):
         if not isinstance(case, dict):
