@@ -3,6 +3,7 @@ Decimal instead of wrapping, the checker's proof says which expressions are exac
 cells are read by the very rules of `facts.convert`."""
 from __future__ import annotations
 
+import datetime as dt
 import math
 import random
 from decimal import Decimal
@@ -391,3 +392,14 @@ def test_a_column_of_one_kind_is_read_from_its_bytes_without_a_type_per_cell(mon
     monkeypatch.undo()
     for name, values in cells.items():
         _same_as_convert(FACTS, name, values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(dates, min_size=1, max_size=30),
+       st.lists(st.tuples(st.integers(0, 29), st.sampled_from([None, 20240101, dt.date(2024, 2, 29),
+                                                               dt.datetime(2024, 1, 1), b"2024-01-01",
+                                                               "2024-01-01\udc80"])), max_size=2))
+def test_a_column_of_texts_only_is_read_as_dates_at_once_and_any_other_cell_as_convert_reads_it(values, odd):
+    for i, v in odd:
+        values[i % len(values)] = v
+    _same_as_convert(FACTS, "afgørelsesdato", values)

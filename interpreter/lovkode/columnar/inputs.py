@@ -69,6 +69,10 @@ def _python(values, type_, kind, n):
         found = _fixed_width(values, type_, kind, n)
         if found is not None:
             return found
+    elif kind == DATE:
+        found = _iso_dates(values, None, n)
+        if found is not None:
+            return found
     if not isinstance(values, list):
         values = list(values)
     types = set(map(type, values))
@@ -336,10 +340,19 @@ def _shortest(x):
 def _iso_dates(values, null, n):
     """``ÅÅÅÅ-MM-DD`` texts (what ``convert`` accepts: those ASCII digits, a real calendar day) as day
     numbers. The texts are joined with NUL between them and read as bytes: when every NUL is one of
-    those separators, each text is exactly ten bytes; otherwise each length is counted."""
-    strings = [v if v is not None else "2000-01-01" for v in values] if null.any() else values
+    those separators, each text is exactly ten bytes; otherwise each length is counted.
+
+    ``null`` None: the column's types are not known yet, and the join itself says that every cell is
+    a text (None if not)."""
+    if null is None:
+        null = np.zeros(n, dtype=bool)
+        strings = values
+    else:
+        strings = [v if v is not None else "2000-01-01" for v in values] if null.any() else values
     try:
         data = np.frombuffer(("\0".join(strings) + "\0").encode("utf-8"), dtype=np.uint8)
+    except TypeError:  # a cell that is no text
+        return None
     except UnicodeEncodeError:  # a lone surrogate: not a date, and no text to compare
         return None
     if len(data) == 11 * n and np.count_nonzero(data == 0) == n and not data[10::11].any():
@@ -353,24 +366,30 @@ def _iso_dates(values, null, n):
     return _date_bytes(fixed, null, wrong)
 
 
-_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+_DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9]
+"""Where the digits of ``ÅÅÅÅ-MM-DD`` are; the dashes are at 4 and 7."""
+
+
+@functools.cache
+def _months():
+    """For every month of the years 1–9999 (at ``year · 12 + month − 13``): the day number of its first
+    day and how many days it has."""
+    years, months = np.divmod(np.arange(12, 10000 * 12, dtype=np.int64), 12)
+    first = _days_from_civil(years, months + 1, 1) + A.EPOCH
+    return first, np.diff(first, append=dt.date.max.toordinal() + 1)
 
 
 def _date_bytes(codes, null, wrong):
     """Day numbers from rows of ten bytes ``ÅÅÅÅ-MM-DD``, checked against the calendar."""
-    cols = list(codes.T.astype(np.int64) - 48)
-    shape_ok = (cols[4] == -3) & (cols[7] == -3)  # "-" is 45
-    for k in (0, 1, 2, 3, 5, 6, 8, 9):
-        shape_ok &= (cols[k] >= 0) & (cols[k] <= 9)
-    year = cols[0] * 1000 + cols[1] * 100 + cols[2] * 10 + cols[3]
-    month = cols[5] * 10 + cols[6]
-    day = cols[8] * 10 + cols[9]
+    digits = codes[:, _DATE_DIGITS] - np.uint8(_ZERO)  # uint8: below "0" wraps round past 9
+    shape_ok = (digits <= 9).all(axis=1) & (codes[:, 4] == ord("-")) & (codes[:, 7] == ord("-"))
+    d = digits.astype(np.int32).T
+    year, month, day = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3], d[4] * 10 + d[5], d[6] * 10 + d[7]
     ok = ~wrong & ~null & shape_ok & (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
-    year = np.where(ok, year, 2000)
-    month = np.where(ok, month, 1)
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    ok &= day <= _MONTH_DAYS[month] + (leap & (month == 2))
-    days = np.where(ok, _days_from_civil(year, month, np.where(ok, day, 1)) + A.EPOCH, A.PLACEHOLDER_DAY)
+    at = np.where(ok, year * 12 + month - 13, 0)
+    first, length = _months()
+    ok &= day <= length[at]
+    days = np.where(ok, first[at] + day - 1, A.PLACEHOLDER_DAY)
     return days, null, wrong | (~null & ~ok)
 
 
