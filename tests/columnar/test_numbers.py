@@ -403,3 +403,65 @@ def test_a_column_of_texts_only_is_read_as_dates_at_once_and_any_other_cell_as_c
     for i, v in odd:
         values[i % len(values)] = v
     _same_as_convert(FACTS, "afgørelsesdato", values)
+
+
+# numbers JSON writes with an exponent, as caseinput reads them (Decimal of the text): "1E+3", "2.5e-1", "-7.25E+2"
+exponent_texts = st.builds(
+    lambda mantissa, exponent, letter: Decimal(f"{mantissa}{letter}{exponent:+d}"),
+    st.one_of(st.integers(-(10**7), 10**7), st.decimals(-(10**6), 10**6, places=4, allow_nan=False)),
+    st.integers(-14, 14), st.sampled_from(["E", "e"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(exponent_texts, exponent_texts, json_decimals, st.none()), min_size=1, max_size=30),
+       st.sampled_from(["beløb", "sats", "timer"]))
+def test_numbers_with_an_exponent_are_read_exactly_as_convert_reads_them(values, name):
+    _same_as_convert(FACTS, name, values)
+
+
+def test_numbers_with_an_exponent_are_read_from_their_digits_without_convert(monkeypatch):
+    from lovkode.columnar import inputs
+
+    def no_convert(*args):
+        raise AssertionError("convert called for a number with an exponent")
+
+    monkeypatch.setattr(inputs, "convert", no_convert)
+    values = [Decimal(t) for t in ("1E+3", "2.5e-1", "-7.25E+2", "1E-7", "1.5E+12", "0E+40", "1.000000E-6", "-0E-9",
+                                   "9.99999999999999E+11", "12E-7")] + [None, 7]
+    val, null, wrong = fact_column("beløb", values, FACTS["beløb"], A.NUM, len(values))
+    assert type(val) is A.Scaled
+    assert wrong.tolist() == [False, False, False, True, True, False, False, False, False, True, False, False]
+    assert as_decimals(val)[:3] == [1000, Decimal("0.25"), Decimal("-725")]
+    monkeypatch.undo()
+    _same_as_convert(FACTS, "beløb", values)
+
+
+def test_a_long_exponent_or_text_is_left_to_convert_for_its_row_alone(monkeypatch):
+    """A text past 20 characters or an exponent of three digits is judged by convert, on its own row."""
+    from lovkode.columnar import inputs
+
+    judged = []
+    original = inputs.convert
+
+    def convert_spy(key, value, type_):
+        judged.append(value)
+        return original(key, value, type_)
+
+    monkeypatch.setattr(inputs, "convert", convert_spy)
+    odd = [Decimal("1E+100"), Decimal("1E-100"), Decimal("0E-100"), Decimal("123456.1234560000000000000"), Decimal("NaN")]
+    values = [Decimal("16323.10"), *odd, Decimal("2.5E+3")]
+    val, null, wrong = fact_column("beløb", values, FACTS["beløb"], A.NUM, len(values))
+    assert type(val) is A.Scaled and judged == odd
+    assert wrong.tolist() == [False, True, True, False, False, True, False]
+    monkeypatch.undo()
+    _same_as_convert(FACTS, "beløb", values)
+
+
+def test_a_number_with_an_exponent_gives_the_same_answers_and_problems_as_a_case():
+    spec = spec_of(PROOF)
+    cases = [{"antal": Decimal("1.2E+1"), "beløb": Decimal("1.63235E+4"), "sats": Decimal("1.25E+1")},
+             {"antal": Decimal("-3E+0"), "beløb": Decimal("1E-2"), "sats": Decimal("1E+2")},
+             {"antal": Decimal("7"), "beløb": Decimal("1E+12"), "sats": Decimal("1.5E+2")},
+             {"antal": Decimal("2.5E-7"), "beløb": Decimal("3E+3")}]
+    assert_same(spec, cases, ["kubik", "andel", "afrundet_andel"])
+    assert_same(spec, cases, ["kubik", "andel", "afrundet_andel"], table=cases)

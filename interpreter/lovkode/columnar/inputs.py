@@ -12,14 +12,15 @@ problems are worded by :func:`lovkode.facts.prepare` on that row alone. The fast
   form (what ``repr`` gives, which :func:`~lovkode.facts.convert` reads), found for the whole column
   at once — see :func:`_six_decimals` and :func:`_shortest` — and a value the fast test cannot settle
   goes through ``repr``;
-  Arrow decimals from their digits; Decimals (JSON's numbers with a fraction) and ints from the digits
-  of their ``str``, the column at once, when every text is plain — see :func:`_decimal_texts`;
+  Arrow decimals from their digits; Decimals (JSON's numbers with a fraction or an exponent) and ints
+  from the digits of their ``str``, the column at once, a text of another form (NaN, a longer
+  text or exponent) by ``convert`` on its row alone — see :func:`_decimal_texts`;
 - dates: ``ÅÅÅÅ-MM-DD`` texts parsed from their characters and checked against the calendar, or an
   Arrow date column;
 - choices and texts: the strings themselves, a choice checked against the choices.
 
-Anything else (a column of mixed kinds, Decimals with an exponent, dates as objects) is converted one
-distinct value at a time by :func:`~lovkode.facts.convert` itself.
+Anything else (a column of mixed kinds, dates as objects) is converted one distinct value at a time
+by :func:`~lovkode.facts.convert` itself.
 """
 from __future__ import annotations
 
@@ -227,49 +228,86 @@ def _floats(x, null, type_, n):
 
 
 _TEXT_WIDTH = 20
-"""The longest plain number text read here: a sign, 12 digits, the decimal point and 6 decimals."""
-_MINUS, _POINT, _ZERO = ord("-"), ord("."), ord("0")
-_ALIGNED = np.array([*range(-12, 0), *range(1, MAX_DECIMALS + 1)])
-"""Where the digits of 10¹¹ down to 10⁻⁶ lie in a text, from its decimal point (or its end)."""
+"""The longest number text read here: a plain one has a sign, 12 digits, the point and 6 decimals."""
+_MINUS, _PLUS, _POINT, _ZERO, _E = ord("-"), ord("+"), ord("."), ord("0"), ord("E")
+_PLACES = np.arange(11, -MAX_DECIMALS - 1, -1)
+"""The places 10¹¹ down to 10⁻⁶ a number within the contract has digits at."""
 _WEIGHTS = 10 ** np.arange(11 + MAX_DECIMALS, -1, -1, dtype=np.int64)
+_EXPONENT_DIGITS = 2
+"""An exponent of up to two digits is read here; a longer one (which ``convert`` judges after the
+context's rounding) is left to ``convert``."""
 
 
 def _decimal_texts(values, null, type_, n):
     """Decimals and ints from the digits of their ``str``, read for the whole column at once.
 
-    ``str`` of a finite Decimal without an exponent is its coefficient's digits with the point placed:
-    no leading zeros but a lone ``0`` before the point, trailing zeros kept. Only columns whose texts
-    all have that plain form and at most :data:`_TEXT_WIDTH` characters are read here; anything else
-    (an exponent, NaN, a longer text, whose limits ``convert`` judges after the context's rounding) is
-    left to :func:`_generic`. On those texts :func:`~lovkode.values.within_limits` is: fewer than 13
-    digits before the point, and no nonzero digit past the sixth decimal."""
+    ``str`` of a finite Decimal is its coefficient's digits with the point placed (no leading zeros
+    but a lone ``0`` before the point, trailing zeros kept), followed by ``E``, a sign and the exponent
+    when the exponent is positive or the number is below 10⁻⁶ (``1E+3``, ``2.5E-7``). Each digit's place
+    follows from where it stands to the point and from the exponent, and with at most 19 digits and
+    an exponent of at most two digits, no rounding of Decimal's context enters
+    :func:`~lovkode.values.within_limits`, which is then: no nonzero digit at 10¹² or above, none
+    below 10⁻⁶. A text this does not read (NaN or Infinity, a longer text or exponent) is left to
+    ``convert`` on its own; if ``convert`` takes such a number as one that scaled integers cannot
+    hold, the column is left to :func:`_generic`."""
     width = _TEXT_WIDTH
     texts = list(map(str, values))
     lengths = np.fromiter(map(len, texts), dtype=np.intp, count=n)
-    if n and int(lengths.max()) > width:
-        return None
+    odd = lengths > width
+    if odd.any():
+        texts = [t if len(t) <= width else "0" for t in texts]
     chars = np.zeros((n, width + 1), dtype=np.uint8)  # a last column of NULs to gather from past a text's end
     chars[:, :width] = np.array(texts, dtype=f"S{width}").view(np.uint8).reshape(n, width)  # str gives ASCII
-    chars[null] = 0
-    chars[null, 0] = _ZERO  # a null row read as "0", set aside below
-    lengths[null] = 1
     text = chars[:, :width]
     pos = np.arange(width)
     used = pos < lengths[:, None]
-    point = text == _POINT
+    exponent = text == _E
+    epos = np.where(exponent.any(axis=1), exponent.argmax(axis=1), lengths)  # where the number's digits end
+    mantissa = pos < epos[:, None]
+    point = mantissa & (text == _POINT)
     neg = text[:, 0] == _MINUS
-    other = used & ((text - _ZERO) > 9) & ~point  # uint8: below "0" wraps round past 9
+    digit = used & ((text - np.uint8(_ZERO)) <= 9)  # uint8: below "0" wraps round past 9
+    other = mantissa & ~digit & ~point
     other[:, 0] &= ~neg
-    if other.any() or (point.sum(axis=1) > 1).any() or (lengths == neg).any():
-        return None  # an exponent, NaN or Infinity, or a text of another shape: let convert judge it
-    dot = np.where(point.any(axis=1), point.argmax(axis=1), lengths)
-    fine = (used & (pos > (dot + MAX_DECIMALS)[:, None]) & (text != _ZERO)).any(axis=1)
-    wrong = ~null & ((dot - neg > 12) | fine)  # 13 digits before the point, or a 7th decimal not 0
-    src = dot[:, None] + _ALIGNED  # the digits of 10¹¹ … 10⁻⁶
-    valid = (src >= neg[:, None]) & (src < lengths[:, None])
+    odd |= other.any(axis=1) | (point.sum(axis=1) > 1) | ~(mantissa & digit).any(axis=1)
+    tail = used & ~mantissa  # "E", the exponent's sign and its digits
+    exp_digits = tail.sum(axis=1) - 2
+    sign = np.take_along_axis(chars, np.minimum(epos + 1, width)[:, None], axis=1)[:, 0]
+    has_exp = epos < lengths
+    odd |= has_exp & ((exp_digits < 1) | (exp_digits > _EXPONENT_DIGITS) | ((sign != _PLUS) & (sign != _MINUS))
+                      | ((tail & ~digit).sum(axis=1) != 2))
+    odd &= ~null
+    skip = null | odd
+    lengths = np.where(skip, 1, lengths)
+    chars[skip] = 0
+    chars[skip, 0] = _ZERO  # read as "0", set aside below
+    epos = np.where(skip, 1, epos)
+    has_exp &= ~skip
+    e = np.zeros(n, dtype=np.intp)
+    for k in range(_EXPONENT_DIGITS):  # the exponent's digits, most significant first
+        at = epos + 2 + k
+        more = has_exp & (at < lengths)
+        e = np.where(more, e * 10 + chars[np.arange(n), np.minimum(at, width)] - _ZERO, e)
+    e = np.where(sign == _MINUS, -e, e) * has_exp
+    dot = np.where(point.any(axis=1) & ~skip, point.argmax(axis=1), epos)
+    place = np.where(pos < dot[:, None], dot[:, None] - 1 - pos, dot[:, None] - pos) + e[:, None]
+    nonzero = mantissa & digit & (text != _ZERO) & ~skip[:, None]
+    wrong = (nonzero & ((place >= 12) | (place < -MAX_DECIMALS))).any(axis=1)
+    r = _PLACES - e[:, None]  # the digits of 10¹¹ … 10⁻⁶, as placed in the text before its exponent
+    src = np.where(r >= 0, dot[:, None] - 1 - r, dot[:, None] - r)
+    valid = (src >= neg[:, None]) & (src < epos[:, None])
     digits = np.take_along_axis(chars, np.where(valid, src, width), axis=1)
     ints = np.where(valid, digits - np.uint8(_ZERO), 0).astype(np.int64) @ _WEIGHTS
     ints = np.where(wrong, 0, np.where(neg, -ints, ints))
+    for i in np.flatnonzero(odd).tolist():
+        number, problem = convert("", values[i], type_)
+        if problem is not None:
+            wrong[i] = True
+            continue
+        found = fit(number)
+        if found is None or found[1] > MAX_DECIMALS:
+            return None
+        ints[i] = found[0] * 10 ** (MAX_DECIMALS - found[1])
     return _number(*_strip(ints, MAX_DECIMALS), null, wrong, type_)
 
 

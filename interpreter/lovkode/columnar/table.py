@@ -201,8 +201,9 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
         val, null, wrong = fact_column(fid, values, fact_types[fid], kind, n)
         unk = null | wrong
         miss = frame.no_miss()
-        _set_bit(miss, unk, index)
-        bad |= wrong
+        if unk.any():
+            _set_bit(miss, unk, index)
+            bad |= wrong
         facts[fid] = Col(kind, val, unk, miss)
         converted[fid] = kind
     for first, second in getattr(fact_types, "ordered", ()):  # born after the decision: prepare says so
