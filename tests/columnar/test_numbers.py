@@ -465,3 +465,29 @@ def test_a_number_with_an_exponent_gives_the_same_answers_and_problems_as_a_case
              {"antal": Decimal("2.5E-7"), "beløb": Decimal("3E+3")}]
     assert_same(spec, cases, ["kubik", "andel", "afrundet_andel"])
     assert_same(spec, cases, ["kubik", "andel", "afrundet_andel"], table=cases)
+
+
+def test_decimals_are_read_from_their_exact_ratios_and_only_a_row_of_more_than_28_digits_goes_to_convert(
+        monkeypatch):
+    from lovkode.columnar import inputs
+
+    judged = []
+    original = inputs.convert
+
+    def convert_spy(key, value, type_):
+        judged.append(value)
+        return original(key, value, type_)
+
+    monkeypatch.setattr(inputs, "convert", convert_spy)
+    odd = [Decimal("0.1234567"), Decimal("1.00000000000000000000000000001")]  # the second: 28 digits after rounding
+    values = [16323, Decimal("16323.10"), None, *odd, Decimal("1E+12"), Decimal("-999999999999.999999"), Decimal("2.5E-1")]
+    val, null, wrong = fact_column("beløb", values, FACTS["beløb"], A.NUM, len(values))
+    assert judged[0] == odd[1]
+    assert type(val) is not A.Scaled  # convert takes the 29-decimal number as it is: left to the general reader
+    del values[4]
+    judged.clear()
+    val, null, wrong = fact_column("beløb", values, FACTS["beløb"], A.NUM, len(values))
+    assert type(val) is A.Scaled and not judged
+    assert wrong.tolist() == [False, False, False, True, True, False, False]
+    monkeypatch.undo()
+    _same_as_convert(FACTS, "beløb", values)

@@ -25,7 +25,9 @@ by :func:`~lovkode.facts.convert` itself.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import functools
+import itertools
 import operator
 import pickle
 from decimal import Decimal
@@ -95,7 +97,8 @@ def _python(values, type_, kind, n):
         return np.frombuffer(bytes(values), dtype=bool).copy(), null, none
     if kind == NUM:
         if Decimal in types and types <= {int, Decimal}:
-            return _decimal_texts(values, null, type_, n)
+            found = _decimal_ratios(values, null, int in types, type_, n)
+            return found if found is not None else _decimal_texts(values, null, type_, n)
         if not types <= {int, float}:
             return None
         filled = [0 if v is None else v for v in values] if has_none else values
@@ -152,9 +155,16 @@ def _pickled(values):
     return np.frombuffer(data, dtype=np.uint8)[len(_HEAD):-len(_TAIL)]
 
 
+_SAMPLE = 64
+"""So many first cells tell whether a column is worth pickling (a Decimal is written by its code)."""
+
+
 def _fixed_width(values, type_, kind, n):
     """A column of bools and nulls, of floats only or of ints from 0 to 255 only, read from its
-    :func:`_pickled` bytes; None for any other column."""
+    :func:`_pickled` bytes; None for any other column (one whose first cells say so is not pickled)."""
+    sample = set(map(type, values[:_SAMPLE]))
+    if not (sample <= {bool, _NONE} if kind == BOOL else sample == {float} or sample == {int}):
+        return None
     codes = _pickled(values)
     if codes is None:
         return None
@@ -299,6 +309,12 @@ def _decimal_texts(values, null, type_, n):
     digits = np.take_along_axis(chars, np.where(valid, src, width), axis=1)
     ints = np.where(valid, digits - np.uint8(_ZERO), 0).astype(np.int64) @ _WEIGHTS
     ints = np.where(wrong, 0, np.where(neg, -ints, ints))
+    return _settled(values, odd, ints, null, wrong, type_)
+
+
+def _settled(values, odd, ints, null, wrong, type_):
+    """The column at 6 decimals, with the ``odd`` rows judged by ``convert`` one by one; None if
+    ``convert`` takes one of them as a number scaled integers cannot hold (its context's rounding can)."""
     for i in np.flatnonzero(odd).tolist():
         number, problem = convert("", values[i], type_)
         if problem is not None:
@@ -309,6 +325,37 @@ def _decimal_texts(values, null, type_, n):
             return None
         ints[i] = found[0] * 10 ** (MAX_DECIMALS - found[1])
     return _number(*_strip(ints, MAX_DECIMALS), null, wrong, type_)
+
+
+_MICRO = 10**MAX_DECIMALS
+
+
+def _decimal_ratios(values, null, has_ints: bool, type_, n):
+    """Decimals (and ints) from their exact ratios ``p / q`` (``as_integer_ratio``, in C): a number has at
+    most 6 decimals exactly when ``q`` divides 10⁶, and is within ±10¹² exactly when ``|p| < 10¹² · q``;
+    such a number has at most 18 digits, so Decimal's context rounds nothing in
+    :func:`~lovkode.values.within_limits`. A row whose ``q`` does not divide 10⁶ has too many
+    decimals, unless it has more digits than Decimal's context holds (28), which ``within_limits``
+    rounds before it counts decimals: such a row is judged by ``convert``. None for NaN, Infinity or a ratio past int64:
+    :func:`_decimal_texts` reads those."""
+    cells = [A.ZERO if v is None else v for v in values] if null.any() else values
+    if has_ints:
+        cells = map(Decimal, cells)
+    try:
+        pairs = np.fromiter(itertools.chain.from_iterable(map(Decimal.as_integer_ratio, cells)), dtype=np.int64,
+                            count=2 * n)
+    except (ValueError, OverflowError):
+        return None
+    num, den = pairs[0::2], pairs[1::2]
+    fine = _MICRO % den != 0  # a nonzero digit past the sixth decimal
+    den = np.where(fine, 1, den)
+    wrong = fine | (num >= _LIMIT * den) | (num <= -_LIMIT * den)
+    ints = np.where(wrong, 0, num) * (_MICRO // den)
+    odd = np.zeros(len(values), dtype=bool)
+    precision = decimal.getcontext().prec  # within_limits rounds a number with more digits first
+    for i in np.flatnonzero(fine).tolist():
+        odd[i] = len(values[i].as_tuple().digits) > precision
+    return _settled(values, odd, ints, null, wrong & ~odd, type_)
 
 
 _MILLION = 10.0**MAX_DECIMALS
