@@ -174,8 +174,8 @@ MAX_DECIMALS = 6
 
 def within_limits(value: Decimal) -> bool:
     """Whether a number is within the limits every input surface shares (spec, case, service)."""
-    if not value.is_finite() or abs(value) >= NUMBER_LIMIT:
-        return False
+    if not value.is_finite() or (value and value.adjusted() >= 12) or abs(value) >= NUMBER_LIMIT:
+        return False  # adjusted first: abs of 1E+1000000 overflows Decimal's context
     return value.as_tuple().exponent >= -MAX_DECIMALS or value.normalize().as_tuple().exponent >= -MAX_DECIMALS
 
 

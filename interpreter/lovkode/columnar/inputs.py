@@ -328,6 +328,8 @@ def _settled(values, odd, ints, null, wrong, type_):
 
 
 _MICRO = 10**MAX_DECIMALS
+_MAGNITUDE = 40
+"""The largest power of ten (up or down) whose numbers are read from their ratios."""
 
 
 def _decimal_ratios(values, null, has_ints: bool, type_, n):
@@ -336,11 +338,17 @@ def _decimal_ratios(values, null, has_ints: bool, type_, n):
     such a number has at most 18 digits, so Decimal's context rounds nothing in
     :func:`~lovkode.values.within_limits`. A row whose ``q`` does not divide 10⁶ has too many
     decimals, unless it has more digits than Decimal's context holds (28), which ``within_limits``
-    rounds before it counts decimals: such a row is judged by ``convert``. None for NaN, Infinity or a ratio past int64:
-    :func:`_decimal_texts` reads those."""
+    rounds before it counts decimals: such a row is judged by ``convert``. None for NaN, Infinity, a
+    number past 10⁴⁰ or below 10⁻⁴⁰, or a ratio past int64: :func:`_decimal_texts` reads those."""
     cells = [A.ZERO if v is None else v for v in values] if null.any() else values
     if has_ints:
-        cells = map(Decimal, cells)
+        cells = list(map(Decimal, cells))
+    try:
+        magnitudes = np.fromiter(map(Decimal.adjusted, cells), dtype=np.int64, count=n)
+    except OverflowError:
+        return None
+    if n and int(np.abs(magnitudes).max()) > _MAGNITUDE:  # 1E+999999999 has a ratio of a billion digits
+        return None
     try:
         pairs = np.fromiter(itertools.chain.from_iterable(map(Decimal.as_integer_ratio, cells)), dtype=np.int64,
                             count=2 * n)
