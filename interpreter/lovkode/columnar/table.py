@@ -126,15 +126,19 @@ def case_columns(cases: list) -> dict:
     case's own keys, instead of one look-up per case for every name any case has. A case that is
     not an object contributes nothing (``evaluate_columns`` makes it an error row).
 
-    When every case is a dict with the same keys in the same order (a register written by one
-    program), all values are taken in one pass in C, case by case, and each column is every k-th."""
+    When every case is a dict with the same keys (a register written by one program), all values are
+    taken in one pass in C, case by case, and each column is every k-th."""
     n = len(cases)
-    if n and type(cases[0]) is dict and set(map(type, cases)) == {dict}:
+    if n and type(cases[0]) is dict and len(cases[0]) > 1 and set(map(type, cases)) == {dict}:
         names = tuple(cases[0])
-        if all(map(operator.eq, map(tuple, cases), itertools.repeat(names, n))):
-            values = list(itertools.chain.from_iterable(map(dict.values, cases)))
-            k = len(names)
-            return {name: values[j::k] for j, name in enumerate(names)}
+        k = len(names)
+        if set(map(len, cases)) == {k}:
+            try:  # with as many keys as the first, a case lacks one of its keys if it has another
+                values = list(itertools.chain.from_iterable(map(operator.itemgetter(*names), cases)))
+            except KeyError:
+                values = None
+            if values is not None:
+                return {name: values[j::k] for j, name in enumerate(names)}
     columns: dict = {}
     for i, case in enumerate(cases):
         if not isinstance(case, dict):
