@@ -223,3 +223,20 @@ def test_a_bad_value_in_a_fact_no_asked_question_reads_makes_an_error_row(spec):
     result = spec.evaluate_table(cases, questions)
     assert [i for i, problems in enumerate(result["fejl"]) if problems] == [1, 2, 3]
     assert_same(spec, cases, questions, table=cases)
+
+
+def test_only_anbefalinger_that_can_concern_the_questions_have_their_conditions_evaluated(spec):
+    """An anbefaling concerns the answers when its condition names something they reached; one whose
+    condition names nothing the questions can reach never applies, so its condition is not evaluated
+    (for the 5 questions OpenFisca answers, that leaves the rules behind 6 of the 9 unevaluated)."""
+    from lovkode.columnar import reach
+    from lovkode.columnar.table import compiled_for
+
+    five = ["effektiv_arbejdstid", "effektiv_arbejdstid_i_jobbet", "godkendelse_af_konkret_fleksjob",
+            "krav_om_udviklingsmulighed_opfyldt", "sagsbehandlingskrav_opfyldt"]
+    compiled = compiled_for(spec)
+    assert len(reach.concerned(compiled, five)) < len(compiled.recommendations)
+    lines = (ROOT / "spec" / "data" / "demo-sager.jsonl").read_text(encoding="utf-8").splitlines()
+    cases = [json.loads(line) for line in lines if line.strip()]
+    for questions in (five, ["knækpunkt"], ["ret_til_fleksjob", "fleksløntilskud"]):
+        assert_same(spec, cases, questions, table=cases)

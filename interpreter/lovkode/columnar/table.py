@@ -245,10 +245,11 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
     results = {q: compiled.ref(q)(ctx) for q in questions}
     redo = ctx.redo.copy()
     unsettled = {None: redo}
-    for rec, when in compiled.recommendations:
+    concerning = reach.concerned(compiled, questions)
+    for rec, when in concerning:
         if when is not None:
             when(ctx)
-    found, unsettled_recs = reach.recommendations(compiled, ctx, questions, ~bad)
+    found, unsettled_recs = reach.recommendations(compiled, ctx, questions, ~bad, concerning)
     unsettled[None] |= unsettled_recs
     redo |= unsettled_recs
     redo &= ~bad
