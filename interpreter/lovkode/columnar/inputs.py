@@ -254,7 +254,7 @@ def _decimal_texts(values, null, type_, n):
     ``str`` of a finite Decimal is its coefficient's digits with the point placed (no leading zeros
     but a lone ``0`` before the point, trailing zeros kept), followed by ``E``, a sign and the exponent
     when the exponent is positive or the number is below 10⁻⁶ (``1E+3``, ``2.5E-7``). Each digit's place
-    follows from where it stands to the point and from the exponent, and with at most 19 digits and
+    follows from where it stands to the point and from the exponent, and with at most 20 digits and
     an exponent of at most two digits, no rounding of Decimal's context enters
     :func:`~lovkode.values.within_limits`, which is then: no nonzero digit at 10¹² or above, none
     below 10⁻⁶. A text this does not read (NaN or Infinity, a longer text or exponent) is left to
