@@ -3,6 +3,7 @@ Decimal instead of wrapping, the checker's proof says which expressions are exac
 cells are read by the very rules of `facts.convert`."""
 from __future__ import annotations
 
+import datetime as dt
 import math
 import random
 from decimal import Decimal
@@ -335,3 +336,158 @@ def test_tiny_products_past_eighteen_decimals_stay_exact():
     assert as_decimals(A.num_round(fourth)) == [Decimal(0)] * 3
     zeros = A.num_where(np.array([True, False, True]), fourth, A.zeros(3))
     assert as_decimals(zeros) == [Decimal("1E-24"), Decimal(0), Decimal("6.25E-22")]
+
+
+# whole columns of one kind, read from their pickled bytes (inputs._pickled): every look-alike of a bool or
+# a float (an int, a NumPy scalar, an empty tuple, an object pickle cannot write) is judged as convert judges it
+look_alikes = st.sampled_from([0, 1, 1.0, 0.0, np.True_, (), [], "true", Decimal("1.5"), 255, 256,
+                               -1, 2**40, lambda: True])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.booleans(), st.none()), min_size=4, max_size=40),
+       st.lists(st.tuples(st.integers(0, 39), look_alikes), max_size=2))
+def test_long_columns_of_bools_are_bools_only(values, odd):
+    for i, v in odd:
+        values[i % len(values)] = v
+    _same_as_convert(FACTS, "b", values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(floats, min_size=4, max_size=40), st.lists(st.tuples(st.integers(0, 39), look_alikes), max_size=2),
+       st.sampled_from(["beløb", "sats", "timer"]))
+def test_long_columns_of_floats_are_read_at_their_shortest_form(values, odd, name):
+    for i, v in odd:
+        values[i % len(values)] = v
+    _same_as_convert(FACTS, name, values)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 255), min_size=4, max_size=40), st.lists(st.tuples(st.integers(0, 39), look_alikes),
+                                                                      max_size=2),
+       st.sampled_from(["beløb", "sats", "timer"]))
+def test_long_columns_of_small_ints_are_numbers_exactly_when_convert_says_so(values, odd, name):
+    for i, v in odd:
+        values[i % len(values)] = v
+    _same_as_convert(FACTS, name, values)
+
+
+def test_a_column_of_one_kind_is_read_from_its_bytes_without_a_type_per_cell(monkeypatch):
+    """Bools, floats and small ints in columns of their own are read in one pass in C."""
+    from lovkode.columnar import inputs
+
+    def no_types(*args):
+        raise AssertionError("a column of one kind read cell by cell")
+
+    cells = {"b": [True, False, None, True] * 50, "beløb": [16323.5, 0.1, -2.25, 1e-6] * 50,
+             "sats": [0, 12, 100, 255] * 50}
+    kinds = {"b": A.BOOL, "beløb": A.NUM, "sats": A.NUM}
+    monkeypatch.setattr(inputs, "_generic", no_types)
+    monkeypatch.setattr(inputs, "_decimal_texts", no_types)
+    monkeypatch.setattr(inputs, "_shortest", no_types)
+    for name, values in cells.items():
+        val, null, wrong = fact_column(name, values, FACTS[name], kinds[name], len(values))
+        assert null.sum() == (50 if name == "b" else 0)
+        assert wrong.sum() == (50 if name == "sats" else 0)  # 255 is no percentage
+    monkeypatch.undo()
+    for name, values in cells.items():
+        _same_as_convert(FACTS, name, values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(dates, min_size=1, max_size=30),
+       st.lists(st.tuples(st.integers(0, 29), st.sampled_from([None, 20240101, dt.date(2024, 2, 29),
+                                                               dt.datetime(2024, 1, 1), b"2024-01-01",
+                                                               "2024-01-01\udc80"])), max_size=2))
+def test_a_column_of_texts_only_is_read_as_dates_at_once_and_any_other_cell_as_convert_reads_it(values, odd):
+    for i, v in odd:
+        values[i % len(values)] = v
+    _same_as_convert(FACTS, "afgørelsesdato", values)
+
+
+# numbers JSON writes with an exponent, as caseinput reads them (Decimal of the text): "1E+3", "2.5e-1", "-7.25E+2"
+exponent_texts = st.builds(
+    lambda mantissa, exponent, letter: Decimal(f"{mantissa}{letter}{exponent:+d}"),
+    st.one_of(st.integers(-(10**7), 10**7), st.decimals(-(10**6), 10**6, places=4, allow_nan=False)),
+    st.integers(-14, 14), st.sampled_from(["E", "e"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(exponent_texts, exponent_texts, json_decimals, st.none()), min_size=1, max_size=30),
+       st.sampled_from(["beløb", "sats", "timer"]))
+def test_numbers_with_an_exponent_are_read_exactly_as_convert_reads_them(values, name):
+    _same_as_convert(FACTS, name, values)
+
+
+def test_numbers_with_an_exponent_are_read_from_their_digits_without_convert(monkeypatch):
+    from lovkode.columnar import inputs
+
+    def no_convert(*args):
+        raise AssertionError("convert called for a number with an exponent")
+
+    monkeypatch.setattr(inputs, "convert", no_convert)
+    values = [Decimal(t) for t in ("1E+3", "2.5e-1", "-7.25E+2", "1E-7", "1.5E+12", "0E+40", "1.000000E-6", "-0E-9",
+                                   "9.99999999999999E+11", "12E-7")] + [None, 7]
+    val, null, wrong = fact_column("beløb", values, FACTS["beløb"], A.NUM, len(values))
+    assert type(val) is A.Scaled
+    assert wrong.tolist() == [False, False, False, True, True, False, False, False, False, True, False, False]
+    assert as_decimals(val)[:3] == [1000, Decimal("0.25"), Decimal("-725")]
+    monkeypatch.undo()
+    _same_as_convert(FACTS, "beløb", values)
+
+
+def test_a_long_exponent_or_text_is_left_to_convert_for_its_row_alone(monkeypatch):
+    """A text past 20 characters or an exponent of three digits is judged by convert, on its own row."""
+    from lovkode.columnar import inputs
+
+    judged = []
+    original = inputs.convert
+
+    def convert_spy(key, value, type_):
+        judged.append(value)
+        return original(key, value, type_)
+
+    monkeypatch.setattr(inputs, "convert", convert_spy)
+    odd = [Decimal("1E+100"), Decimal("1E-100"), Decimal("0E-100"), Decimal("123456.1234560000000000000"), Decimal("NaN")]
+    values = [Decimal("16323.10"), *odd, Decimal("2.5E+3")]
+    val, null, wrong = fact_column("beløb", values, FACTS["beløb"], A.NUM, len(values))
+    assert type(val) is A.Scaled and judged == odd
+    assert wrong.tolist() == [False, True, True, False, False, True, False]
+    monkeypatch.undo()
+    _same_as_convert(FACTS, "beløb", values)
+
+
+def test_a_number_with_an_exponent_gives_the_same_answers_and_problems_as_a_case():
+    spec = spec_of(PROOF)
+    cases = [{"antal": Decimal("1.2E+1"), "beløb": Decimal("1.63235E+4"), "sats": Decimal("1.25E+1")},
+             {"antal": Decimal("-3E+0"), "beløb": Decimal("1E-2"), "sats": Decimal("1E+2")},
+             {"antal": Decimal("7"), "beløb": Decimal("1E+12"), "sats": Decimal("1.5E+2")},
+             {"antal": Decimal("2.5E-7"), "beløb": Decimal("3E+3")}]
+    assert_same(spec, cases, ["kubik", "andel", "afrundet_andel"])
+    assert_same(spec, cases, ["kubik", "andel", "afrundet_andel"], table=cases)
+
+
+def test_decimals_are_read_from_their_exact_ratios_and_only_a_row_of_more_than_28_digits_goes_to_convert(
+        monkeypatch):
+    from lovkode.columnar import inputs
+
+    judged = []
+    original = inputs.convert
+
+    def convert_spy(key, value, type_):
+        judged.append(value)
+        return original(key, value, type_)
+
+    monkeypatch.setattr(inputs, "convert", convert_spy)
+    odd = [Decimal("0.1234567"), Decimal("1.00000000000000000000000000001")]  # the second: 28 digits after rounding
+    values = [16323, Decimal("16323.10"), None, *odd, Decimal("1E+12"), Decimal("-999999999999.999999"), Decimal("2.5E-1")]
+    val, null, wrong = fact_column("beløb", values, FACTS["beløb"], A.NUM, len(values))
+    assert judged[0] == odd[1]
+    assert type(val) is not A.Scaled  # convert takes the 29-decimal number as it is: left to the general reader
+    del values[4]
+    judged.clear()
+    val, null, wrong = fact_column("beløb", values, FACTS["beløb"], A.NUM, len(values))
+    assert type(val) is A.Scaled and not judged
+    assert wrong.tolist() == [False, False, False, True, True, False, False]
+    monkeypatch.undo()
+    _same_as_convert(FACTS, "beløb", values)

@@ -204,3 +204,62 @@ def test_a_list_of_cases_is_a_table_too(spec):
     assert_same(spec, cases, table=cases)
     result = spec.evaluate_table([cases[0], "ikke en sag", cases[3]])
     assert result["fejl"][0] is None and result["fejl"][1] and result["fejl"][2]
+
+
+def _one_shape(cases: list[dict]) -> list[dict]:
+    """The cases with the first one's keys, in its order, as one program writes a register."""
+    names = dict.fromkeys(k for case in cases for k in case)
+    first = {k: v for case in reversed(cases) for k, v in case.items()}
+    return [{k: case.get(k, first[k]) for k in names} for case in cases]
+
+
+def test_cases_of_one_shape_are_read_at_once_and_any_other_shape_case_by_case(spec):
+    """Cases with the same keys are taken in one pass, whatever the order of their keys; a case with an
+    extra key or a dict of its own kind falls back to reading each case's keys."""
+    from collections import OrderedDict
+
+    from lovkode.columnar.table import case_columns
+
+    lines = (ROOT / "spec" / "data" / "demo-sager.jsonl").read_text(encoding="utf-8").splitlines()
+    cases = _one_shape([json.loads(line) for line in lines if line.strip()])
+    assert case_columns(cases) == as_columns(cases)
+    assert_same(spec, cases, table=cases)
+    reordered = dict(reversed(list(cases[4].items())))
+    moved = OrderedDict(reversed(list(cases[6].items())))
+    for name in cases[6]:
+        moved.move_to_end(name)  # in the others' order when iterated, but not as a dict holds its values
+    for odd in ([*cases[:4], reordered, *cases[5:]], [*cases[:6], moved, *cases[7:]],
+                [*cases[:2], dict(cases[2], ikke_et_faktum=1), *cases[3:]],
+                [*cases[:2], {k: v for k, v in cases[2].items() if k != "lønloft"} | {"ikke_et_faktum": 1}, *cases[3:]],
+                [{"a": 1}, {"b": 2}], [{}, {}], [{"afgørelsesdato": "2024-01-01", "lønloft": 1}] * 3):
+        assert case_columns(odd) == as_columns(odd)
+        assert_same(spec, odd, table=odd)
+
+
+def test_a_bad_value_in_a_fact_no_asked_question_reads_makes_an_error_row(spec):
+    lines = (ROOT / "spec" / "data" / "demo-sager.jsonl").read_text(encoding="utf-8").splitlines()
+    cases = _one_shape([json.loads(line) for line in lines if line.strip()])[:20]
+    cases[1] = dict(cases[1], lønloft="mange")
+    cases[2] = dict(cases[2], progression_drøftet=1)
+    cases[3] = dict(cases[3], fødselsdato="2024-02-30")
+    questions = ["effektiv_arbejdstid"]
+    result = spec.evaluate_table(cases, questions)
+    assert [i for i, problems in enumerate(result["fejl"]) if problems] == [1, 2, 3]
+    assert_same(spec, cases, questions, table=cases)
+
+
+def test_only_anbefalinger_that_can_concern_the_questions_have_their_conditions_evaluated(spec):
+    """An anbefaling concerns the answers when its condition names something they reached; one whose
+    condition names nothing the questions can reach never applies, so its condition is not evaluated
+    (for the 5 questions OpenFisca answers, that leaves the rules behind 6 of the 9 unevaluated)."""
+    from lovkode.columnar import reach
+    from lovkode.columnar.table import compiled_for
+
+    five = ["effektiv_arbejdstid", "effektiv_arbejdstid_i_jobbet", "godkendelse_af_konkret_fleksjob",
+            "krav_om_udviklingsmulighed_opfyldt", "sagsbehandlingskrav_opfyldt"]
+    compiled = compiled_for(spec)
+    assert len(reach.concerned(compiled, five)) < len(compiled.recommendations)
+    lines = (ROOT / "spec" / "data" / "demo-sager.jsonl").read_text(encoding="utf-8").splitlines()
+    cases = [json.loads(line) for line in lines if line.strip()]
+    for questions in (five, ["knækpunkt"], ["ret_til_fleksjob", "fleksløntilskud"]):
+        assert_same(spec, cases, questions, table=cases)

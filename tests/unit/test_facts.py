@@ -64,6 +64,15 @@ def test_more_than_six_decimals_are_refused_by_the_api_and_the_command_alike(spe
     spec.evaluate(parse_case_bytes(b'{"vurderet_timetal": 1.000001}'))
 
 
+def test_a_number_past_the_decimal_contexts_exponent_is_lk707_not_a_traceback(spec):
+    from lovkode.caseinput import parse_case_bytes
+
+    for text in (b"1E+1000000", b"2.5E+999999999", b"1E+12"):
+        case = parse_case_bytes(b'{"vurderet_timetal": ' + text + b"}")
+        assert "LK707" == problems(spec, case).problems[0].code
+        assert spec.evaluate_table([case])["fejl"][0] == tuple(str(p) for p in problems(spec, case).problems)
+
+
 def test_34000_near_miss_keys_cost_20_lookups_and_a_short_answer(spec, monkeypatch):
     calls = []
     real = facts.suggest

@@ -5,24 +5,31 @@ Each fact column comes out as its values (the column kinds of :mod:`lovkode.colu
 rows that are null and the rows whose value is wrong; a wrong row becomes an error row, and its
 problems are worded by :func:`lovkode.facts.prepare` on that row alone. The fast paths:
 
+- a column of Python bools and nulls, of floats only or of ints from 0 to 255 only: told apart and
+  read in one pass in C, from the bytes ``pickle`` writes for its cells (see :func:`_pickled`);
 - sandhedsværdier: Python ``bool`` only (``1`` is no sandhedsværdi), or an Arrow boolean column;
 - numbers: Python or Arrow ints directly as int64 (range checked); floats at their shortest decimal
   form (what ``repr`` gives, which :func:`~lovkode.facts.convert` reads), found for the whole column
-  at once — see :func:`_shortest` — and a value the fast test cannot settle goes through ``repr``;
-  Arrow decimals from their digits; Decimals (JSON's numbers with a fraction) and ints from the digits
-  of their ``str``, the column at once, when every text is plain — see :func:`_decimal_texts`;
+  at once — see :func:`_six_decimals` and :func:`_shortest` — and a value the fast test cannot settle
+  goes through ``repr``;
+  Arrow decimals from their digits; Decimals (JSON's numbers with a fraction or an exponent) and ints
+  from the digits of their ``str``, the column at once, a text of another form (NaN, a longer
+  text or exponent) by ``convert`` on its row alone — see :func:`_decimal_texts`;
 - dates: ``ÅÅÅÅ-MM-DD`` texts parsed from their characters and checked against the calendar, or an
   Arrow date column;
 - choices and texts: the strings themselves, a choice checked against the choices.
 
-Anything else (a column of mixed kinds, Decimals with an exponent, dates as objects) is converted one
-distinct value at a time by :func:`~lovkode.facts.convert` itself.
+Anything else (a column of mixed kinds, dates as objects) is converted one distinct value at a time
+by :func:`~lovkode.facts.convert` itself.
 """
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import functools
+import itertools
 import operator
+import pickle
 from decimal import Decimal
 
 import numpy as np
@@ -61,6 +68,14 @@ def _is_arrow(values) -> bool:
 # Python values -------------------------------------------------------------------------------------
 
 def _python(values, type_, kind, n):
+    if kind == BOOL or kind == NUM:
+        found = _fixed_width(values, type_, kind, n)
+        if found is not None:
+            return found
+    elif kind == DATE:
+        found = _iso_dates(values, None, n)
+        if found is not None:
+            return found
     if not isinstance(values, list):
         values = list(values)
     types = set(map(type, values))
@@ -82,7 +97,8 @@ def _python(values, type_, kind, n):
         return np.frombuffer(bytes(values), dtype=bool).copy(), null, none
     if kind == NUM:
         if Decimal in types and types <= {int, Decimal}:
-            return _decimal_texts(values, null, type_, n)
+            found = _decimal_ratios(values, null, int in types, type_, n)
+            return found if found is not None else _decimal_texts(values, null, type_, n)
         if not types <= {int, float}:
             return None
         filled = [0 if v is None else v for v in values] if has_none else values
@@ -107,6 +123,64 @@ def _python(values, type_, kind, n):
         raw = np.empty(n, dtype=object)
         raw[:] = values
         return _strings(raw, null, type_, n)
+    return None
+
+
+_HEAD, _TAIL = b"\x80\x02(", b"tq\x00."
+"""How ``pickle`` protocol 2 writes a tuple of four or more cells: a mark, each cell, then the tuple."""
+_TRUE, _FALSE, _NULL, _FLOAT, _BYTE = 0x88, 0x89, ord("N"), ord("G"), ord("K")
+_BOOL_OF = np.full(256, 3, dtype=np.uint8)
+_BOOL_OF[[_FALSE, _TRUE, _NULL]] = [0, 1, 2]
+
+
+def _pickled(values):
+    """The cells of a column as ``pickle`` writes them (protocol 2), one pass in C that tells the
+    cells' types apart; None where the column cannot be pickled.
+
+    Pickle writes each cell by its exact type: ``True``, ``False`` and ``None`` as one byte each (no
+    other cell is one of those bytes: the only other one-byte cell, ``()``, is ``)``), a float as
+    ``G`` and its eight bytes, an int from 0 to 255 as ``K`` and its byte; anything else, a bool-like
+    or float-like object of another class included, takes other and more bytes. So a column whose
+    cells take exactly one byte each is all bools and nulls, and one whose cells take exactly nine
+    bytes each, each starting with ``G``, is all floats."""
+    cells = values if type(values) is tuple else tuple(values)
+    if len(cells) < 4:  # fewer cells are written another way
+        return None
+    try:
+        data = pickle.dumps(cells, 2)
+    except Exception:  # noqa: BLE001 — an object pickle cannot write (whatever its own code raises)
+        return None
+    if not (data.startswith(_HEAD) and data.endswith(_TAIL)):
+        return None
+    return np.frombuffer(data, dtype=np.uint8)[len(_HEAD):-len(_TAIL)]
+
+
+_SAMPLE = 64
+"""So many first cells tell whether a column is worth pickling (a Decimal is written by its code)."""
+
+
+def _fixed_width(values, type_, kind, n):
+    """A column of bools and nulls, of floats only or of ints from 0 to 255 only, read from its
+    :func:`_pickled` bytes; None for any other column (one whose first cells say so is not pickled)."""
+    sample = set(map(type, values[:_SAMPLE]))
+    if not (sample <= {bool, _NONE} if kind == BOOL else sample == {float} or sample == {int}):
+        return None
+    codes = _pickled(values)
+    if codes is None:
+        return None
+    none = np.zeros(n, dtype=bool)
+    if kind == BOOL:
+        if len(codes) != n:
+            return None
+        mapped = _BOOL_OF[codes]
+        if (mapped == 3).any():
+            return None
+        return mapped == 1, mapped == 2, none
+    if len(codes) == 9 * n and (codes[::9] == _FLOAT).all():
+        big_endian = codes.reshape(n, 9)[:, 1:].copy().view(">f8").reshape(n)
+        return _floats(big_endian.astype(np.float64), none.copy(), type_, n)
+    if len(codes) == 2 * n and (codes[::2] == _BYTE).all():
+        return _number(codes[1::2].astype(np.int64), 0, none.copy(), none, type_)
     return None
 
 
@@ -140,6 +214,9 @@ def _number(ints, scale: int, null, wrong, type_):
 
 def _floats(x, null, type_, n):
     """Floats at their shortest decimal form, as ``Decimal(repr(x))`` reads them."""
+    found = _six_decimals(x, null, type_)
+    if found is not None:
+        return found
     coef, scales, unsure = _shortest(x)
     unsure &= ~null
     wrong = ~null & ~unsure & (scales < 0)
@@ -161,54 +238,158 @@ def _floats(x, null, type_, n):
 
 
 _TEXT_WIDTH = 20
-"""The longest plain number text read here: a sign, 12 digits, the decimal point and 6 decimals."""
-_MINUS, _POINT, _ZERO = ord("-"), ord("."), ord("0")
-_ALIGNED = np.array([*range(-12, 0), *range(1, MAX_DECIMALS + 1)])
-"""Where the digits of 10¹¹ down to 10⁻⁶ lie in a text, from its decimal point (or its end)."""
+"""The longest number text read here: a plain one has a sign, 12 digits, the point and 6 decimals."""
+_MINUS, _PLUS, _POINT, _ZERO, _E = ord("-"), ord("+"), ord("."), ord("0"), ord("E")
+_PLACES = np.arange(11, -MAX_DECIMALS - 1, -1)
+"""The places 10¹¹ down to 10⁻⁶ a number within the contract has digits at."""
 _WEIGHTS = 10 ** np.arange(11 + MAX_DECIMALS, -1, -1, dtype=np.int64)
+_EXPONENT_DIGITS = 2
+"""An exponent of up to two digits is read here; a longer one (which ``convert`` judges after the
+context's rounding) is left to ``convert``."""
 
 
 def _decimal_texts(values, null, type_, n):
     """Decimals and ints from the digits of their ``str``, read for the whole column at once.
 
-    ``str`` of a finite Decimal without an exponent is its coefficient's digits with the point placed:
-    no leading zeros but a lone ``0`` before the point, trailing zeros kept. Only columns whose texts
-    all have that plain form and at most :data:`_TEXT_WIDTH` characters are read here; anything else
-    (an exponent, NaN, a longer text, whose limits ``convert`` judges after the context's rounding) is
-    left to :func:`_generic`. On those texts :func:`~lovkode.values.within_limits` is: fewer than 13
-    digits before the point, and no nonzero digit past the sixth decimal."""
+    ``str`` of a finite Decimal is its coefficient's digits with the point placed (no leading zeros
+    but a lone ``0`` before the point, trailing zeros kept), followed by ``E``, a sign and the exponent
+    when the exponent is positive or the number is below 10⁻⁶ (``1E+3``, ``2.5E-7``). Each digit's place
+    follows from where it stands to the point and from the exponent, and with at most 20 digits and
+    an exponent of at most two digits, no rounding of Decimal's context enters
+    :func:`~lovkode.values.within_limits`, which is then: no nonzero digit at 10¹² or above, none
+    below 10⁻⁶. A text this does not read (NaN or Infinity, a longer text or exponent) is left to
+    ``convert`` on its own; if ``convert`` takes such a number as one that scaled integers cannot
+    hold, the column is left to :func:`_generic`."""
     width = _TEXT_WIDTH
     texts = list(map(str, values))
     lengths = np.fromiter(map(len, texts), dtype=np.intp, count=n)
-    if n and int(lengths.max()) > width:
-        return None
+    odd = lengths > width
+    if odd.any():
+        texts = [t if len(t) <= width else "0" for t in texts]
     chars = np.zeros((n, width + 1), dtype=np.uint8)  # a last column of NULs to gather from past a text's end
     chars[:, :width] = np.array(texts, dtype=f"S{width}").view(np.uint8).reshape(n, width)  # str gives ASCII
-    chars[null] = 0
-    chars[null, 0] = _ZERO  # a null row read as "0", set aside below
-    lengths[null] = 1
     text = chars[:, :width]
     pos = np.arange(width)
     used = pos < lengths[:, None]
-    point = text == _POINT
+    exponent = text == _E
+    epos = np.where(exponent.any(axis=1), exponent.argmax(axis=1), lengths)  # where the number's digits end
+    mantissa = pos < epos[:, None]
+    point = mantissa & (text == _POINT)
     neg = text[:, 0] == _MINUS
-    other = used & ((text - _ZERO) > 9) & ~point  # uint8: below "0" wraps round past 9
+    digit = used & ((text - np.uint8(_ZERO)) <= 9)  # uint8: below "0" wraps round past 9
+    other = mantissa & ~digit & ~point
     other[:, 0] &= ~neg
-    if other.any() or (point.sum(axis=1) > 1).any() or (lengths == neg).any():
-        return None  # an exponent, NaN or Infinity, or a text of another shape: let convert judge it
-    dot = np.where(point.any(axis=1), point.argmax(axis=1), lengths)
-    fine = (used & (pos > (dot + MAX_DECIMALS)[:, None]) & (text != _ZERO)).any(axis=1)
-    wrong = ~null & ((dot - neg > 12) | fine)  # 13 digits before the point, or a 7th decimal not 0
-    src = dot[:, None] + _ALIGNED  # the digits of 10¹¹ … 10⁻⁶
-    valid = (src >= neg[:, None]) & (src < lengths[:, None])
+    odd |= other.any(axis=1) | (point.sum(axis=1) > 1) | ~(mantissa & digit).any(axis=1)
+    tail = used & ~mantissa  # "E", the exponent's sign and its digits
+    exp_digits = tail.sum(axis=1) - 2
+    sign = np.take_along_axis(chars, np.minimum(epos + 1, width)[:, None], axis=1)[:, 0]
+    has_exp = epos < lengths
+    odd |= has_exp & ((exp_digits < 1) | (exp_digits > _EXPONENT_DIGITS) | ((sign != _PLUS) & (sign != _MINUS))
+                      | ((tail & ~digit).sum(axis=1) != 2))
+    odd &= ~null
+    skip = null | odd
+    lengths = np.where(skip, 1, lengths)
+    chars[skip] = 0
+    chars[skip, 0] = _ZERO  # read as "0", set aside below
+    epos = np.where(skip, 1, epos)
+    has_exp &= ~skip
+    e = np.zeros(n, dtype=np.intp)
+    for k in range(_EXPONENT_DIGITS):  # the exponent's digits, most significant first
+        at = epos + 2 + k
+        more = has_exp & (at < lengths)
+        e = np.where(more, e * 10 + chars[np.arange(n), np.minimum(at, width)] - _ZERO, e)
+    e = np.where(sign == _MINUS, -e, e) * has_exp
+    dot = np.where(point.any(axis=1) & ~skip, point.argmax(axis=1), epos)
+    place = np.where(pos < dot[:, None], dot[:, None] - 1 - pos, dot[:, None] - pos) + e[:, None]
+    nonzero = mantissa & digit & (text != _ZERO) & ~skip[:, None]
+    wrong = (nonzero & ((place >= 12) | (place < -MAX_DECIMALS))).any(axis=1)
+    r = _PLACES - e[:, None]  # the digits of 10¹¹ … 10⁻⁶, as placed in the text before its exponent
+    src = np.where(r >= 0, dot[:, None] - 1 - r, dot[:, None] - r)
+    valid = (src >= neg[:, None]) & (src < epos[:, None])
     digits = np.take_along_axis(chars, np.where(valid, src, width), axis=1)
     ints = np.where(valid, digits - np.uint8(_ZERO), 0).astype(np.int64) @ _WEIGHTS
     ints = np.where(wrong, 0, np.where(neg, -ints, ints))
-    scale = MAX_DECIMALS
-    while scale > 0 and not (ints % 10).any():
-        ints = ints // 10
-        scale -= 1
-    return _number(ints, scale, null, wrong, type_)
+    return _settled(values, odd, ints, null, wrong, type_)
+
+
+def _settled(values, odd, ints, null, wrong, type_):
+    """The column at 6 decimals, with the ``odd`` rows judged by ``convert`` one by one; None if
+    ``convert`` takes one of them as a number scaled integers cannot hold (its context's rounding can)."""
+    for i in np.flatnonzero(odd).tolist():
+        number, problem = convert("", values[i], type_)
+        if problem is not None:
+            wrong[i] = True
+            continue
+        found = fit(number)
+        if found is None or found[1] > MAX_DECIMALS:
+            return None
+        ints[i] = found[0] * 10 ** (MAX_DECIMALS - found[1])
+    return _number(*_strip(ints, MAX_DECIMALS), null, wrong, type_)
+
+
+_MICRO = 10**MAX_DECIMALS
+_MAGNITUDE = 40
+"""The largest power of ten (up or down) whose numbers are read from their ratios."""
+
+
+def _decimal_ratios(values, null, has_ints: bool, type_, n):
+    """Decimals (and ints) from their exact ratios ``p / q`` (``as_integer_ratio``, in C): a number has at
+    most 6 decimals exactly when ``q`` divides 10⁶, and is within ±10¹² exactly when ``|p| < 10¹² · q``;
+    such a number has at most 18 digits, so Decimal's context rounds nothing in
+    :func:`~lovkode.values.within_limits`. A row whose ``q`` does not divide 10⁶ has too many
+    decimals, unless it has more digits than Decimal's context holds (28), which ``within_limits``
+    rounds before it counts decimals: such a row is judged by ``convert``. None for NaN, Infinity, a
+    number past 10⁴⁰ or below 10⁻⁴⁰, or a ratio past int64: :func:`_decimal_texts` reads those."""
+    cells = [A.ZERO if v is None else v for v in values] if null.any() else values
+    if has_ints:
+        cells = list(map(Decimal, cells))
+    try:
+        magnitudes = np.fromiter(map(Decimal.adjusted, cells), dtype=np.int64, count=n)
+    except OverflowError:
+        return None
+    if n and int(np.abs(magnitudes).max()) > _MAGNITUDE:  # 1E+999999999 has a ratio of a billion digits
+        return None
+    try:
+        pairs = np.fromiter(itertools.chain.from_iterable(map(Decimal.as_integer_ratio, cells)), dtype=np.int64,
+                            count=2 * n)
+    except (ValueError, OverflowError):
+        return None
+    num, den = pairs[0::2], pairs[1::2]
+    fine = _MICRO % den != 0  # a nonzero digit past the sixth decimal
+    den = np.where(fine, 1, den)
+    wrong = fine | (num >= _LIMIT * den) | (num <= -_LIMIT * den)
+    ints = np.where(wrong, 0, num) * (_MICRO // den)
+    odd = np.zeros(len(values), dtype=bool)
+    precision = decimal.getcontext().prec  # within_limits rounds a number with more digits first
+    for i in np.flatnonzero(fine).tolist():
+        odd[i] = len(values[i].as_tuple().digits) > precision
+    return _settled(values, odd, ints, null, wrong & ~odd, type_)
+
+
+_MILLION = 10.0**MAX_DECIMALS
+_RELIABLE = 2.0**31
+"""Below it a float's spacing is at most 2⁻²², so 6 decimals are reliable (spacing · 10⁶ < ½)."""
+
+
+def _six_decimals(x, null, type_):
+    """:func:`_floats` in one step, when every float is below :data:`_RELIABLE`, where 6 decimals are
+    reliable (see :func:`_shortest`): a float then has a decimal form with at most 6 decimals exactly
+    when ``rint(x · 10⁶) / 10⁶`` reads back as it, and that is its shortest form at 6 decimals (any
+    shorter one, padded to 6 decimals, is the one candidate there). The common scale is the fewest
+    decimals all rows need: trailing zeros dropped. None where some float is not that small."""
+    if not (np.abs(x) < _RELIABLE).all():  # not finite, or too large
+        return None
+    coef = np.rint(x * _MILLION)
+    wrong = ~null & (coef / _MILLION != x)
+    return _number(*_strip(np.where(wrong, 0, coef).astype(np.int64), MAX_DECIMALS), null, wrong, type_)
+
+
+def _strip(ints, scale: int):
+    """Scaled integers at the fewest decimals that hold them all."""
+    for drop in range(scale, 0, -1):
+        if not (ints % 10**drop).any():
+            return ints // 10**drop, scale - drop
+    return ints, scale
 
 
 def _shortest(x):
@@ -252,10 +433,19 @@ def _shortest(x):
 def _iso_dates(values, null, n):
     """``ÅÅÅÅ-MM-DD`` texts (what ``convert`` accepts: those ASCII digits, a real calendar day) as day
     numbers. The texts are joined with NUL between them and read as bytes: when every NUL is one of
-    those separators, each text is exactly ten bytes; otherwise each length is counted."""
-    strings = [v if v is not None else "2000-01-01" for v in values] if null.any() else values
+    those separators, each text is exactly ten bytes; otherwise each length is counted.
+
+    ``null`` None: the column's types are not known yet, and the join itself says that every cell is
+    a text (None if not)."""
+    if null is None:
+        null = np.zeros(n, dtype=bool)
+        strings = values
+    else:
+        strings = [v if v is not None else "2000-01-01" for v in values] if null.any() else values
     try:
         data = np.frombuffer(("\0".join(strings) + "\0").encode("utf-8"), dtype=np.uint8)
+    except TypeError:  # a cell that is no text
+        return None
     except UnicodeEncodeError:  # a lone surrogate: not a date, and no text to compare
         return None
     if len(data) == 11 * n and np.count_nonzero(data == 0) == n and not data[10::11].any():
@@ -269,24 +459,30 @@ def _iso_dates(values, null, n):
     return _date_bytes(fixed, null, wrong)
 
 
-_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+_DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9]
+"""Where the digits of ``ÅÅÅÅ-MM-DD`` are; the dashes are at 4 and 7."""
+
+
+@functools.cache
+def _months():
+    """For every month of the years 1–9999 (at ``year · 12 + month − 13``): the day number of its first
+    day and how many days it has."""
+    years, months = np.divmod(np.arange(12, 10000 * 12, dtype=np.int64), 12)
+    first = _days_from_civil(years, months + 1, 1) + A.EPOCH
+    return first, np.diff(first, append=dt.date.max.toordinal() + 1)
 
 
 def _date_bytes(codes, null, wrong):
     """Day numbers from rows of ten bytes ``ÅÅÅÅ-MM-DD``, checked against the calendar."""
-    cols = list(codes.T.astype(np.int64) - 48)
-    shape_ok = (cols[4] == -3) & (cols[7] == -3)  # "-" is 45
-    for k in (0, 1, 2, 3, 5, 6, 8, 9):
-        shape_ok &= (cols[k] >= 0) & (cols[k] <= 9)
-    year = cols[0] * 1000 + cols[1] * 100 + cols[2] * 10 + cols[3]
-    month = cols[5] * 10 + cols[6]
-    day = cols[8] * 10 + cols[9]
+    digits = codes[:, _DATE_DIGITS] - np.uint8(_ZERO)  # uint8: below "0" wraps round past 9
+    shape_ok = (digits <= 9).all(axis=1) & (codes[:, 4] == ord("-")) & (codes[:, 7] == ord("-"))
+    d = digits.astype(np.int32).T
+    year, month, day = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3], d[4] * 10 + d[5], d[6] * 10 + d[7]
     ok = ~wrong & ~null & shape_ok & (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
-    year = np.where(ok, year, 2000)
-    month = np.where(ok, month, 1)
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    ok &= day <= _MONTH_DAYS[month] + (leap & (month == 2))
-    days = np.where(ok, _days_from_civil(year, month, np.where(ok, day, 1)) + A.EPOCH, A.PLACEHOLDER_DAY)
+    at = np.where(ok, year * 12 + month - 13, 0)
+    first, length = _months()
+    ok &= day <= length[at]
+    days = np.where(ok, first[at] + day - 1, A.PLACEHOLDER_DAY)
     return days, null, wrong | (~null & ~ok)
 
 
@@ -353,11 +549,7 @@ def _arrow_decimals(values, type_, null, n):
     fits = (high == (low >> 63)) | null  # two's complement: the high word only extends the sign
     ints = np.where(fits & ~null, low, 0)
     wrong = ~null & (~fits | _outside(ints, scale))
-    ints = np.where(wrong, 0, ints)
-    while scale > 0 and not (ints % 10).any():
-        ints = ints // 10
-        scale -= 1
-    return _number(ints, scale, null, wrong, type_)
+    return _number(*_strip(np.where(wrong, 0, ints), scale), null, wrong, type_)
 
 
 # anything else -------------------------------------------------------------------------------------

@@ -189,14 +189,46 @@ def _in_period(compiled, ctx, rec):
     return ~date.unk & contains(rec.validity, date.val, DATE)
 
 
-def recommendations(compiled, ctx, questions, rows):
+def concerned(compiled, questions) -> list:
+    """The anbefalinger (with their conditions' column functions) whose condition names something the
+    questions can reach at all. Only those can concern the answers (:func:`recommendations`), so the
+    conditions of the others need not be evaluated: asking for 5 questions does not evaluate the
+    rules behind advice about the rest of the spec."""
+    entries = compiled.checked.entries
+    reachable: set = set()
+    stack = list(questions)
+    while stack:
+        ident = stack.pop()
+        if ident not in reachable:
+            reachable.add(ident)
+            stack.extend(entries[ident].dependencies)
+    return [(rec, when) for rec, when in compiled.recommendations
+            if rec.when is None or not reachable.isdisjoint(_names(rec.when))]
+
+
+def _names(node) -> set:
+    """Every name in an expression, whatever it names."""
+    found, stack = set(), [node]
+    while stack:
+        node = stack.pop()
+        if type(node) is ast.Name:
+            found.add(node.id)
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+        elif hasattr(type(node), "__attrs_attrs__"):
+            stack.extend(getattr(node, field.name) for field in type(node).__attrs_attrs__)
+    return found
+
+
+def recommendations(compiled, ctx, questions, rows, concerning=None):
     """Per anbefaling, the rows where it applies; and the rows this could not settle (to answer on the
-    scalar path). ``rows``: the rows to consider (not error rows)."""
+    scalar path). ``rows``: the rows to consider (not error rows); ``concerning``: the anbefalinger
+    whose conditions were evaluated (:func:`concerned`; all of them if None)."""
     entries = compiled.checked.entries
     n = ctx.frame.n
     unsettled = np.zeros(n, dtype=bool)
     holds = []
-    for rec, when in compiled.recommendations:
+    for rec, when in compiled.recommendations if concerning is None else concerning:
         if when is None:
             return [], rows.copy()
         val, unk = ctx.conditions[id(rec.when)]

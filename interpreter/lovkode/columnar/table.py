@@ -18,6 +18,8 @@ or the problems that made the row an error row (its answers are then null).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
 import weakref
 from collections.abc import Mapping
 from decimal import Decimal
@@ -121,8 +123,21 @@ def evaluate_table(spec, table, questions=None) -> TableResult:
 def case_columns(cases: list) -> dict:
     """The cases' columns (name → list, None where absent), filled case by case: one pass over each
     case's own keys, instead of one look-up per case for every name any case has. A case that is
-    not an object contributes nothing (``evaluate_columns`` makes it an error row)."""
+    not an object contributes nothing (``evaluate_columns`` makes it an error row).
+
+    When every case is a dict with the same keys (a register written by one program), all values are
+    taken in one pass in C, case by case, and each column is every k-th."""
     n = len(cases)
+    if n and type(cases[0]) is dict and len(cases[0]) > 1 and set(map(type, cases)) == {dict}:
+        names = tuple(cases[0])
+        k = len(names)
+        if set(map(len, cases)) == {k}:
+            try:  # with as many keys as the first, a case lacks one of its keys if it has another
+                values = list(itertools.chain.from_iterable(map(operator.itemgetter(*names), cases)))
+            except KeyError:
+                values = None
+            if values is not None:
+                return {name: values[j::k] for j, name in enumerate(names)}
     columns: dict = {}
     for i, case in enumerate(cases):
         if not isinstance(case, dict):
@@ -197,10 +212,15 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
         val, null, wrong = fact_column(fid, values, fact_types[fid], kind, n)
         unk = null | wrong
         miss = frame.no_miss()
-        _set_bit(miss, unk, index)
-        bad |= wrong
+        if unk.any():
+            _set_bit(miss, unk, index)
+            bad |= wrong
         facts[fid] = Col(kind, val, unk, miss)
         converted[fid] = kind
+    if rows is not None:
+        # read: the cases are the rows now. A million cells in lists would be gone through by every
+        # collection of the garbage collector while the rules are evaluated (each of them ~20 ms)
+        columns = values = None
     for first, second in getattr(fact_types, "ordered", ()):  # born after the decision: prepare says so
         a, b = facts.get(first), facts.get(second)
         if a is not None and b is not None and a.kind == DATE == b.kind:
@@ -234,10 +254,11 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
             bad[i] = False
     ctx = Context(frame, facts, row_facts)
     results = {q: compiled.ref(q)(ctx) for q in questions}
-    for rec, when in compiled.recommendations:
+    concerning = reach.concerned(compiled, questions)
+    for rec, when in concerning:
         if when is not None:
             when(ctx)
-    found, unsettled_recs = reach.recommendations(compiled, ctx, questions, ~bad)
+    found, unsettled_recs = reach.recommendations(compiled, ctx, questions, ~bad, concerning)
     unsettled = {None: unsettled_recs}
     redo = unsettled_recs & ~bad
     out = _columns(spec, compiled, frame, questions, results, bad, problems)
