@@ -479,11 +479,11 @@ def test_decimals_are_read_from_their_exact_ratios_and_only_a_row_of_more_than_2
         return original(key, value, type_)
 
     monkeypatch.setattr(inputs, "convert", convert_spy)
-    odd = [Decimal("0.1234567"), Decimal("1.00000000000000000000000000001")]  # the second: 28 digits after rounding
+    odd = [Decimal("0.1234567"), Decimal("1.00000000000000000000000000001")]  # the second: 29 digits
     values = [16323, Decimal("16323.10"), None, *odd, Decimal("1E+12"), Decimal("-999999999999.999999"), Decimal("2.5E-1")]
     val, null, wrong = fact_column("beløb", values, FACTS["beløb"], A.NUM, len(values))
-    assert judged[0] == odd[1]
-    assert type(val) is not A.Scaled  # convert takes the 29-decimal number as it is: left to the general reader
+    assert judged == [odd[1]]  # more digits than the fast reader settles: convert judges that row alone
+    assert wrong.tolist() == [False, False, False, True, True, True, False, False]  # 29 decimals are too many
     del values[4]
     judged.clear()
     val, null, wrong = fact_column("beløb", values, FACTS["beløb"], A.NUM, len(values))
