@@ -94,7 +94,7 @@ def _number(value) -> Decimal | None:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
-        return Decimal(repr(value)) if math.isfinite(value) else None
+        return Decimal(repr(float(value))) if math.isfinite(value) else None
     return None
 
 

@@ -73,6 +73,20 @@ def test_a_number_past_the_decimal_contexts_exponent_is_lk707_not_a_traceback(sp
         assert spec.evaluate_table([case])["fejl"][0] == tuple(str(p) for p in problems(spec, case).problems)
 
 
+def test_a_numpy_float_is_read_as_the_float_it_is_on_both_paths(spec):
+    """NumPy 2 writes ``np.float64(37.5)`` as its repr; the number is still 37,5 (a DataFrame's cells)."""
+    np = pytest.importorskip("numpy")
+    from lovkode.columnar.table import value_of
+
+    case = {"vurderet_timetal": np.float64(37.5), "afgørelsesdato": "2026-06-01"}
+    plain = {"vurderet_timetal": 37.5, "afgørelsesdato": "2026-06-01"}
+    assert {q: a.value for q, a in spec.evaluate(case).items()} == {q: a.value for q, a in spec.evaluate(plain).items()}
+    table = spec.evaluate_table([case, plain])
+    assert table["fejl"] == [None, None]
+    for q in spec.questions:
+        assert table[q][0] == table[q][1] == value_of(spec.evaluate(plain)[q].value)
+
+
 def test_34000_near_miss_keys_cost_20_lookups_and_a_short_answer(spec, monkeypatch):
     calls = []
     real = facts.suggest
