@@ -271,17 +271,22 @@ def test_decimal_cells_are_numbers_exactly_when_convert_says_so(values, name):
     _same_as_convert(FACTS, name, values)
 
 
-def test_plain_decimal_cells_are_read_from_their_digits_without_convert(monkeypatch):
-    """The texts JSON gives for amounts (no exponent) are read for the whole column at once."""
+def _read_without_convert(monkeypatch, values):
+    """``beløb``'s column read with ``convert`` made to fail: the fast reader settles every cell."""
     from lovkode.columnar import inputs
 
     def no_convert(*args):
-        raise AssertionError("convert called for a plain decimal")
+        raise AssertionError("convert called for a cell the fast reader should settle")
 
     monkeypatch.setattr(inputs, "convert", no_convert)
+    return fact_column("beløb", values, FACTS["beløb"], A.NUM, len(values))
+
+
+def test_plain_decimal_cells_are_read_from_their_digits_without_convert(monkeypatch):
+    """The texts JSON gives for amounts (no exponent) are read for the whole column at once."""
     values = [Decimal("16323.10"), 7, None, Decimal("-0.0"), Decimal("0.1234567"), Decimal("1000000000000.5"),
               Decimal("-999999999999.999999")]
-    val, null, wrong = fact_column("beløb", values, FACTS["beløb"], A.NUM, len(values))
+    val, null, wrong = _read_without_convert(monkeypatch, values)
     assert type(val) is A.Scaled and val.scale == 6
     assert null.tolist() == [False, False, True, False, False, False, False]
     assert wrong.tolist() == [False, False, False, False, True, True, False]
@@ -420,15 +425,9 @@ def test_numbers_with_an_exponent_are_read_exactly_as_convert_reads_them(values,
 
 
 def test_numbers_with_an_exponent_are_read_from_their_digits_without_convert(monkeypatch):
-    from lovkode.columnar import inputs
-
-    def no_convert(*args):
-        raise AssertionError("convert called for a number with an exponent")
-
-    monkeypatch.setattr(inputs, "convert", no_convert)
     values = [Decimal(t) for t in ("1E+3", "2.5e-1", "-7.25E+2", "1E-7", "1.5E+12", "0E+40", "1.000000E-6", "-0E-9",
                                    "9.99999999999999E+11", "12E-7")] + [None, 7]
-    val, null, wrong = fact_column("beløb", values, FACTS["beløb"], A.NUM, len(values))
+    val, null, wrong = _read_without_convert(monkeypatch, values)
     assert type(val) is A.Scaled
     assert wrong.tolist() == [False, False, False, True, True, False, False, False, False, True, False, False]
     assert as_decimals(val)[:3] == [1000, Decimal("0.25"), Decimal("-725")]
@@ -436,8 +435,8 @@ def test_numbers_with_an_exponent_are_read_from_their_digits_without_convert(mon
     _same_as_convert(FACTS, "beløb", values)
 
 
-def test_a_long_exponent_or_text_is_left_to_convert_for_its_row_alone(monkeypatch):
-    """A text past 20 characters or an exponent of three digits is judged by convert, on its own row."""
+def _spy_on_convert(monkeypatch) -> list:
+    """The cells the column reader leaves to ``convert``, in the order it judges them."""
     from lovkode.columnar import inputs
 
     judged = []
@@ -448,6 +447,12 @@ def test_a_long_exponent_or_text_is_left_to_convert_for_its_row_alone(monkeypatc
         return original(key, value, type_)
 
     monkeypatch.setattr(inputs, "convert", convert_spy)
+    return judged
+
+
+def test_a_long_exponent_or_text_is_left_to_convert_for_its_row_alone(monkeypatch):
+    """A text past 20 characters or an exponent of three digits is judged by convert, on its own row."""
+    judged = _spy_on_convert(monkeypatch)
     odd = [Decimal("1E+100"), Decimal("1E-100"), Decimal("0E-100"), Decimal("123456.1234560000000000000"), Decimal("NaN")]
     values = [Decimal("16323.10"), *odd, Decimal("2.5E+3")]
     val, null, wrong = fact_column("beløb", values, FACTS["beløb"], A.NUM, len(values))
@@ -469,16 +474,7 @@ def test_a_number_with_an_exponent_gives_the_same_answers_and_problems_as_a_case
 
 def test_decimals_are_read_from_their_exact_ratios_and_only_a_row_of_more_than_28_digits_goes_to_convert(
         monkeypatch):
-    from lovkode.columnar import inputs
-
-    judged = []
-    original = inputs.convert
-
-    def convert_spy(key, value, type_):
-        judged.append(value)
-        return original(key, value, type_)
-
-    monkeypatch.setattr(inputs, "convert", convert_spy)
+    judged = _spy_on_convert(monkeypatch)
     odd = [Decimal("0.1234567"), Decimal("1.00000000000000000000000000001")]  # the second: 29 digits
     values = [16323, Decimal("16323.10"), None, *odd, Decimal("1E+12"), Decimal("-999999999999.999999"), Decimal("2.5E-1")]
     val, null, wrong = fact_column("beløb", values, FACTS["beløb"], A.NUM, len(values))

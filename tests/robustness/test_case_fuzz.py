@@ -143,16 +143,21 @@ def test_many_lines_at_once_are_read_exactly_as_each_line_alone(lines, sizes):
     assert all(0 < len(chunk) <= 3 for chunk in chunks)
     assert [n for chunk in chunks for n, _ in chunk] == [n for n, _ in one_by_one]
     for chunk in chunks:
-        for (number, item), got in zip(chunk, parse_lines(chunk)):
-            if isinstance(item, CaseInputError):
-                assert got is item
-                continue
-            try:
-                want = parse_line(item, number)
-            except CaseInputError as err:
-                assert isinstance(got, CaseInputError) and got.problems == err.problems and str(got) == str(err)
-                continue
-            assert not isinstance(got, CaseInputError) and _same(got, want), (item, got, want)
+        _each_line_as_alone(chunk)
+
+
+def _each_line_as_alone(chunk) -> None:
+    """``parse_lines`` gives each numbered line of a chunk what ``parse_line`` gives it alone."""
+    for (number, item), got in zip(chunk, parse_lines(chunk)):
+        if isinstance(item, CaseInputError):
+            assert got is item
+            continue
+        try:
+            want = parse_line(item, number)
+        except CaseInputError as err:
+            assert isinstance(got, CaseInputError) and got.problems == err.problems and str(got) == str(err)
+            continue
+        assert not isinstance(got, CaseInputError) and _same(got, want), (item, got, want)
 
 
 def _same(a, b) -> bool:
@@ -185,14 +190,7 @@ _flat_line = st.one_of(
 def test_a_chunk_of_one_level_objects_is_read_exactly_as_each_line_alone(lines):
     """The fast path of ``parse_lines`` (the C decoder alone, with its checks by counting) and the
     fall-back from it when one line is refused give each line what ``parse_line`` gives it."""
-    chunk = list(enumerate(lines, start=1))
-    for (number, item), got in zip(chunk, parse_lines(chunk)):
-        try:
-            want = parse_line(item, number)
-        except CaseInputError as err:
-            assert isinstance(got, CaseInputError) and got.problems == err.problems and str(got) == str(err)
-            continue
-        assert not isinstance(got, CaseInputError) and _same(got, want), (item, got, want)
+    _each_line_as_alone(list(enumerate(lines, start=1)))
 
 
 def test_a_key_given_twice_behind_a_space_is_found_in_a_chunk_read_at_once():
