@@ -97,6 +97,13 @@ def test_the_json_and_the_begrundelse_say_in_danish_why(big):
     assert "123.456.789.011.875.308.643.097.881.235 kr." in answers["stort_beløb"].begrundelse()
 
 
+def test_the_begrundelse_does_not_call_undefined_arithmetic_a_silence_of_the_sources(big):
+    """A number too big is no silence of the law: the heading says only that lovkode cannot decide."""
+    text = evaluate(big, {"antal": N})["for_stort_produkt"].begrundelse()
+    assert "\nSpørgsmålet kan ikke afgøres med lovkode:\n- " + undefined_text(UndefinedKind.TOO_BIG) in text
+    assert "Kilderne er tavse" not in text
+
+
 def test_a_division_keeps_28_significant_digits(big):
     answers = evaluate(big, {"antal": N})
     assert str(answers["tredjedel"].value) == "333333333333"

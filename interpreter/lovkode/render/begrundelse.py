@@ -85,7 +85,8 @@ class Begrundelse:
     rules: tuple[RuleText, ...]
     facts: tuple[str, ...]
     missing: tuple[MissingFact, ...]
-    silent: tuple[str, ...]
+    silent: tuple[str, ...]  # why no fact can decide it: silences, undefined arithmetic, conflicts
+    sources_silent_only: bool = True  # every item of ``silent`` is a silence of the sources
 
     def as_json(self) -> dict:
         """The begrundelse as JSON data with Danish keys (for the HTTP service and other programs)."""
@@ -110,7 +111,8 @@ class Begrundelse:
         if self.citation:
             lines.append(f"Hjemmel: {self.citation}")
         if self.silent:
-            lines += ["", "Kilderne er tavse, så spørgsmålet kan ikke afgøres med lovkode:"]
+            lines += ["", "Kilderne er tavse, så spørgsmålet kan ikke afgøres med lovkode:" if self.sources_silent_only
+                      else "Spørgsmålet kan ikke afgøres med lovkode:"]
             lines += [f"- {s}" for s in self.silent]
         if self.reasons:
             lines += ["", "Begrundelse:"]
@@ -288,9 +290,10 @@ class Writer:
         else:
             udfald = Udfald.JA if value is True else Udfald.NEJ if value is False else Udfald.VÆRDI
             missing, silent = (), ()
+        only_silence = type(value) is not Ukendt or not (value.undefined or value.conflict)
         return Begrundelse(entry.name, udfald, _sentence(self.outcome_sentence(ident, value)),
                            self._cite(entry.citation) or None, presentation(entry).decision, reasons,
-                           tuple(self._rule_texts()), tuple(self._facts.values()), missing, silent)
+                           tuple(self._rule_texts()), tuple(self._facts.values()), missing, silent, only_silence)
 
     def _missing(self, idents):
         for ident in idents:
