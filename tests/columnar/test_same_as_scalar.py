@@ -102,6 +102,17 @@ def test_a_random_spec_gives_the_same_answers_over_columns_as_case_by_case(seed,
     assert int(alone.unsettled[None].sum()) == 0
 
 
+def test_an_anbefaling_on_a_skøns_lawfulness_is_found_when_the_skøn_only_reaches_what_was_asked():
+    """Random spec 844: »råd« is given when »skønnet« er lovligt udøvet. No question builds on the skøn,
+    but its lawfulness check reaches rules the answers reached, so the anbefaling concerns them and
+    its condition must be evaluated in the columns too."""
+    spec = spec_of(random_spec_text(844))
+    rng = random.Random(0)
+    cases = [random_case(rng, bad=True) for _ in range(40)]
+    assert "råd" in spec.evaluate_table(as_columns(cases))["anbefalinger"][2]
+    assert_same(spec, cases)
+
+
 @pytest.mark.parametrize("seed", [1, 3, 5, 7])
 def test_conflicts_and_undefined_arithmetic_are_answered_by_the_columns_alone(seed):
     """Specs whose cases give answers with conflicting exceptions and with undefined arithmetic (a

@@ -195,15 +195,22 @@ def concerned(compiled, questions) -> list:
     conditions of the others need not be evaluated: asking for 5 questions does not evaluate the
     rules behind advice about the rest of the spec."""
     entries = compiled.checked.entries
-    reachable: set = set()
-    stack = list(questions)
-    while stack:
-        ident = stack.pop()
-        if ident not in reachable:
-            reachable.add(ident)
-            stack.extend(entries[ident].dependencies)
+
+    def closure(names) -> set:
+        found: set = set()
+        stack = list(names)
+        while stack:
+            ident = stack.pop()
+            if ident not in found and ident in entries:
+                found.add(ident)
+                stack.extend(entries[ident].dependencies)
+        return found
+
+    reachable = closure(questions)
+    # what a condition may reach at run time: its names and all they build on (a skøn's lawfulness
+    # check reaches the rules behind the skøn), an over-estimate, which only costs an evaluation
     return [(rec, when) for rec, when in compiled.recommendations
-            if rec.when is None or not reachable.isdisjoint(_names(rec.when))]
+            if rec.when is None or not reachable.isdisjoint(closure(_names(rec.when)))]
 
 
 def _names(node) -> set:
