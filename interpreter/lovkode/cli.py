@@ -70,8 +70,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", type=_format, choices=["text", "gnu", "json"], default="text",
                    help="form på fejlmeddelelserne: text (eller tekst), gnu eller json")
     p.add_argument("-v", "--verbose", "--udførligt", action="store_true",
-                   help="vis også (i tekstformen), hvilke regler søjlevis evaluering ikke regner bevist som hele tal, "
-                        "og hvorfor")
+                   help="vis også (i tekst- og JSON-formen, under nøglen \"tal\"), hvilke regler søjlevis evaluering "
+                        "ikke regner bevist som hele tal, og hvorfor")
 
     p = sub.add_parser("test", help="kør alle eksempler i specifikationen")
     spec_option(p)
@@ -208,17 +208,23 @@ def unknown_question_text(spec: Spec, err: UnknownQuestionError) -> str:
 def cmd_check(args) -> int:
     spec, diagnostics, sources, root = check_path(args.spec)
     prefix = _prefix(root)
+    numbers = None
+    if spec is not None and args.verbose and args.format != "gnu":
+        from .columnar.scale import findings
+
+        numbers = findings(spec._checked)
     if args.format == "json":
-        print(dumps({"diagnostics": [render_diag.as_json(d, prefix) for d in diagnostics],
-                     "fejl": sum(d.is_error for d in diagnostics),
-                     "advarsler": sum(not d.is_error for d in diagnostics)}))
+        out = {"diagnostics": [render_diag.as_json(d, prefix) for d in diagnostics],
+               "fejl": sum(d.is_error for d in diagnostics),
+               "advarsler": sum(not d.is_error for d in diagnostics)}
+        if numbers is not None:
+            out["tal"] = render_diag.numbers_json(numbers, prefix)
+        print(dumps(out))
     else:
         for d in diagnostics:
             print(render_diag.gnu(d, prefix) if args.format == "gnu" else _box(d, sources, prefix, root) + "\n")
-        if spec is not None and args.verbose and args.format == "text":
-            from .columnar.scale import findings
-
-            print(render_diag.numbers(findings(spec._checked), sources, prefix) + "\n")
+        if numbers is not None:
+            print(render_diag.numbers(numbers, sources, prefix) + "\n")
         if spec is not None:
             print(f"Specifikationen er i orden: {len(spec.facts)} fakta, {len(spec.rules)} regler, "
                   f"{len(spec.questions)} spørgsmål, {len(spec.examples)} eksempler ({render_diag.summary(diagnostics)}).")

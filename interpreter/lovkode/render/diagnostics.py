@@ -96,6 +96,41 @@ def numbers(rules, sources: dict[str, str], prefix: str = "") -> str:
     return "\n".join(out)
 
 
+_EXACTNESS_JSON = {Exactness.PROVEN: "bevist", Exactness.CHECKED: "tjekket", Exactness.DECIMAL: "decimaltal"}
+"""A verdict in JSON: the words the guide uses for the three ways the columns compute a number."""
+
+
+def numbers_json(rules, prefix: str = "") -> dict:
+    """``lovkode check --format json --verbose``'s section on numbers, the same content as :func:`numbers`:
+    per rule its place, its verdict (None for a condition) with the sentence the text form shows, each
+    place that is not proven with its verdict, why (a :class:`~lovkode.columnar.scale.Loss`) and the
+    reason in Danish, and the rules it builds on; then the counts."""
+    counts = {Exactness.DECIMAL: 0, Exactness.CHECKED: 0}
+    out = []
+    for rule in rules:
+        places = []
+        for finding in rule.findings:
+            counts[finding.exactness] += 1
+            places.append({**_place(finding.span, prefix), "dom": _EXACTNESS_JSON[finding.exactness],
+                           "grund": finding.loss.value, "besked": messages.NUMBERS_LOSS[finding.loss]})
+        out.append({
+            "regel": rule.entry.name,
+            **_place(rule.entry.span, prefix),
+            "dom": None if rule.verdict is None else _EXACTNESS_JSON[rule.verdict],
+            "besked": messages.numbers_rule(rule.entry.name, rule.verdict),
+            "steder": places,
+            "bygger_på": [{"regel": entry.name, "dom": _EXACTNESS_JSON[verdict]} for entry, verdict in rule.builds_on],
+        })
+    return {"regler": out, "decimaltal": counts[Exactness.DECIMAL], "tjekket": counts[Exactness.CHECKED],
+            "besked": messages.numbers_summary(counts[Exactness.DECIMAL], counts[Exactness.CHECKED]) if rules
+            else messages.NUMBERS_ALL_PROVEN}
+
+
+def _place(span, prefix: str) -> dict:
+    return {"fil": prefix + span.file, "linje": span.line, "kolonne": span.column,
+            "slutlinje": span.end_line, "slutkolonne": span.end_column, "overskrift": list(span.heading)}
+
+
 def gnu(d: Diagnostic, prefix: str = "") -> str:
     """One line per problem, for editors: ``fil:linje.kol-kol: [FEJL LK201] besked``."""
     end = d.span.end_column if d.span.end_line == d.span.line and d.span.end_column else d.span.column
