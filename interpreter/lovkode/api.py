@@ -116,6 +116,8 @@ class RegulatedAmount:
 
     ``years`` are :class:`lovkode.regulation.YearAmount` records: the amount, the previous year's amount
     it was regulated from, the percentage and its terms with their hjemmel, and any level a source states.
+    ``too_big`` are the years whose amount has more digits than exact arithmetic holds (undefined
+    arithmetic, not a silence of the sources); they have no record in ``years``.
     """
 
     id: str
@@ -123,6 +125,7 @@ class RegulatedAmount:
     citation: str | None
     span: Span
     years: tuple
+    too_big: frozenset = frozenset()
 
 
 @attrs.frozen
@@ -246,7 +249,8 @@ class Spec:
         self.examples = tuple(self._example(x) for x in checked.examples)
         self.regulated_amounts: Mapping[str, RegulatedAmount] = {
             e.id: RegulatedAmount(e.id, e.name, self._cite(e.citation), e.span,
-                                  tuple(checked.chains[e.id].years.values()) if e.id in checked.chains else ())
+                                  tuple(checked.chains[e.id].years.values()) if e.id in checked.chains else (),
+                                  checked.chains[e.id].too_big if e.id in checked.chains else frozenset())
             for e in entries.values() if e.kind == "reguleret beløb"}
         self._rec_views = {id(r): v for r, v in zip(checked.recommendations, self.recommendations)}
         self._closure = None

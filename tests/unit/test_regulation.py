@@ -217,3 +217,50 @@ def test_site_table_lists_every_year_with_the_source_of_each_percentage(spec):
     assert ("| 2025 | 16.911 kr. | 3,6 % (1,7 % + tilpasningsprocent 1,9 % for 2025, BEK nr. 983 af 20. august 2024 § 2) "
             "af 16.323 kr. = 16.910,628 kr., afrundet | beregnet |") in table
     assert "| 2024 | 16.323 kr. |" in table and "= BEK nr. 227 af 7. marts 2024" in table
+
+
+def test_site_table_says_a_year_too_long_to_compute_is_undefined_not_that_the_sources_are_silent():
+    """1,234567 % a year adds 8 decimals to an unrounded amount: from 2011 it has more than 100 digits.
+    The level a source states for 2025 starts the chain again; before it, and up to it, the years are
+    undefined arithmetic — no year in between is »ukendt« for want of a source."""
+    from lovkode.render.reasons import regulation_table, undefined_text
+    from lovkode.values import UndefinedKind
+
+    spec = spec_of("""\
+faktum »dag«: dato
+reguleret beløb »reg« efter »dag«
+  hjemmel: LAB § 95
+  niveau 2000: 999.999,999999 kr.
+  niveau 2025: 1.000 kr.
+  reguleres fra 2001 til og med 2027 med 1,234567 %
+spørgsmål »beløbet«: beløb
+  hjemmel: LAB § 1
+  er »reg«
+""")
+    amount = spec.regulated_amounts["reg"]
+    assert amount.too_big == frozenset(range(2011, 2025))
+    rows = regulation_table(amount).splitlines()[2:]
+    assert [row.split(" | ")[0].lstrip("| ") for row in rows] == [str(y) for y in range(2000, 2028)]
+    too_long = f"| ikke defineret | — | {undefined_text(UndefinedKind.TOO_BIG)} |"
+    assert [row for row in rows if row.endswith(too_long)] == [f"| {y} {too_long}" for y in range(2011, 2025)]
+    assert not any("ukendt" in row or "ingen kilde" in row for row in rows)
+    assert rows[25].startswith("| 2025 | 1.000 kr. | — | angivet i 2025-niveau") and "beregnet" in rows[26]
+    late = spec.evaluate({"dag": "2020-01-01"})["beløbet"]
+    assert (late.value, late.silent, late.undefined) == (None, (), (UndefinedKind.TOO_BIG,))
+
+
+def test_site_table_shows_the_years_too_long_to_compute_up_to_the_end_of_the_regulation():
+    from lovkode.render.reasons import regulation_table
+
+    spec = spec_of("""\
+faktum »dag«: dato
+reguleret beløb »reg« efter »dag«
+  hjemmel: LAB § 95
+  niveau 2000: 999.999,999999 kr.
+  reguleres fra 2001 til og med 2030 med 1,234567 %
+spørgsmål »beløbet«: beløb
+  hjemmel: LAB § 1
+  er »reg«
+""")
+    rows = regulation_table(spec.regulated_amounts["reg"]).splitlines()[2:]
+    assert [row.split(" | ")[1] for row in rows[11:]] == ["ikke defineret"] * 20 and rows[-1].startswith("| 2030 |")

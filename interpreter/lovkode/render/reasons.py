@@ -102,11 +102,16 @@ def regulation_step(year_amount, computed: bool = False) -> str:
 
 def regulation_table(amount) -> str:
     """A regulated amount year by year as a Markdown table, with the source of each percentage and
-    each stated level — what the site shows under the rule (``amount``: :class:`lovkode.api.RegulatedAmount`)."""
+    each stated level — what the site shows under the rule (``amount``: :class:`lovkode.api.RegulatedAmount`).
+    A year too long to compute says so, not that the sources are silent about it."""
     rows = ["| år | beløb | regulering | kilde |", "| --- | ---: | --- | --- |"]
     known = {year.year: year for year in amount.years}
-    for number in range(min(known, default=0), max(known, default=-1) + 1):
+    shown = known.keys() | amount.too_big
+    for number in range(min(shown, default=0), max(shown, default=-1) + 1):
         year = known.get(number)
+        if number in amount.too_big:
+            rows.append(f"| {number} | ikke defineret | — | {_UNDEFINED[UndefinedKind.TOO_BIG]} |")
+            continue
         if year is None:
             rows.append(f"| {number} | ukendt | — | ingen kilde angiver {number}-niveau, og ingen regulering i "
                         f"kilderne dækker året |")
