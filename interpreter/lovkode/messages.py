@@ -7,9 +7,13 @@ a message and a hint. :data:`CATALOGUE` holds a title and a long explanation per
 from __future__ import annotations
 
 from .diagnostics import ADVARSEL, FEJL, Diagnostic, suggest
-from .render.reasons import amount, regulation_step  # noqa: F401 — the wording LK432 quotes
+from .render import reasons as _reasons
 from .columnar.scale import Exactness, Loss
 from .source import NOWHERE, Span
+
+amount = _reasons.amount
+regulation_step = _reasons.regulation_step
+"""The wording of an amount and of a regulation's step, which LK432 quotes (the checker asks here)."""
 
 # code: (severity, message template, hint template or None)
 _TEMPLATES: dict[str, tuple[str, str, str | None]] = {

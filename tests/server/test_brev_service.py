@@ -12,7 +12,6 @@ pytest.importorskip("starlette", reason="tjenesten kræver lovkode[server]")
 import jsonschema  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
-import lovkode  # noqa: E402
 from lovkode import contract  # noqa: E402
 from lovkode.brev import letter, render_letter  # noqa: E402
 from lovkode.server import create_app  # noqa: E402

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import zipfile
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings

@@ -6,7 +6,6 @@ dagpengenes højeste beløb the same way, with deductions in some years; the con
 """
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest

@@ -6,6 +6,7 @@ command line. At most the first 50 problems are listed; ``antal`` counts them al
 """
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -39,7 +40,7 @@ def require_server_dependencies(*, need_server: bool) -> None:
         missing.append("starlette")
     if need_server:
         try:
-            import hypercorn  # noqa: F401  (only probing whether it is installed)
+            importlib.import_module("hypercorn")  # only probing whether it is installed
         except ModuleNotFoundError:
             missing.append("hypercorn")
     if missing:
