@@ -8,6 +8,12 @@ regulated amount with its percentages by finansår (years without a level or a p
 its lawfulness, and tests of why a value is unknown. Numbers reach the contract's limits
 (10¹², 6 decimals, percentages, halves to round), so products overflow int64 and the columns' exact
 integers must give way to Decimal (:mod:`lovkode.columnar.scale`).
+
+Now and then a number is multiplied past the 100 digits exact arithmetic holds (»for stort tal«,
+:attr:`lovkode.values.UndefinedKind.TOO_BIG`): by a run of 18-digit constants — on every row, or only
+on rows whose own number is long enough — or by an unrounded regulated amount that outgrows 100 digits
+from 2011. Those choices come from a second random stream, so a seed's spec is otherwise the one it
+always was (the tests that name a seed keep their spec's shape).
 """
 from __future__ import annotations
 
@@ -29,11 +35,19 @@ whether the anbefaling applies depends on which of them the answers reached (see
 DATES = ["1950-02-28", "1960-01-01", "1999-12-31", "2000-02-29", "2018-07-01", "2019-12-31", "2020-01-01",
          "2021-03-15", "2022-12-31", "2024-01-31", "2024-02-29"]
 REASONS = ["reglerne før reformen er ikke kodet", "den nye ordlyd er ikke fundet"]
+LONG = ["999.999.999.999,999999", "123.456.789.012,345678", "-987.654.321.098,765432"]
+"""Constants of 18 significant digits: six in a product pass 100 digits whatever the other factor is
+(unless it is 0), five pass it where the other factor has more than about 10 digits."""
+TOO_BIG_CHANCE = 0.05
+"""The chance that a number or an amount is multiplied towards 100 digits: about a quarter of the specs
+answer some of 40 random rows with »for stort tal« (none did before)."""
 
 
 class SpecWriter:
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, big: random.Random | None = None):
         self.rng = rng
+        self.big = big
+        """The second stream, for what passes 100 digits; None: never."""
         self.rules: dict[str, str] = {}  # name → type word
         self.lines: list[str] = []
         self.discretions: list[str] = []
@@ -50,7 +64,20 @@ class SpecWriter:
         maker = getattr(self, "_" + {"sandhedsværdi": "bool", "tal": "num", "beløb": "amount",
                                      "procent": "percent", "timer": "hours", "dato": "date",
                                      "varighed": "duration"}[type_word])
-        return maker(depth + 1, leaf)
+        text = maker(depth + 1, leaf)
+        if self.big is not None and type_word in ("tal", "beløb") and self.big.random() < TOO_BIG_CHANCE:
+            text = self._too_big(text, type_word)
+        return text
+
+    def _too_big(self, text: str, type_word: str) -> str:
+        """``text`` multiplied by four to six 18-digit constants; an amount sometimes plus the regulated
+        amount that is too long to compute from 2011 instead."""
+        big = self.big
+        if type_word == "beløb" and big.random() < 0.25:
+            return f"({text} + »stor regulering«)"
+        for _ in range(big.choice([4, 5, 5, 6])):
+            text = f"({text} × {big.choice(LONG)})"
+        return text
 
     def _pick(self, options):
         return self.rng.choice(options)
@@ -290,6 +317,16 @@ class SpecWriter:
             self.lines.append("  beløbet afrundes til hele kroner hvert år")
         self.rules["reg"] = "beløb"
 
+    def long_regulation(self) -> None:
+        """An unrounded regulated amount that gains 8 decimals a year: exact through 2010, more than 100
+        digits from 2011 to 2030 (undefined arithmetic), silent after. Only :meth:`_too_big` reads it."""
+        self.lines += [
+            "reguleret beløb »stor regulering« efter »k2«",
+            "  hjemmel: LAB § 89",
+            "  niveau 2000: 999.999,999999 kr.",
+            "  reguleres fra 2001 til og med 2030 med 1,234567 %",
+        ]
+
     def discretion(self, name: str = "skønnet", section: int = 92) -> None:
         self.lines += [
             f"skøn »{name}«",
@@ -357,13 +394,16 @@ class SpecWriter:
         ]
 
 
-def random_spec_text(seed: int) -> str:
+def random_spec_text(seed: int, too_big: bool = True) -> str:
+    """The spec for ``seed``; ``too_big=False`` leaves out what passes 100 digits."""
     rng = random.Random(seed)
-    writer = SpecWriter(rng)
+    writer = SpecWriter(rng, random.Random(f"for stort tal {seed}") if too_big else None)
     lines = [f"faktum »{name}«: {type_word}" for name, type_word in FACTS.items()]
     writer.lines = lines
     writer.tables()
     writer.regulation()
+    if too_big:
+        writer.long_regulation()
     writer.discretion()
     types = ["sandhedsværdi", "tal", "beløb", "dato", "varighed", "sandhedsværdi", "timer"]
     count = rng.randrange(4, 9)

@@ -33,8 +33,9 @@ def big():
 
 def test_random_spec_74_multiplies_past_28_digits_on_every_row():
     """The hardening case: rule r1 (in force from 2000) multiplies three numbers into 30 digits and
-    rounds them; the table holds rows where r1 is in force and rows where it is not."""
-    spec = spec_of(random_spec_text(74))
+    rounds them; the table holds rows where r1 is in force and rows where it is not. (Without the
+    constants that pass 100 digits, which multiply r1 in today's random spec 74.)"""
+    spec = spec_of(random_spec_text(74, too_big=False))
     rng = random.Random(74)
     cases = [{"n2": N, "afgørelsesdato": "2021-01-01"}, {"n2": N, "afgørelsesdato": "1990-01-01"},
              {"n2": -N, "afgørelsesdato": "2000-01-01"}] + [random_case(rng) for _ in range(30)]

@@ -18,6 +18,7 @@ from lovkode.columnar.table import value_of  # noqa: E402
 from lovkode.facts import FactsError  # noqa: E402
 from lovkode.render.json_output import dumps, results_json  # noqa: E402
 from lovkode.render.reasons import silence_text, undefined_text  # noqa: E402
+from lovkode.values import UndefinedKind  # noqa: E402
 
 from tests.columnar.specgen import random_case, random_spec_text  # noqa: E402
 from tests.helpers import spec_of  # noqa: E402
@@ -125,6 +126,23 @@ def test_conflicts_and_undefined_arithmetic_are_answered_by_the_columns_alone(se
     assert not alone.unsettled[None].any()
     for suffix in (".konflikt", ".udefineret"):
         assert any(alone[q + suffix][i] for q in alone.questions for i in range(len(cases))), suffix
+
+
+@pytest.mark.parametrize("seed", [12, 23, 27])
+def test_numbers_too_long_to_compute_are_undefined_on_the_same_rows_over_columns(seed):
+    """Random specs whose numbers pass the 100 digits exact arithmetic holds on some rows: by a run of
+    18-digit constants (12, 27) or by the regulated amount that outgrows 100 digits from 2011 (23). The
+    columns say »for stort tal« on the rows the scalar path does, without answering any row again."""
+    text = random_spec_text(seed)
+    assert ("»stor regulering«)" in text) == (seed == 23)
+    spec = spec_of(text)
+    rng = random.Random(seed)
+    cases = [random_case(rng) for _ in range(40)]
+    alone = assert_same(spec, cases)
+    assert not alone.unsettled[None].any()
+    too_big = (undefined_text(UndefinedKind.TOO_BIG),)
+    rows = {i for q in alone.questions for i in range(len(cases)) if alone[q + ".udefineret"][i] == too_big}
+    assert 0 < len(rows) < len(cases)
 
 
 def test_the_bundled_spec_on_the_demo_caseload(spec):
