@@ -263,3 +263,21 @@ spørgsmål »beløbet«: beløb
 """)
     rows = regulation_table(spec.regulated_amounts["reg"]).splitlines()[2:]
     assert [row.split(" | ")[1] for row in rows[11:]] == ["ikke defineret"] * 20 and rows[-1].startswith("| 2030 |")
+
+
+def test_a_table_by_finansår_asked_by_name_says_only_a_regulation_reads_it(spec, tmp_path):
+    """»Enhver regel kan også stilles som spørgsmål«: the tilpasningsprocent too, though no case gives it
+    a year. The begrundelse says so — it used to end in a traceback on the command line."""
+    import subprocess
+
+    from lovkode.render.begrundelse import TABLE_BY_FISCAL_YEAR
+    from tests.conftest import lovkode_command
+
+    answer = spec.evaluate({}, questions=["tilpasningsprocent"])["tilpasningsprocent"]
+    assert (answer.value, answer.missing) == (None, ())
+    assert TABLE_BY_FISCAL_YEAR in answer.begrundelse()
+    case = tmp_path / "sag.json"
+    case.write_text("{}", encoding="utf-8")
+    done = subprocess.run(lovkode_command() + ["eval", str(case), "--question", "tilpasningsprocent"],
+                          capture_output=True, text=True, encoding="utf-8", check=False)
+    assert (done.returncode, done.stderr) == (0, "") and TABLE_BY_FISCAL_YEAR in done.stdout
