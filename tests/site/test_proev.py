@@ -474,3 +474,41 @@ def test_beside_a_definition_on_a_law_page_a_link_opens_the_question(page, spec)
     state = _settled(page, 0)
     assert _contract_value(state["svar"]) == _expected(spec, {}, "ret_til_fleksjob")[0]
     assert state["next"], "intet spørgsmål at svare på"
+
+
+# -- the rules that are not questions ----------------------------------------------------------------
+
+def test_a_rule_that_is_not_a_question_is_tried_like_one(page, spec):
+    """Under »Andre regler« in the list: the knækpunkt (a regulated amount) and the seniorpension's
+    condition (a rule), answered fact by fact as the API answers them by name."""
+    from lovkode.site.proev.form import tryable_rules
+
+    groups = page.evaluate("[...document.querySelectorAll('#lovkode-proev-spoergsmaal optgroup')]"
+                           ".map(g => [g.label, [...g.querySelectorAll('option')].map(o => o.value)])")
+    assert groups == [["Spørgsmål", list(spec.questions)], ["Andre regler", list(tryable_rules(spec))]]
+    for rule, facts in [("knækpunkt_efter_beregningsmåned", {"beregningsmåned": "2025-03-01"}),
+                        ("betingelsen_om_seniorpension", {"afgørelsesdato": "2025-03-01", "modtager_seniorpension": True})]:
+        state = _choose(page, rule)
+        assert (_contract_value(state["svar"]), sorted(state["next"])) == _expected(spec, {}, rule), rule
+        given: dict = {}
+        for fact, value in facts.items():
+            given[fact] = value
+            state = _answer(page, fact, value, state["count"])
+            assert (_contract_value(state["svar"]), sorted(state["next"])) == _expected(spec, given, rule), rule
+        assert state["next"] == [], rule
+
+
+def test_beside_a_rule_on_a_law_page_a_link_opens_it(page, spec):
+    """The link beside »knækpunkt efter beregningsmåned«'s definition (not a question) opens Prøv en sag
+    with it chosen and answered."""
+    page.locator('.md-nav a[href*="123-fleksloentilskud/"]').first.click()
+    page.wait_for_url("**/123-fleksloentilskud/")
+    link = page.locator(".lovkode-proev-ved-definition a", has_text="»knækpunkt efter beregningsmåned«")
+    assert 1 == link.count()
+    page.evaluate("delete document.body.dataset.lovkode")  # the body outlives an instant navigation
+    link.click()
+    page.wait_for_function("document.body && document.body.dataset.lovkode === 'klar'"
+                           " && location.pathname.endsWith('/proev/')", timeout=LOADED)
+    assert "knækpunkt_efter_beregningsmåned" == page.locator("#lovkode-proev-spoergsmaal").input_value()
+    state = _settled(page, 0)
+    assert (_contract_value(state["svar"]), sorted(state["next"])) == _expected(spec, {}, "knækpunkt_efter_beregningsmåned")

@@ -75,6 +75,27 @@ def test_the_form_has_a_control_for_every_fact_of_every_question(spec):
     assert all(field["navn"] and field["beskrivelse"] for field in fields.values())
 
 
+def test_every_rule_a_case_can_change_can_be_tried_not_only_the_questions(spec):
+    """The 18 rules that are not questions of the contract — the seniorpension's condition, the skøn on
+    the arbejdsevne, the knækpunkt, the folkepensionsalder … — are offered after the questions, each with
+    its facts; only the tilpasningsprocent is not: it is a table by finansår, which no case's facts look
+    up (only the regulation of the knækpunkt does, year by year)."""
+    described = form.describe_form(spec)
+    others = [rule["id"] for rule in described["regler"]]
+    assert others == list(form.tryable_rules(spec))
+    assert [r for r in spec.rules if r not in spec.questions and r not in others] == ["tilpasningsprocent"]
+    assert not set(others) & set(spec.questions)
+    assert {"betingelsen_om_seniorpension", "varige_og_væsentlige_begrænsninger_i_arbejdsevnen",
+            "knækpunkt_efter_beregningsmåned", "folkepensionsalder_efter_fødselsdato"} <= set(others)
+    for rule in described["regler"]:
+        assert rule["fakta"] == list(structure.facts_in_order(spec, rule["id"])) and rule["fakta"], rule["id"]
+        assert all(f in described["fakta"] for f in rule["fakta"])
+        assert (rule["navn"], rule["art"], rule["hjemmel"]) == (spec.rules[rule["id"]].name, spec.rules[rule["id"]].kind,
+                                                              spec.rules[rule["id"]].citation)
+    assert {rule["art"] for rule in described["regler"]} == {"regel", "skøn", "tabel", "reguleret beløb"}
+    assert described["format"] == 2
+
+
 # -- the answers the page shows ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("value, text", [(True, "true"), (False, "false"), (None, "null"), (Decimal("12.5"), "12.5"),
@@ -118,6 +139,27 @@ def test_a_fact_shown_as_without_bearing_cannot_change_the_answer(spec, proevnin
             assert state["hvorfor"]
             after = proevning.answer(question, {**facts, fact: case["fakta"][fact]})
             assert after["svar"] == shown["svar"], (question, fact)
+
+
+@pytest.mark.skipif(not CASES, reason="../shared/sager findes ikke")
+def test_every_other_rule_fact_by_fact_as_the_api(spec, proevning):
+    """A rule that is not a question is answered as the API answers it by name, case by case and fact
+    by fact, with its begrundelse — the knækpunkt (a regulated amount) and the folkepensionsalder (a
+    table) too."""
+    for rule in form.tryable_rules(spec):
+        order = structure.facts_in_order(spec, rule)
+        for case in [{"fakta": {}}] + CASES[:6]:
+            given_facts: dict = {}
+            for fact, value in [(None, None)] + list(case["fakta"].items()):
+                if fact is not None:
+                    given_facts[fact] = value
+                shown = proevning.answer(rule, given_facts)
+                answer = spec.evaluate(given_facts, questions=[rule])[rule]
+                assert (shown["spørgsmål"], shown["svar"]) == (rule, session.contract_text(answer.value))
+                assert shown["missing"] == list(answer.missing)
+                assert shown["næste"] == [f for f in order if f in answer.missing]
+                assert shown["begrundelse"] == answer.begrundelse()
+                assert set(shown["fakta"]) == set(order)
 
 
 def test_bad_facts_come_back_in_danish_at_their_field(proevning):
@@ -199,3 +241,23 @@ def test_the_built_page(built_site):
     assert ("data-fortolker" in html) != shipped
     questions = (built_site.site / "spoergsmaal" / "index.html").read_text(encoding="utf-8")
     assert questions.count("Prøv en sag med dette spørgsmål") == len(described["spørgsmål"])
+    assert described["regler"] and described["format"] == form.FORMAT
+
+
+def test_on_the_law_pages_a_link_beside_every_rule_a_reader_can_try(built_site, spec):
+    """Beside the definition of every question and every other rule a case can change — one link each,
+    named by the rule, leading to Prøv en sag with it chosen; none beside a fact or the
+    tilpasningsprocent."""
+    import re
+    from urllib.parse import parse_qs, unquote
+
+    assert 0 == built_site.returncode, built_site.log[-3000:]
+    links = []
+    for path in sorted((built_site.site / "spec").rglob("index.html")):
+        text = path.read_text(encoding="utf-8")
+        links += re.findall(r'<p class="lovkode-proev-knap lovkode-proev-ved-definition"><a class="md-button" '
+                            r'href="([^"]+)">Prøv en sag med »([^<]+)«</a></p>', text)
+    chosen = [parse_qs(unquote(href).split("#", 1)[1])["spørgsmål"][0] for href, _ in links]
+    assert sorted(chosen) == sorted(spec.questions + form.tryable_rules(spec))
+    assert all(spec.rules[ident].name == name.replace("&amp;", "&") for ident, (_, name) in zip(chosen, links))
+    assert all(href.split("#")[0].endswith("proev/") for href, _ in links)

@@ -18,6 +18,7 @@ import attrs
 from .. import literate, messages
 from ..pipeline import check_path
 from ..symbols import Symbols, example_lines, example_names, symbols
+from .proev.form import tryable_rules
 from .sources import Sources
 
 # Under "mkdocs", so that mkdocs counts our errors and `strict` turns them into a failed build.
@@ -108,6 +109,9 @@ class SiteModel:
                       for path, text in sources.items()
                       if not any(fnmatch.fnmatch(path, pattern) for pattern in exclude)]
         self.symbols: Symbols | None = symbols(spec) if spec is not None else None
+        self.tryable: frozenset[str] = (frozenset(spec.questions) | frozenset(tryable_rules(spec))
+                                        if spec is not None else frozenset())
+        """The questions and rules "Prøv en sag" can open with (a link beside each one's definition)."""
         if self.symbols is not None:
             self.sources.with_abbreviations(self.symbols.abbreviations)
         self.results: list[Any] = list(spec.run_examples()) if spec is not None else []

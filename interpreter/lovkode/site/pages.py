@@ -101,13 +101,14 @@ def _usage(model: SiteModel, spec_file: SpecFile, start: int, end: int, url: str
 
 
 def _try_buttons(model: SiteModel, spec_file: SpecFile, start: int, end: int, url: str) -> str:
-    """Beside the definitions of the spec's questions in a piece of code: a link that opens "Prøv en
-    sag" with that question chosen."""
+    """Beside the definitions of the spec's questions and of the other rules a reader can try
+    (:func:`lovkode.site.proev.form.tryable_rules`) in a piece of code: a link that opens "Prøv en
+    sag" with that question or rule chosen."""
     if model.symbols is None or model.spec is None:
         return ""
     return "".join(definition_button(d.id, d.name, url) for d in model.symbols.definitions.values()
                    if d.span.file == spec_file.path and start <= d.span.line <= end
-                   and d.id in model.spec.questions)
+                   and d.id in model.tryable)
 
 
 def render_spec_index(model: SiteModel) -> str:

@@ -2,7 +2,8 @@
 
 - :mod:`.page` — the page, its files and the buttons that open it with a question; the entry points
   for a site generator: ``files_for_site``, ``page_markdown``, ``page_html``, ``question_button`` (on
-  the questions page) and ``definition_button`` (beside a question's definition on a law page);
+  the questions page) and ``definition_button`` (beside the definition of a question or another rule
+  on a law page);
 - :mod:`.pages` — how the ``lovkode`` site plugin adds the page to every site it builds;
 - :mod:`.form` — the form as JSON, made from the spec's fact declarations;
 - :mod:`.session` — the Python side of the page, run in the reader's browser by Pyodide;

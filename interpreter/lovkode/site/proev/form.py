@@ -9,17 +9,26 @@ from ... import structure
 from ...facts import NUMBER_LIMIT
 from ...types import AMOUNT, BOOL, CHOICE, DATE, HOURS, NUMBER, PERCENT, TEXT
 
-FORMAT = 1
-"""Bumped when the shape below changes, so a stale cached copy is not misread."""
+FORMAT = 2
+"""Bumped when the shape below changes, so a stale cached copy is not misread (2: ``regler``)."""
 
 _UNITS = {HOURS: "timer", PERCENT: "%", AMOUNT: "kr.", NUMBER: ""}
 _CONTROLS = {BOOL: "ja-nej", DATE: "dato", CHOICE: "valg", TEXT: "tekst", HOURS: "tal", PERCENT: "tal",
              AMOUNT: "tal", NUMBER: "tal"}
 
 
+def tryable_rules(spec) -> tuple[str, ...]:
+    """The rules besides the questions that "Prøv en sag" offers, in the spec's order: every rule,
+    skøn, table and regulated amount whose answer a case's facts can change. Left out is what reads
+    no fact — a table by finansår, which only a regulation looks up, year by year."""
+    return tuple(ident for ident in spec.rules
+                 if ident not in spec.questions and structure.facts_in_order(spec, ident))
+
+
 def describe_form(spec) -> dict:
-    """The questions (in the spec's order, each with its facts in the order its rules list them) and
-    every fact with its control, unit, limits, description and hjemmel."""
+    """The questions and the other rules a reader can try (:func:`tryable_rules`), each with its facts
+    in the order its rules list them (in the spec's order), and every fact with its control, unit,
+    limits, description and hjemmel."""
     types = structure.fact_types(spec)
     facts = {}
     for ident, fact in spec.facts.items():
@@ -35,9 +44,11 @@ def describe_form(spec) -> dict:
         if kind == CHOICE:
             field["valg"] = list(fact.choices)
         facts[ident] = field
-    questions = []
-    for ident in spec.questions:
-        rule = spec.rules[ident]
-        questions.append({"id": ident, "navn": rule.name, "type": rule.type, "beskrivelse": rule.description,
-                          "hjemmel": rule.citation, "fakta": list(structure.facts_in_order(spec, ident))})
-    return {"format": FORMAT, "spørgsmål": questions, "fakta": facts}
+    return {"format": FORMAT, "spørgsmål": [_rule(spec, ident) for ident in spec.questions],
+            "regler": [_rule(spec, ident) for ident in tryable_rules(spec)], "fakta": facts}
+
+
+def _rule(spec, ident: str) -> dict:
+    rule = spec.rules[ident]
+    return {"id": ident, "navn": rule.name, "art": rule.kind, "type": rule.type, "beskrivelse": rule.description,
+            "hjemmel": rule.citation, "fakta": list(structure.facts_in_order(spec, ident))}

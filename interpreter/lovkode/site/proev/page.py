@@ -33,7 +33,7 @@ def page_markdown(placeholder: str) -> str:
     return "\n".join([
         "# Prøv en sag",
         "",
-        "Vælg et spørgsmål, og svar på det, du ved om sagen. Hver gang du ændrer noget, viser siden "
+        "Vælg et spørgsmål eller en anden regel, og svar på det, du ved om sagen. Hver gang du ændrer noget, viser siden "
         "svaret, begrundelsen med hjemmel og – først og fremmest – de oplysninger, der stadig kan ændre "
         "svaret, i den rækkefølge reglerne nævner dem. Alt, du ikke har svaret på, er *ved ikke*. En "
         "oplysning, der ikke længere betyder noget for svaret, bliver grå, og der står hvorfor.",
@@ -92,8 +92,8 @@ def question_button(question: str, from_url: str) -> str:
 
 
 def definition_button(question: str, name: str, from_url: str) -> str:
-    """A small link beside a question's definition on a law page, named by the question (so that each
-    link on a page says where it leads): »Prøv en sag med »navn««."""
+    """A small link beside the definition of a question or another rule on a law page, named by it (so
+    that each link on a page says where it leads): »Prøv en sag med »navn««."""
     target = html.escape(question_href(question, from_url))
     return (f'<p class="lovkode-proev-knap lovkode-proev-ved-definition"><a class="md-button" href="{target}">'
             f"Prøv en sag med »{html.escape(name)}«</a></p>")

@@ -227,7 +227,7 @@
     var query = new URLSearchParams(location.search);
     var wanted = params.get("spørgsmål") || query.get("spørgsmål") ||
       (hash && hash.indexOf("=") < 0 ? decodeURIComponent(hash) : null);
-    var known = form["spørgsmål"].map(function (q) { return q.id; });
+    var known = choices().map(function (q) { return q.id; });
     question = known.indexOf(wanted) >= 0 ? wanted : known[0];
     var text = params.get("sag");
     if (text) {
@@ -249,8 +249,13 @@
 
   /* ---- the form -------------------------------------------------------------------------------- */
 
+  /* The questions, then the other rules a reader can try (a form of format 1 has only questions). */
+  function choices() {
+    return form["spørgsmål"].concat(form.regler || []);
+  }
+
   function questionInfo() {
-    return form["spørgsmål"].filter(function (q) { return q.id === question; })[0];
+    return choices().filter(function (q) { return q.id === question; })[0];
   }
 
   function build() {
@@ -259,9 +264,18 @@
       buildFields();
       update();
     } });
-    form["spørgsmål"].forEach(function (q) {
-      chooser.append(el("option", { value: q.id, text: capital(q.navn), selected: q.id === question }));
-    });
+    function option(q) {
+      return el("option", { value: q.id, text: capital(q.navn), selected: q.id === question });
+    }
+    if (form.regler && form.regler.length) {
+      [["Spørgsmål", form["spørgsmål"]], ["Andre regler", form.regler]].forEach(function (group) {
+        var holder = el("optgroup", { label: group[0] });
+        group[1].forEach(function (q) { holder.append(option(q)); });
+        chooser.append(holder);
+      });
+    } else {
+      form["spørgsmål"].forEach(function (q) { chooser.append(option(q)); });
+    }
     view.about = el("p", { class: "lovkode-proev-om" });
     view.answer = el("strong", { class: "lovkode-proev-svar", text: "venter på fortolkeren …" });
     view.silent = el("p", { class: "lovkode-proev-tavs", hidden: true });
@@ -283,7 +297,7 @@
 
     content.append(
       el("div", { class: "lovkode-proev-valg" },
-        el("label", { for: "lovkode-proev-spoergsmaal", text: "Spørgsmål" }), chooser, view.about),
+        el("label", { for: "lovkode-proev-spoergsmaal", text: "Spørgsmål eller regel" }), chooser, view.about),
       el("section", { class: "lovkode-proev-resultat", "aria-live": "polite" },
         el("p", { class: "lovkode-proev-svarlinje" }, "Svar: ", view.answer),
         view.silent, view.errors,
