@@ -250,17 +250,9 @@ spørgsmål »beløbet«: beløb
 
 def test_site_table_shows_the_years_too_long_to_compute_up_to_the_end_of_the_regulation():
     from lovkode.render.reasons import regulation_table
+    from tests.unit.test_exact_arithmetic import REGULATED
 
-    spec = spec_of("""\
-faktum »dag«: dato
-reguleret beløb »reg« efter »dag«
-  hjemmel: LAB § 95
-  niveau 2000: 999.999,999999 kr.
-  reguleres fra 2001 til og med 2030 med 1,234567 %
-spørgsmål »beløbet«: beløb
-  hjemmel: LAB § 1
-  er »reg«
-""")
+    spec = spec_of(REGULATED)
     rows = regulation_table(spec.regulated_amounts["reg"]).splitlines()[2:]
     assert [row.split(" | ")[1] for row in rows[11:]] == ["ikke defineret"] * 20 and rows[-1].startswith("| 2030 |")
 
