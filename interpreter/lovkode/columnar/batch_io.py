@@ -512,8 +512,11 @@ def run(args, spec, report=None, finish=None) -> int:
             try:
                 if parallel:
                     pieces = _file_pieces(stream.fileno()) if source else _jsonl_chunks(stream, JOB_CHUNK)
-                    tasks = ((piece, k % (jobs + 1)) for k, piece in enumerate(pieces))
-                    for slot, size, count, errors, part in _in_order(pool, _worker_part, tasks, jobs + 1):
+                    # two pieces per worker in flight: a worker that is ahead need not wait for a
+                    # slower one to hand in the piece before its own (on a shared machine it often is)
+                    window = 2 * jobs + 1
+                    tasks = ((piece, k % window) for k, piece in enumerate(pieces))
+                    for slot, size, count, errors, part in _in_order(pool, _worker_part, tasks, window):
                         with signals.whole():
                             writer.part(os.path.join(parts, str(slot)), size)
                             total += count

@@ -316,8 +316,9 @@ def _nulls(values):
 def _columns(spec, compiled, frame, questions, results, bad, problems) -> tuple[dict, dict]:
     """The output columns (Python lists) from the question columns: each list made once, by indexing
     a small array of the distinct cells (values, missing sets) with each row's code. Beside them, per
-    question whose values have such codes, ``(value codes, values, missing codes, missing sets)``:
-    what a writer needs to write each distinct answer once (:func:`row_parts`)."""
+    question whose values have such codes, ``(value codes, values, missing codes, missing sets,
+    reason codes, reasons)``: what a writer needs to write each distinct answer once
+    (:func:`row_parts`)."""
     n = frame.n
     out: dict = {}
     codes: dict = {}
@@ -325,13 +326,13 @@ def _columns(spec, compiled, frame, questions, results, bad, problems) -> tuple[
     for q, (mcodes, msets) in zip(questions, missing):
         col = results[q]
         found = _value_codes(col, col.unk | bad)
+        silent, undefined, conflict, rcodes, reasons = _reason_columns(col, col.unk & frame.has_flag(col) & ~bad, n)
         if found is None:
             out[q] = _values(col, col.unk | bad)
         else:
             out[q] = found[1][found[0]].tolist()
-            codes[q] = (*found, mcodes, msets)
+            codes[q] = (*found, mcodes, msets, rcodes, reasons)
         out[q + ".missing"] = [()] * n if mcodes is None else msets[mcodes].tolist()
-        silent, undefined, conflict = _reason_columns(col, col.unk & frame.has_flag(col) & ~bad, n)
         out[q + ".kilderne_tavse"] = silent
         out[q + ".udefineret"] = undefined
         out[q + ".konflikt"] = conflict
@@ -342,13 +343,14 @@ def _columns(spec, compiled, frame, questions, results, bad, problems) -> tuple[
     return out, codes
 
 
-def _reason_columns(col: Col, rows, n: int) -> tuple[list, list, list]:
+def _reason_columns(col: Col, rows, n: int) -> tuple:
     """The ``kilderne_tavse``, ``udefineret`` and ``konflikt`` cells of a question (each a tuple, empty
     where none) from the reasons of its flagged ``rows``: each distinct set of reasons split and worded
-    once, and put in place for all rows at once."""
+    once, and put in place for all rows at once. Then the same as codes: row ``i``'s
+    ``(kilderne_tavse, udefineret)`` is ``reasons[codes[i]]`` (codes None: none on any row)."""
     rows = np.flatnonzero(rows)
     if col.sil is None or not len(rows):
-        return [()] * n, [()] * n, [()] * n
+        return [()] * n, [()] * n, [()] * n, None, _NO_REASONS
     keys = col.sil[rows].tolist()
     distinct = dict.fromkeys(keys)
     table = []
@@ -369,7 +371,12 @@ def _reason_columns(col: Col, rows, n: int) -> tuple[list, list, list]:
         cells.fill(())
         cells[rows] = mapped[codes]
         out.append(cells.tolist())
-    return out[0], out[1], out[2]
+    rcodes = np.zeros(n, dtype=np.intp)
+    rcodes[rows] = codes + 1
+    return out[0], out[1], out[2], rcodes, [((), ()), *((parts[0], parts[1]) for parts in table)]
+
+
+_NO_REASONS = [((), ())]
 
 
 def _missing_columns(frame, names, cols, bad) -> list:
@@ -590,6 +597,7 @@ def row_parts(spec, questions, columns, n, cache: dict | None = None, codes: dic
     entries = spec._checked.entries
     texts: list = []
     run = None  # the coded questions not yet put in ``texts``: (row codes, their pieces)
+    lists: dict = {}  # the JSON of each missing set, by the array of sets (one for all questions)
     cache = {} if cache is None else cache
     written: dict = cache.setdefault(None, {})
     for first, q in enumerate(questions):
@@ -599,11 +607,9 @@ def row_parts(spec, questions, columns, n, cache: dict | None = None, codes: dic
             answer = cache[q, first > 0, encode] = _AnswerTexts(
                 ("," if first else "") + dumps(q, indent=None) + ':{"value":',
                 ',"citation":' + dumps(spec.rules[q].citation, indent=None), number, written, encode)
-        silent, undefined = columns[q + ".kilderne_tavse"], columns[q + ".udefineret"]
-        plain = silent.count(()) == n and undefined.count(()) == n  # the usual: neither, so the key is shorter
-        found = codes.get(q) if codes is not None and plain else None
+        found = codes.get(q) if codes is not None else None
         if found is not None:
-            coded = _coded_parts(answer, *found)
+            coded = _coded_parts(answer, *found, lists)
             merged = None if run is None else _merged(run, coded, n)
             if merged is None and run is not None:
                 texts.append(run[1][run[0]].tolist())
@@ -612,7 +618,8 @@ def row_parts(spec, questions, columns, n, cache: dict | None = None, codes: dic
         if run is not None:
             texts.append(run[1][run[0]].tolist())
             run = None
-        if plain:
+        silent, undefined = columns[q + ".kilderne_tavse"], columns[q + ".udefineret"]
+        if silent.count(()) == n and undefined.count(()) == n:  # the usual: neither, so the key is shorter
             keys = zip(columns[q], columns[q + ".missing"])
         else:
             keys = zip(columns[q], columns[q + ".missing"], silent, undefined)
@@ -629,22 +636,46 @@ def row_parts(spec, questions, columns, n, cache: dict | None = None, codes: dic
     return texts, list(map(extras.__getitem__, found))
 
 
-def _coded_parts(answer, vcodes, values, mcodes, msets) -> tuple:
-    """A question's pieces from its codes, ``(row codes, pieces)``: each distinct (value, missing)
-    pair's text looked up once; row ``i``'s piece is ``pieces[codes[i]]``."""
-    if mcodes is None:
-        key, width = vcodes, 1
-    else:
-        width = len(msets)
-        key = vcodes * width + mcodes
+def _coded_parts(answer, vcodes, values, mcodes, msets, rcodes, reasons, lists: dict) -> tuple:
+    """A question's pieces from its codes, ``(row codes, pieces)``: each distinct (value, missing,
+    reasons) answer's text looked up once; row ``i``'s piece is ``pieces[codes[i]]``. Where most
+    rows' answers differ (amounts, mostly), or most of the last chunk's were new, they are written
+    all at once instead, and not kept: they rarely recur."""
+    width = 1 if mcodes is None else len(msets)
+    many = 1 if rcodes is None else len(reasons)
+    key = vcodes.astype(np.int64)
+    if mcodes is not None:
+        key = key * width + mcodes
+    if rcodes is not None:
+        key = key * many + rcodes
     keys, inverse = A.distinct(key)
-    keys = keys.tolist()
+    r, rest = np.divmod(keys, many)[::-1] if rcodes is not None else (None, keys)
+    v, m = np.divmod(rest, width)
+    if len(keys) >= _MANY and (len(keys) * 4 > len(key) or answer.new * 2 > answer.asked):
+        if mcodes is None:
+            lists_of = np.full(len(keys), "[]", dtype=object)
+        else:
+            found = lists.get(id(msets))
+            if found is None:
+                found = lists[id(msets)] = np.fromiter(map(answer._json, msets), dtype=object, count=len(msets))
+            lists_of = found[m]
+        ends = None
+        if rcodes is not None:
+            ends = np.fromiter(map(answer.reasons, reasons), dtype=object, count=len(reasons))[r]
+        return inverse, answer.many(values[v], lists_of, ends)
     pieces = np.empty(len(keys), dtype=object)
-    if mcodes is None:
-        pieces[:] = [answer[values[k], ()] for k in keys]
+    known = len(answer)
+    sets = msets if mcodes is not None else [()]
+    if rcodes is None:
+        pieces[:] = [answer[values[a], sets[b]] for a, b in zip(v.tolist(), m.tolist())]
     else:
-        pieces[:] = [answer[values[k // width], msets[k % width]] for k in keys]
+        pieces[:] = [answer[values[a], sets[b], *reasons[c]] for a, b, c in zip(v.tolist(), m.tolist(), r.tolist())]
+    answer.asked, answer.new = len(keys), len(answer) - known
     return inverse, pieces
+
+
+_MANY = 64
+"""So many distinct answers at least, in a quarter of the rows or more, are written at once."""
 
 
 _MERGED = 8
@@ -675,6 +706,7 @@ class _AnswerTexts(dict):
     def __init__(self, head: str, tail: str, number: bool, written: dict, encode: bool = False):
         super().__init__()
         self.head, self.tail, self.number, self.written, self.encode = head, tail, number, written, encode
+        self.asked = self.new = 0  # the distinct answers of the last chunk looked up here, and how many were new
 
     def _json(self, item) -> str:
         """``item`` (a text, or a tuple of texts written as a list) as JSON."""
@@ -685,19 +717,35 @@ class _AnswerTexts(dict):
             text = self.written[item] = dumps(list(item) if type(item) is tuple else item, indent=None)
         return text
 
+    def _value(self, v) -> str:
+        if v is None:
+            return "null"
+        if v is True or v is False:
+            return "true" if v else "false"
+        return v if self.number else self._json(v)
+
+    def reasons(self, pair) -> str:
+        """What follows the citation for these (kilderne_tavse, udefineret)."""
+        silent, undefined = pair
+        return ((',"kilderne_tavse":' + self._json(silent) if silent else "")
+                + (',"udefineret":' + self._json(undefined) if undefined else ""))
+
+    def many(self, values, lists, ends=None):
+        """The texts of the answers with these values, missing lists and reasons after the citation
+        (object arrays, the lists as JSON; ``ends`` None: no reasons), written all at once (each
+        concatenation one pass in C), without keeping them."""
+        texts = np.fromiter(map(self._value, values), dtype=object, count=len(values))
+        texts = self.head + texts + ',"missing":' + lists + self.tail
+        texts = texts + "}" if ends is None else texts + ends + "}"
+        if self.encode:
+            return np.fromiter(map(str.encode, texts), dtype=object, count=len(texts))
+        return texts
+
     def __missing__(self, key) -> str:
         v, missing = key[0], key[1]
-        if v is None:
-            vt = "null"
-        elif v is True or v is False:
-            vt = "true" if v else "false"
-        else:
-            vt = v if self.number else self._json(v)
-        text = self.head + vt + ',"missing":' + self._json(missing) + self.tail
-        if len(key) > 2 and key[2]:
-            text += ',"kilderne_tavse":' + self._json(key[2])
-        if len(key) > 2 and key[3]:
-            text += ',"udefineret":' + self._json(key[3])
+        text = self.head + self._value(v) + ',"missing":' + self._json(missing) + self.tail
+        if len(key) > 2:
+            text += self.reasons(key[2:])
         text += "}"
         if self.encode:
             text = text.encode("utf-8")
