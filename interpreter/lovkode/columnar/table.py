@@ -653,16 +653,14 @@ def _coded_parts(answer, vcodes, values, mcodes, msets, rcodes, reasons, lists: 
     v, m = np.divmod(rest, width)
     if len(keys) >= _MANY and (len(keys) * 4 > len(key) or answer.new * 2 > answer.asked):
         if mcodes is None:
-            lists_of = np.full(len(keys), "[]", dtype=object)
+            middles = np.full(len(keys), answer.middle(()), dtype=object)
         else:
             found = lists.get(id(msets))
-            if found is None:
-                found = lists[id(msets)] = np.fromiter(map(answer._json, msets), dtype=object, count=len(msets))
-            lists_of = found[m]
-        ends = None
-        if rcodes is not None:
-            ends = np.fromiter(map(answer.reasons, reasons), dtype=object, count=len(reasons))[r]
-        return inverse, answer.many(values[v], lists_of, ends)
+            if found is None:  # each missing set's piece made once for all the chunk's questions
+                found = lists[id(msets)] = np.fromiter(map(answer.middle, msets), dtype=object, count=len(msets))
+            middles = found[m]
+        ends = np.fromiter(map(answer.end, reasons), dtype=object, count=len(reasons))
+        return inverse, answer.many(values[v], middles, ends[r] if rcodes is not None else ends[0])
     pieces = np.empty(len(keys), dtype=object)
     known = len(answer)
     sets = msets if mcodes is not None else [()]
@@ -730,24 +728,26 @@ class _AnswerTexts(dict):
         return ((',"kilderne_tavse":' + self._json(silent) if silent else "")
                 + (',"udefineret":' + self._json(undefined) if undefined else ""))
 
-    def many(self, values, lists, ends=None):
-        """The texts of the answers with these values, missing lists and reasons after the citation
-        (object arrays, the lists as JSON; ``ends`` None: no reasons), written all at once (each
-        concatenation one pass in C), without keeping them."""
-        texts = np.fromiter(map(self._value, values), dtype=object, count=len(values))
-        texts = self.head + texts + ',"missing":' + lists + self.tail
-        texts = texts + "}" if ends is None else texts + ends + "}"
-        if self.encode:
-            return np.fromiter(map(str.encode, texts), dtype=object, count=len(texts))
-        return texts
+    def middle(self, missing):
+        """The piece of an answer from its missing list to its citation."""
+        text = ',"missing":' + self._json(missing)
+        return text.encode("utf-8") if self.encode else text
 
-    def __missing__(self, key) -> str:
-        v, missing = key[0], key[1]
-        text = self.head + self._value(v) + ',"missing":' + self._json(missing) + self.tail
-        if len(key) > 2:
-            text += self.reasons(key[2:])
-        text += "}"
-        if self.encode:
-            text = text.encode("utf-8")
-        self[key] = text
+    def end(self, pair):
+        """The piece of an answer from its citation to its end, with these (kilderne_tavse, udefineret)."""
+        text = self.tail + self.reasons(pair) + "}"
+        return text.encode("utf-8") if self.encode else text
+
+    def _headed(self, v):
+        text = self.head + self._value(v)
+        return text.encode("utf-8") if self.encode else text
+
+    def many(self, values, middles, ends):
+        """The texts of the answers with these values and the pieces that follow them (object arrays;
+        ``ends`` may be one piece for all), written all at once, each concatenation one pass in C,
+        and not kept."""
+        return np.fromiter(map(self._headed, values), dtype=object, count=len(values)) + middles + ends
+
+    def __missing__(self, key):
+        text = self[key] = self._headed(key[0]) + self.middle(key[1]) + self.end(key[2:] or _NO_REASONS[0])
         return text
