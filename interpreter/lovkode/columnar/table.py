@@ -651,7 +651,7 @@ def _coded_parts(answer, vcodes, values, mcodes, msets, rcodes, reasons, lists: 
     keys, inverse = A.distinct(key)
     r, rest = np.divmod(keys, many)[::-1] if rcodes is not None else (None, keys)
     v, m = np.divmod(rest, width)
-    if len(keys) >= _MANY and (len(keys) * 4 > len(key) or answer.new * 2 > answer.asked):
+    if _all_at_once(answer, len(keys), len(key)):
         if mcodes is None:
             middles = np.full(len(keys), answer.middle(()), dtype=object)
         else:
@@ -674,6 +674,12 @@ def _coded_parts(answer, vcodes, values, mcodes, msets, rcodes, reasons, lists: 
 
 _MANY = 64
 """So many distinct answers at least, in a quarter of the rows or more, are written at once."""
+
+
+def _all_at_once(answer, distinct: int, rows: int) -> bool:
+    """Whether a question's ``distinct`` answers in ``rows`` rows are written all at once: when they
+    are many, or were mostly new in the last chunk."""
+    return distinct >= _MANY and (distinct * 4 > rows or answer.new * 2 > answer.asked)
 
 
 _MERGED = 8
