@@ -13,6 +13,7 @@ written for an interrupted run.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import itertools
 import json
@@ -175,9 +176,7 @@ def run_batch(args, spec) -> int:
     if report_path is not None:
         report = ReportBuilder(navne={**{k: f.name for k, f in spec.facts.items()},
                                       **{k: r.name for k, r in spec.rules.items()}})
-
-        def finish() -> int:
-            return _write_report(report, report_path, report_form)
+        finish = functools.partial(_write_report, report, report_path, report_form)
 
     columnar = _columnar_batch(args)  # --- hook: the columnar path (lovkode.columnar.batch_io) ---
     if columnar is not None:

@@ -166,7 +166,9 @@ def parse_lines(items: list) -> list:
         longest = max(map(len, datas))
         if longest > MAX_LINE_BYTES:
             raise ValueError
-        raw = b"[" + b",\n".join(datas) + b"]"
+        # the brackets put on the first and last line, so that the chunk is copied once, not three times
+        raw = b",\n".join([b"[" + datas[0], *datas[1:-1], datas[-1] + b"]"] if len(datas) > 1
+                           else [b"[" + datas[0] + b"]"])
         text = raw.decode("utf-8")
     except (ValueError, UnicodeDecodeError):
         for i in lines:

@@ -14,6 +14,8 @@ Invariant: a row's ``miss`` is zero wherever the value is known; its ``val`` the
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
 from decimal import Decimal, Inexact, localcontext
 
 import numpy as np
@@ -503,15 +505,36 @@ def as_scaled(val, need=None):
 def distinct(values):
     """``(uniques, inverse)`` of a 1-D integer array (``uniques[inverse] == values``), in no particular
     order: by hashing (pyarrow's dictionary encoding, in C++) where pyarrow is installed, else by
-    sorting (``np.unique``), several times slower."""
+    sorting (``np.unique``), several times slower. Values within a short range (codes, small counts)
+    are told apart by marking each in an array as long as the range, quicker still."""
+    n = len(values)
+    if n:
+        low = values.min()
+        span = int(values.max()) - int(low)
+        if span < 4 * n:
+            shifted = values - low
+            seen = np.zeros(span + 1, dtype=bool)
+            seen[shifted] = True
+            uniques = np.flatnonzero(seen)
+            slot = np.cumsum(seen, dtype=np.intp) - 1
+            return (uniques + low).astype(values.dtype, copy=False), slot[shifted]
     try:
         import pyarrow as pa
         import pyarrow.compute as pc
     except ImportError:
         uniques, inverse = np.unique(values, return_inverse=True)
         return uniques, inverse.reshape(-1)
-    encoded = pc.dictionary_encode(pa.array(np.ascontiguousarray(values)))
-    return encoded.dictionary.to_numpy(zero_copy_only=False), encoded.indices.to_numpy(zero_copy_only=False)
+    values = np.ascontiguousarray(values)
+    encoded = pc.dictionary_encode(pa.Array.from_buffers(pa.from_numpy_dtype(values.dtype), n,
+                                                         [None, pa.py_buffer(values)]))
+    return _numpy(encoded.dictionary, values.dtype), _numpy(encoded.indices, np.int32)
+
+
+def _numpy(array, dtype):
+    """An Arrow array without nulls as a numpy view of its data: ``to_numpy`` would import pandas
+    (some 0.4 s in every process of a batch)."""
+    dtype = np.dtype(dtype)
+    return np.frombuffer(array.buffers()[1], dtype=dtype, count=len(array), offset=array.offset * dtype.itemsize)
 
 
 def decimals(val):
@@ -645,36 +668,73 @@ def num_round(a, exact: bool = True):
 def num_text(val, unk=None) -> list:
     """Each value as the contract's exact decimal text (``16600``, ``2.45``, ``-0.5``); None on the
     rows in ``unk``. Each distinct value is written once."""
+    found = num_codes(val, unk)
+    if found is not None:
+        return found[1][found[0]].tolist()
+    from .table import number_text
+
+    texts: dict = {}  # equal decimals (2.0 and 2) have one text, so one per distinct value suffices
+    out = [texts.get(v) or texts.setdefault(v, number_text(v)) for v in val.tolist()]
+    if unk is not None:
+        for i in np.flatnonzero(unk).tolist():
+            out[i] = None
+    return out
+
+
+def num_codes(val, unk=None):
+    """``(codes, texts)``: row ``i``'s value as text (None on the rows in ``unk``) is
+    ``texts[codes[i]]``, each distinct value written once; None where the values are not at a scale
+    (the Decimal fallback), which :func:`num_text` writes value by value."""
     n = len(val)
     if n and type(val) is not Scaled:
         scaled = as_scaled(val, None if unk is None else ~unk)
         val = val if scaled is None else scaled
     if type(val) is not Scaled:
-        from .table import number_text
-
-        texts: dict = {}  # equal decimals (2.0 and 2) have one text, so one per distinct value suffices
-        out = [texts.get(v) or texts.setdefault(v, number_text(v)) for v in val.tolist()]
-        if unk is not None:
-            for i in np.flatnonzero(unk).tolist():
-                out[i] = None
-        return out
+        if n:
+            return None
+        return np.zeros(0, dtype=np.intp), np.full(1, None, dtype=object)
     uniques, inverse = distinct(val.ints)
     texts = np.empty(len(uniques) + 1, dtype=object)  # the last: None, for the unknown rows
-    if val.scale == 0:
-        texts[:-1] = list(map(str, uniques.tolist()))
-    else:
-        unit = 10**val.scale
-        out = []
-        for u in uniques.tolist():
-            q, r = divmod(abs(u), unit)
-            if r == 0:
-                out.append(str(-q if u < 0 else q))
-            else:
-                out.append(("-" if u < 0 else "") + f"{q}.{r:0{val.scale}d}".rstrip("0"))
-        texts[:-1] = out
+    texts[:-1] = decimal_texts(uniques, val.scale)
     if unk is not None:
         inverse = np.where(unk, len(uniques), inverse)
-    return texts[inverse].tolist()
+    return inverse, texts
+
+
+def decimal_texts(ints, scale: int):
+    """Integers at ``scale`` as the contract's exact decimal texts (``16600``, ``2.45``, ``-0.5``):
+    an object array of str. Written for all at once — the integer part and the decimals (trailing
+    zeros dropped, found with integer arithmetic) each by ``str`` in C, then joined by object-array
+    concatenation — where the decimals fit int64; else one by one."""
+    if scale == 0:
+        return np.fromiter(map(str, ints.tolist()), dtype=object, count=len(ints))
+    if scale > 17 or not len(ints) or int(ints.min()) == np.iinfo(np.int64).min:
+        return np.fromiter(map(_decimal_text, ints.tolist(), itertools.repeat(scale)), dtype=object,
+                           count=len(ints))
+    whole, part = np.divmod(np.abs(ints), 10**scale)
+    places = np.full(len(ints), scale)
+    for _ in range(scale):  # drop the decimals' trailing zeros
+        zero = (part % 10 == 0) & (part != 0)
+        if not zero.any():
+            break
+        part = np.where(zero, part // 10, part)
+        places -= zero
+    # a leading 1 keeps the decimals' leading zeros in str; it is cut off again
+    decimals = np.fromiter(map(_AFTER_FIRST, map(str, (part + 10**places).tolist())), dtype=object, count=len(ints))
+    decimals = "." + decimals
+    decimals[part == 0] = ""
+    signs = np.where(ints < 0, "-", "").astype(object)
+    return signs + np.fromiter(map(str, whole.tolist()), dtype=object, count=len(ints)) + decimals
+
+
+_AFTER_FIRST = operator.itemgetter(slice(1, None))
+
+
+def _decimal_text(u: int, scale: int) -> str:
+    q, r = divmod(abs(u), 10**scale)
+    if r == 0:
+        return str(-q if u < 0 else q)
+    return ("-" if u < 0 else "") + f"{q}.{r:0{scale}d}".rstrip("0")
 
 
 def too_big(val):

@@ -144,17 +144,17 @@ class Chunk:
 
 
 class JsonLines:
-    """Writes evaluated chunks as JSON Lines bytes, remembering each distinct answer's text (and its
-    UTF-8) from one chunk to the next, so that most rows' pieces are a dict look-up, and the output
-    is joined as bytes at once (no encoding of the whole text). Answers that are numbers or dates
-    rarely recur; the memory is cleared when it holds more than :data:`LIMIT` answers (some tens of
-    megabytes), so it stays bounded whatever the input."""
+    """Writes evaluated chunks as JSON Lines bytes, remembering each distinct answer's UTF-8 text
+    from one chunk to the next, so that most rows' pieces are a dict look-up (or, for the questions
+    with codes, most distinct answers), and the output is joined as bytes at once (no encoding of
+    the whole text). Answers that are numbers or dates rarely recur; the memory is cleared when it
+    holds more than :data:`LIMIT` answers (some tens of megabytes), so it stays bounded whatever
+    the input."""
 
     LIMIT = 50_000
 
     def __init__(self):
         self.cache: dict = {}
-        self.encoded = _Encoded()
 
     def __call__(self, chunk: Chunk) -> bytes:
         from .table import row_parts
@@ -162,10 +162,8 @@ class JsonLines:
         result = chunk.result
         if sum(map(len, self.cache.values())) > self.LIMIT:
             self.cache.clear()
-            self.encoded.clear()
-        encoded = self.encoded.__getitem__
-        texts, extras = row_parts(result.spec, result.questions, result.columns, result.num_rows, self.cache)
-        texts = [list(map(encoded, column)) for column in texts]
+        texts, extras = row_parts(result.spec, result.questions, result.columns, result.num_rows, self.cache,
+                                  result.codes, encode=True)
         heads = [b'{"linje":%d,"results":{' % number for number in chunk.numbers]
         ends = {extra: ("}" + extra + "}\n").encode("utf-8") for extra in set(extras)}
         tails = list(map(ends.__getitem__, extras))
@@ -175,14 +173,6 @@ class JsonLines:
             for column in texts:
                 column[i] = b""
         return b"".join(itertools.chain.from_iterable(zip(heads, *texts, tails)))
-
-
-class _Encoded(dict):
-    """Text → its UTF-8, each distinct text encoded once."""
-
-    def __missing__(self, text: str) -> bytes:
-        data = self[text] = text.encode("utf-8")
-        return data
 
 
 def evaluate_lines(spec, questions, items) -> Chunk:
@@ -522,8 +512,11 @@ def run(args, spec, report=None, finish=None) -> int:
             try:
                 if parallel:
                     pieces = _file_pieces(stream.fileno()) if source else _jsonl_chunks(stream, JOB_CHUNK)
-                    tasks = ((piece, k % (jobs + 1)) for k, piece in enumerate(pieces))
-                    for slot, size, count, errors, part in _in_order(pool, _worker_part, tasks, jobs + 1):
+                    # two pieces per worker in flight: a worker that is ahead need not wait for a
+                    # slower one to hand in the piece before its own (on a shared machine it often is)
+                    window = 2 * jobs + 1
+                    tasks = ((piece, k % window) for k, piece in enumerate(pieces))
+                    for slot, size, count, errors, part in _in_order(pool, _worker_part, tasks, window):
                         with signals.whole():
                             writer.part(os.path.join(parts, str(slot)), size)
                             total += count

@@ -88,6 +88,7 @@ class TableResult:
         self._raw_row = raw_row
         self.num_rows = n
         self._table = None
+        self.codes: dict = {}
 
     @property
     def table(self):
@@ -109,7 +110,7 @@ class TableResult:
     def json_lines(self, first_line: int | None = None):
         """Each row as the contract's compact JSON without explanations (what ``lovkode batch
         --no-explanation`` writes); with ``first_line``, each prefixed by its ``"linje"``."""
-        return json_lines(self.spec, self.questions, self.columns, self.num_rows, first_line)
+        return json_lines(self.spec, self.questions, self.columns, self.num_rows, first_line, self.codes)
 
 
 def evaluate_table(spec, table, questions=None) -> TableResult:
@@ -261,13 +262,15 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
     found, unsettled_recs = reach.recommendations(compiled, ctx, questions, ~bad, concerning)
     unsettled = {None: unsettled_recs}
     redo = unsettled_recs & ~bad
-    out = _columns(spec, compiled, frame, questions, results, bad, problems)
+    out, codes = _columns(spec, compiled, frame, questions, results, bad, problems)
     if found:
         out["anbefalinger"] = _recommendation_ids(found, n)
     if scalar_rows:
         for i in np.flatnonzero(redo):
             _scalar_row(spec, out, int(i), row_facts(int(i)), questions)
+            codes = {}  # the codes do not know the rows answered on the scalar path
     result = TableResult(spec, questions, out, raw_row, n)
+    result.codes = codes
     result.unsettled = unsettled
     result.problems = problems
     result.kinds = {q: results[q].kind for q in questions}
@@ -310,17 +313,26 @@ def _nulls(values):
     return np.array([v is None for v in values], dtype=bool)
 
 
-def _columns(spec, compiled, frame, questions, results, bad, problems) -> dict:
+def _columns(spec, compiled, frame, questions, results, bad, problems) -> tuple[dict, dict]:
     """The output columns (Python lists) from the question columns: each list made once, by indexing
-    a small array of the distinct cells (values, missing sets) with each row's code."""
+    a small array of the distinct cells (values, missing sets) with each row's code. Beside them, per
+    question whose values have such codes, ``(value codes, values, missing codes, missing sets,
+    reason codes, reasons)``: what a writer needs to write each distinct answer once
+    (:func:`row_parts`)."""
     n = frame.n
     out: dict = {}
+    codes: dict = {}
     missing = _missing_columns(frame, compiled.fact_ids, [results[q] for q in questions], bad)
-    for q, miss in zip(questions, missing):
+    for q, (mcodes, msets) in zip(questions, missing):
         col = results[q]
-        out[q] = _values(col, col.unk | bad)
-        out[q + ".missing"] = miss
-        silent, undefined, conflict = _reason_columns(col, col.unk & frame.has_flag(col) & ~bad, n)
+        found = _value_codes(col, col.unk | bad)
+        silent, undefined, conflict, rcodes, reasons = _reason_columns(col, col.unk & frame.has_flag(col) & ~bad, n)
+        if found is None:
+            out[q] = _values(col, col.unk | bad)
+        else:
+            out[q] = found[1][found[0]].tolist()
+            codes[q] = (*found, mcodes, msets, rcodes, reasons)
+        out[q + ".missing"] = [()] * n if mcodes is None else msets[mcodes].tolist()
         out[q + ".kilderne_tavse"] = silent
         out[q + ".udefineret"] = undefined
         out[q + ".konflikt"] = conflict
@@ -328,16 +340,17 @@ def _columns(spec, compiled, frame, questions, results, bad, problems) -> dict:
     out["fejl"] = [None] * n
     for i, found in problems.items():
         out["fejl"][i] = tuple(str(p) for p in found)
-    return out
+    return out, codes
 
 
-def _reason_columns(col: Col, rows, n: int) -> tuple[list, list, list]:
+def _reason_columns(col: Col, rows, n: int) -> tuple:
     """The ``kilderne_tavse``, ``udefineret`` and ``konflikt`` cells of a question (each a tuple, empty
     where none) from the reasons of its flagged ``rows``: each distinct set of reasons split and worded
-    once, and put in place for all rows at once."""
+    once, and put in place for all rows at once. Then the same as codes: row ``i``'s
+    ``(kilderne_tavse, udefineret)`` is ``reasons[codes[i]]`` (codes None: none on any row)."""
     rows = np.flatnonzero(rows)
     if col.sil is None or not len(rows):
-        return [()] * n, [()] * n, [()] * n
+        return [()] * n, [()] * n, [()] * n, None, _NO_REASONS
     keys = col.sil[rows].tolist()
     distinct = dict.fromkeys(keys)
     table = []
@@ -358,12 +371,18 @@ def _reason_columns(col: Col, rows, n: int) -> tuple[list, list, list]:
         cells.fill(())
         cells[rows] = mapped[codes]
         out.append(cells.tolist())
-    return out[0], out[1], out[2]
+    rcodes = np.zeros(n, dtype=np.intp)
+    rcodes[rows] = codes + 1
+    return out[0], out[1], out[2], rcodes, [((), ()), *((parts[0], parts[1]) for parts in table)]
+
+
+_NO_REASONS = [((), ())]
 
 
 def _missing_columns(frame, names, cols, bad) -> list:
-    """Each column's missing facts per row (sorted name tuples; the flag and error rows aside): the
-    rows that miss something, of all columns together, decoded once per distinct bitset."""
+    """Each column's missing facts per row (sorted name tuples; the flag and error rows aside) as
+    ``(codes, sets)``: row ``i`` misses ``sets[codes[i]]`` (``codes`` None: nothing on any row). The
+    rows that miss something, of all columns together, are decoded once per distinct bitset."""
     n = frame.n
     parts, spans = [], []
     for col in cols:
@@ -372,7 +391,7 @@ def _missing_columns(frame, names, cols, bad) -> list:
         parts.append(col.miss[rows])
     total = sum(len(rows) for rows in spans)
     if not total:
-        return [[()] * n for _ in cols]
+        return [(None, _NOTHING) for _ in cols]
     bits = np.concatenate(parts)
     bits[:, frame.flag_word] &= ~frame.flag_mask
     uniques, inverse = _distinct_rows(bits)
@@ -381,13 +400,16 @@ def _missing_columns(frame, names, cols, bad) -> list:
     start = 0
     for rows in spans:
         if not len(rows):
-            out.append([()] * n)
+            out.append((None, _NOTHING))
             continue
         found = np.zeros(n, dtype=np.intp)
         found[rows] = inverse[start:start + len(rows)] + 1  # 0: nothing missing
         start += len(rows)
-        out.append(decoded[found].tolist())
+        out.append((found, decoded))
     return out
+
+
+_NOTHING = np.fromiter([()], dtype=object, count=1)
 
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -428,30 +450,42 @@ def _names(bitsets, names) -> list[tuple]:
 _BOOL_CELLS = np.array([False, True, None], dtype=object)
 
 
-def _values(col: Col, unk) -> list:
-    """Known values as the contract's JSON values; None where unknown."""
+def _value_codes(col: Col, unk):
+    """``(codes, values)``, row ``i``'s value (the contract's JSON value; None where unknown) being
+    ``values[codes[i]]`` (an object array of the distinct values): for sandhedsværdier, numbers at a
+    scale and dates; None for the other kinds."""
     kind = col.kind
     n = len(unk)
     if kind == BOOL:
         if len(col.val) != n:
-            return [None] * n
-        unknown = np.flatnonzero(unk)
-        if len(unknown) > n // 8:
-            return _BOOL_CELLS[np.where(unk, 2, col.val)].tolist()
-        values = col.val.tolist()  # few unknown: Python's own list of the truth values, then the gaps
-        for i in unknown.tolist():
-            values[i] = None
-        return values
+            return np.full(n, 2, dtype=np.intp), _BOOL_CELLS
+        return np.where(unk, 2, col.val), _BOOL_CELLS
     if kind == NUM:
-        return A.num_text(col.val, unk) if len(col.val) == n else [None] * n
+        if len(col.val) != n:
+            return np.zeros(n, dtype=np.intp), _NONE_CELL
+        return A.num_codes(col.val, unk)
     if kind == DATE:
         if len(col.val) != n:
-            return [None] * n
+            return np.zeros(n, dtype=np.intp), _NONE_CELL
         days, inverse = A.distinct(col.val)
         texts = np.empty(len(days) + 1, dtype=object)
         texts[:-1] = [dt.date.fromordinal(d).isoformat() for d in days.tolist()]
-        return texts[np.where(unk, len(days), inverse)].tolist()
-    if kind == DUR:
+        return np.where(unk, len(days), inverse), texts
+    return None
+
+
+_NONE_CELL = np.full(1, None, dtype=object)
+
+
+def _values(col: Col, unk) -> list:
+    """Known values as the contract's JSON values; None where unknown."""
+    found = _value_codes(col, unk)
+    if found is not None:
+        return found[1][found[0]].tolist()
+    n = len(unk)
+    if col.kind == NUM:
+        return A.num_text(col.val, unk)
+    if col.kind == DUR:
         from ..values import Duration
 
         values = [str(Duration(int(m), int(d))) for m, d in zip(*col.val)]
@@ -521,11 +555,11 @@ def to_arrow(columns: dict, questions, kinds: dict, error_text: bool = False):
     return pa.table(arrays)
 
 
-def json_lines(spec, questions, columns, n, first_line=None):
+def json_lines(spec, questions, columns, n, first_line=None, codes=None):
     """Row by row, the compact JSON :func:`lovkode.render.json_output.results_json` gives without
     explanations (None for an error row, with its problems)."""
     fejl = columns["fejl"]
-    for i, body in enumerate(row_texts(spec, questions, columns, n)):
+    for i, body in enumerate(row_texts(spec, questions, columns, n, codes)):
         line = None if first_line is None else first_line + i
         if body is None:
             yield line, None, fejl[i]
@@ -533,10 +567,10 @@ def json_lines(spec, questions, columns, n, first_line=None):
             yield line, "{" + body + "}", None
 
 
-def row_texts(spec, questions, columns, n) -> list:
+def row_texts(spec, questions, columns, n, codes=None) -> list:
     """Each row's JSON object without its braces (``"results":{…}`` and any ``"anbefalinger"``), None
     for an error row."""
-    texts, extras = row_parts(spec, questions, columns, n)
+    texts, extras = row_parts(spec, questions, columns, n, codes=codes)
     out = ['"results":{' + "".join(row) + "}" + extra for row, extra in zip(zip(*texts), extras)] if texts else \
         ['"results":{}' + extra for extra in extras]
     for i, problems in enumerate(columns["fejl"]):
@@ -545,32 +579,53 @@ def row_texts(spec, questions, columns, n) -> list:
     return out
 
 
-def row_parts(spec, questions, columns, n, cache: dict | None = None) -> tuple[list, list]:
-    """The pieces of each row's JSON: per question, each row's ``"q":{…}`` (after the first with its
-    leading comma), and per row the ``,"anbefalinger":[…]`` that follows the results (or nothing).
-    Written question by question, each distinct answer's text once, so a writer can join all rows'
-    pieces in one go (``str.join`` in C). A ``cache`` (an empty dict, kept by the caller) keeps the
-    written answers from one call to the next, so that a batch writes each distinct answer once."""
+def row_parts(spec, questions, columns, n, cache: dict | None = None, codes: dict | None = None,
+              encode: bool = False) -> tuple[list, list]:
+    """The pieces of each row's JSON, in columns to be joined row by row: the questions' ``"q":{…}``
+    (after the first with its leading comma), and per row the ``,"anbefalinger":[…]`` that follows
+    the results (or nothing). Written question by question, each distinct answer's text once, so a
+    writer can join all rows' pieces in one go (``str.join`` in C). A ``cache`` (an empty dict, kept
+    by the caller) keeps the written answers from one call to the next, so that a batch writes each
+    distinct answer once. With a question's ``codes`` (from the evaluation: its values and missing
+    sets as row codes), its distinct answers are found on the codes, in C, and each looked up once,
+    not once per row; the pieces of consecutive such questions become one piece per row while their
+    distinct combinations stay few (see :func:`_merged`), so there is less to join. With ``encode``
+    the pieces are UTF-8 bytes."""
     from ..render.json_output import dumps
     from .compile import kind_of
 
     entries = spec._checked.entries
-    texts = []
+    texts: list = []
+    run = None  # the coded questions not yet put in ``texts``: (row codes, their pieces)
+    lists: dict = {}  # the JSON of each missing set, by the array of sets (one for all questions)
     cache = {} if cache is None else cache
     written: dict = cache.setdefault(None, {})
-    for q in questions:
-        answer = cache.get((q, bool(texts)))
+    for first, q in enumerate(questions):
+        answer = cache.get((q, first > 0, encode))
         if answer is None:
             number = entries[q].type is not None and kind_of(entries[q].type) == NUM
-            answer = cache[q, bool(texts)] = _AnswerTexts(
-                ("," if texts else "") + dumps(q, indent=None) + ':{"value":',
-                ',"citation":' + dumps(spec.rules[q].citation, indent=None), number, written)
+            answer = cache[q, first > 0, encode] = _AnswerTexts(
+                ("," if first else "") + dumps(q, indent=None) + ':{"value":',
+                ',"citation":' + dumps(spec.rules[q].citation, indent=None), number, written, encode)
+        found = codes.get(q) if codes is not None else None
+        if found is not None:
+            coded = _coded_parts(answer, *found, lists)
+            merged = None if run is None else _merged(run, coded, n)
+            if merged is None and run is not None:
+                texts.append(run[1][run[0]].tolist())
+            run = merged or coded
+            continue
+        if run is not None:
+            texts.append(run[1][run[0]].tolist())
+            run = None
         silent, undefined = columns[q + ".kilderne_tavse"], columns[q + ".udefineret"]
         if silent.count(()) == n and undefined.count(()) == n:  # the usual: neither, so the key is shorter
             keys = zip(columns[q], columns[q + ".missing"])
         else:
             keys = zip(columns[q], columns[q + ".missing"], silent, undefined)
         texts.append(list(map(answer.__getitem__, keys)))
+    if run is not None:
+        texts.append(run[1][run[0]].tolist())
     recs = {r.id: r for r in spec.recommendations}
     found = columns["anbefalinger"]
     extras = dict.fromkeys(found)
@@ -581,15 +636,81 @@ def row_parts(spec, questions, columns, n, cache: dict | None = None) -> tuple[l
     return texts, list(map(extras.__getitem__, found))
 
 
-class _AnswerTexts(dict):
-    """One question's answer texts by (value, missing[, kilderne_tavse, udefineret]): each distinct
-    answer is written once, on its first look-up; every other row is one dict look-up. The JSON of
-    each distinct value and list is written once too, in ``written`` (shared by a chunk's questions:
-    the same missing facts recur in many answers)."""
+def _coded_parts(answer, vcodes, values, mcodes, msets, rcodes, reasons, lists: dict) -> tuple:
+    """A question's pieces from its codes, ``(row codes, pieces)``: each distinct (value, missing,
+    reasons) answer's text looked up once; row ``i``'s piece is ``pieces[codes[i]]``. Where most
+    rows' answers differ (amounts, mostly), or most of the last chunk's were new, they are written
+    all at once instead, and not kept: they rarely recur."""
+    width = 1 if mcodes is None else len(msets)
+    many = 1 if rcodes is None else len(reasons)
+    key = vcodes.astype(np.int64)
+    if mcodes is not None:
+        key = key * width + mcodes
+    if rcodes is not None:
+        key = key * many + rcodes
+    keys, inverse = A.distinct(key)
+    r, rest = np.divmod(keys, many)[::-1] if rcodes is not None else (None, keys)
+    v, m = np.divmod(rest, width)
+    if _all_at_once(answer, len(keys), len(key)):
+        if mcodes is None:
+            middles = np.full(len(keys), answer.middle(()), dtype=object)
+        else:
+            found = lists.get(id(msets))
+            if found is None:  # each missing set's piece made once for all the chunk's questions
+                found = lists[id(msets)] = np.fromiter(map(answer.middle, msets), dtype=object, count=len(msets))
+            middles = found[m]
+        ends = np.fromiter(map(answer.end, reasons), dtype=object, count=len(reasons))
+        return inverse, answer.many(values[v], middles, ends[r] if rcodes is not None else ends[0])
+    pieces = np.empty(len(keys), dtype=object)
+    known = len(answer)
+    sets = msets if mcodes is not None else [()]
+    if rcodes is None:
+        pieces[:] = [answer[values[a], sets[b]] for a, b in zip(v.tolist(), m.tolist())]
+    else:
+        pieces[:] = [answer[values[a], sets[b], *reasons[c]] for a, b, c in zip(v.tolist(), m.tolist(), r.tolist())]
+    answer.asked, answer.new = len(keys), len(answer) - known
+    return inverse, pieces
 
-    def __init__(self, head: str, tail: str, number: bool, written: dict):
+
+_MANY = 64
+"""So many distinct answers at least, in a quarter of the rows or more, are written at once."""
+
+
+def _all_at_once(answer, distinct: int, rows: int) -> bool:
+    """Whether a question's ``distinct`` answers in ``rows`` rows are written all at once: when they
+    are many, or were mostly new in the last chunk."""
+    return distinct >= _MANY and (distinct * 4 > rows or answer.new * 2 > answer.asked)
+
+
+_MERGED = 8
+"""Consecutive questions' pieces are joined while their distinct combinations are at most one in
+so many rows: then each joined piece is shared by several rows."""
+
+
+def _merged(run: tuple, coded: tuple, n: int) -> tuple | None:
+    """The pieces of ``run`` followed by those of ``coded`` as one piece per row, ``(row codes,
+    pieces)``, when the distinct pairs are few enough to pay off; else None."""
+    width = len(coded[1])
+    keys, inverse = A.distinct(run[0].astype(np.int64) * width + coded[0])
+    if len(keys) * _MERGED > n:
+        return None
+    keys = keys.tolist()
+    pieces = np.empty(len(keys), dtype=object)
+    left, right = run[1], coded[1]
+    pieces[:] = [left[k // width] + right[k % width] for k in keys]
+    return inverse, pieces
+
+
+class _AnswerTexts(dict):
+    """One question's answer texts (UTF-8 with ``encode``) by (value, missing[, kilderne_tavse,
+    udefineret]): each distinct answer is written once, on its first look-up; every other row is one
+    dict look-up. The JSON of each distinct value and list is written once too, in ``written``
+    (shared by a chunk's questions: the same missing facts recur in many answers)."""
+
+    def __init__(self, head: str, tail: str, number: bool, written: dict, encode: bool = False):
         super().__init__()
-        self.head, self.tail, self.number, self.written = head, tail, number, written
+        self.head, self.tail, self.number, self.written, self.encode = head, tail, number, written, encode
+        self.asked = self.new = 0  # the distinct answers of the last chunk looked up here, and how many were new
 
     def _json(self, item) -> str:
         """``item`` (a text, or a tuple of texts written as a list) as JSON."""
@@ -600,18 +721,39 @@ class _AnswerTexts(dict):
             text = self.written[item] = dumps(list(item) if type(item) is tuple else item, indent=None)
         return text
 
-    def __missing__(self, key) -> str:
-        v, missing = key[0], key[1]
+    def _value(self, v) -> str:
         if v is None:
-            vt = "null"
-        elif v is True or v is False:
-            vt = "true" if v else "false"
-        else:
-            vt = v if self.number else self._json(v)
-        text = self.head + vt + ',"missing":' + self._json(missing) + self.tail
-        if len(key) > 2 and key[2]:
-            text += ',"kilderne_tavse":' + self._json(key[2])
-        if len(key) > 2 and key[3]:
-            text += ',"udefineret":' + self._json(key[3])
-        text = self[key] = text + "}"
+            return "null"
+        if v is True or v is False:
+            return "true" if v else "false"
+        return v if self.number else self._json(v)
+
+    def reasons(self, pair) -> str:
+        """What follows the citation for these (kilderne_tavse, udefineret)."""
+        silent, undefined = pair
+        return ((',"kilderne_tavse":' + self._json(silent) if silent else "")
+                + (',"udefineret":' + self._json(undefined) if undefined else ""))
+
+    def middle(self, missing):
+        """The piece of an answer from its missing list to its citation."""
+        text = ',"missing":' + self._json(missing)
+        return text.encode("utf-8") if self.encode else text
+
+    def end(self, pair):
+        """The piece of an answer from its citation to its end, with these (kilderne_tavse, udefineret)."""
+        text = self.tail + self.reasons(pair) + "}"
+        return text.encode("utf-8") if self.encode else text
+
+    def _headed(self, v):
+        text = self.head + self._value(v)
+        return text.encode("utf-8") if self.encode else text
+
+    def many(self, values, middles, ends):
+        """The texts of the answers with these values and the pieces that follow them (object arrays;
+        ``ends`` may be one piece for all), written all at once, each concatenation one pass in C,
+        and not kept."""
+        return np.fromiter(map(self._headed, values), dtype=object, count=len(values)) + middles + ends
+
+    def __missing__(self, key):
+        text = self[key] = self._headed(key[0]) + self.middle(key[1]) + self.end(key[2:] or _NO_REASONS[0])
         return text
