@@ -53,6 +53,11 @@ class Program:
                                 if rec.when is not None]
         for ident in checked.entries:  # every reference made now: evaluation never mutates the program
             self.ref(ident)
+        from .codegen import FastProgram  # it builds on this module
+
+        self.fast = FastProgram(self)
+        """The same rules as generated code, for evaluating a case (the closures serve the
+        exhaustive evaluation and the begrundelse; see :mod:`lovkode.codegen`)."""
 
     # references -------------------------------------------------------------------------------
     def ref(self, ident: str):
@@ -445,6 +450,22 @@ class Program:
 
     def _x_Arith(self, e):
         left, right = self.expr(e.left), self.expr(e.right)
+        compute = self.arithmetic(e)
+
+        def arith(run):
+            a = left(run)
+            b = right(run)
+            if type(a) is Ukendt:
+                return strict([a, b]) if type(b) is Ukendt else a
+            if type(b) is Ukendt:
+                return b
+            return compute(a, b)
+
+        return arith
+
+    def arithmetic(self, e):
+        """``e``'s operation on two known operands, its undefined cases as unknown values (shared
+        with the generated code, :mod:`lovkode.codegen`)."""
         ta, tb, tr = self.type_of(e.left), self.type_of(e.right), self.type_of(e)
         op = e.op
         if op in ("+", "-") and (ta.kind == DATE or tb.kind == DATE):
@@ -474,13 +495,7 @@ class Program:
             def compute(a, b):
                 return multiply(a, b, scale)
 
-        def arith(run):
-            a = left(run)
-            b = right(run)
-            if type(a) is Ukendt:
-                return strict([a, b]) if type(b) is Ukendt else a
-            if type(b) is Ukendt:
-                return b
+        def safe(a, b):
             try:
                 return compute(a, b)
             except Inexact:  # an exact result needs more digits than EXACT holds (Overflow is Inexact too)
@@ -492,7 +507,7 @@ class Program:
             except ArithmeticError:
                 return _MIXED_DURATION
 
-        return arith
+        return safe
 
     def _x_Negate(self, e):
         operand = self.expr(e.operand)
@@ -667,18 +682,29 @@ _COMPARISONS = {"=": operator.eq, "≠": operator.ne, "<": operator.lt, "≤": o
                 "≥": operator.ge}
 
 
-def evaluate(program: Program, facts: dict, questions, exhaustive: bool = False) -> tuple[Run, dict]:
-    """Evaluate the named questions for prepared facts; returns the run (for explanations) and values."""
+def evaluate(program: Program, facts: dict, questions, exhaustive: bool = False,
+             closures: bool = False) -> tuple[Run, dict]:
+    """Evaluate the named questions for prepared facts; returns the run (for explanations) and values.
+
+    By the generated rules (:mod:`lovkode.codegen`), or the closures where ``exhaustive`` or
+    ``closures`` (the generated code's reference, which tests compare it with)."""
     run = Run(facts, exhaustive)
     results = {}
-    refs = program._refs  # every reference is made when the program is compiled
+    if exhaustive or closures:
+        refs = program._refs  # every reference is made when the program is compiled
+        for q in questions:
+            run.stack = [[]]
+            results[q] = refs[q](run)
+        return run, results
+    rules, cache = program.fast.rules, run.cache
     for q in questions:
         run.stack = [[]]
-        results[q] = refs[q](run)
+        v = cache.get(q, _MISS)
+        results[q] = rules[q](run) if v is _MISS else v
     return run, results
 
 
-def recommendations(program: Program, run: Run) -> list:
+def recommendations(program: Program, run: Run, closures: bool = False) -> list:
     """The anbefalinger whose condition holds for this case and that concern what was asked.
 
     An anbefaling concerns the answers when its condition reaches a fact or rule that the answers
@@ -688,7 +714,7 @@ def recommendations(program: Program, run: Run) -> list:
     answered = dict(run.nodes)  # before the conditions below add to it
     reached = None  # what the answers reached; gathered only once some anbefaling's condition holds
     found = []
-    for rec, when in program.recommendations:
+    for rec, when in program.recommendations if run.exhaustive or closures else program.fast.recommendations:
         run.stack = [[]]
         if when(run) is not True:
             continue
