@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 
-from . import ast
+from . import ast, evaluate
 from .evaluate import _MISS, Program
 from .values import Ukendt, merge, strict
 
@@ -52,20 +52,21 @@ class FastProgram(Program):
                                "gather": _gather, "__builtins__": {"type": type, "bool": bool, "list": list}}
         self._count = 0
         self._generated: dict[int, str] = {}  # id of an expression → its generated function's name
-        self._fallbacks: list[tuple[str, object]] = []
+        self._later: list[tuple[str, object]] = []  # names bound once the source is compiled
         self._source: list[str] | None = []  # None once compiled
         plain, other = [], []
         for entry in self.checked.entries.values():
             if entry.is_fact:
                 continue
-            if entry.kind in ("regel", "spørgsmål") and not entry.decl.versions and not entry.exceptions:
+            if entry.kind in ("regel", "spørgsmål") and not entry.exceptions and (
+                    not entry.decl.versions or self._date_name(entry.decl.in_force) is not None):
                 plain.append(entry)
             else:
                 other.append(entry)
         for entry in plain + other:
             self._names[entry.id] = self._fresh("r")
         for entry in plain:
-            self._source.append(_Function(self, entry.id).rule(entry.decl.body.value))
+            self._source.append(_Function(self, entry.id).rule(entry))
         for entry in other:  # first pass: generate what the structure asks for; its closures are dropped
             self._compile_entry(entry)
         for rec in self.checked.recommendations:
@@ -73,8 +74,8 @@ class FastProgram(Program):
                 self._recommendation(rec)
         self._exec("\n".join(self._source))
         self._source = None
-        for name, e in self._fallbacks:
-            self._globals[name] = Program.expr(self, e)
+        for name, make in self._later:
+            self._globals[name] = make()
         for entry in plain:
             self.rules[entry.id] = self._globals[self._names[entry.id]]
         for entry in other:
@@ -95,6 +96,10 @@ class FastProgram(Program):
         self._globals[name] = value
         return name
 
+    def _date_name(self, local: ast.Name | None):
+        name = local or self.checked.in_force
+        return None if name is None else name
+
     def rule_name(self, ident: str) -> str:
         return self._names[ident]
 
@@ -113,20 +118,24 @@ class FastProgram(Program):
                 self._source.append(source)
                 return _not_yet
             self._exec(source)
-            for fallback, inner in self._fallbacks:
-                if fallback not in self._globals:
-                    self._globals[fallback] = Program.expr(self, inner)
+            for later, make in self._later:
+                if later not in self._globals:
+                    self._globals[later] = make()
         elif self._source is not None:
             return _not_yet
         return self._globals[name]
 
+    def later(self, make, prefix: str = "f") -> str:
+        """A generated global name for what ``make()`` builds from generated functions: called
+        once now (so what it asks for is generated in the first pass) and again after compiling."""
+        name = self._fresh(prefix)
+        self._later.append((name, make))
+        make()
+        return name
+
     def fallback(self, e) -> str:
         """The name of the closures' evaluator of a rare construct, with its operands generated."""
-        name = self._fresh("f")
-        self._fallbacks.append((name, e))
-        if self._source is not None:
-            Program.expr(self, e)  # first pass: generate its operands
-        return name
+        return self.later(lambda: Program.expr(self, e))
 
 
 def _not_yet(run):  # pragma: no cover — the first pass's stand-in, never called
@@ -189,19 +198,64 @@ class _Function:
     def _emit(self, depth: int, line: str) -> None:
         self.lines.append("    " * depth + line)
 
-    def rule(self, body) -> str:
+    def rule(self, entry) -> str:
+        """A rule as one function: its body, or the version in force on its date and that version's body."""
         program = self.program
         name = program.rule_name(self.ident)
         rid = program.bind(self.ident, "n")
-        result = self.value(body, 2)
+        if entry.decl.versions:
+            result = self._versions(entry, 1)
+            notes = "note"
+        else:
+            result = self.value(entry.decl.body.value, 2)
+            notes = "()"
         head = [f"def {name}(run):", "    d = []", "    facts = run.facts", "    cache = run.cache"]
+        if notes == "note":
+            head.append("    note = []")
         if self.uses_stack:  # a closure inside appends what it reaches to the top of the stack
             head += ["    stack = run.stack", "    stack.append(d)"]
             self._emit(1, "stack.pop()")
         self._emit(1, f"cache[{rid}] = {result}")
-        self._emit(1, f"run.nodes[{rid}] = (d, ())")
+        self._emit(1, f"run.nodes[{rid}] = (d, {notes})")
         self._emit(1, f"return {result}")
         return "\n".join(head + self.lines) + "\n"
+
+    def _versions(self, entry, depth: int) -> str:
+        """As :meth:`Program._versioned` for a rule's versions: the first version whose period holds
+        the date, noted; none: the sources are silent; the date unknown: all versions compared."""
+        program = self.program
+        bind = program.bind
+        versions = [v for v in entry.decl.versions if v.body is not None]
+
+        def functions():
+            return [program._version_fn(version, entry) for version in versions]
+        date = self._value(ast.Ref(program._date_name(entry.decl.in_force), entry.decl.span), depth)
+        v = self._temp()
+        self._emit(depth, f"if type({date}) is not Ukendt:")
+        for index, version in enumerate(versions):
+            low, low_in, high, high_in = evaluate._bounds(version.validity)
+            tests = []
+            if low is not None:
+                tests.append(f"{date} {'>=' if low_in else '>'} {bind(low)}")
+            if high is not None:
+                tests.append(f"{date} {'<=' if high_in else '<'} {bind(high)}")
+            self._emit(depth + 1, f"{'if' if index == 0 else 'elif'} {' and '.join(tests) or 'True'}:")
+            self._emit(depth + 2, f"note.append({bind(('version', index))})")
+            if isinstance(version.body.value, ast.Silent):
+                silent = program.later(lambda version=version: program._version_fn(version, entry))
+                self._emit(depth + 2, f"{v} = {silent}(run, note)")
+            else:
+                self._emit(depth + 2, f"{v} = {self._value(version.body.value, depth + 2)}")
+        if versions:
+            self._emit(depth + 1, "else:")
+        what = bind(f"»{entry.name}«")
+        self._emit(depth + 1 + bool(versions), f"note.append(({bind('tavs')}, {date}))")
+        self._emit(depth + 1 + bool(versions), f"{v} = {bind(evaluate.no_version, 'o')}({what}, {date})")
+        self._emit(depth, "else:")
+        unknown_date = program.later(lambda: evaluate._unknown_date(functions(), None))
+        self.uses_stack = True  # the versions' own functions append to the top of the stack
+        self._emit(depth + 1, f"{v} = {unknown_date}(run, note, {date})")
+        return v
 
     def expression(self, e) -> tuple[str, str]:
         name = self.program.bind(None, "x")
@@ -309,6 +363,36 @@ class _Function:
         self._emit(depth + 1, f"{v} = merge([{c}] + ([{a}] if type({a}) is Ukendt else [])"
                               f" + ([{b}] if type({b}) is Ukendt else []))")
         return v
+
+    def _x_Negate(self, e, depth: int) -> str:
+        return self._unary(e.operand, evaluate.negate_known, depth)
+
+    def _x_InYears(self, e, depth: int) -> str:
+        return self._unary(e.operand, evaluate.in_years_known, depth)
+
+    def _x_RoundKroner(self, e, depth: int) -> str:
+        return self._unary(e.operand, evaluate.rounded_known, depth)
+
+    def _unary(self, operand, known, depth: int) -> str:
+        v = self._value(operand, depth)
+        t = self._temp()
+        self._emit(depth, f"{t} = {v} if type({v}) is Ukendt else {self.program.bind(known, 'o')}({v})")
+        return t
+
+    def _x_Extreme(self, e, depth: int) -> str:
+        values = [self._value(part, depth) for part in e.parts]
+        pick = self.program.bind(min if e.op == "mindste" else max, "o")
+        of = self.program.bind(evaluate.extreme_of, "o")
+        t = self._temp()
+        self._emit(depth, f"{t} = {of}({pick}, [{', '.join(values)}])")
+        return t
+
+    def _x_WholeYears(self, e, depth: int) -> str:
+        a = self._value(e.start, depth)
+        b = self._value(e.end, depth)
+        t = self._temp()
+        self._both_known(a, b, t, f"{self.program.bind(evaluate.whole_years_known, 'o')}({a}, {b})", depth)
+        return t
 
     def _x_Known(self, e, depth: int) -> str:
         operand = self._value(e.operand, depth)

@@ -143,8 +143,8 @@ class Program:
 
     def _versioned(self, versions, date_fn, what: str, default=None):
         """Pick the version in force on the date; with the date unknown, known only if all versions agree."""
-        compiled = [(v.validity, fn) for v, fn in versions]
-        bounded = [_bounds(validity) + (fn,) for validity, fn in compiled]
+        bounded = [_bounds(v.validity) + (fn,) for v, fn in versions]
+        unknown_date = _unknown_date([fn for _, fn in versions], default)
 
         def select(run, note):
             d = date_fn(run)
@@ -159,15 +159,8 @@ class Program:
                 if default is not None:
                     return default
                 note.append(("tavs", d))
-                return Ukendt(silent=(Silence(SilenceKind.NO_VERSION, what, d),))
-            results = [fn(run, note) for _, fn in compiled]
-            if default is not None:
-                results.append(default)
-            unknown = [r for r in results if type(r) is Ukendt]
-            if not unknown and all(r == results[0] for r in results[1:]):
-                note.append(("alle versioner", None))
-                return results[0]
-            return merge([d] + unknown)
+                return no_version(what, d)
+            return unknown_date(run, note, d)
 
         return select
 
@@ -510,55 +503,20 @@ class Program:
         return safe
 
     def _x_Negate(self, e):
-        operand = self.expr(e.operand)
-
-        def negate(run):
-            v = operand(run)
-            if type(v) is Ukendt:
-                return v
-            if isinstance(v, Duration):
-                return Duration(-v.months, -v.days)
-            return EXACT.minus(v)
-
-        return negate
+        return _unary(self.expr(e.operand), negate_known)
 
     def _x_InYears(self, e):
-        operand = self.expr(e.operand)
-
-        def in_years(run):
-            v = operand(run)
-            if type(v) is Ukendt:
-                return v
-            if v.days:
-                return _DAYS_IN_YEARS
-            return QUOTIENT.divide(v.months, 12)
-
-        return in_years
+        return _unary(self.expr(e.operand), in_years_known)
 
     def _x_RoundKroner(self, e):
-        operand = self.expr(e.operand)
-
-        def rounded(run):
-            v = operand(run)
-            if type(v) is Ukendt:
-                return v
-            try:
-                return round_kroner(v)
-            except NOT_EXACT:
-                return _TOO_BIG
-
-        return rounded
+        return _unary(self.expr(e.operand), rounded_known)
 
     def _x_Extreme(self, e):
         parts = [self.expr(p) for p in e.parts]
         pick = min if e.op == "mindste" else max
 
         def extreme(run):
-            values = [p(run) for p in parts]
-            unknown = [v for v in values if type(v) is Ukendt]
-            if unknown:
-                return strict(unknown)
-            return pick(values)
+            return extreme_of(pick, [p(run) for p in parts])
 
         return extreme
 
@@ -572,9 +530,49 @@ class Program:
                 return strict([a, b]) if type(b) is Ukendt else a
             if type(b) is Ukendt:
                 return b
-            return Decimal(whole_years(a, b))
+            return whole_years_known(a, b)
 
         return years
+
+
+# The known case of each rarer operation, shared by the closures and the generated code ---------
+def _unary(operand, known):
+    def unary(run):
+        v = operand(run)
+        return v if type(v) is Ukendt else known(v)
+
+    return unary
+
+
+def negate_known(v):
+    if isinstance(v, Duration):
+        return Duration(-v.months, -v.days)
+    return EXACT.minus(v)
+
+
+def in_years_known(v):
+    if v.days:
+        return _DAYS_IN_YEARS
+    return QUOTIENT.divide(v.months, 12)
+
+
+def rounded_known(v):
+    try:
+        return round_kroner(v)
+    except NOT_EXACT:
+        return _TOO_BIG
+
+
+def extreme_of(pick, values: list):
+    """`mindste`/`største` of the values: unknown (strictly) if any is."""
+    unknown = [v for v in values if type(v) is Ukendt]
+    if unknown:
+        return strict(unknown)
+    return pick(values)
+
+
+def whole_years_known(a, b):
+    return Decimal(whole_years(a, b))
 
 
 _DIVISION_BY_ZERO = Ukendt(undefined=(UndefinedKind.DIVISION_BY_ZERO,))
@@ -588,6 +586,28 @@ _NOTHING = Ukendt()
 def _bounds(validity: ast.Range) -> tuple:
     """A range's bounds, to test a key against inline as :meth:`ast.Range.contains` does."""
     return validity.low, validity.low_inclusive, validity.high, validity.high_inclusive
+
+
+def _unknown_date(fns: list, default):
+    """What a versioned thing is when the date that picks the version is unknown (``d``): the
+    versions' common value if every version (and the ``default``, if any) gives the same known one."""
+
+    def unknown_date(run, note, d):
+        results = [fn(run, note) for fn in fns]
+        if default is not None:
+            results.append(default)
+        unknown = [r for r in results if type(r) is Ukendt]
+        if not unknown and all(r == results[0] for r in results[1:]):
+            note.append(("alle versioner", None))
+            return results[0]
+        return merge([d] + unknown)
+
+    return unknown_date
+
+
+def no_version(what: str, d) -> Ukendt:
+    """No version of ``what`` is in force on the date ``d``: the sources are silent."""
+    return Ukendt(silent=(Silence(SilenceKind.NO_VERSION, what, d),))
 
 
 def _only_in_regulations(run, note):
