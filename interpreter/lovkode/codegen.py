@@ -52,6 +52,7 @@ class FastProgram(Program):
                                "gather": _gather, "__builtins__": {"type": type, "bool": bool, "list": list}}
         self._count = 0
         self._generated: dict[int, str] = {}  # id of an expression → its generated function's name
+        self._lawful: dict[int, object] = {}
         self._later: list[tuple[str, object]] = []  # names bound once the source is compiled
         self._source: list[str] | None = []  # None once compiled
         plain, other = [], []
@@ -124,6 +125,24 @@ class FastProgram(Program):
         elif self._source is not None:
             return _not_yet
         return self._globals[name]
+
+    def lawfulness_expr(self, decl: ast.DiscretionDecl):
+        """Whether a skøn is lawfully exercised (:meth:`Program._lawfulness`) as one expression to
+        generate: its requirements and (ikke (any consideration against) eller the weighing)."""
+        found = self._lawful.get(id(decl))
+        if found is None:
+            span = decl.span
+            parts = list(decl.requirements)
+            if decl.considerations:
+                weighing = decl.weighing if decl.weighing is not None else ast.Literal(False, None, span)
+                against = ast.Logic("eller", tuple(decl.considerations), span)
+                parts.append(ast.Logic("eller", (ast.Not(against, span), weighing), span))
+            found = ast.Logic("og", tuple(parts), span) if parts else ast.Literal(True, None, span)
+            self._lawful[id(decl)] = found
+        return found
+
+    def _lawfulness(self, decl: ast.DiscretionDecl):
+        return self.expr(self.lawfulness_expr(decl))
 
     def later(self, make, prefix: str = "f") -> str:
         """A generated global name for what ``make()`` builds from generated functions: called
@@ -393,6 +412,10 @@ class _Function:
         t = self._temp()
         self._both_known(a, b, t, f"{self.program.bind(evaluate.whole_years_known, 'o')}({a}, {b})", depth)
         return t
+
+    def _x_Lawful(self, e, depth: int) -> str:
+        program = self.program
+        return self._value(program.lawfulness_expr(program.checked.entries[e.discretion.name.id].decl), depth)
 
     def _x_Known(self, e, depth: int) -> str:
         operand = self._value(e.operand, depth)
