@@ -430,31 +430,10 @@ class Program:
 
             return compare_constant
 
-        def compare(run):
-            a = left(run)
-            b = right(run)
-            if type(a) is Ukendt:
-                return strict([a, b]) if type(b) is Ukendt else a
-            if type(b) is Ukendt:
-                return b
-            return test(a, b)
-
-        return compare
+        return _binary(left, right, test)
 
     def _x_Arith(self, e):
-        left, right = self.expr(e.left), self.expr(e.right)
-        compute = self.arithmetic(e)
-
-        def arith(run):
-            a = left(run)
-            b = right(run)
-            if type(a) is Ukendt:
-                return strict([a, b]) if type(b) is Ukendt else a
-            if type(b) is Ukendt:
-                return b
-            return compute(a, b)
-
-        return arith
+        return _binary(self.expr(e.left), self.expr(e.right), self.arithmetic(e))
 
     def arithmetic(self, e):
         """``e``'s operation on two known operands, its undefined cases as unknown values (shared
@@ -521,21 +500,25 @@ class Program:
         return extreme
 
     def _x_WholeYears(self, e):
-        start, end = self.expr(e.start), self.expr(e.end)
-
-        def years(run):
-            a = start(run)
-            b = end(run)
-            if type(a) is Ukendt:
-                return strict([a, b]) if type(b) is Ukendt else a
-            if type(b) is Ukendt:
-                return b
-            return whole_years_known(a, b)
-
-        return years
+        return _binary(self.expr(e.start), self.expr(e.end), whole_years_known)
 
 
 # The known case of each rarer operation, shared by the closures and the generated code ---------
+def _binary(left, right, known):
+    """``known(a, b)`` of the two operands when both are known; otherwise their strict unknown."""
+
+    def binary(run):
+        a = left(run)
+        b = right(run)
+        if type(a) is Ukendt:
+            return strict([a, b]) if type(b) is Ukendt else a
+        if type(b) is Ukendt:
+            return b
+        return known(a, b)
+
+    return binary
+
+
 def _unary(operand, known):
     def unary(run):
         v = operand(run)
