@@ -392,7 +392,12 @@ class JsonWriter:
                          + ("null" if weighed is None else _value_text(weighed)) + ',"lovligt_udøvet":'
                          + ("null" if lawful is None else _value_text(lawful)) + ',"uopfyldte_krav":'
                          + _strings(unmet) + "}")
-            if deps:
+            count = len(deps)
+            if count == 1:  # the common short lists without building a dict, a map and a join
+                text = f'{text},"because":[{lookup(deps[0])}]}}'
+            elif count == 2 and deps[0] != deps[1]:
+                text = f'{text},"because":[{lookup(deps[0])},{lookup(deps[1])}]}}'
+            elif count:
                 text = f'{text},"because":[{",".join(map(lookup, dict.fromkeys(deps)))}]}}'
             else:
                 text += _NO_CHILDREN
