@@ -455,6 +455,9 @@ def _names_text(names, quoted: dict) -> str:
     """The missing facts as a sorted JSON list: what ``dumps(sorted(names))`` writes."""
     if not names:
         return "[]"
+    if len(names) == 1:
+        for name in names:
+            return f"[{quoted[name]}]"
     return "[" + ",".join(map(quoted.__getitem__, sorted(names))) + "]"
 
 
