@@ -10,7 +10,8 @@ is loaded, and keep the closures' protocol exactly: the same values, the same ``
 the JSON writer and the begrundelse read a run the same whichever made it. A property test compares
 the two on random specs with every construct.
 
-Rules with versions, exceptions, a skøn, tables and regulated amounts keep the closures' structure
+A rule with versions becomes one function too: the version in force picked by its date's bounds as
+constants. Rules with exceptions, a skøn, tables and regulated amounts keep the closures' structure
 (:meth:`Program._compile_entry`), with their expressions generated. The exhaustive evaluation that
 the begrundelse asks for stays with the closures.
 
@@ -21,9 +22,13 @@ Python keywords and operators from a fixed table. Nothing a user writes is ever 
 """
 from __future__ import annotations
 
+import hashlib
+import marshal
 import os
+import sys
 
 from . import ast, evaluate
+from .cache import cache_dir
 from .evaluate import _MISS, Program
 from .values import Ukendt, merge, strict
 
@@ -33,15 +38,16 @@ _OPERATORS = {"=": "==", "≠": "!=", "<": "<", "≤": "<=", ">": ">", "≥": ">
 class FastProgram(Program):
     """The same program as ``program``, with each rule evaluated by generated code (see the module).
 
-    It shares the closures' program for what it does not generate: constructs inside an expression
-    that are rare (``mindste``/``største``, whole years, rounding, ``er lovligt udøvet`` …) are
-    evaluated by the closures, with their operands generated.
+    Every expression of the language is generated; the known case of the rarer operations (date and
+    decimal arithmetic, rounding, ``mindste``/``største``) calls the same functions as the closures.
+    An expression the generator had no method for would be evaluated by the closures, with its
+    operands generated (:meth:`fallback`).
 
     All the source is compiled at once (a first pass records every expression the rules' structure
     asks for, a second builds that structure around the compiled functions), and the compiled code
     is kept in the parse cache under a hash of its source."""
 
-    def __init__(self, program: Program):  # noqa: D107 — deliberately not Program.__init__
+    def __init__(self, program: Program):  # not Program.__init__: the closures are ``program``'s
         self.checked = program.checked
         self.absent = program.absent
         self._types = program._types
@@ -98,8 +104,8 @@ class FastProgram(Program):
         return name
 
     def _date_name(self, local: ast.Name | None):
-        name = local or self.checked.in_force
-        return None if name is None else name
+        """The date that picks a version: the thing's own, or the spec's in-force date (as :meth:`_date_fn`)."""
+        return local or self.checked.in_force
 
     def rule_name(self, ident: str) -> str:
         return self._names[ident]
@@ -173,12 +179,6 @@ def _gather(unknown, value):
 
 def _compiled(source: str):
     """The code of ``source``, from the parse cache when it holds it (keyed by the source itself)."""
-    import hashlib
-    import marshal
-    import sys
-
-    from .cache import cache_dir
-
     directory = cache_dir()
     path = None
     if directory is not None:

@@ -6,6 +6,10 @@ types are resolved once at load. Evaluation never raises: an unknown value is an
 :class:`~lovkode.values.Ukendt` carrying the missing facts and any silence of the sources. While it
 runs, each rule records the facts and rules it reached and a small note (which version, exception or
 table row decided it); the explanation is rendered from that only when asked for.
+
+A case is evaluated by the same rules generated as Python source at load (:mod:`lovkode.codegen`,
+``Program.fast``), which leave the same notes; the closures serve the exhaustive evaluation the
+begrundelse asks for, and are the reference the generated code is tested against.
 """
 from __future__ import annotations
 
