@@ -14,6 +14,7 @@ begrundelse asks for, and are the reference the generated code is tested against
 from __future__ import annotations
 
 import operator
+from itertools import islice
 from decimal import Decimal, DivisionByZero, Inexact, InvalidOperation
 
 from . import ast, regulation
@@ -718,7 +719,8 @@ def recommendations(program: Program, run: Run, closures: bool = False) -> list:
     reached; so asking only for the knækpunkt does not bring up advice about the rehabiliteringsteam.
     Advisory only: they never change an answer.
     """
-    answered = dict(run.nodes)  # before the conditions below add to it
+    nodes = run.nodes
+    answered = len(nodes)  # the answers' nodes come first; the conditions below add theirs after them
     reached = None  # what the answers reached; gathered only once some anbefaling's condition holds
     found = []
     for rec, when in program.recommendations if run.exhaustive or closures else program.fast.recommendations:
@@ -726,9 +728,7 @@ def recommendations(program: Program, run: Run, closures: bool = False) -> list:
         if when(run) is not True:
             continue
         if reached is None:
-            reached = set(answered)
-            for deps, _ in answered.values():
-                reached.update(deps)
+            reached = set(islice(nodes, answered)).union(*[deps for deps, _ in islice(nodes.values(), answered)])
         if reached.intersection(run.stack[0]):
             found.append(rec)
     return found
