@@ -326,7 +326,8 @@ class Spec:
         Raises :class:`FactsError` listing every bad fact and :class:`UnknownQuestionError` for a name
         that is not a rule of the spec.
         """
-        prepared = prepare(dict(facts) if isinstance(facts, Mapping) else facts, self._fact_types)
+        case = facts if type(facts) is dict or not isinstance(facts, Mapping) else dict(facts)  # prepare only reads it
+        prepared = prepare(case, self._fact_types)
         return self._evaluate_prepared(prepared, self._questions(questions), exhaustive)
 
     def evaluate_table(self, table, questions: Iterable[str] | None = None):

@@ -6,10 +6,15 @@ types are resolved once at load. Evaluation never raises: an unknown value is an
 :class:`~lovkode.values.Ukendt` carrying the missing facts and any silence of the sources. While it
 runs, each rule records the facts and rules it reached and a small note (which version, exception or
 table row decided it); the explanation is rendered from that only when asked for.
+
+A case is evaluated by the same rules generated as Python source at load (:mod:`lovkode.codegen`,
+``Program.fast``), which leave the same notes; the closures serve the exhaustive evaluation the
+begrundelse asks for, and are the reference the generated code is tested against.
 """
 from __future__ import annotations
 
 import operator
+from itertools import islice
 from decimal import Decimal, DivisionByZero, Inexact, InvalidOperation
 
 from . import ast, regulation
@@ -53,6 +58,11 @@ class Program:
                                 if rec.when is not None]
         for ident in checked.entries:  # every reference made now: evaluation never mutates the program
             self.ref(ident)
+        from .codegen import FastProgram  # it builds on this module
+
+        self.fast = FastProgram(self)
+        """The same rules as generated code, for evaluating a case (the closures serve the
+        exhaustive evaluation and the begrundelse; see :mod:`lovkode.codegen`)."""
 
     # references -------------------------------------------------------------------------------
     def ref(self, ident: str):
@@ -138,8 +148,8 @@ class Program:
 
     def _versioned(self, versions, date_fn, what: str, default=None):
         """Pick the version in force on the date; with the date unknown, known only if all versions agree."""
-        compiled = [(v.validity, fn) for v, fn in versions]
-        bounded = [_bounds(validity) + (fn,) for validity, fn in compiled]
+        bounded = [_bounds(v.validity) + (fn,) for v, fn in versions]
+        unknown_date = _unknown_date([fn for _, fn in versions], default)
 
         def select(run, note):
             d = date_fn(run)
@@ -154,15 +164,8 @@ class Program:
                 if default is not None:
                     return default
                 note.append(("tavs", d))
-                return Ukendt(silent=(Silence(SilenceKind.NO_VERSION, what, d),))
-            results = [fn(run, note) for _, fn in compiled]
-            if default is not None:
-                results.append(default)
-            unknown = [r for r in results if type(r) is Ukendt]
-            if not unknown and all(r == results[0] for r in results[1:]):
-                note.append(("alle versioner", None))
-                return results[0]
-            return merge([d] + unknown)
+                return no_version(what, d)
+            return unknown_date(run, note, d)
 
         return select
 
@@ -432,19 +435,14 @@ class Program:
 
             return compare_constant
 
-        def compare(run):
-            a = left(run)
-            b = right(run)
-            if type(a) is Ukendt:
-                return strict([a, b]) if type(b) is Ukendt else a
-            if type(b) is Ukendt:
-                return b
-            return test(a, b)
-
-        return compare
+        return _binary(left, right, test)
 
     def _x_Arith(self, e):
-        left, right = self.expr(e.left), self.expr(e.right)
+        return _binary(self.expr(e.left), self.expr(e.right), self.arithmetic(e))
+
+    def arithmetic(self, e):
+        """``e``'s operation on two known operands, its undefined cases as unknown values (shared
+        with the generated code, :mod:`lovkode.codegen`)."""
         ta, tb, tr = self.type_of(e.left), self.type_of(e.right), self.type_of(e)
         op = e.op
         if op in ("+", "-") and (ta.kind == DATE or tb.kind == DATE):
@@ -474,13 +472,7 @@ class Program:
             def compute(a, b):
                 return multiply(a, b, scale)
 
-        def arith(run):
-            a = left(run)
-            b = right(run)
-            if type(a) is Ukendt:
-                return strict([a, b]) if type(b) is Ukendt else a
-            if type(b) is Ukendt:
-                return b
+        def safe(a, b):
             try:
                 return compute(a, b)
             except Inexact:  # an exact result needs more digits than EXACT holds (Overflow is Inexact too)
@@ -492,74 +484,83 @@ class Program:
             except ArithmeticError:
                 return _MIXED_DURATION
 
-        return arith
+        return safe
 
     def _x_Negate(self, e):
-        operand = self.expr(e.operand)
-
-        def negate(run):
-            v = operand(run)
-            if type(v) is Ukendt:
-                return v
-            if isinstance(v, Duration):
-                return Duration(-v.months, -v.days)
-            return EXACT.minus(v)
-
-        return negate
+        return _unary(self.expr(e.operand), negate_known)
 
     def _x_InYears(self, e):
-        operand = self.expr(e.operand)
-
-        def in_years(run):
-            v = operand(run)
-            if type(v) is Ukendt:
-                return v
-            if v.days:
-                return _DAYS_IN_YEARS
-            return QUOTIENT.divide(v.months, 12)
-
-        return in_years
+        return _unary(self.expr(e.operand), in_years_known)
 
     def _x_RoundKroner(self, e):
-        operand = self.expr(e.operand)
-
-        def rounded(run):
-            v = operand(run)
-            if type(v) is Ukendt:
-                return v
-            try:
-                return round_kroner(v)
-            except NOT_EXACT:
-                return _TOO_BIG
-
-        return rounded
+        return _unary(self.expr(e.operand), rounded_known)
 
     def _x_Extreme(self, e):
         parts = [self.expr(p) for p in e.parts]
         pick = min if e.op == "mindste" else max
 
         def extreme(run):
-            values = [p(run) for p in parts]
-            unknown = [v for v in values if type(v) is Ukendt]
-            if unknown:
-                return strict(unknown)
-            return pick(values)
+            return extreme_of(pick, [p(run) for p in parts])
 
         return extreme
 
     def _x_WholeYears(self, e):
-        start, end = self.expr(e.start), self.expr(e.end)
+        return _binary(self.expr(e.start), self.expr(e.end), whole_years_known)
 
-        def years(run):
-            a = start(run)
-            b = end(run)
-            if type(a) is Ukendt:
-                return strict([a, b]) if type(b) is Ukendt else a
-            if type(b) is Ukendt:
-                return b
-            return Decimal(whole_years(a, b))
 
-        return years
+# The known case of each rarer operation, shared by the closures and the generated code ---------
+def _binary(left, right, known):
+    """``known(a, b)`` of the two operands when both are known; otherwise their strict unknown."""
+
+    def binary(run):
+        a = left(run)
+        b = right(run)
+        if type(a) is Ukendt:
+            return strict([a, b]) if type(b) is Ukendt else a
+        if type(b) is Ukendt:
+            return b
+        return known(a, b)
+
+    return binary
+
+
+def _unary(operand, known):
+    def unary(run):
+        v = operand(run)
+        return v if type(v) is Ukendt else known(v)
+
+    return unary
+
+
+def negate_known(v):
+    if isinstance(v, Duration):
+        return Duration(-v.months, -v.days)
+    return EXACT.minus(v)
+
+
+def in_years_known(v):
+    if v.days:
+        return _DAYS_IN_YEARS
+    return QUOTIENT.divide(v.months, 12)
+
+
+def rounded_known(v):
+    try:
+        return round_kroner(v)
+    except NOT_EXACT:
+        return _TOO_BIG
+
+
+def extreme_of(pick, values: list):
+    """`mindste`/`største` of the values: unknown (strictly) if any is."""
+    unknown = [v for v in values if type(v) is Ukendt]
+    if unknown:
+        return strict(unknown)
+    return pick(values)
+
+
+def whole_years_known(a, b):
+    return Decimal(whole_years(a, b))
 
 
 _DIVISION_BY_ZERO = Ukendt(undefined=(UndefinedKind.DIVISION_BY_ZERO,))
@@ -573,6 +574,28 @@ _NOTHING = Ukendt()
 def _bounds(validity: ast.Range) -> tuple:
     """A range's bounds, to test a key against inline as :meth:`ast.Range.contains` does."""
     return validity.low, validity.low_inclusive, validity.high, validity.high_inclusive
+
+
+def _unknown_date(fns: list, default):
+    """What a versioned thing is when the date that picks the version is unknown (``d``): the
+    versions' common value if every version (and the ``default``, if any) gives the same known one."""
+
+    def unknown_date(run, note, d):
+        results = [fn(run, note) for fn in fns]
+        if default is not None:
+            results.append(default)
+        unknown = [r for r in results if type(r) is Ukendt]
+        if not unknown and all(r == results[0] for r in results[1:]):
+            note.append(("alle versioner", None))
+            return results[0]
+        return merge([d] + unknown)
+
+    return unknown_date
+
+
+def no_version(what: str, d) -> Ukendt:
+    """No version of ``what`` is in force on the date ``d``: the sources are silent."""
+    return Ukendt(silent=(Silence(SilenceKind.NO_VERSION, what, d),))
 
 
 def _only_in_regulations(run, note):
@@ -667,35 +690,45 @@ _COMPARISONS = {"=": operator.eq, "≠": operator.ne, "<": operator.lt, "≤": o
                 "≥": operator.ge}
 
 
-def evaluate(program: Program, facts: dict, questions, exhaustive: bool = False) -> tuple[Run, dict]:
-    """Evaluate the named questions for prepared facts; returns the run (for explanations) and values."""
+def evaluate(program: Program, facts: dict, questions, exhaustive: bool = False,
+             closures: bool = False) -> tuple[Run, dict]:
+    """Evaluate the named questions for prepared facts; returns the run (for explanations) and values.
+
+    By the generated rules (:mod:`lovkode.codegen`), or the closures where ``exhaustive`` or
+    ``closures`` (the generated code's reference, which tests compare it with)."""
     run = Run(facts, exhaustive)
     results = {}
-    refs = program._refs  # every reference is made when the program is compiled
+    if exhaustive or closures:
+        refs = program._refs  # every reference is made when the program is compiled
+        for q in questions:
+            run.stack = [[]]
+            results[q] = refs[q](run)
+        return run, results
+    rules, cache = program.fast.rules, run.cache
     for q in questions:
         run.stack = [[]]
-        results[q] = refs[q](run)
+        v = cache.get(q, _MISS)
+        results[q] = rules[q](run) if v is _MISS else v
     return run, results
 
 
-def recommendations(program: Program, run: Run) -> list:
+def recommendations(program: Program, run: Run, closures: bool = False) -> list:
     """The anbefalinger whose condition holds for this case and that concern what was asked.
 
     An anbefaling concerns the answers when its condition reaches a fact or rule that the answers
     reached; so asking only for the knækpunkt does not bring up advice about the rehabiliteringsteam.
     Advisory only: they never change an answer.
     """
-    answered = dict(run.nodes)  # before the conditions below add to it
+    nodes = run.nodes
+    answered = len(nodes)  # the answers' nodes come first; the conditions below add theirs after them
     reached = None  # what the answers reached; gathered only once some anbefaling's condition holds
     found = []
-    for rec, when in program.recommendations:
+    for rec, when in program.recommendations if run.exhaustive or closures else program.fast.recommendations:
         run.stack = [[]]
         if when(run) is not True:
             continue
         if reached is None:
-            reached = set(answered)
-            for deps, _ in answered.values():
-                reached.update(deps)
+            reached = set(islice(nodes, answered)).union(*[deps for deps, _ in islice(nodes.values(), answered)])
         if reached.intersection(run.stack[0]):
             found.append(rec)
     return found

@@ -143,6 +143,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     month += 1
     if not 1 <= year <= 9999:
         raise OverflowError("dato uden for kalenderen")
+    if day.day <= 28:  # every month has it (the common case, without asking the calendar)
+        return dt.date(year, month, day.day)
     last = calendar.monthrange(year, month)[1]
     return dt.date(year, month, min(day.day, last))
 

@@ -275,7 +275,8 @@ class JsonWriter:
             skøn = trace.discretion_plan(checked, entry) if entry.kind == "skøn" else None
             self._rules[ident] = (head, cite, notes.get, skøn, cite + reference,
                                   reference, head + "true" + cite, head + "false" + cite,
-                                  head + "null" + cite + ',"missing":')
+                                  head + "null" + cite + ',"missing":', head + "true" + cite + reference,
+                                  head + "false" + cite + reference)
             answer_head, answer_cite = _quoted(ident) + ':{"value":', ',"citation":' + _text(citations.get(ident))
             self._entries[ident] = (answer_head, ',"missing":[]' + answer_cite,
                                     answer_head + 'true,"missing":[]' + answer_cite,
@@ -290,11 +291,18 @@ class JsonWriter:
         """The compact JSON of ``answers`` (see :func:`results_text`)."""
         entry = self._entry
         values = answers._values  # noqa: SLF001 — the evaluator's values: no Answer objects made
+        entries = self._entries
         out = ['{"results":{']
         if explanations:
             trees = self._trees(answers._run, values)  # noqa: SLF001
             for name, value in values.items():
-                out += (entry(name, value), ',"explanation":', trees[name], "},")
+                if value is True:
+                    text = entries[name][2]
+                elif value is False:
+                    text = entries[name][3]
+                else:
+                    text = entry(name, value)
+                out += (text, ',"explanation":', trees[name], "},")
         else:
             for name, value in values.items():
                 out += (entry(name, value), "},")
@@ -353,20 +361,24 @@ class JsonWriter:
         discretion_parts = self._trace.discretion_parts
         lookup = texts.__getitem__
         for ident, (deps, noted) in run.nodes.items():
-            head, cite, note_text, skøn, known_tail, reference, true_text, false_text, unknown_text = rules[ident]
+            (head, cite, note_text, skøn, known_tail, reference, true_text, false_text, unknown_text, true_reference,
+             false_reference) = rules[ident]
             value = cache[ident]
             if value is True:
                 text = true_text
             elif value is False:
                 text = false_text
             elif type(value) is not Ukendt:
-                text = f"{head}{_value_text(value)}{cite}"
+                shown = _value_text(value)
+                text = f"{head}{shown}{cite}"
             elif value.silent or value.undefined or value.conflict:
+                shown = None
                 text = head + "null" + cite + "".join(
                     [f",{_quoted(key)}:{_strings(data) if key != 'konflikt' else _text(data)}"
                      for key, data in unknown_fields(value).items()])
             else:
-                text = f"{unknown_text}{_names_text(value.missing, names)}"
+                shown = _names_text(value.missing, names)
+                text = unknown_text + shown
             if noted:
                 if len(noted) == 1:
                     field = note_text(noted[0])
@@ -380,16 +392,25 @@ class JsonWriter:
                          + ("null" if weighed is None else _value_text(weighed)) + ',"lovligt_udøvet":'
                          + ("null" if lawful is None else _value_text(lawful)) + ',"uopfyldte_krav":'
                          + _strings(unmet) + "}")
-            if deps:
+            count = len(deps)
+            if count == 1:  # the common short lists without building a dict, a map and a join
+                text = f'{text},"because":[{lookup(deps[0])}]}}'
+            elif count == 2 and deps[0] != deps[1]:
+                text = f'{text},"because":[{lookup(deps[0])},{lookup(deps[1])}]}}'
+            elif count:
                 text = f'{text},"because":[{",".join(map(lookup, dict.fromkeys(deps)))}]}}'
             else:
                 text += _NO_CHILDREN
             if ident in answers:
                 full[ident] = text
-                if type(value) is Ukendt:
-                    texts[ident] = f"{unknown_text}{_names_text(value.missing, names)}{reference}"
+                if value is True:
+                    texts[ident] = true_reference
+                elif value is False:
+                    texts[ident] = false_reference
+                elif type(value) is not Ukendt:
+                    texts[ident] = f"{head}{shown}{known_tail}"
                 else:
-                    texts[ident] = f"{head}{_value_text(value)}{known_tail}"
+                    texts[ident] = f"{unknown_text}{shown or _names_text(value.missing, names)}{reference}"
             else:
                 texts[ident] = text
         return full
@@ -434,6 +455,9 @@ def _names_text(names, quoted: dict) -> str:
     """The missing facts as a sorted JSON list: what ``dumps(sorted(names))`` writes."""
     if not names:
         return "[]"
+    if len(names) == 1:
+        for name in names:
+            return f"[{quoted[name]}]"
     return "[" + ",".join(map(quoted.__getitem__, sorted(names))) + "]"
 
 

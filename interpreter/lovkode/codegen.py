@@ -1,0 +1,464 @@
+"""Stage 5b: the checked program as generated Python functions, for fast evaluation of one case.
+
+Why: the closures of :class:`lovkode.evaluate.Program` cost one Python call per fact, rule and
+operator reached (about 500 per case of the bundled spec). Here each rule that is one expression
+becomes one Python function whose body is that expression written out as statements on local
+variables: facts read inline, `og`/`eller` short-circuiting as Kleene's logic with the unknown parts
+gathered inline, comparisons as Python operators. The functions are generated once, when the spec
+is loaded, and keep the closures' protocol exactly: the same values, the same ``run.cache`` and
+``run.nodes`` (the facts and rules reached, in the order reached, and the same notes), so the tracer,
+the JSON writer and the begrundelse read a run the same whichever made it. A property test compares
+the two on random specs with every construct.
+
+A rule with versions becomes one function too: the version in force picked by its date's bounds as
+constants. Rules with exceptions, a skøn, tables and regulated amounts keep the closures' structure
+(:meth:`Program._compile_entry`), with their expressions generated. The exhaustive evaluation that
+the begrundelse asks for stays with the closures.
+
+Safety: the source is generated from the checked AST only, never from the text of the spec or of a
+case. Every name, number, date, text and function it needs is passed in as a global binding under a
+generated identifier (``k3``, ``a7``, ``f2`` …); the source itself holds only those identifiers,
+Python keywords and operators from a fixed table. Nothing a user writes is ever executed as code.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+
+from . import ast, evaluate
+from .cache import cache_dir
+from .evaluate import _MISS, Program
+from .values import Ukendt, merge, strict
+
+_OPERATORS = {"=": "==", "≠": "!=", "<": "<", "≤": "<=", ">": ">", "≥": ">="}
+
+
+class FastProgram(Program):
+    """The same program as ``program``, with each rule evaluated by generated code (see the module).
+
+    Every expression of the language is generated; the known case of the rarer operations (date and
+    decimal arithmetic, rounding, ``mindste``/``største``) calls the same functions as the closures.
+    An expression the generator had no method for would be evaluated by the closures, with its
+    operands generated (:meth:`fallback`).
+
+    All the source is compiled at once (a first pass records every expression the rules' structure
+    asks for, a second builds that structure around the compiled functions), and the compiled code
+    is kept in the parse cache under a hash of its source."""
+
+    def __init__(self, program: Program):  # not Program.__init__: the closures are ``program``'s
+        self.checked = program.checked
+        self.absent = program.absent
+        self._types = program._types
+        self._refs = {}
+        self.rules = {}
+        self._names: dict[str, str] = {}
+        self._globals: dict = {"Ukendt": Ukendt, "merge": merge, "strict": strict, "MISS": _MISS,
+                               "gather": _gather, "__builtins__": {"type": type, "bool": bool, "list": list}}
+        self._count = 0
+        self._generated: dict[int, str] = {}  # id of an expression → its generated function's name
+        self._lawful: dict[int, object] = {}
+        self._later: list[tuple[str, object]] = []  # names bound once the source is compiled
+        self._source: list[str] | None = []  # None once compiled
+        plain, other = [], []
+        for entry in self.checked.entries.values():
+            if entry.is_fact:
+                continue
+            if entry.kind in ("regel", "spørgsmål") and not entry.exceptions and (
+                    not entry.decl.versions or self._date_name(entry.decl.in_force) is not None):
+                plain.append(entry)
+            else:
+                other.append(entry)
+        for entry in plain + other:
+            self._names[entry.id] = self._fresh("r")
+        for entry in plain:
+            self._source.append(_Function(self, entry.id).rule(entry))
+        for entry in other:  # first pass: generate what the structure asks for; its closures are dropped
+            self._compile_entry(entry)
+        for rec in self.checked.recommendations:
+            if rec.when is not None:
+                self._recommendation(rec)
+        self._exec("\n".join(self._source))
+        self._source = None
+        for name, make in self._later:
+            self._globals[name] = make()
+        for entry in plain:
+            self.rules[entry.id] = self._globals[self._names[entry.id]]
+        for entry in other:
+            self.rules[entry.id] = self._globals[self._names[entry.id]] = self._compile_entry(entry)
+        for ident in self.checked.entries:
+            self.ref(ident)
+        self.recommendations = [(rec, self._recommendation(rec)) for rec in self.checked.recommendations
+                                if rec.when is not None]
+
+    # bindings ---------------------------------------------------------------------------------
+    def _fresh(self, prefix: str) -> str:
+        self._count += 1
+        return f"{prefix}{self._count}"
+
+    def bind(self, value, prefix: str = "k") -> str:
+        """A generated global name for ``value`` (a constant, a function, a name as data)."""
+        name = self._fresh(prefix)
+        self._globals[name] = value
+        return name
+
+    def _date_name(self, local: ast.Name | None):
+        """The date that picks a version: the thing's own, or the spec's in-force date (as :meth:`_date_fn`)."""
+        return local or self.checked.in_force
+
+    def rule_name(self, ident: str) -> str:
+        return self._names[ident]
+
+    def _exec(self, source: str) -> None:
+        exec(_compiled(source), self._globals)  # noqa: S102 — generated from the AST only: see the module
+
+    # expressions outside a generated rule (versions, exceptions, skøn, tables, anbefalinger) -----
+    def expr(self, e):
+        if isinstance(e, (ast.Literal, ast.Ref)):
+            return Program.expr(self, e)
+        name = self._generated.get(id(e))
+        if name is None:
+            source, name = _Function(self, None).expression(e)
+            self._generated[id(e)] = name
+            if self._source is not None:
+                self._source.append(source)
+                return _not_yet
+            self._exec(source)
+            for later, make in self._later:
+                if later not in self._globals:
+                    self._globals[later] = make()
+        elif self._source is not None:
+            return _not_yet
+        return self._globals[name]
+
+    def lawfulness_expr(self, decl: ast.DiscretionDecl):
+        """Whether a skøn is lawfully exercised (:meth:`Program._lawfulness`) as one expression to
+        generate: its requirements and (ikke (any consideration against) eller the weighing)."""
+        found = self._lawful.get(id(decl))
+        if found is None:
+            span = decl.span
+            parts = list(decl.requirements)
+            if decl.considerations:
+                weighing = decl.weighing if decl.weighing is not None else ast.Literal(False, None, span)
+                against = ast.Logic("eller", tuple(decl.considerations), span)
+                parts.append(ast.Logic("eller", (ast.Not(against, span), weighing), span))
+            found = ast.Logic("og", tuple(parts), span) if parts else ast.Literal(True, None, span)
+            self._lawful[id(decl)] = found
+        return found
+
+    def _lawfulness(self, decl: ast.DiscretionDecl):
+        return self.expr(self.lawfulness_expr(decl))
+
+    def later(self, make, prefix: str = "f") -> str:
+        """A generated global name for what ``make()`` builds from generated functions: called
+        once now (so what it asks for is generated in the first pass) and again after compiling."""
+        name = self._fresh(prefix)
+        self._later.append((name, make))
+        make()
+        return name
+
+    def fallback(self, e) -> str:
+        """The name of the closures' evaluator of a rare construct, with its operands generated."""
+        return self.later(lambda: Program.expr(self, e))
+
+
+def _not_yet(run):  # pragma: no cover — the first pass's stand-in, never called
+    raise AssertionError("generated code used before it was compiled")
+
+
+def _gather(unknown, value):
+    """The unknown parts of an `og`/`eller` so far, with one more (see :func:`lovkode.evaluate._kleene`)."""
+    if unknown is None:
+        return value
+    if type(unknown) is list:
+        unknown.append(value)
+        return unknown
+    return [unknown, value]
+
+
+def _compiled(source: str):
+    """The code of ``source``, from the parse cache when it holds it (keyed by the source itself)."""
+    directory = cache_dir()
+    path = None
+    if directory is not None:
+        key = hashlib.sha256(f"{sys.version}\0{source}".encode()).hexdigest()
+        path = directory / f"genereret-{key}.marshal"
+        try:
+            return marshal.loads(path.read_bytes())
+        except Exception:  # a missing or damaged entry is a miss
+            pass
+    code = compile(source, "<lovkode: genereret>", "exec")
+    if path is not None:
+        try:
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(marshal.dumps(code))
+            os.replace(temporary, path)
+        except OSError:
+            pass
+    return code
+
+
+class _Function:
+    """The source of one generated function: a rule (its own list of what it reached) or an
+    expression (appending to the list of the rule around it, ``run.stack[-1]``)."""
+
+    def __init__(self, program: FastProgram, ident: str | None):
+        self.program = program
+        self.ident = ident
+        self.lines: list[str] = []
+        self.temps = 0
+        self.uses_stack = False
+
+    def _temp(self) -> str:
+        self.temps += 1
+        return f"t{self.temps}"
+
+    def _emit(self, depth: int, line: str) -> None:
+        self.lines.append("    " * depth + line)
+
+    def rule(self, entry) -> str:
+        """A rule as one function: its body, or the version in force on its date and that version's body."""
+        program = self.program
+        name = program.rule_name(self.ident)
+        rid = program.bind(self.ident, "n")
+        if entry.decl.versions:
+            result = self._versions(entry, 1)
+            notes = "note"
+        else:
+            result = self.value(entry.decl.body.value, 2)
+            notes = "()"
+        head = [f"def {name}(run):", "    d = []", "    facts = run.facts", "    cache = run.cache"]
+        if notes == "note":
+            head.append("    note = []")
+        if self.uses_stack:  # a closure inside appends what it reaches to the top of the stack
+            head += ["    stack = run.stack", "    stack.append(d)"]
+            self._emit(1, "stack.pop()")
+        self._emit(1, f"cache[{rid}] = {result}")
+        self._emit(1, f"run.nodes[{rid}] = (d, {notes})")
+        self._emit(1, f"return {result}")
+        return "\n".join(head + self.lines) + "\n"
+
+    def _versions(self, entry, depth: int) -> str:
+        """As :meth:`Program._versioned` for a rule's versions: the first version whose period holds
+        the date, noted; none: the sources are silent; the date unknown: all versions compared."""
+        program = self.program
+        bind = program.bind
+        versions = [v for v in entry.decl.versions if v.body is not None]
+
+        def functions():
+            return [program._version_fn(version, entry) for version in versions]
+        date = self._value(ast.Ref(program._date_name(entry.decl.in_force), entry.decl.span), depth)
+        v = self._temp()
+        self._emit(depth, f"if type({date}) is not Ukendt:")
+        for index, version in enumerate(versions):
+            low, low_in, high, high_in = evaluate._bounds(version.validity)
+            tests = []
+            if low is not None:
+                tests.append(f"{date} {'>=' if low_in else '>'} {bind(low)}")
+            if high is not None:
+                tests.append(f"{date} {'<=' if high_in else '<'} {bind(high)}")
+            self._emit(depth + 1, f"{'if' if index == 0 else 'elif'} {' and '.join(tests) or 'True'}:")
+            self._emit(depth + 2, f"note.append({bind(('version', index))})")
+            if isinstance(version.body.value, ast.Silent):
+                silent = program.later(lambda version=version: program._version_fn(version, entry))
+                self._emit(depth + 2, f"{v} = {silent}(run, note)")
+            else:
+                self._emit(depth + 2, f"{v} = {self._value(version.body.value, depth + 2)}")
+        if versions:
+            self._emit(depth + 1, "else:")
+        what = bind(f"»{entry.name}«")
+        self._emit(depth + 1 + bool(versions), f"note.append(({bind('tavs')}, {date}))")
+        self._emit(depth + 1 + bool(versions), f"{v} = {bind(evaluate.no_version, 'o')}({what}, {date})")
+        self._emit(depth, "else:")
+        unknown_date = program.later(lambda: evaluate._unknown_date(functions(), None))
+        self.uses_stack = True  # the versions' own functions append to the top of the stack
+        self._emit(depth + 1, f"{v} = {unknown_date}(run, note, {date})")
+        return v
+
+    def expression(self, e) -> tuple[str, str]:
+        name = self.program.bind(None, "x")
+        result = self.value(e, 2)
+        head = [f"def {name}(run):", "    d = run.stack[-1]", "    facts = run.facts", "    cache = run.cache"]
+        self._emit(1, f"return {result}")
+        return "\n".join(head + self.lines) + "\n", name
+
+    # one expression: statements at ``depth`` leaving its value in a local, whose name is returned
+    def value(self, e, depth: int) -> str:
+        depth -= 1  # the function body is at depth 1
+        return self._value(e, depth)
+
+    def _value(self, e, depth: int) -> str:
+        method = getattr(self, "_x_" + type(e).__name__, None)
+        if method is None:
+            return self._fallback(e, depth)
+        return method(e, depth)
+
+    def _fallback(self, e, depth: int) -> str:
+        self.uses_stack = True
+        fn = self.program.fallback(e)
+        t = self._temp()
+        self._emit(depth, f"{t} = {fn}(run)")
+        return t
+
+    def _x_Literal(self, e, depth: int) -> str:
+        return self.program.bind(e.value)
+
+    def _x_Ref(self, e, depth: int) -> str:
+        program = self.program
+        ident = e.name.id
+        t = self._temp()
+        key = program.bind(ident, "n")
+        if program.checked.entries[ident].is_fact:
+            absent = program.bind(program.absent[ident], "a")
+            self._emit(depth, f"d.append({key})")
+            self._emit(depth, f"{t} = facts.get({key})")
+            self._emit(depth, f"if {t} is None:")
+            self._emit(depth + 1, f"{t} = {absent}")
+        else:
+            self._emit(depth, f"{t} = cache.get({key}, MISS)")
+            self._emit(depth, f"if {t} is MISS:")
+            self._emit(depth + 1, f"{t} = {program.rule_name(ident)}(run)")
+            self._emit(depth, f"d.append({key})")
+        return t
+
+    def _x_Not(self, e, depth: int) -> str:
+        operand = self._value(e.operand, depth)
+        return self._negate(operand, depth)
+
+    def _negate(self, operand: str, depth: int) -> str:
+        t = self._temp()
+        self._emit(depth, f"{t} = False if {operand} is True else True if {operand} is False else {operand}")
+        return t
+
+    def _x_Logic(self, e, depth: int) -> str:
+        if e.op == "og":
+            return self._kleene(e.parts, False, depth)
+        if e.op == "eller":
+            return self._kleene(e.parts, True, depth)
+        return self._negate(self._kleene(e.parts, True, depth), depth)
+
+    def _x_Unless(self, e, depth: int) -> str:
+        return self._kleene([e.exception, e.requirement], True, depth)
+
+    def _kleene(self, parts, decisive: bool, depth: int) -> str:
+        """As :func:`lovkode.evaluate._kleene`: the first decisive part settles the whole (the rest
+        are not evaluated); otherwise unknown if any part is, their unknowns merged."""
+        if len(parts) == 1:
+            return self._value(parts[0], depth)
+        settled = not decisive
+        v, u = self._temp(), self._temp()
+        self._emit(depth, f"{v} = {settled}")
+        self._emit(depth, f"{u} = None")
+        for index, part in enumerate(parts):
+            inner = depth
+            if index:
+                self._emit(depth, f"if {v} is not {decisive}:")
+                inner = depth + 1
+            t = self._value(part, inner)
+            self._emit(inner, f"if {t} is {decisive}:")
+            self._emit(inner + 1, f"{v} = {decisive}")
+            self._emit(inner, f"elif {t} is not {settled}:")
+            self._emit(inner + 1, f"{u} = {t}" if index == 0 else f"{u} = gather({u}, {t})")
+        self._emit(depth, f"if {v} is not {decisive} and {u} is not None:")
+        self._emit(depth + 1, f"{v} = merge({u}) if type({u}) is list else {u}")
+        return v
+
+    def _x_If(self, e, depth: int) -> str:
+        c = self._value(e.condition, depth)
+        a, b, v = self._temp(), self._temp(), self._temp()
+        self._emit(depth, f"{a} = {b} = None")
+        self._emit(depth, f"if {c} is not False:")
+        self._emit(depth + 1, f"{a} = {self._value(e.then, depth + 1)}")
+        self._emit(depth, f"if {c} is not True:")
+        self._emit(depth + 1, f"{b} = {self._value(e.otherwise, depth + 1)}")
+        self._emit(depth, f"if {c} is True:")
+        self._emit(depth + 1, f"{v} = {a}")
+        self._emit(depth, f"elif {c} is False:")
+        self._emit(depth + 1, f"{v} = {b}")
+        self._emit(depth, f"elif type({a}) is not Ukendt and type({b}) is not Ukendt and {a} == {b}:")
+        self._emit(depth + 1, f"{v} = {a}")
+        self._emit(depth, "else:")
+        self._emit(depth + 1, f"{v} = merge([{c}] + ([{a}] if type({a}) is Ukendt else [])"
+                              f" + ([{b}] if type({b}) is Ukendt else []))")
+        return v
+
+    def _x_Negate(self, e, depth: int) -> str:
+        return self._unary(e.operand, evaluate.negate_known, depth)
+
+    def _x_InYears(self, e, depth: int) -> str:
+        return self._unary(e.operand, evaluate.in_years_known, depth)
+
+    def _x_RoundKroner(self, e, depth: int) -> str:
+        return self._unary(e.operand, evaluate.rounded_known, depth)
+
+    def _unary(self, operand, known, depth: int) -> str:
+        v = self._value(operand, depth)
+        t = self._temp()
+        self._emit(depth, f"{t} = {v} if type({v}) is Ukendt else {self.program.bind(known, 'o')}({v})")
+        return t
+
+    def _x_Extreme(self, e, depth: int) -> str:
+        values = [self._value(part, depth) for part in e.parts]
+        pick = self.program.bind(min if e.op == "mindste" else max, "o")
+        of = self.program.bind(evaluate.extreme_of, "o")
+        t = self._temp()
+        self._emit(depth, f"{t} = {of}({pick}, [{', '.join(values)}])")
+        return t
+
+    def _x_WholeYears(self, e, depth: int) -> str:
+        a = self._value(e.start, depth)
+        b = self._value(e.end, depth)
+        t = self._temp()
+        self._both_known(a, b, t, f"{self.program.bind(evaluate.whole_years_known, 'o')}({a}, {b})", depth)
+        return t
+
+    def _x_Lawful(self, e, depth: int) -> str:
+        program = self.program
+        return self._value(program.lawfulness_expr(program.checked.entries[e.discretion.name.id].decl), depth)
+
+    def _x_Known(self, e, depth: int) -> str:
+        operand = self._value(e.operand, depth)
+        t = self._temp()
+        self._emit(depth, f"{t} = type({operand}) is {'' if e.negated else 'not '}Ukendt")
+        return t
+
+    def _x_WhyUnknown(self, e, depth: int) -> str:
+        operand = self._value(e.operand, depth)
+        t = self._temp()
+        if e.test is ast.UnknownTest.SILENT:
+            self._emit(depth, f"{t} = type({operand}) is Ukendt and not {operand}.missing and bool({operand}.silent)")
+        else:
+            self._emit(depth, f"{t} = type({operand}) is Ukendt and bool({operand}.missing)")
+        return t
+
+    def _x_Compare(self, e, depth: int) -> str:
+        op = _OPERATORS[e.op]
+        a = self._value(e.left, depth)
+        t = self._temp()
+        if isinstance(e.right, ast.Literal) and e.right.value is not None:
+            b = self._value(e.right, depth)
+            self._emit(depth, f"{t} = {a} if type({a}) is Ukendt else {a} {op} {b}")
+            return t
+        b = self._value(e.right, depth)
+        self._both_known(a, b, t, f"{a} {op} {b}", depth)
+        return t
+
+    def _x_Arith(self, e, depth: int) -> str:
+        compute = self.program.bind(self.program.arithmetic(e), "o")
+        a = self._value(e.left, depth)
+        b = self._value(e.right, depth)
+        t = self._temp()
+        self._both_known(a, b, t, f"{compute}({a}, {b})", depth)
+        return t
+
+    def _both_known(self, a: str, b: str, t: str, known: str, depth: int) -> None:
+        """``t``: ``known`` when both operands are known; otherwise the strict unknown of the two."""
+        self._emit(depth, f"if type({a}) is Ukendt:")
+        self._emit(depth + 1, f"{t} = strict([{a}, {b}]) if type({b}) is Ukendt else {a}")
+        self._emit(depth, f"elif type({b}) is Ukendt:")
+        self._emit(depth + 1, f"{t} = {b}")
+        self._emit(depth, "else:")
+        self._emit(depth + 1, f"{t} = {known}")
+
+
