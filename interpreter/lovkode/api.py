@@ -56,6 +56,18 @@ class UnknownQuestionError(ValueError):
         super().__init__(text)
 
 
+class NotAQuestionError(UnknownQuestionError):
+    """A name the spec has that no case can ask: a table by finansår, read only by a regulation (LK436).
+
+    Answering it would say »kan ikke afgøres endnu« as if a fact were missing; no fact decides it."""
+
+    def __init__(self, name: str, shown: str):
+        ValueError.__init__(self, f"»{shown}« er en tabel efter finansår. Den slås kun op, når et beløb reguleres, "
+                                  "med det finansår, der reguleres til, og kan ikke stilles som spørgsmål om en sag.")
+        self.name = name
+        self.suggestion = None
+
+
 @attrs.frozen
 class Fact:
     id: str
@@ -349,6 +361,9 @@ class Spec:
             if name not in self.rules:
                 near = suggest(str(name), self.rules, limit=1)
                 raise UnknownQuestionError(str(name), near[0] if near else None)
+            entry = self._checked.entries[name]
+            if entry.kind == "tabel" and entry.decl.by_fiscal_year:
+                raise NotAQuestionError(name, entry.name)
         return names
 
     def _question_id(self, name) -> str:

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from . import contract, messages
-from .api import Spec, SpecError, UnknownQuestionError
+from .api import NotAQuestionError, Spec, SpecError, UnknownQuestionError
 from .caseinput import CaseInputError, read_case
 from .console import err as _err
 from .facts import FactsError
@@ -202,6 +202,8 @@ def load_or_report(spec_path) -> Spec | None:
 def unknown_question_text(spec: Spec, err: UnknownQuestionError) -> str:
     """The error, followed by the questions the spec does answer."""
     names = ", ".join(spec.questions)
+    if isinstance(err, NotAQuestionError):
+        return f"{err} Spørgsmålene i specifikationen er: {names}."
     return f"{err} Spørgsmålene i specifikationen er: {names}. Enhver regel kan også stilles som spørgsmål."
 
 

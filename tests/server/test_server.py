@@ -244,6 +244,18 @@ def test_unknown_question_is_400_with_suggestion(client, spec):
     assert str(direct.value) == error["besked"]
 
 
+def test_a_table_by_finansår_is_400_not_a_question(client, spec):
+    """The tilpasningsprocent is read only by a regulation; the service refuses it as the core does."""
+    error = single_error(
+        client.post("/v1/evaluate", params={"question": "tilpasningsprocent"}, json={}),
+        400,
+        "ikke_et_spørgsmål",
+    )
+    with pytest.raises(lovkode.NotAQuestionError) as direct:
+        spec.evaluate({}, questions=["tilpasningsprocent"])
+    assert (error["besked"], error["nøgle"], error["mente_du"]) == (str(direct.value), "tilpasningsprocent", None)
+
+
 def test_unknown_query_parameter_is_400_not_ignored(client):
     error = single_error(
         client.post("/v1/evaluate", params={"questions": "ret_til_fleksjob"}, json={}),

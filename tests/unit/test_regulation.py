@@ -257,19 +257,23 @@ def test_site_table_shows_the_years_too_long_to_compute_up_to_the_end_of_the_reg
     assert [row.split(" | ")[1] for row in rows[11:]] == ["ikke defineret"] * 20 and rows[-1].startswith("| 2030 |")
 
 
-def test_a_table_by_finansår_asked_by_name_says_only_a_regulation_reads_it(spec, tmp_path):
-    """»Enhver regel kan også stilles som spørgsmål«: the tilpasningsprocent too, though no case gives it
-    a year. The begrundelse says so — it used to end in a traceback on the command line."""
+def test_a_table_by_finansår_is_not_a_question_about_a_case(spec, tmp_path):
+    """»Enhver regel kan også stilles som spørgsmål« — but the tilpasningsprocent is looked up only when an
+    amount is regulated, year by year (LK436). Asked by name it used to answer »kan ikke afgøres endnu«, as if
+    a fact were missing; no fact decides it, so the question is refused, in Danish, on every surface."""
     import subprocess
 
-    from lovkode.render.begrundelse import TABLE_BY_FISCAL_YEAR
+    import lovkode
     from tests.conftest import lovkode_command
 
-    answer = spec.evaluate({}, questions=["tilpasningsprocent"])["tilpasningsprocent"]
-    assert (answer.value, answer.missing) == (None, ())
-    assert TABLE_BY_FISCAL_YEAR in answer.begrundelse()
+    with pytest.raises(lovkode.NotAQuestionError) as refused:
+        spec.evaluate({}, questions=["»tilpasningsprocent«"])
+    assert "»tilpasningsprocent« er en tabel efter finansår" in str(refused.value)
+    assert refused.value.name == "tilpasningsprocent" and isinstance(refused.value, lovkode.UnknownQuestionError)
     case = tmp_path / "sag.json"
     case.write_text("{}", encoding="utf-8")
     done = subprocess.run(lovkode_command() + ["eval", str(case), "--question", "tilpasningsprocent"],
                           capture_output=True, text=True, encoding="utf-8", check=False)
-    assert (done.returncode, done.stderr) == (0, "") and TABLE_BY_FISCAL_YEAR in done.stdout
+    assert done.returncode == 2 and done.stdout == ""
+    assert "kan ikke stilles som spørgsmål om en sag" in done.stderr and "Traceback" not in done.stderr
+    assert "Enhver regel kan også" not in done.stderr

@@ -168,8 +168,6 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-TABLE_BY_FISCAL_YEAR = ("Tabellen slås kun op, når et beløb reguleres, med det finansår, der reguleres til. "
-                        "En sag alene giver den ingen værdi.")
 _OP_WORDS = {"=": "er", "≠": "er ikke", "<": "er under", "≤": "er højst", ">": "er over", "≥": "er mindst"}
 _DATE_OP_WORDS = {"<": "er før", ">": "er efter", "≤": "er senest", "≥": "er tidligst"}
 _ARITH = {"+": "+", "-": "−", "×": "×", "/": "/", "af": "af"}
@@ -432,8 +430,6 @@ class Writer:
 
     def _table(self, entry, value) -> list[Reason]:
         decl: ast.TableDecl = entry.decl
-        if decl.by_fiscal_year:  # asked by name: only a regulation reads it, year by year (LK436)
-            return [Reason(TABLE_BY_FISCAL_YEAR)]
         key_value = self.value_of(decl.key.id)
         self._fact(decl.key.id, key_value)
         key_text = f"»{self.checked.entries[decl.key.id].name}« er {self.show_entry(decl.key.id, key_value)}"

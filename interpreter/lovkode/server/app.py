@@ -80,7 +80,7 @@ def evaluate_to_json(spec, body: bytes, questions: list[str] | None, with_reason
         raise ApiError(422, (_fact_problem(p) for p in exc.problems), count=exc.total) from None
     except lovkode.UnknownQuestionError as exc:
         raise ApiError(
-            400, [fejl("ukendt_spørgsmål", str(exc), nøgle=shown(exc.name), mente_du=exc.suggestion)]
+            400, [_question_error(exc)]
         ) from None
     text = results_text(answers)
     if not with_reasons:
@@ -90,6 +90,12 @@ def evaluate_to_json(spec, body: bytes, questions: list[str] | None, with_reason
 
     reasons = {name: b.as_json() for name, b in zip(answers, begrundelser(answers))}
     return text[:-1] + ',"begrundelse":' + dumps(reasons, indent=None) + "}"
+
+
+def _question_error(exc: lovkode.UnknownQuestionError) -> dict[str, Any]:
+    if isinstance(exc, lovkode.NotAQuestionError):
+        return fejl("ikke_et_spørgsmål", str(exc), nøgle=shown(exc.name))
+    return fejl("ukendt_spørgsmål", str(exc), nøgle=shown(exc.name), mente_du=exc.suggestion)
 
 
 def _fact_problem(problem: lovkode.FactProblem) -> dict[str, Any]:
@@ -141,7 +147,7 @@ def letter_for(spec, body: bytes, questions, format_: str, head: dict, partshør
         raise ApiError(422, (_fact_problem(p) for p in exc.problems), count=exc.total) from None
     except lovkode.UnknownQuestionError as exc:
         raise ApiError(
-            400, [fejl("ukendt_spørgsmål", str(exc), nøgle=shown(exc.name), mente_du=exc.suggestion)]
+            400, [_question_error(exc)]
         ) from None
     except LetterError as exc:
         raise ApiError(422, [fejl("ikke_en_afgørelse", str(exc))]) from None
