@@ -92,6 +92,8 @@ class Rule:
     versions: tuple[tuple[Any, Any, Any], ...]
     description: str | None = None
     exceptions: tuple[str, ...] = ()
+    askable: bool = True
+    """False for a table by finansår: only a regulation reads it, so asking it raises NotAQuestionError."""
 
 
 @attrs.frozen
@@ -282,7 +284,8 @@ class Spec:
             versions.append((_low(v.validity), _high(v.validity), v.law))
         return Rule(e.id, e.name, e.kind, str(e.type) if e.type else None, self._cite(e.citation), e.span,
                     e.kind == "spørgsmål", e.dependencies, tuple(versions), e.description,
-                    tuple((x.label.text if x.label else "") for x in e.exceptions))
+                    tuple((x.label.text if x.label else "") for x in e.exceptions),
+                    not (e.kind == "tabel" and e.decl.by_fiscal_year))
 
     def _recommendation(self, r: ast.RecommendationDecl) -> Recommendation:
         return Recommendation(r.name.id, r.name.text, self._cite(r.citation), r.text, r.span)
@@ -361,9 +364,8 @@ class Spec:
             if name not in self.rules:
                 near = suggest(str(name), self.rules, limit=1)
                 raise UnknownQuestionError(str(name), near[0] if near else None)
-            entry = self._checked.entries[name]
-            if entry.kind == "tabel" and entry.decl.by_fiscal_year:
-                raise NotAQuestionError(name, entry.name)
+            if not self.rules[name].askable:
+                raise NotAQuestionError(name, self.rules[name].name)
         return names
 
     def _question_id(self, name) -> str:

@@ -146,7 +146,7 @@ def test_batch_text_is_the_contract_json_for_a_random_spec(seed, case_seed, exha
     answer may stand below another as a reference."""
     spec = spec_of(random_spec_text(seed))
     rng = random.Random(case_seed)
-    questions = list(spec.rules)
+    questions = [name for name, rule in spec.rules.items() if rule.askable]
     for _ in range(8):
         case = random_case(rng)
         try:
