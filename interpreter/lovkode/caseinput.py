@@ -258,28 +258,36 @@ def _counts(raw: bytes, floats: bool = False) -> tuple[int, int, bool]:
             floats and _float_safe(array))
 
 
-_FLOAT_DIGITS = 16
-"""A run of so many digits and points may be a number with more significant digits than a float
-keeps exactly (15)."""
+_EIGHT = 0x0101010101010101
+"""Eight bytes of a numpy bool mask that are all true, as one 64-bit word."""
 
 
 def _float_safe(array) -> bool:
     """Whether every number in the text (UTF-8 bytes as a numpy array) is exactly the float its
-    digits round to: no exponent (``1e-400`` would be 0.0, ``1e400`` infinity) and no run of
-    :data:`_FLOAT_DIGITS` digits and points (a decimal of at most 15 significant digits is the
-    shortest form of its float, which is how the columns read a float). Where a string holds such
-    a run or a digit before an ``e``, the answer is no: only a slower read, never another value."""
+    digits round to. A decimal of at most 15 significant digits is the shortest form of its float
+    (which is how the columns read a float), in the whole range of floats: so no run of 16 digits and
+    points may occur. An exponent only takes a number out of that range: upwards it is then
+    infinite or far past the contract's limits, as its decimal is; downwards it may become 0.0, so
+    no ``e-`` may occur. Where a text holds such a run or an ``e-``, the answer is no: only a slower
+    read, never another value. Quick: a pass finds the few ``-``, one makes the mask of digits and points (and ``/``, which
+    only costs a slower read), a run of 16 holds a whole aligned word of 8 of them, and only the
+    few such words are looked at closer."""
     import numpy
 
-    digit = (array - numpy.uint8(48)) <= 9  # below "0" wraps round past 9
-    if (digit[:-1] & ((array[1:] | numpy.uint8(32)) == 101)).any():  # a digit, then e or E
+    signs = numpy.flatnonzero(array[1:] == 45)  # each "-" but a first, by the byte before it
+    if len(signs) and ((array[signs] | numpy.uint8(32)) == 101).any():  # e- or E-
         return False
-    run = digit | (array == 46)
-    width = 1
-    while width < _FLOAT_DIGITS and len(run) > width:
-        run = run[:-width] & run[width:]
-        width *= 2  # run[i]: the width bytes from i are all digits or points
-    return width < _FLOAT_DIGITS or not run.any()
+    num = (array - numpy.uint8(46)) <= 11  # "." "/" and the digits; below "." wraps round past them
+    n = len(num)
+    full = numpy.flatnonzero(num[:n - n % 8].view(numpy.uint64) == _EIGHT)
+    if not len(full):
+        return True
+    at = full[:, None] * 8 + numpy.arange(-8, 16)  # each such word with the 8 bytes either side
+    window = num[numpy.clip(at, 0, n - 1)] & (at >= 0) & (at < n)
+    stop = numpy.zeros((len(full), 1), dtype=bool)
+    before = numpy.argmin(numpy.concatenate([window[:, 7::-1], stop], axis=1), axis=1)  # the run's bytes before it
+    after = numpy.argmin(numpy.concatenate([window[:, 16:], stop], axis=1), axis=1)
+    return not (before + after >= 8).any()
 
 
 def _objects_one_per_line(text: str, n: int) -> list | None:
