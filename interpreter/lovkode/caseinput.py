@@ -269,9 +269,9 @@ def _float_safe(array) -> bool:
     points may occur. An exponent only takes a number out of that range: upwards it is then
     infinite or far past the contract's limits, as its decimal is; downwards it may become 0.0, so
     no ``e-`` may occur. Where a text holds such a run or an ``e-``, the answer is no: only a slower
-    read, never another value. Quick: a pass finds the few ``-``, one makes the mask of digits and points (and ``/``, which
-    only costs a slower read), a run of 16 holds a whole aligned word of 8 of them, and only the
-    few such words are looked at closer."""
+    read, never another value. Quick: a pass finds the few ``-``, one makes the mask of digits and
+    points (and ``/``, which only costs a slower read), a run of 16 holds a whole aligned word of 8
+    of them, and only the few such words are looked at closer."""
     import numpy
 
     signs = numpy.flatnonzero(array[1:] == 45)  # each "-" but a first, by the byte before it

@@ -13,12 +13,13 @@ Where the time goes, and why the design: a chunk of JSON Lines is parsed at once
 (:func:`lovkode.caseinput.parse_lines`, the same guarantees as line by line; its numbers as floats
 in C where each float is exactly the decimal of its digits, and an error row's case read again as
 written), put in columns without a second pass over Arrow, evaluated, and written as bytes, each
-distinct answer's text made once (:class:`JsonLines`). With ``--jobs`` the parent does next to nothing per line: it cuts the input
-file into byte ranges (counting their newlines with numpy, for the line numbers), each worker
-reads its range itself, evaluates it and writes its output to a part file, and the parent has the
-kernel copy the parts to the output in order (``sendfile``); from a pipe the parent reads the lines
-and sends them. A few pieces are in flight, so memory stays bounded. Ctrl+C and SIGTERM end the run after a
-whole chunk, with the exact count of lines written, as in the scalar batch.
+distinct answer's text made once (:class:`JsonLines`). With ``--jobs`` the parent does next to
+nothing per line: it cuts the input file into byte ranges (counting their newlines with numpy, for
+the line numbers), each worker reads its range itself, evaluates it and writes its output to a part
+file, and the parent has the kernel copy the parts to the output in order (``sendfile``); from a
+pipe the parent reads the lines and sends them. A few pieces are in flight, so memory stays bounded.
+Ctrl+C and SIGTERM end the run after a whole chunk, with the exact count of lines written, as in the
+scalar batch.
 """
 from __future__ import annotations
 
