@@ -143,9 +143,14 @@ def _parse(data: bytes, origin: str, line: int | None) -> object:
     return value
 
 
-def parse_lines(items: list) -> list:
+def parse_lines(items: list, floats: bool = False) -> list:
     """Many lines of JSON Lines at once, exactly as :func:`parse_line` reads each: (line number,
     bytes or :class:`CaseInputError`) in, the value or the :class:`CaseInputError` of each out.
+
+    With ``floats`` (for the columnar batch, which reads number columns from floats in C), the common
+    chunk (see :func:`_flat_objects`) may give a number with a fraction as a binary float instead of
+    a Decimal, where that float is exactly the decimal its digits say (:func:`_float_safe`); the
+    caller reads a line with :func:`parse_line` where it needs its values as written (an error row).
 
     When every line is written ``{…}`` (an object, as every case is), the lines are
     read as one JSON array whose separators hold a newline: a string cannot cross a newline, so each
@@ -175,12 +180,12 @@ def parse_lines(items: list) -> list:
             out[i] = _parse_or_error(items[i])
         return out
     suspect = set()
-    if _SURROGATE_ESCAPE.search(text):
+    if b"\\u" in raw and _SURROGATE_ESCAPE.search(text):  # most chunks have no \u at all: no regex then
         starts = list(itertools.accumulate((len(d) + 1 for d in text.split("\n")), initial=0))
         for match in _SURROGATE_ESCAPE.finditer(text):
             suspect.add(bisect.bisect_right(starts, match.start()) - 1)
     elif _braced(datas):
-        values = _flat_objects(raw, text, len(datas), longest) or _objects_one_per_line(text, len(datas))
+        values = _flat_objects(raw, text, len(datas), longest, floats) or _objects_one_per_line(text, len(datas))
         if values is not None:
             for i, value in zip(lines, values):
                 out[i] = value
@@ -214,7 +219,7 @@ def _braced(datas: list) -> bool:
     return all(d[:1] == b"{" and d.rstrip(b" \t\r")[-1:] == b"}" for d in datas)
 
 
-def _flat_objects(raw: bytes, text: str, n: int, longest: int) -> list | None:
+def _flat_objects(raw: bytes, text: str, n: int, longest: int, floats: bool = False) -> list | None:
     """The common chunk of ``n`` braced lines, read by the C decoder alone (no Python call per
     object): when the chunk holds no ``{`` but each line's first, no object nests another, and a
     line's last ``}`` can then close only its own object, so each element is exactly its line's
@@ -222,11 +227,14 @@ def _flat_objects(raw: bytes, text: str, n: int, longest: int) -> list | None:
     so no key was given twice (a dict keeps one of two). Integers are read by ``int`` itself when
     no line is long enough to hold more digits than :func:`_integer` reads as ``int``. None when
     any of this does not hold, or the array cannot be read. (``raw`` is ``text`` as UTF-8, where
-    the counting is quicker; no byte of a multi-byte character is ``{`` or ``:``.)"""
-    braces, colons = _counts(raw)
+    the counting is quicker; no byte of a multi-byte character is ``{`` or ``:``.) With ``floats``,
+    numbers with a fraction are read as floats when :func:`_float_safe` says that is exact."""
+    braces, colons, safe = _counts(raw, floats)
     if braces != n:
         return None
     decoder = _FLAT if longest <= _MAX_INT_DIGITS else _FLAT_LONG
+    if safe and decoder is _FLAT:
+        decoder = _FLAT_FLOAT
     try:
         values = decoder.decode(text)
     except (ValueError, RecursionError):
@@ -236,15 +244,50 @@ def _flat_objects(raw: bytes, text: str, n: int, longest: int) -> list | None:
     return values
 
 
-def _counts(raw: bytes) -> tuple[int, int]:
-    """The number of ``{`` and of ``:`` in ``raw``: with numpy (installed with the columnar batch, the
-    only reader of chunks so large that it matters) a few times quicker than ``bytes.count``."""
+def _counts(raw: bytes, floats: bool = False) -> tuple[int, int, bool]:
+    """The number of ``{`` and of ``:`` in ``raw``, and (when ``floats`` is asked) whether its
+    numbers may be read as floats (:func:`_float_safe`): with numpy (installed with the columnar
+    batch, the only reader of chunks so large that it matters) a few times quicker than
+    ``bytes.count``."""
     try:
         import numpy
     except ImportError:
-        return raw.count(b"{"), raw.count(b":")
+        return raw.count(b"{"), raw.count(b":"), False
     array = numpy.frombuffer(raw, numpy.uint8)
-    return int(numpy.count_nonzero(array == 123)), int(numpy.count_nonzero(array == 58))
+    return (int(numpy.count_nonzero(array == 123)), int(numpy.count_nonzero(array == 58)),
+            floats and _float_safe(array))
+
+
+_EIGHT = 0x0101010101010101
+"""Eight bytes of a numpy bool mask that are all true, as one 64-bit word."""
+
+
+def _float_safe(array) -> bool:
+    """Whether every number in the text (UTF-8 bytes as a numpy array) is exactly the float its
+    digits round to. A decimal of at most 15 significant digits is the shortest form of its float
+    (which is how the columns read a float), in the whole range of floats: so no run of 16 digits and
+    points may occur. An exponent only takes a number out of that range: upwards it is then
+    infinite or far past the contract's limits, as its decimal is; downwards it may become 0.0, so
+    no ``e-`` may occur. Where a text holds such a run or an ``e-``, the answer is no: only a slower
+    read, never another value. Quick: a pass finds the few ``-``, one makes the mask of digits and
+    points (and ``/``, which only costs a slower read), a run of 16 holds a whole aligned word of 8
+    of them, and only the few such words are looked at closer."""
+    import numpy
+
+    signs = numpy.flatnonzero(array[1:] == 45)  # each "-" but a first, by the byte before it
+    if len(signs) and ((array[signs] | numpy.uint8(32)) == 101).any():  # e- or E-
+        return False
+    num = (array - numpy.uint8(46)) <= 11  # "." "/" and the digits; below "." wraps round past them
+    n = len(num)
+    full = numpy.flatnonzero(num[:n - n % 8].view(numpy.uint64) == _EIGHT)
+    if not len(full):
+        return True
+    at = full[:, None] * 8 + numpy.arange(-8, 16)  # each such word with the 8 bytes either side
+    window = num[numpy.clip(at, 0, n - 1)] & (at >= 0) & (at < n)
+    stop = numpy.zeros((len(full), 1), dtype=bool)
+    before = numpy.argmin(numpy.concatenate([window[:, 7::-1], stop], axis=1), axis=1)  # the run's bytes before it
+    after = numpy.argmin(numpy.concatenate([window[:, 16:], stop], axis=1), axis=1)
+    return not (before + after >= 8).any()
 
 
 def _objects_one_per_line(text: str, n: int) -> list | None:
@@ -314,6 +357,7 @@ def _object(pairs: list) -> dict:
 _DECODER = json.JSONDecoder(parse_float=Decimal, parse_int=_integer, parse_constant=_reject_constant,
                             object_pairs_hook=_object)
 _FLAT = json.JSONDecoder(parse_float=Decimal, parse_constant=_reject_constant)
+_FLAT_FLOAT = json.JSONDecoder(parse_constant=_reject_constant)  # float itself: read in C, no call
 _FLAT_LONG = json.JSONDecoder(parse_float=Decimal, parse_int=_integer, parse_constant=_reject_constant)
 
 

@@ -284,3 +284,38 @@ def test_two_processes_in_small_pieces_write_what_one_process_writes(spec, tmp_p
     out, err = capsysbinary.readouterr()
     assert (tmp_path / "svar.jsonl").read_bytes() == want if how == "output" else out == want
     assert f"{len([line for line in lines if line.strip()])} sager vurderet, 4 linjer med fejl." in err.decode()
+
+
+_NUMBER_FACTS = ["vurderet_timetal", "vurderet_arbejdsintensitet", "aftalt_arbejdsintensitet", "månedlig_lønindtægt",
+                 "dagpengenes_højeste_beløb_pr_måned", "lønloft"]
+_odd_numbers = st.sampled_from(["-0", "-0.0", "0.10", "22.0", "1e5", "1E+3", "2.5E-7", "1e-400", "0.1234567",
+                                "100.000001",
+                                "12345678901234567.5", "0.1000000000000000055511151231257827", "999999999999.999999",
+                                "1000000000000", "-1", "-17.25", "101", '"22.5"', "null", "true"])
+_odd_number = st.one_of(
+    _odd_numbers, _odd_numbers, st.decimals(min_value=-1000, max_value=100_000, places=2, allow_nan=False).map(str),
+    st.floats(0, 60, allow_nan=False).map(repr))
+
+
+@settings(max_examples=60, deadline=None)
+@given(picks=st.lists(st.tuples(st.integers(0, 29), st.dictionaries(st.sampled_from(_NUMBER_FACTS), _odd_number,
+                                                                    min_size=1, max_size=2)), min_size=1, max_size=3))
+def test_numbers_read_as_floats_give_the_scalar_lines_odd_numbers_included(spec, picks):
+    """A chunk read with its numbers as floats (where that is exact) writes each line as the scalar
+    path does, whose numbers are Decimals from their digits: -0, 1e5, 0.10, too many decimals or
+    digits, a number written as a text, each a value or an error row exactly as there."""
+    from lovkode.columnar.batch_io import evaluate_lines
+
+    demo = DEMO.read_text(encoding="utf-8").splitlines()
+    lines = []
+    for k, numbers in picks:
+        case = json.loads(demo[k])
+        for name in numbers:
+            case[name] = "\0" + name
+        text = json.dumps(case, ensure_ascii=False)
+        for name, number in numbers.items():
+            text = text.replace(json.dumps("\0" + name), number)
+        lines.append(text)
+    items = [(n, text.encode("utf-8")) for n, text in enumerate(lines, start=1)]
+    got = evaluate_lines(spec, None, items).jsonl().decode("utf-8").splitlines()
+    assert got == [_scalar_line(spec, n, text) for n, text in enumerate(lines, start=1)]

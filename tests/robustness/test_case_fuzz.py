@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
+import re
 from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
@@ -204,4 +206,64 @@ def test_a_key_given_twice_behind_a_space_is_found_in_a_chunk_read_at_once():
 def test_the_braces_and_colons_of_a_chunk_are_counted_exactly(raw):
     from lovkode.caseinput import _counts
 
-    assert _counts(raw) == (raw.count(b"{"), raw.count(b":"))
+    assert _counts(raw) == (raw.count(b"{"), raw.count(b":"), False)
+
+
+# Numbers as they may be written, the odd ones included: each read as a float only where that float
+# is exactly the decimal of its digits.
+_odd_numbers = st.sampled_from(["-0", "-0.0", "0", "0.10", "22.0", "1e5", "1E+3", "2.5E-7", "1e-400", "1e400",
+                                "0.1234567",
+                                "12345678901234567.5", "0.1000000000000000055511151231257827", "999999999999.999999",
+                                "123456789012345.6", "1234567890123456", "9" * 40, "-17.25", '"22.5"', '"1e5"'])
+_number_text = st.one_of(
+    _odd_numbers, _odd_numbers, _odd_numbers, st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.integers(-10**20, 10**20).map(str))
+_number_line = st.dictionaries(st.sampled_from(["a", "b", "c", "n1e", "x"]), _number_text, max_size=4).map(
+    lambda pairs: ("{" + ", ".join(f'"{k}": {v}' for k, v in pairs.items()) + "}").encode())
+
+
+@settings(max_examples=EXAMPLES or 150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(st.one_of(_number_line, _number_line, _number_line, _flat_line), min_size=1, max_size=8))
+def test_with_floats_a_chunk_gives_each_number_exactly_as_its_digits(lines):
+    """``parse_lines(floats=True)`` gives each line what ``parse_line`` gives it, except that a
+    Decimal may come as a float: then exactly the same number (its shortest form is the Decimal's
+    value), never a rounded one."""
+    chunk = list(enumerate(lines, start=1))
+    for (number, item), got in zip(chunk, parse_lines(chunk, floats=True)):
+        try:
+            want = parse_line(item, number)
+        except CaseInputError as err:
+            assert isinstance(got, CaseInputError) and str(got) == str(err)
+            continue
+        assert _same_number(got, want), (item, got, want)
+
+
+def _as_float(exact: Decimal, number: float) -> bool:
+    """The float is the decimal's value (its shortest form), or it is infinite for a decimal far
+    outside the contract's limits (±10¹²), which the columns refuse either way."""
+    return Decimal(repr(number)) == exact if math.isfinite(number) else abs(exact) >= 10**12
+
+
+def _same_number(a, b) -> bool:
+    if type(a) is float and type(b) is Decimal:
+        return _as_float(b, a)
+    if isinstance(a, dict):
+        return type(b) is dict and list(a) == list(b) and all(_same_number(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return type(b) is list and len(a) == len(b) and all(map(_same_number, a, b))
+    return _same(a, b)
+
+
+@given(texts=st.lists(_number_text, max_size=6), noise=st.text(alphabet="0123456789.eE-+ :,x", max_size=40))
+def test_numbers_are_read_as_floats_only_where_each_float_is_its_decimal(texts, noise):
+    """Where ``_float_safe`` says yes, every number in the text is exactly its float's shortest form
+    (or, far past the contract's limits, infinite)."""
+    import numpy
+
+    from lovkode.caseinput import _float_safe
+
+    raw = (" ".join(texts) + " " + noise).encode()
+    if _float_safe(numpy.frombuffer(raw, numpy.uint8)):
+        for token in re.findall(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?", raw.decode()):
+            assert _as_float(Decimal(token), float(token)), token

@@ -10,14 +10,16 @@ with its line and as an error row, and does not stop the others. ``--report`` is
 result columns chunk by chunk (:meth:`lovkode.report.ReportBuilder.add_columns`).
 
 Where the time goes, and why the design: a chunk of JSON Lines is parsed at once
-(:func:`lovkode.caseinput.parse_lines`, the same guarantees as line by line), put in columns without
-a second pass over Arrow, evaluated, and written as bytes, each distinct answer's text made once
-(:class:`JsonLines`). With ``--jobs`` the parent does next to nothing per line: it cuts the input
-file into byte ranges (counting their newlines with numpy, for the line numbers), each worker
-reads its range itself, evaluates it and writes its output to a part file, and the parent has the
-kernel copy the parts to the output in order (``sendfile``); from a pipe the parent reads the lines
-and sends them. A few pieces are in flight, so memory stays bounded. Ctrl+C and SIGTERM end the run after a
-whole chunk, with the exact count of lines written, as in the scalar batch.
+(:func:`lovkode.caseinput.parse_lines`, the same guarantees as line by line; its numbers as floats
+in C where each float is exactly the decimal of its digits, and an error row's case read again as
+written), put in columns without a second pass over Arrow, evaluated, and written as bytes, each
+distinct answer's text made once (:class:`JsonLines`). With ``--jobs`` the parent does next to
+nothing per line: it cuts the input file into byte ranges (counting their newlines with numpy, for
+the line numbers), each worker reads its range itself, evaluates it and writes its output to a part
+file, and the parent has the kernel copy the parts to the output in order (``sendfile``); from a
+pipe the parent reads the lines and sends them. A few pieces are in flight, so memory stays bounded.
+Ctrl+C and SIGTERM end the run after a whole chunk, with the exact count of lines written, as in the
+scalar batch.
 """
 from __future__ import annotations
 
@@ -176,23 +178,31 @@ class JsonLines:
 
 
 def evaluate_lines(spec, questions, items) -> Chunk:
-    """[(line number, bytes or CaseInputError)] of JSON Lines → the evaluated chunk."""
-    from ..caseinput import CaseInputError, parse_lines
+    """[(line number, bytes or CaseInputError)] of JSON Lines → the evaluated chunk. The lines are
+    read with their numbers as floats where that is exact (``parse_lines(floats=True)``: the number
+    columns are then read in C); a row whose case is needed as written (an error row, to word its
+    problems) is read again by :func:`~lovkode.caseinput.parse_line`."""
+    from ..caseinput import CaseInputError, parse_line, parse_lines
 
-    cases = parse_lines(items)
+    cases = parse_lines(items, floats=True)
     broken = {}
     for i, case in enumerate(cases):
         if type(case) is CaseInputError:
             broken[i] = str(case)
             cases[i] = {}
-    return evaluate_cases(spec, questions, [number for number, _ in items], cases, broken)
+
+    def exact(i: int):
+        return cases[i] if i in broken else parse_line(items[i][1], items[i][0])
+
+    return evaluate_cases(spec, questions, [number for number, _ in items], cases, broken, exact)
 
 
-def evaluate_cases(spec, questions, numbers: list, cases: list, broken: dict | None = None) -> Chunk:
-    """Cases (parsed JSON values; a non-object is an error row) → the evaluated chunk."""
+def evaluate_cases(spec, questions, numbers: list, cases: list, broken: dict | None = None, exact=None) -> Chunk:
+    """Cases (parsed JSON values; a non-object is an error row) → the evaluated chunk. ``exact``:
+    row ``i``'s case with its numbers as Decimals, where ``cases`` may hold floats."""
     from .table import case_columns, evaluate_columns
 
-    result = evaluate_columns(spec, len(cases), case_columns(cases), questions, rows=cases)
+    result = evaluate_columns(spec, len(cases), case_columns(cases), questions, rows=cases, exact=exact)
     errors = dict(broken or {})
     for i in sorted(result.problems):
         if i not in errors:
@@ -241,6 +251,7 @@ def _worker_part(task):
             errors.extend(chunk.errors.values())
             if report is not None:
                 chunk.report(report)
+            del chunk  # before the collection that follows (see _collecting)
         size = out.tell()
     return slot, size, count, errors, report
 
@@ -250,12 +261,15 @@ def _collecting(chunks, every: int = 64):
     allocations: parsing a chunk makes thousands of dicts, and each automatic collection walked
     the whole chunk again. After a chunk only what it made is looked at (the youngest generation:
     a few cycles); the older objects (a full collection costs some 40 ms) every ``every`` chunks.
-    What a chunk leaves in cycles is freed at its end, so memory stays bounded."""
+    What a chunk leaves in cycles is freed at its end, so memory stays bounded. The caller lets go
+    of what it made of a chunk before asking for the next (``del``): a chunk's cases still held
+    would be walked by the collection, and moved to an older generation to be walked again."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         for i, chunk in enumerate(chunks, start=1):
             yield chunk
+            del chunk
             gc.collect(0 if i % every else 2)
     finally:
         if enabled:
@@ -537,6 +551,7 @@ def run(args, spec, report=None, finish=None) -> int:
                                 _err(error)
                         if report is not None:
                             chunk.report(report)
+                        del chunk  # before the collection that follows (see _collecting)
                         if progress:
                             progress(total)
                 ok = True

@@ -152,7 +152,8 @@ def case_columns(cases: list) -> dict:
     return columns
 
 
-def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, scalar_rows: bool = True) -> TableResult:
+def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, scalar_rows: bool = True,
+                     exact=None) -> TableResult:
     """The engine: ``columns`` (name → list, None = null); ``rows``, when the input was cases
     (JSON objects), are those cases and ``columns`` made from them by :func:`case_columns`, so a key
     that is no fact is an error even with a null value.
@@ -166,13 +167,19 @@ def evaluate_columns(spec, n: int, columns: dict, questions=None, rows=None, *, 
     none are.
 
     ``scalar_rows=False`` (for tests) leaves those rows as the columns have them, and says which they
-    are in ``result.unsettled`` (``None`` → row mask)."""
+    are in ``result.unsettled`` (``None`` → row mask).
+
+    ``exact`` (with ``rows`` that may hold binary floats for numbers, each exactly the decimal it
+    was read from): row ``i``'s case as written, with Decimals, for wording its problems and for
+    :meth:`TableResult.explain`."""
     questions = spec._questions(questions)
     compiled = compiled_for(spec)
     fact_types = spec._fact_types
     frame = A.Frame(n, len(compiled.fact_ids))
 
     def raw_row(i: int) -> dict:
+        if exact is not None:
+            return exact(i)
         if rows is not None:
             return rows[i]
         row = {}
