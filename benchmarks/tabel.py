@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import importlib.util
 import os
 import platform
 import subprocess
@@ -57,11 +58,8 @@ def _cpu(fn, gentagelser: int = 3) -> float:
 
 
 def _openfisca_python() -> str | None:
-    try:
-        import openfisca_core  # noqa: F401
+    if importlib.util.find_spec("openfisca_core") is not None:
         return sys.executable
-    except ImportError:
-        pass
     miljoe = HER / ".openfisca"
     python = miljoe / "bin" / "python"
     if not python.exists():

@@ -27,6 +27,7 @@ import collections
 import csv
 import errno
 import gc
+import importlib.util
 import itertools
 import json
 import os
@@ -64,11 +65,7 @@ _SOURCE = None
 
 
 def available() -> bool:
-    try:
-        import numpy  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importlib.util.find_spec("numpy") is not None
 
 
 def format_of(path: str | None, given: str | None) -> str:
@@ -479,9 +476,7 @@ def run(args, spec, report=None, finish=None) -> int:
         _err("Parquet kan ikke læses fra standard input: angiv filen.")
         return 2
     if "parquet" in (in_kind, out_kind):
-        try:
-            import pyarrow.parquet  # noqa: F401
-        except ImportError:
+        if importlib.util.find_spec("pyarrow") is None:
             _err("Parquet kræver pyarrow: installér `lovkode[data]`.")
             return 2
     try:
