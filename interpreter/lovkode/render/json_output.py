@@ -10,6 +10,7 @@ import json
 from decimal import Decimal
 from json.encoder import encode_basestring
 
+from ..types import BOOL
 from ..values import Duration, Ukendt, normalise
 from .reasons import silence_text, undefined_text
 
@@ -245,7 +246,7 @@ class JsonWriter:
     """
 
     __slots__ = ("_facts", "_rules", "_entries", "_sources", "_recommendations", "_trace", "_names",
-                 "_absent")
+                 "_absent", "_fact_texts")
 
     def __init__(self, checked, citations: dict, recommendations) -> None:
         """``citations``: each rule's citation as an answer shows it (abbreviations spelled out);
@@ -257,6 +258,7 @@ class JsonWriter:
         self._rules: dict[str, tuple] = {}
         self._entries: dict[str, tuple] = {}
         self._absent: dict[str, str] = {}
+        self._fact_texts = _FactTexts(self._facts)
         self._names = _Quoted({ident: _quoted(ident) for ident, entry in checked.entries.items() if entry.is_fact})
         for ident, entry in checked.entries.items():
             head = '{"name":' + _quoted(ident) + ',"kind":' + _quoted(entry.kind) + ',"value":'
@@ -265,6 +267,8 @@ class JsonWriter:
                 self._absent[ident] = head + "null" + cite + ',"missing":[' + _quoted(ident) + "]" + _NO_CHILDREN
                 self._facts[ident] = (head + "true" + cite + _NO_CHILDREN, head + "false" + cite + _NO_CHILDREN,
                                       head, cite + _NO_CHILDREN)
+                if entry.type is not None and entry.type.kind == BOOL:  # always a bool in a prepared case
+                    self._fact_texts[ident, True], self._fact_texts[ident, False] = self._facts[ident][:2]
                 continue
             notes = {}
             for note in _possible_notes(checked, entry):
@@ -344,18 +348,9 @@ class JsonWriter:
         fact is its node, a rule its full node, and an answer its reference (as :func:`_reference`
         writes it); an answer's full node is kept apart for its own entry."""
         facts, cache = run.facts, run.cache
-        fact_texts, rules, names = self._facts, self._rules, self._names
+        rules, names = self._rules, self._names
         texts = self._absent.copy()
-        for ident, fact in facts.items():
-            shape = fact_texts.get(ident)
-            if shape is None:
-                continue
-            if fact is True:
-                texts[ident] = shape[0]
-            elif fact is False:
-                texts[ident] = shape[1]
-            else:
-                texts[ident] = f"{shape[2]}{_value_text(fact)}{shape[3]}"
+        texts.update(zip(facts, map(self._fact_texts.__getitem__, facts.items())))
         full = {}
         note_fields, unknown_fields = self._trace.note_fields, self._trace.unknown_fields
         discretion_parts = self._trace.discretion_parts
@@ -459,6 +454,29 @@ def _names_text(names, quoted: dict) -> str:
         for name in names:
             return f"[{quoted[name]}]"
     return "[" + ",".join(map(quoted.__getitem__, sorted(names))) + "]"
+
+
+class _FactTexts(dict):
+    """``(fact, value)`` → the fact's node as text: a sandhedsværdi's two nodes are written at load (a
+    sandhedsværdi's value is always a bool in a prepared case, so ``Decimal(1) == True`` never meets
+    them); any other value is written when asked for and not kept."""
+
+    __slots__ = ("_shapes",)
+
+    def __init__(self, shapes: dict[str, tuple]) -> None:
+        super().__init__()
+        self._shapes = shapes
+
+    def __missing__(self, key: tuple) -> str | None:
+        shape = self._shapes.get(key[0])
+        if shape is None:  # not a fact of the spec: never a child of a node
+            return None
+        value = key[1]
+        if value is True:
+            return shape[0]
+        if value is False:
+            return shape[1]
+        return f"{shape[2]}{_value_text(value)}{shape[3]}"
 
 
 class _Quoted(dict):
