@@ -298,14 +298,14 @@ class JsonWriter:
         entries = self._entries
         out = ['{"results":{']
         if explanations:
-            trees = self._trees(answers._run, values)  # noqa: SLF001
+            trees, shown = self._trees(answers._run, values)  # noqa: SLF001
             for name, value in values.items():
                 if value is True:
                     text = entries[name][2]
                 elif value is False:
                     text = entries[name][3]
                 else:
-                    text = entry(name, value)
+                    text = entry(name, value, shown[name])
                 out += (text, ',"explanation":', trees[name], "},")
         else:
             for name, value in values.items():
@@ -322,25 +322,29 @@ class JsonWriter:
         out.append("}")
         return "".join(out)  # each derivation's text copied once
 
-    def _entry(self, name: str, value) -> str:
+    def _entry(self, name: str, value, shown=None) -> str:
         """``"NAME":{"value":…,"missing":…,"citation":…`` and any silence or undefined arithmetic,
-        without the closing brace (see :func:`_entry`), from the evaluator's value for the question."""
+        without the closing brace (see :func:`_entry`), from the evaluator's value for the question.
+        ``shown``: the value's text as the derivation wrote it (an unknown's: its missing facts first),
+        so it is not written twice."""
         head, known_tail, true_text, false_text, unknown_head, cite = self._entries[name]
         if value is True:
             return true_text
         if value is False:
             return false_text
         if type(value) is not Ukendt:
-            return f"{head}{_value_text(value)}{known_tail}"
-        text = f"{unknown_head}{_names_text(value.missing, self._names)}{cite}"
+            return f"{head}{_value_text(value) if shown is None else shown}{known_tail}"
+        missing = _names_text(value.missing, self._names) if shown is None else shown[0]
+        text = f"{unknown_head}{missing}{cite}"
         if value.silent:
             text += ',"kilderne_tavse":' + _strings([silence_text(s) for s in value.silent])
         if value.undefined:
             text += ',"udefineret":' + _strings([undefined_text(u) for u in value.undefined])
         return text
 
-    def _trees(self, run, answers: dict) -> dict[str, str]:
-        """Each answer's full derivation as text, for this run.
+    def _trees(self, run, answers: dict) -> tuple[dict[str, str], dict]:
+        """Each answer's full derivation as text, for this run, and each answer's value as the
+        derivation wrote it (a known value's text, an unknown's missing facts and other fields).
 
         The run records a rule's node only once its body is done, so its nodes come children first:
         walking them in that order, every child's text is ready when its parent is written, and a
@@ -351,7 +355,7 @@ class JsonWriter:
         rules, names = self._rules, self._names
         texts = self._absent.copy()
         texts.update(zip(facts, map(self._fact_texts.__getitem__, facts.items())))
-        full = {}
+        full, shown_of, unknowns = {}, {}, {}
         note_fields, unknown_fields = self._trace.note_fields, self._trace.unknown_fields
         discretion_parts = self._trace.discretion_parts
         lookup = texts.__getitem__
@@ -366,14 +370,16 @@ class JsonWriter:
             elif type(value) is not Ukendt:
                 shown = _value_text(value)
                 text = f"{head}{shown}{cite}"
-            elif value.silent or value.undefined or value.conflict:
-                shown = None
-                text = head + "null" + cite + "".join(
-                    [f",{_quoted(key)}:{_strings(data) if key != 'konflikt' else _text(data)}"
-                     for key, data in unknown_fields(value).items()])
-            else:
-                shown = _names_text(value.missing, names)
-                text = unknown_text + shown
+            else:  # one unknown is often the value of a rule and of the rule above it: written once
+                shown = unknowns.get(id(value))
+                if shown is None:
+                    missing = _names_text(value.missing, names)
+                    rest = ""
+                    if value.silent or value.undefined or value.conflict:
+                        rest = "".join([f",{_quoted(key)}:{_strings(data) if key != 'konflikt' else _text(data)}"
+                                        for key, data in unknown_fields(value).items() if key != "missing"])
+                    shown = unknowns[id(value)] = (missing, rest)
+                text = f"{unknown_text}{shown[0]}{shown[1]}"
             if noted:
                 if len(noted) == 1:
                     field = note_text(noted[0])
@@ -404,11 +410,13 @@ class JsonWriter:
                     texts[ident] = false_reference
                 elif type(value) is not Ukendt:
                     texts[ident] = f"{head}{shown}{known_tail}"
+                    shown_of[ident] = shown
                 else:
-                    texts[ident] = f"{unknown_text}{shown or _names_text(value.missing, names)}{reference}"
+                    texts[ident] = f"{unknown_text}{shown[0]}{reference}"
+                    shown_of[ident] = shown
             else:
                 texts[ident] = text
-        return full
+        return full, shown_of
 
 
 def _possible_notes(checked, entry):
