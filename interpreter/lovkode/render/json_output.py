@@ -334,8 +334,9 @@ class JsonWriter:
             return false_text
         if type(value) is not Ukendt:
             return f"{head}{_value_text(value) if shown is None else shown}{known_tail}"
-        missing = _names_text(value.missing, self._names) if shown is None else shown[0]
-        text = f"{unknown_head}{missing}{cite}"
+        if shown is not None and not value.conflict:  # the derivation's fields past missing are the entry's
+            return f"{unknown_head}{shown[0]}{cite}{shown[1]}"
+        text = f"{unknown_head}{_names_text(value.missing, self._names)}{cite}"
         if value.silent:
             text += ',"kilderne_tavse":' + _strings([silence_text(s) for s in value.silent])
         if value.undefined:
@@ -355,7 +356,7 @@ class JsonWriter:
         rules, names = self._rules, self._names
         texts = self._absent.copy()
         texts.update(zip(facts, map(self._fact_texts.__getitem__, facts.items())))
-        full, shown_of, unknowns = {}, {}, {}
+        full, shown_of, unknowns, rests = {}, {}, {}, {}
         note_fields, unknown_fields = self._trace.note_fields, self._trace.unknown_fields
         discretion_parts = self._trace.discretion_parts
         lookup = texts.__getitem__
@@ -375,9 +376,13 @@ class JsonWriter:
                 if shown is None:
                     missing = _names_text(value.missing, names)
                     rest = ""
-                    if value.silent or value.undefined or value.conflict:
-                        rest = "".join([f",{_quoted(key)}:{_strings(data) if key != 'konflikt' else _text(data)}"
-                                        for key, data in unknown_fields(value).items() if key != "missing"])
+                    if value.silent or value.undefined or value.conflict:  # the same silence in many nodes
+                        why = (value.silent, value.undefined, value.conflict)
+                        rest = rests.get(why)
+                        if rest is None:
+                            rest = rests[why] = "".join([
+                                f",{_quoted(key)}:{_strings(data) if key != 'konflikt' else _text(data)}"
+                                for key, data in unknown_fields(value).items() if key != "missing"])
                     shown = unknowns[id(value)] = (missing, rest)
                 text = f"{unknown_text}{shown[0]}{shown[1]}"
             if noted:
@@ -395,9 +400,9 @@ class JsonWriter:
                          + _strings(unmet) + "}")
             count = len(deps)
             if count == 1:  # the common short lists without building a dict, a map and a join
-                text = f'{text},"because":[{lookup(deps[0])}]}}'
+                text = f'{text},"because":[{texts[deps[0]]}]}}'
             elif count == 2 and deps[0] != deps[1]:
-                text = f'{text},"because":[{lookup(deps[0])},{lookup(deps[1])}]}}'
+                text = f'{text},"because":[{texts[deps[0]]},{texts[deps[1]]}]}}'
             elif count:
                 text = f'{text},"because":[{",".join(map(lookup, dict.fromkeys(deps)))}]}}'
             else:
