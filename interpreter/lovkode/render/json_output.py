@@ -277,10 +277,12 @@ class JsonWriter:
                     notes[note] = (field[0], "," + _quoted(field[0]) + ":" + _text(field[1]))
             reference = ',"se":' + _quoted(f"results.{ident}") + _NO_CHILDREN
             skøn = trace.discretion_plan(checked, entry) if entry.kind == "skøn" else None
-            self._rules[ident] = (head, cite, notes.get, skøn, cite + reference,
-                                  reference, head + "true" + cite, head + "false" + cite,
-                                  head + "null" + cite + ',"missing":', head + "true" + cite + reference,
-                                  head + "false" + cite + reference)
+            # What :meth:`_trees` reads, the common case first: it indexes the tuple rather than unpack it.
+            self._rules[ident] = (head + "true" + cite, head + "false" + cite,  # 0, 1: a sandhedsværdi's node
+                                  head + "true" + cite + reference, head + "false" + cite + reference,  # 2, 3
+                                  head, cite, cite + reference,  # 4, 5, 6: around any other known value
+                                  head + "null" + cite + ',"missing":', reference,  # 7, 8: around an unknown
+                                  notes.get, skøn)  # 9, 10
             answer_head, answer_cite = _quoted(ident) + ':{"value":', ',"citation":' + _text(citations.get(ident))
             self._entries[ident] = (answer_head, ',"missing":[]' + answer_cite,
                                     answer_head + 'true,"missing":[]' + answer_cite,
@@ -359,18 +361,16 @@ class JsonWriter:
         full, shown_of, unknowns, rests = {}, {}, {}, {}
         note_fields, unknown_fields = self._trace.note_fields, self._trace.unknown_fields
         discretion_parts = self._trace.discretion_parts
-        lookup = texts.__getitem__
         for ident, (deps, noted) in run.nodes.items():
-            (head, cite, note_text, skøn, known_tail, reference, true_text, false_text, unknown_text, true_reference,
-             false_reference) = rules[ident]
+            shape = rules[ident]
             value = cache[ident]
             if value is True:
-                text = true_text
+                text = shape[0]
             elif value is False:
-                text = false_text
+                text = shape[1]
             elif type(value) is not Ukendt:
                 shown = _value_text(value)
-                text = f"{head}{shown}{cite}"
+                text = f"{shape[4]}{shown}{shape[5]}"
             else:  # one unknown is often the value of a rule and of the rule above it: written once
                 shown = unknowns.get(id(value))
                 if shown is None:
@@ -384,14 +384,15 @@ class JsonWriter:
                                 f",{_quoted(key)}:{_strings(data) if key != 'konflikt' else _text(data)}"
                                 for key, data in unknown_fields(value).items() if key != "missing"])
                     shown = unknowns[id(value)] = (missing, rest)
-                text = f"{unknown_text}{shown[0]}{shown[1]}"
+                text = f"{shape[7]}{shown[0]}{shown[1]}"
             if noted:
                 if len(noted) == 1:
-                    field = note_text(noted[0])
+                    field = shape[9](noted[0])
                     if field is not None:
                         text += field[1]
                 else:
-                    text += "".join(note_fields(noted, note_text).values())
+                    text += "".join(note_fields(noted, shape[9]).values())
+            skøn = shape[10]
             if skøn is not None:
                 present, weighed, lawful, unmet = discretion_parts(skøn, facts, cache, run.nodes)
                 text += (',"skøn":{"hensyn_til_stede":' + _strings(present) + ',"afvejet":'
@@ -404,20 +405,20 @@ class JsonWriter:
             elif count == 2 and deps[0] != deps[1]:
                 text = f'{text},"because":[{texts[deps[0]]},{texts[deps[1]]}]}}'
             elif count:
-                text = f'{text},"because":[{",".join(map(lookup, dict.fromkeys(deps)))}]}}'
+                text = f'{text},"because":[{",".join(map(texts.__getitem__, dict.fromkeys(deps)))}]}}'
             else:
                 text += _NO_CHILDREN
             if ident in answers:
                 full[ident] = text
                 if value is True:
-                    texts[ident] = true_reference
+                    texts[ident] = shape[2]
                 elif value is False:
-                    texts[ident] = false_reference
+                    texts[ident] = shape[3]
                 elif type(value) is not Ukendt:
-                    texts[ident] = f"{head}{shown}{known_tail}"
+                    texts[ident] = f"{shape[4]}{shown}{shape[6]}"
                     shown_of[ident] = shown
                 else:
-                    texts[ident] = f"{unknown_text}{shown[0]}{reference}"
+                    texts[ident] = f"{shape[7]}{shown[0]}{shape[8]}"
                     shown_of[ident] = shown
             else:
                 texts[ident] = text
