@@ -295,29 +295,13 @@ class JsonWriter:
 
     def write(self, answers, explanations: bool = True) -> str:
         """The compact JSON of ``answers`` (see :func:`results_text`)."""
-        entry = self._entry
         values = answers._values  # noqa: SLF001 — the evaluator's values: no Answer objects made
-        entries = self._entries
-        out = ['{"results":{']
         if explanations:
-            trees, shown = self._trees(answers._run, values)  # noqa: SLF001
-            for name, value in values.items():
-                if value is True:
-                    text = entries[name][2]
-                elif value is False:
-                    text = entries[name][3]
-                else:
-                    text = entry(name, value, shown[name])
-                out += (text, ',"explanation":', trees[name], "},")
+            written = self._trees(answers._run, values)  # noqa: SLF001
+            out = ['{"results":{', ",".join(map(written.__getitem__, values)), "}", self._sources]
         else:
-            for name, value in values.items():
-                out += (entry(name, value), "},")
-        if values:
-            out[-1] = "}}"  # the last answer's closing brace, and the results'
-        else:
-            out.append("}")
-        if explanations:
-            out.append(self._sources)
+            entry = self._entry
+            out = ['{"results":{', ",".join([entry(name, value) + "}" for name, value in values.items()]), "}"]
         if answers.recommendations:
             out.append(',"anbefalinger":[' + ",".join([self._recommendations[r.id] for r in answers.recommendations])
                        + "]")
@@ -327,15 +311,15 @@ class JsonWriter:
     def _entry(self, name: str, value, shown=None) -> str:
         """``"NAME":{"value":…,"missing":…,"citation":…`` and any silence or undefined arithmetic,
         without the closing brace (see :func:`_entry`), from the evaluator's value for the question.
-        ``shown``: the value's text as the derivation wrote it (an unknown's: its missing facts first),
-        so it is not written twice."""
+        ``shown``: an unknown's missing facts and other fields as its derivation wrote them, so they
+        are not written twice."""
         head, known_tail, true_text, false_text, unknown_head, cite = self._entries[name]
         if value is True:
             return true_text
         if value is False:
             return false_text
         if type(value) is not Ukendt:
-            return f"{head}{_value_text(value) if shown is None else shown}{known_tail}"
+            return f"{head}{_value_text(value)}{known_tail}"
         if shown is not None and not value.conflict:  # the derivation's fields past missing are the entry's
             return f"{unknown_head}{shown[0]}{cite}{shown[1]}"
         text = f"{unknown_head}{_names_text(value.missing, self._names)}{cite}"
@@ -345,20 +329,20 @@ class JsonWriter:
             text += ',"udefineret":' + _strings([undefined_text(u) for u in value.undefined])
         return text
 
-    def _trees(self, run, answers: dict) -> tuple[dict[str, str], dict]:
-        """Each answer's full derivation as text, for this run, and each answer's value as the
-        derivation wrote it (a known value's text, an unknown's missing facts and other fields).
+    def _trees(self, run, answers: dict) -> dict[str, str]:
+        """Each answer's entry in the results as text, its full derivation included, for this run.
 
         The run records a rule's node only once its body is done, so its nodes come children first:
         walking them in that order, every child's text is ready when its parent is written, and a
         parent's children are joined by one C-level ``join`` over a table of texts. In that table a
         fact is its node, a rule its full node, and an answer its reference (as :func:`_reference`
-        writes it); an answer's full node is kept apart for its own entry."""
+        writes it); an answer's full node goes straight into its entry, after the value's text the
+        node already wrote."""
         facts, cache = run.facts, run.cache
         rules, names = self._rules, self._names
         texts = self._absent.copy()
         texts.update(zip(facts, map(self._fact_texts.__getitem__, facts.items())))
-        full, shown_of, unknowns, rests = {}, {}, {}, {}
+        written, unknowns, rests, entries = {}, {}, {}, self._entries
         note_fields, unknown_fields = self._trace.note_fields, self._trace.unknown_fields
         discretion_parts = self._trace.discretion_parts
         for ident, (deps, noted) in run.nodes.items():
@@ -408,21 +392,23 @@ class JsonWriter:
                 text = f'{text},"because":[{",".join(map(texts.__getitem__, dict.fromkeys(deps)))}]}}'
             else:
                 text += _NO_CHILDREN
-            if ident in answers:
-                full[ident] = text
+            if ident in answers:  # its entry in the results, with this derivation; a reference to it here
+                entry = entries[ident]
                 if value is True:
                     texts[ident] = shape[2]
+                    written[ident] = f'{entry[2]},"explanation":{text}}}'
                 elif value is False:
                     texts[ident] = shape[3]
+                    written[ident] = f'{entry[3]},"explanation":{text}}}'
                 elif type(value) is not Ukendt:
                     texts[ident] = f"{shape[4]}{shown}{shape[6]}"
-                    shown_of[ident] = shown
+                    written[ident] = f'{entry[0]}{shown}{entry[1]},"explanation":{text}}}'
                 else:
                     texts[ident] = f"{shape[7]}{shown[0]}{shape[8]}"
-                    shown_of[ident] = shown
+                    written[ident] = f'{self._entry(ident, value, shown)},"explanation":{text}}}'
             else:
                 texts[ident] = text
-        return full, shown_of
+        return written
 
 
 def _possible_notes(checked, entry):
