@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from itertools import chain
 from decimal import Decimal
 from json.encoder import encode_basestring
 
@@ -232,6 +233,7 @@ def results_text(answers, explanations: bool = True) -> str:
 
 
 _NO_CHILDREN = ',"because":[]}'
+_BEFORE_TREE = ',"explanation":'
 
 
 class JsonWriter:
@@ -287,7 +289,11 @@ class JsonWriter:
             self._entries[ident] = (answer_head, ',"missing":[]' + answer_cite,
                                     answer_head + 'true,"missing":[]' + answer_cite,
                                     answer_head + 'false,"missing":[]' + answer_cite,
-                                    answer_head + 'null,"missing":', answer_cite)
+                                    answer_head + 'null,"missing":', answer_cite,
+                                    # 6, 7, 8: what stands before an answer's derivation in its entry
+                                    answer_head + 'true,"missing":[]' + answer_cite + _BEFORE_TREE,
+                                    answer_head + 'false,"missing":[]' + answer_cite + _BEFORE_TREE,
+                                    ',"missing":[]' + answer_cite + _BEFORE_TREE)
         self._sources = ',"kilder":' + _text(dict(checked.sources)) if checked.sources else ""
         self._recommendations = {
             r.id: _text({"name": r.id, "label": r.name, "citation": r.citation, "text": r.text})
@@ -297,8 +303,14 @@ class JsonWriter:
         """The compact JSON of ``answers`` (see :func:`results_text`)."""
         values = answers._values  # noqa: SLF001 — the evaluator's values: no Answer objects made
         if explanations:
-            written = self._trees(answers._run, values)  # noqa: SLF001
-            out = ['{"results":{', ",".join(map(written.__getitem__, values)), "}", self._sources]
+            entries = self._trees(answers._run, values)  # noqa: SLF001
+            out = ['{"results":{']
+            out += chain.from_iterable(map(entries.__getitem__, values))  # each derivation copied once, by one join
+            if values:
+                out[-1] = "}}"  # the last answer's closing brace, and the results'
+            else:
+                out.append("}")
+            out.append(self._sources)
         else:
             entry = self._entry
             out = ['{"results":{', ",".join([entry(name, value) + "}" for name, value in values.items()]), "}"]
@@ -313,7 +325,7 @@ class JsonWriter:
         without the closing brace (see :func:`_entry`), from the evaluator's value for the question.
         ``shown``: an unknown's missing facts and other fields as its derivation wrote them, so they
         are not written twice."""
-        head, known_tail, true_text, false_text, unknown_head, cite = self._entries[name]
+        head, known_tail, true_text, false_text, unknown_head, cite = self._entries[name][:6]
         if value is True:
             return true_text
         if value is False:
@@ -329,15 +341,16 @@ class JsonWriter:
             text += ',"udefineret":' + _strings([undefined_text(u) for u in value.undefined])
         return text
 
-    def _trees(self, run, answers: dict) -> dict[str, str]:
-        """Each answer's entry in the results as text, its full derivation included, for this run.
+    def _trees(self, run, answers: dict) -> dict[str, tuple[str, str, str]]:
+        """Each answer's entry in the results as three texts: what stands before its derivation, the
+        derivation and the entry's closing brace (with a comma), for this run.
 
         The run records a rule's node only once its body is done, so its nodes come children first:
         walking them in that order, every child's text is ready when its parent is written, and a
         parent's children are joined by one C-level ``join`` over a table of texts. In that table a
         fact is its node, a rule its full node, and an answer its reference (as :func:`_reference`
-        writes it); an answer's full node goes straight into its entry, after the value's text the
-        node already wrote."""
+        writes it); an answer's full node is kept apart for its own entry, which takes the value's
+        text the node already wrote."""
         facts, cache = run.facts, run.cache
         rules, names = self._rules, self._names
         texts = self._absent.copy()
@@ -392,20 +405,20 @@ class JsonWriter:
                 text = f'{text},"because":[{",".join(map(texts.__getitem__, dict.fromkeys(deps)))}]}}'
             else:
                 text += _NO_CHILDREN
-            if ident in answers:  # its entry in the results, with this derivation; a reference to it here
+            if ident in answers:  # its entry in the results before this derivation; a reference to it here
                 entry = entries[ident]
                 if value is True:
                     texts[ident] = shape[2]
-                    written[ident] = f'{entry[2]},"explanation":{text}}}'
+                    written[ident] = (entry[6], text, "},")
                 elif value is False:
                     texts[ident] = shape[3]
-                    written[ident] = f'{entry[3]},"explanation":{text}}}'
+                    written[ident] = (entry[7], text, "},")
                 elif type(value) is not Ukendt:
                     texts[ident] = f"{shape[4]}{shown}{shape[6]}"
-                    written[ident] = f'{entry[0]}{shown}{entry[1]},"explanation":{text}}}'
+                    written[ident] = (f"{entry[0]}{shown}{entry[8]}", text, "},")
                 else:
                     texts[ident] = f"{shape[7]}{shown[0]}{shape[8]}"
-                    written[ident] = f'{self._entry(ident, value, shown)},"explanation":{text}}}'
+                    written[ident] = (self._entry(ident, value, shown) + _BEFORE_TREE, text, "},")
             else:
                 texts[ident] = text
         return written
