@@ -259,7 +259,7 @@ class JsonWriter:
         self._facts: dict[str, tuple] = {}
         self._rules: dict[str, tuple] = {}
         self._entries: dict[str, tuple] = {}
-        self._absent: dict[str, str] = {}
+        self._absent: dict[str, str | None] = {}
         self._fact_texts = _FactTexts(self._facts)
         self._names = _Quoted({ident: _quoted(ident) for ident, entry in checked.entries.items() if entry.is_fact})
         for ident, entry in checked.entries.items():
@@ -272,6 +272,7 @@ class JsonWriter:
                 if entry.type is not None and entry.type.kind == BOOL:  # always a bool in a prepared case
                     self._fact_texts[ident, True], self._fact_texts[ident, False] = self._facts[ident][:2]
                 continue
+            self._absent[ident] = None  # a place for the rule's text: a case's table never grows
             notes = {}
             for note in _possible_notes(checked, entry):
                 field = trace.note_field(checked, entry, *note)
