@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from itertools import chain
 from decimal import Decimal
+from itertools import chain
 from json.encoder import encode_basestring
 
 from ..types import BOOL
@@ -272,7 +272,7 @@ class JsonWriter:
                 if entry.type is not None and entry.type.kind == BOOL:  # always a bool in a prepared case
                     self._fact_texts[ident, True], self._fact_texts[ident, False] = self._facts[ident][:2]
                 continue
-            self._absent[ident] = None  # a place for the rule's text: a case's table never grows
+            self._absent[ident] = None  # a place for the rule's text, so a case's table of texts never grows
             notes = {}
             for note in _possible_notes(checked, entry):
                 field = trace.note_field(checked, entry, *note)
