@@ -247,8 +247,8 @@ class JsonWriter:
     :func:`results_json` gives (property tests compare them on random cases and random specs).
     """
 
-    __slots__ = ("_facts", "_rules", "_entries", "_sources", "_recommendations", "_trace", "_names",
-                 "_absent", "_fact_texts")
+    __slots__ = ("_rules", "_entries", "_sources", "_recommendations", "_trace", "_names",
+                 "_absent", "_fact_texts", "_other_facts")
 
     def __init__(self, checked, citations: dict, recommendations) -> None:
         """``citations``: each rule's citation as an answer shows it (abbreviations spelled out);
@@ -256,21 +256,24 @@ class JsonWriter:
         from .. import trace  # the tracer imports this module
 
         self._trace = trace
-        self._facts: dict[str, tuple] = {}
         self._rules: dict[str, tuple] = {}
         self._entries: dict[str, tuple] = {}
         self._absent: dict[str, str | None] = {}
-        self._fact_texts = _FactTexts(self._facts)
+        # A sandhedsværdi's two nodes, keyed by (fact, value): its value is always a bool in a prepared
+        # case, so no other fact's value (``Decimal(1) == True``) ever meets them.
+        self._fact_texts: dict[tuple, str] = {}
+        self._other_facts: list[tuple[str, str, str]] = []  # every other fact, around its value
         self._names = _Quoted({ident: _quoted(ident) for ident, entry in checked.entries.items() if entry.is_fact})
         for ident, entry in checked.entries.items():
             head = '{"name":' + _quoted(ident) + ',"kind":' + _quoted(entry.kind) + ',"value":'
             cite = ',"citation":' + _text(entry.citation)
             if entry.is_fact:
                 self._absent[ident] = head + "null" + cite + ',"missing":[' + _quoted(ident) + "]" + _NO_CHILDREN
-                self._facts[ident] = (head + "true" + cite + _NO_CHILDREN, head + "false" + cite + _NO_CHILDREN,
-                                      head, cite + _NO_CHILDREN)
-                if entry.type is not None and entry.type.kind == BOOL:  # always a bool in a prepared case
-                    self._fact_texts[ident, True], self._fact_texts[ident, False] = self._facts[ident][:2]
+                if entry.type is not None and entry.type.kind == BOOL:
+                    self._fact_texts[ident, True] = head + "true" + cite + _NO_CHILDREN
+                    self._fact_texts[ident, False] = head + "false" + cite + _NO_CHILDREN
+                else:
+                    self._other_facts.append((ident, head, cite + _NO_CHILDREN))
                 continue
             self._absent[ident] = None  # a place for the rule's text, so a case's table of texts never grows
             notes = {}
@@ -355,7 +358,11 @@ class JsonWriter:
         facts, cache = run.facts, run.cache
         rules, names = self._rules, self._names
         texts = self._absent.copy()
-        texts.update(zip(facts, map(self._fact_texts.__getitem__, facts.items())))
+        texts.update(zip(facts, map(self._fact_texts.get, facts.items())))  # other facts: None, until here
+        for ident, head, tail in self._other_facts:
+            fact = facts.get(ident)
+            if fact is not None:
+                texts[ident] = f"{head}{_value_text(fact)}{tail}"
         written, unknowns, rests, entries = {}, {}, {}, self._entries
         note_fields, unknown_fields = self._trace.note_fields, self._trace.unknown_fields
         discretion_parts = self._trace.discretion_parts
@@ -468,29 +475,6 @@ def _names_text(names, quoted: dict) -> str:
         for name in names:
             return f"[{quoted[name]}]"
     return "[" + ",".join(map(quoted.__getitem__, sorted(names))) + "]"
-
-
-class _FactTexts(dict):
-    """``(fact, value)`` → the fact's node as text: a sandhedsværdi's two nodes are written at load (a
-    sandhedsværdi's value is always a bool in a prepared case, so ``Decimal(1) == True`` never meets
-    them); any other value is written when asked for and not kept."""
-
-    __slots__ = ("_shapes",)
-
-    def __init__(self, shapes: dict[str, tuple]) -> None:
-        super().__init__()
-        self._shapes = shapes
-
-    def __missing__(self, key: tuple) -> str | None:
-        shape = self._shapes.get(key[0])
-        if shape is None:  # not a fact of the spec: never a child of a node
-            return None
-        value = key[1]
-        if value is True:
-            return shape[0]
-        if value is False:
-            return shape[1]
-        return f"{shape[2]}{_value_text(value)}{shape[3]}"
 
 
 class _Quoted(dict):
