@@ -262,7 +262,7 @@ class JsonWriter:
         # A sandhedsværdi's two nodes, keyed by (fact, value): its value is always a bool in a prepared
         # case, so no other fact's value (``Decimal(1) == True``) ever meets them.
         self._fact_texts: dict[tuple, str] = {}
-        self._other_facts: list[tuple[str, str, str]] = []  # every other fact, around its value
+        self._other_facts: list | tuple = []  # every other fact: (name, text before its value, after)
         self._names = _Quoted({ident: _quoted(ident) for ident, entry in checked.entries.items() if entry.is_fact})
         for ident, entry in checked.entries.items():
             head = '{"name":' + _quoted(ident) + ',"kind":' + _quoted(entry.kind) + ',"value":'
@@ -298,6 +298,7 @@ class JsonWriter:
                                     answer_head + 'true,"missing":[]' + answer_cite + _BEFORE_TREE,
                                     answer_head + 'false,"missing":[]' + answer_cite + _BEFORE_TREE,
                                     ',"missing":[]' + answer_cite + _BEFORE_TREE)
+        self._other_facts = tuple(self._other_facts)
         self._sources = ',"kilder":' + _text(dict(checked.sources)) if checked.sources else ""
         self._recommendations = {
             r.id: _text({"name": r.id, "label": r.name, "citation": r.citation, "text": r.text})
