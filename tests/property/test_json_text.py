@@ -154,3 +154,24 @@ def test_batch_text_is_the_contract_json_for_a_random_spec(seed, case_seed, exha
             _same(spec, case, rng.sample(questions, rng.randrange(1, len(questions) + 1)), exhaustive=exhaustive)
         except FactsError:
             continue
+
+
+NUMBER_AND_SANDHEDSVÆRDI = """
+faktum »antal«: tal
+faktum »godkendt«: sandhedsværdi
+spørgsmål »nok«
+  hjemmel: LAB § 116, stk. 1
+  er opfyldt, når »antal« ≥ 1 og »godkendt«
+"""
+
+
+@pytest.mark.parametrize("antal", [1, 0, 2])
+@pytest.mark.parametrize("godkendt", [True, False])
+def test_a_number_equal_to_true_or_false_is_written_as_the_number(antal, godkendt):
+    """The writer finds a sandhedsværdi's node by (fact, value), and ``Decimal(1) == True``: a number
+    fact of 1 or 0 must still be written as the number, never as ``true`` or ``false``."""
+    spec = spec_of(NUMBER_AND_SANDHEDSVÆRDI)
+    answers = spec.evaluate({"antal": antal, "godkendt": godkendt})
+    text = results_text(answers)
+    assert text == dumps(results_json(answers), indent=None)
+    assert f'{{"name":"antal","kind":"faktum","value":{antal},' in text

@@ -8,8 +8,10 @@ import datetime as dt
 import functools
 import json
 from decimal import Decimal
+from itertools import chain
 from json.encoder import encode_basestring
 
+from ..types import BOOL
 from ..values import Duration, Ukendt, normalise
 from .reasons import silence_text, undefined_text
 
@@ -231,6 +233,7 @@ def results_text(answers, explanations: bool = True) -> str:
 
 
 _NO_CHILDREN = ',"because":[]}'
+_BEFORE_TREE = ',"explanation":'
 
 
 class JsonWriter:
@@ -244,8 +247,8 @@ class JsonWriter:
     :func:`results_json` gives (property tests compare them on random cases and random specs).
     """
 
-    __slots__ = ("_facts", "_rules", "_entries", "_sources", "_recommendations", "_trace", "_names",
-                 "_absent")
+    __slots__ = ("_rules", "_entries", "_sources", "_recommendations", "_trace", "_names",
+                 "_absent", "_fact_texts", "_other_facts")
 
     def __init__(self, checked, citations: dict, recommendations) -> None:
         """``citations``: each rule's citation as an answer shows it (abbreviations spelled out);
@@ -253,19 +256,26 @@ class JsonWriter:
         from .. import trace  # the tracer imports this module
 
         self._trace = trace
-        self._facts: dict[str, tuple] = {}
         self._rules: dict[str, tuple] = {}
         self._entries: dict[str, tuple] = {}
-        self._absent: dict[str, str] = {}
+        self._absent: dict[str, str | None] = {}
+        # A sandhedsværdi's two nodes, keyed by (fact, value): its value is always a bool in a prepared
+        # case, so no other fact's value (``Decimal(1) == True``) ever meets them.
+        self._fact_texts: dict[tuple, str] = {}
+        self._other_facts: list | tuple = []  # every other fact: (name, text before its value, after)
         self._names = _Quoted({ident: _quoted(ident) for ident, entry in checked.entries.items() if entry.is_fact})
         for ident, entry in checked.entries.items():
             head = '{"name":' + _quoted(ident) + ',"kind":' + _quoted(entry.kind) + ',"value":'
             cite = ',"citation":' + _text(entry.citation)
             if entry.is_fact:
                 self._absent[ident] = head + "null" + cite + ',"missing":[' + _quoted(ident) + "]" + _NO_CHILDREN
-                self._facts[ident] = (head + "true" + cite + _NO_CHILDREN, head + "false" + cite + _NO_CHILDREN,
-                                      head, cite + _NO_CHILDREN)
+                if entry.type is not None and entry.type.kind == BOOL:
+                    self._fact_texts[ident, True] = head + "true" + cite + _NO_CHILDREN
+                    self._fact_texts[ident, False] = head + "false" + cite + _NO_CHILDREN
+                else:
+                    self._other_facts.append((ident, head, cite + _NO_CHILDREN))
                 continue
+            self._absent[ident] = None  # a place for the rule's text, so a case's table of texts never grows
             notes = {}
             for note in _possible_notes(checked, entry):
                 field = trace.note_field(checked, entry, *note)
@@ -273,15 +283,22 @@ class JsonWriter:
                     notes[note] = (field[0], "," + _quoted(field[0]) + ":" + _text(field[1]))
             reference = ',"se":' + _quoted(f"results.{ident}") + _NO_CHILDREN
             skøn = trace.discretion_plan(checked, entry) if entry.kind == "skøn" else None
-            self._rules[ident] = (head, cite, notes.get, skøn, cite + reference,
-                                  reference, head + "true" + cite, head + "false" + cite,
-                                  head + "null" + cite + ',"missing":', head + "true" + cite + reference,
-                                  head + "false" + cite + reference)
+            # What :meth:`_trees` reads, the common case first: it indexes the tuple rather than unpack it.
+            self._rules[ident] = (head + "true" + cite, head + "false" + cite,  # 0, 1: a sandhedsværdi's node
+                                  head + "true" + cite + reference, head + "false" + cite + reference,  # 2, 3
+                                  head, cite, cite + reference,  # 4, 5, 6: around any other known value
+                                  head + "null" + cite + ',"missing":', reference,  # 7, 8: around an unknown
+                                  notes.get, skøn)  # 9, 10
             answer_head, answer_cite = _quoted(ident) + ':{"value":', ',"citation":' + _text(citations.get(ident))
             self._entries[ident] = (answer_head, ',"missing":[]' + answer_cite,
                                     answer_head + 'true,"missing":[]' + answer_cite,
                                     answer_head + 'false,"missing":[]' + answer_cite,
-                                    answer_head + 'null,"missing":', answer_cite)
+                                    answer_head + 'null,"missing":', answer_cite,
+                                    # 6, 7, 8: what stands before an answer's derivation in its entry
+                                    answer_head + 'true,"missing":[]' + answer_cite + _BEFORE_TREE,
+                                    answer_head + 'false,"missing":[]' + answer_cite + _BEFORE_TREE,
+                                    ',"missing":[]' + answer_cite + _BEFORE_TREE)
+        self._other_facts = tuple(self._other_facts)
         self._sources = ',"kilder":' + _text(dict(checked.sources)) if checked.sources else ""
         self._recommendations = {
             r.id: _text({"name": r.id, "label": r.name, "citation": r.citation, "text": r.text})
@@ -289,45 +306,39 @@ class JsonWriter:
 
     def write(self, answers, explanations: bool = True) -> str:
         """The compact JSON of ``answers`` (see :func:`results_text`)."""
-        entry = self._entry
         values = answers._values  # noqa: SLF001 — the evaluator's values: no Answer objects made
-        entries = self._entries
-        out = ['{"results":{']
         if explanations:
-            trees = self._trees(answers._run, values)  # noqa: SLF001
-            for name, value in values.items():
-                if value is True:
-                    text = entries[name][2]
-                elif value is False:
-                    text = entries[name][3]
-                else:
-                    text = entry(name, value)
-                out += (text, ',"explanation":', trees[name], "},")
-        else:
-            for name, value in values.items():
-                out += (entry(name, value), "},")
-        if values:
-            out[-1] = "}}"  # the last answer's closing brace, and the results'
-        else:
-            out.append("}")
-        if explanations:
+            entries = self._trees(answers._run, values)  # noqa: SLF001
+            out = ['{"results":{']
+            out += chain.from_iterable(map(entries.__getitem__, values))  # each derivation copied once, by one join
+            if values:
+                out[-1] = "}}"  # the last answer's closing brace, and the results'
+            else:
+                out.append("}")
             out.append(self._sources)
+        else:
+            entry = self._entry
+            out = ['{"results":{', ",".join([entry(name, value) + "}" for name, value in values.items()]), "}"]
         if answers.recommendations:
             out.append(',"anbefalinger":[' + ",".join([self._recommendations[r.id] for r in answers.recommendations])
                        + "]")
         out.append("}")
         return "".join(out)  # each derivation's text copied once
 
-    def _entry(self, name: str, value) -> str:
+    def _entry(self, name: str, value, shown=None) -> str:
         """``"NAME":{"value":…,"missing":…,"citation":…`` and any silence or undefined arithmetic,
-        without the closing brace (see :func:`_entry`), from the evaluator's value for the question."""
-        head, known_tail, true_text, false_text, unknown_head, cite = self._entries[name]
+        without the closing brace (see :func:`_entry`), from the evaluator's value for the question.
+        ``shown``: an unknown's missing facts and other fields as its derivation wrote them, so they
+        are not written twice."""
+        head, known_tail, true_text, false_text, unknown_head, cite = self._entries[name][:6]
         if value is True:
             return true_text
         if value is False:
             return false_text
         if type(value) is not Ukendt:
             return f"{head}{_value_text(value)}{known_tail}"
+        if shown is not None and not value.conflict:  # the derivation's fields past missing are the entry's
+            return f"{unknown_head}{shown[0]}{cite}{shown[1]}"
         text = f"{unknown_head}{_names_text(value.missing, self._names)}{cite}"
         if value.silent:
             text += ',"kilderne_tavse":' + _strings([silence_text(s) for s in value.silent])
@@ -335,57 +346,59 @@ class JsonWriter:
             text += ',"udefineret":' + _strings([undefined_text(u) for u in value.undefined])
         return text
 
-    def _trees(self, run, answers: dict) -> dict[str, str]:
-        """Each answer's full derivation as text, for this run.
+    def _trees(self, run, answers: dict) -> dict[str, tuple[str, str, str]]:
+        """Each answer's entry in the results as three texts: what stands before its derivation, the
+        derivation and the entry's closing brace (with a comma), for this run.
 
         The run records a rule's node only once its body is done, so its nodes come children first:
         walking them in that order, every child's text is ready when its parent is written, and a
         parent's children are joined by one C-level ``join`` over a table of texts. In that table a
         fact is its node, a rule its full node, and an answer its reference (as :func:`_reference`
-        writes it); an answer's full node is kept apart for its own entry."""
+        writes it); an answer's full node is kept apart for its own entry, which takes the value's
+        text the node already wrote."""
         facts, cache = run.facts, run.cache
-        fact_texts, rules, names = self._facts, self._rules, self._names
+        rules, names = self._rules, self._names
         texts = self._absent.copy()
-        for ident, fact in facts.items():
-            shape = fact_texts.get(ident)
-            if shape is None:
-                continue
-            if fact is True:
-                texts[ident] = shape[0]
-            elif fact is False:
-                texts[ident] = shape[1]
-            else:
-                texts[ident] = f"{shape[2]}{_value_text(fact)}{shape[3]}"
-        full = {}
+        texts.update(zip(facts, map(self._fact_texts.get, facts.items())))  # other facts: None, until here
+        for ident, head, tail in self._other_facts:
+            fact = facts.get(ident)
+            if fact is not None:
+                texts[ident] = f"{head}{_value_text(fact)}{tail}"
+        written, unknowns, rests, entries = {}, {}, {}, self._entries
         note_fields, unknown_fields = self._trace.note_fields, self._trace.unknown_fields
         discretion_parts = self._trace.discretion_parts
-        lookup = texts.__getitem__
         for ident, (deps, noted) in run.nodes.items():
-            (head, cite, note_text, skøn, known_tail, reference, true_text, false_text, unknown_text, true_reference,
-             false_reference) = rules[ident]
+            shape = rules[ident]
             value = cache[ident]
             if value is True:
-                text = true_text
+                text = shape[0]
             elif value is False:
-                text = false_text
+                text = shape[1]
             elif type(value) is not Ukendt:
                 shown = _value_text(value)
-                text = f"{head}{shown}{cite}"
-            elif value.silent or value.undefined or value.conflict:
-                shown = None
-                text = head + "null" + cite + "".join(
-                    [f",{_quoted(key)}:{_strings(data) if key != 'konflikt' else _text(data)}"
-                     for key, data in unknown_fields(value).items()])
-            else:
-                shown = _names_text(value.missing, names)
-                text = unknown_text + shown
+                text = f"{shape[4]}{shown}{shape[5]}"
+            else:  # one unknown is often the value of a rule and of the rule above it: written once
+                shown = unknowns.get(id(value))
+                if shown is None:
+                    missing = _names_text(value.missing, names)
+                    rest = ""
+                    if value.silent or value.undefined or value.conflict:  # the same silence in many nodes
+                        why = (value.silent, value.undefined, value.conflict)
+                        rest = rests.get(why)
+                        if rest is None:
+                            rest = rests[why] = "".join([
+                                f",{_quoted(key)}:{_strings(data) if key != 'konflikt' else _text(data)}"
+                                for key, data in unknown_fields(value).items() if key != "missing"])
+                    shown = unknowns[id(value)] = (missing, rest)
+                text = f"{shape[7]}{shown[0]}{shown[1]}"
             if noted:
                 if len(noted) == 1:
-                    field = note_text(noted[0])
+                    field = shape[9](noted[0])
                     if field is not None:
                         text += field[1]
                 else:
-                    text += "".join(note_fields(noted, note_text).values())
+                    text += "".join(note_fields(noted, shape[9]).values())
+            skøn = shape[10]
             if skøn is not None:
                 present, weighed, lawful, unmet = discretion_parts(skøn, facts, cache, run.nodes)
                 text += (',"skøn":{"hensyn_til_stede":' + _strings(present) + ',"afvejet":'
@@ -394,26 +407,30 @@ class JsonWriter:
                          + _strings(unmet) + "}")
             count = len(deps)
             if count == 1:  # the common short lists without building a dict, a map and a join
-                text = f'{text},"because":[{lookup(deps[0])}]}}'
+                text = f'{text},"because":[{texts[deps[0]]}]}}'
             elif count == 2 and deps[0] != deps[1]:
-                text = f'{text},"because":[{lookup(deps[0])},{lookup(deps[1])}]}}'
+                text = f'{text},"because":[{texts[deps[0]]},{texts[deps[1]]}]}}'
             elif count:
-                text = f'{text},"because":[{",".join(map(lookup, dict.fromkeys(deps)))}]}}'
+                text = f'{text},"because":[{",".join(map(texts.__getitem__, dict.fromkeys(deps)))}]}}'
             else:
                 text += _NO_CHILDREN
-            if ident in answers:
-                full[ident] = text
+            if ident in answers:  # its entry in the results before this derivation; a reference to it here
+                entry = entries[ident]
                 if value is True:
-                    texts[ident] = true_reference
+                    texts[ident] = shape[2]
+                    written[ident] = (entry[6], text, "},")
                 elif value is False:
-                    texts[ident] = false_reference
+                    texts[ident] = shape[3]
+                    written[ident] = (entry[7], text, "},")
                 elif type(value) is not Ukendt:
-                    texts[ident] = f"{head}{shown}{known_tail}"
+                    texts[ident] = f"{shape[4]}{shown}{shape[6]}"
+                    written[ident] = (f"{entry[0]}{shown}{entry[8]}", text, "},")
                 else:
-                    texts[ident] = f"{unknown_text}{shown or _names_text(value.missing, names)}{reference}"
+                    texts[ident] = f"{shape[7]}{shown[0]}{shape[8]}"
+                    written[ident] = (self._entry(ident, value, shown) + _BEFORE_TREE, text, "},")
             else:
                 texts[ident] = text
-        return full
+        return written
 
 
 def _possible_notes(checked, entry):
