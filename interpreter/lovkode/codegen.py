@@ -33,6 +33,10 @@ from .evaluate import _MISS, Program
 from .values import Ukendt, merge, strict
 
 _OPERATORS = {"=": "==", "≠": "!=", "<": "<", "≤": "<=", ">": ">", "≥": ">="}
+_DEEPEST = 60
+"""The deepest indentation a generated function gets. Python refuses source indented 100 levels, and
+the parser accepts expressions nested up to 200 (LK106): an expression nested deeper than this is
+evaluated by the closures, whose operands start generated functions of their own at depth 1."""
 
 
 class FastProgram(Program):
@@ -290,7 +294,7 @@ class _Function:
 
     def _value(self, e, depth: int) -> str:
         method = getattr(self, "_x_" + type(e).__name__, None)
-        if method is None:
+        if method is None or depth > _DEEPEST:
             return self._fallback(e, depth)
         return method(e, depth)
 

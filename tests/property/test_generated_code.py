@@ -9,6 +9,7 @@ import json
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -80,3 +81,18 @@ def test_generated_source_holds_no_text_of_the_spec():
     assert generated
     for function in generated:
         assert not [c for c in function.__code__.co_consts if isinstance(c, str)], function.__name__
+
+
+@pytest.mark.parametrize("body", [
+    "hvis a så " * 140 + "a" + " ellers ikke a" * 140,
+    "hvis a så ikke a ellers " * 140 + "b",
+    "(a og " * 70 + "b" + ")" * 70,
+    "a eller (" * 70 + "b" + ")" * 70,
+])
+def test_an_expression_nested_deeper_than_python_indents_is_still_answered_as_the_closures(body):
+    """The parser accepts nesting up to 200 (LK106), Python's own source only 100 indentation levels:
+    a deeply nested rule used to end load() in an IndentationError from the generated code."""
+    spec = spec_of("faktum a: sandhedsværdi\nfaktum b: sandhedsværdi\n"
+                   "spørgsmål x\n  hjemmel: LAB § 1\n  er opfyldt, når " + body + "\n")
+    for case in ({"a": True, "b": False}, {"a": False, "b": True}, {"a": True}, {"b": True}, {}):
+        assert_same(spec, case)
