@@ -119,7 +119,7 @@ def run(args) -> int:
     """`lovkode brev`: exit 0 with the letter written, 1 for a bad spec, 2 for bad input."""
     from .api import UnknownQuestionError
     from .caseinput import CaseInputError, read_case
-    from .cli import load_or_report
+    from .console import load_or_report
     from .facts import FactsError
 
     if args.format == "docx" and not args.output:

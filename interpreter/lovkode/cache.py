@@ -34,6 +34,15 @@ def cache_dir() -> Path | None:
         return None
 
 
+def grammar_path() -> Path:
+    """The grammar file: shipped inside the wheel, or the repository's own when run from a checkout."""
+    here = Path(__file__).resolve().parent
+    shipped = here / "_data" / "grammar" / "lovkode.lark"
+    if shipped.is_file():
+        return shipped
+    return here.parent.parent / "grammar" / "lovkode.lark"
+
+
 _FRONT_END = ("parser.py", "build.py", "ast.py", "literate.py", "messages.py", "diagnostics.py", "values.py",
               "types.py", "source.py", "cache.py")
 """The modules whose code decides what a parsed file becomes: any change to them misses the cache."""
@@ -41,8 +50,6 @@ _FRONT_END = ("parser.py", "build.py", "ast.py", "literate.py", "messages.py", "
 
 @functools.lru_cache(maxsize=1)
 def _grammar_hash() -> str:
-    from .parser import grammar_path
-
     digest = hashlib.sha256(grammar_path().read_bytes())
     here = Path(__file__).resolve().parent
     for name in _FRONT_END:

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
 import sys
 from pathlib import Path
 
 from . import contract, messages
-from .api import NotAQuestionError, Spec, SpecError, UnknownQuestionError
+from .api import NotAQuestionError, Spec, UnknownQuestionError
 from .caseinput import CaseInputError, read_case
-from .console import err as _err
+from .console import box, err as _err, load_or_report, shown_prefix, spec_path_problem
 from .facts import FactsError
-from .pipeline import check_path, load
+from .pipeline import check_path
 from .render import diagnostics as render_diag
 from .render.json_output import dumps, results_json
 
@@ -149,56 +148,6 @@ def _report_format(value: str) -> str:
     return _REPORT_FORMATS.get(value.lower(), value.lower())
 
 
-def _prefix(root: Path) -> str:
-    base = root if root.is_dir() else root.parent
-    try:
-        shown = base.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        shown = base.as_posix()
-    return "" if shown in ("", ".") else shown.rstrip("/") + "/"
-
-
-def _box(d, sources, prefix: str, root: Path | None) -> str:
-    """A diagnostic box; one about the spec path itself (no line) is shown with the path as given,
-    not joined to itself (`adir/adir`)."""
-    if not d.span.line and root is not None and d.span.file == str(root):
-        prefix = ""
-    return render_diag.box(d, sources, prefix)
-
-
-def spec_path_problem(spec_path) -> str | None:
-    """A Danish message when ``--spec`` names no readable folder or file (exit 2: a bad argument)."""
-    if spec_path is None:
-        return None
-    path = Path(spec_path)
-    try:
-        if not path.exists():
-            return f"Specifikationen `{spec_path}` findes ikke. Angiv mappen med spec-filerne (.md), " \
-                   f"eller udelad --spec for at bruge den medfølgende fleksjob-spec."
-        if not (path.is_dir() or path.is_file()):
-            return f"`{spec_path}` er hverken en mappe eller en fil med spec-filer. Angiv mappen med spec-filerne (.md)."
-    except OSError as err:
-        return f"Specifikationen `{spec_path}` kan ikke læses ({err.strerror or type(err).__name__})."
-    return None
-
-
-def load_or_report(spec_path) -> Spec | None:
-    """The loaded spec, or None after every error has been shown on stderr (a readable spec with
-    errors, exit 1; a ``--spec`` that names nothing usable is a bad argument, see :func:`spec_path_problem`)."""
-    try:
-        return load(spec_path)
-    except SpecError as err:
-        prefix = _prefix(err.root) if err.root else ""
-        for d in err.diagnostics:
-            if d.is_error:
-                _err(_box(d, err.sources, prefix, err.root))
-                _err("")
-        check = "lovkode check" if spec_path is None else f"lovkode check --spec {shlex.quote(str(spec_path))}"
-        _err(f"Specifikationen kan ikke bruges: {render_diag.summary(err.diagnostics)}. Kør `{check}`.")
-        return None
-
-
-
 def unknown_question_text(spec: Spec, err: UnknownQuestionError) -> str:
     """The error, followed by the questions the spec does answer."""
     names = ", ".join(spec.questions)
@@ -209,7 +158,7 @@ def unknown_question_text(spec: Spec, err: UnknownQuestionError) -> str:
 
 def cmd_check(args) -> int:
     spec, diagnostics, sources, root = check_path(args.spec)
-    prefix = _prefix(root)
+    prefix = shown_prefix(root)
     numbers = None
     if spec is not None and args.verbose and args.format != "gnu":
         from .columnar.scale import findings
@@ -224,7 +173,7 @@ def cmd_check(args) -> int:
         print(dumps(out))
     else:
         for d in diagnostics:
-            print(render_diag.gnu(d, prefix) if args.format == "gnu" else _box(d, sources, prefix, root) + "\n")
+            print(render_diag.gnu(d, prefix) if args.format == "gnu" else box(d, sources, prefix, root) + "\n")
         if numbers is not None:
             print(render_diag.numbers(numbers, sources, prefix) + "\n")
         if spec is not None:
@@ -239,7 +188,7 @@ def cmd_test(args) -> int:
     spec = load_or_report(args.spec)
     if spec is None:
         return 1
-    prefix = _prefix(spec.root)
+    prefix = shown_prefix(spec.root)
     results = spec.run_examples()
     failed = [r for r in results if not r.passed]
     for r in results:

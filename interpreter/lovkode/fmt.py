@@ -23,7 +23,8 @@ from lark.indenter import DedentError
 from .build import strip_quotes
 from .cache import cache_dir
 from .literate import Block, blocks
-from .parser import _LovkodeIndenter, _precheck, grammar_path
+from .cache import grammar_path
+from .parser import _LovkodeIndenter, _precheck
 
 INDENT = "  "
 """One level of indentation: what the bundled spec uses throughout."""

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from lark.indenter import DedentError, Indenter
 
 from . import messages
+from .cache import cache_dir, grammar_path
 from .diagnostics import Diagnostic
 from .literate import Block
 from .source import Span
@@ -32,15 +32,6 @@ class _LovkodeIndenter(Indenter):
     tab_len = 8
 
 
-def grammar_path() -> Path:
-    """The grammar file: shipped inside the wheel, or the repository's own when run from a checkout."""
-    here = Path(__file__).resolve().parent
-    shipped = here / "_data" / "grammar" / "lovkode.lark"
-    if shipped.is_file():
-        return shipped
-    return here.parent.parent / "grammar" / "lovkode.lark"
-
-
 @functools.lru_cache(maxsize=1)
 def _parser() -> Lark:
     return Lark(
@@ -56,8 +47,6 @@ def _parser() -> Lark:
 
 def _lark_cache_file() -> str | bool:
     """Lark's own cache of the built LALR tables (saves ~0.1 s per start); off if no cache dir is writable."""
-    from .cache import cache_dir
-
     directory = cache_dir()
     return str(directory / "lark-lalr.cache") if directory is not None else False
 

@@ -104,7 +104,7 @@ def run(
     require_server_dependencies(need_server=True)
     limits = Limits(max_body_bytes=max_body_bytes, header_timeout=header_timeout, body_timeout=body_timeout)
     if spec is None:
-        from ..cli import load_or_report, spec_path_problem  # the CLI's own wording, public
+        from ..console import load_or_report, spec_path_problem  # the commands' shared wording
 
         problem = spec_path_problem(spec_dir)
         if problem:  # a --spec that names nothing is a bad argument, as in `lovkode serve`

@@ -68,7 +68,7 @@ def interpreter_archive(spec, session_source: Path | None = None) -> bytes:
     ``lovkode_proev.py`` (:mod:`lovkode.site.proev.session`) and ``spec/`` (the site's spec files)."""
     import lovkode
     from lovkode import cache, pipeline
-    from lovkode.parser import grammar_path
+    from lovkode.cache import grammar_path
 
     package = Path(lovkode.__file__).resolve().parent
     entries: dict[str, bytes] = {}
