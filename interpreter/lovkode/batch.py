@@ -12,20 +12,18 @@ written for an interrupted run.
 """
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import itertools
 import json
 import os
 import signal
 import sys
-import threading
 from pathlib import Path
 
 from .caseinput import CaseInputError, iter_lines, open_input, parse_line
 from .console import err as _err
 from .facts import FactsError
+from .workers import Signals, Stopped, progress_counter, settle, start_pool
 from .render.json_output import dumps, results_json, results_text
 
 _SPEC = None
@@ -42,17 +40,10 @@ def _init_worker(spec_path, questions, explain, exhaustive) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group; the parent ends the workers
     _SPEC = load(spec_path)
-    _settle()
+    settle()
     _QUESTIONS = questions
     _EXPLAIN = explain
     _EXHAUSTIVE = exhaustive
-
-
-def _settle() -> None:
-    """The loaded spec lives as long as the batch: move it out of the garbage collector's way, so
-    the collections that every case's short-lived objects cause do not walk it again and again."""
-    gc.collect()
-    gc.freeze()
 
 
 def evaluate_line(item, want_view: bool = False):
@@ -88,49 +79,6 @@ def _report_view(item, text: str, view):
     if _EXPLAIN:
         return json.loads(text).get("results")
     return evaluate_line(item, want_view=True)[2]
-
-
-class _Stopped(Exception):
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-
-
-class _Signals:
-    """Ctrl+C (SIGINT) and SIGTERM end the run: at once while reading or evaluating, and after the
-    output being written, so that no line is cut."""
-
-    def __init__(self):
-        self.received: int | None = None
-        self.writing = False
-        self._old = {}
-
-    def _handle(self, signum, frame):
-        self.received = signum
-        if not self.writing:
-            raise _Stopped(signum)
-
-    def __enter__(self):
-        if threading.current_thread() is threading.main_thread():  # only there can handlers be set
-            for signum in (signal.SIGINT, signal.SIGTERM):
-                self._old[signum] = signal.signal(signum, self._handle)
-        return self
-
-    def __exit__(self, *exc):
-        for signum, old in self._old.items():
-            signal.signal(signum, old)
-
-    @contextlib.contextmanager
-    def whole(self):
-        """A line written and counted as one step: a signal that arrives meanwhile stops the run after
-        it, so the count said on stderr is exactly the lines written."""
-        self.writing = True
-        try:
-            yield
-        finally:
-            self.writing = False
-        if self.received is not None:
-            raise _Stopped(self.received)
 
 
 def _writer():
@@ -202,21 +150,6 @@ def _write_report(report, path: Path, form: str) -> int:
     return 0
 
 
-def _start_pool(jobs: int, initializer, initargs):
-    """A pool of ``jobs`` fresh processes. They start with Ctrl+C ignored (an ignored signal stays
-    ignored in a new process), so that none can die with a traceback before its initializer runs;
-    the parent ends them."""
-    import multiprocessing
-
-    main = threading.current_thread() is threading.main_thread()
-    old = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
-    try:
-        return multiprocessing.get_context("spawn").Pool(jobs, initializer=initializer, initargs=initargs)
-    finally:
-        if main:
-            signal.signal(signal.SIGINT, old)
-
-
 def _scalar_batch(args, spec, report, finish) -> int:
     """The batch case by case, with explanations (or without, when numpy is not installed)."""
     jobs = (os.cpu_count() or 1) if args.jobs == 0 else args.jobs
@@ -229,19 +162,19 @@ def _scalar_batch(args, spec, report, finish) -> int:
     global _SPEC, _QUESTIONS, _EXPLAIN, _EXHAUSTIVE
     # With a report, every failed condition is traced (not only the first), as an audit counts them all.
     _SPEC, _QUESTIONS, _EXPLAIN, _EXHAUSTIVE = spec, args.questions, not args.uden_forklaring, report is not None
-    _settle()
+    settle()
     bad = 0
     total = 0
-    progress = _progress()
+    progress = progress_counter()
     pool = None
     stopped = None
     write, flush = _writer()
     try:
         if jobs > 1:
-            pool = _start_pool(jobs, _init_worker,
+            pool = start_pool(jobs, _init_worker,
                                (args.spec, args.questions, not args.uden_forklaring, report is not None))
         window = 256 * max(1, jobs)
-        with _Signals() as signals:
+        with Signals() as signals:
             try:
                 lines = iter_lines(stream)
                 while True:
@@ -266,7 +199,7 @@ def _scalar_batch(args, spec, report, finish) -> int:
                                 _err(error)
                     if progress:
                         progress(total)
-            except _Stopped as stop:
+            except Stopped as stop:
                 stopped = stop.signum
             finally:
                 signals.writing = True  # the last output goes out whole, whatever arrives now
@@ -313,24 +246,3 @@ def _columnar_batch(args):
     if args.uden_forklaring and available():
         return run
     return None
-
-
-def _progress():
-    """A rich progress counter on a terminal; nothing on a pipe."""
-    if not sys.stderr.isatty():
-        return None
-    try:
-        from rich.progress import Progress, SpinnerColumn, TextColumn
-    except ImportError:
-        return None
-    bar = Progress(SpinnerColumn(), TextColumn("{task.completed} sager vurderet"), transient=True)
-    bar.start()
-    task = bar.add_task("batch", total=None)
-
-    def update(done):
-        if done is None:
-            bar.stop()
-        else:
-            bar.update(task, completed=done)
-
-    return update

@@ -211,12 +211,12 @@ def evaluate_cases(spec, questions, numbers: list, cases: list, broken: dict | N
 
 def _init_worker(spec_path, questions, report, parts: str, source: str | None) -> None:
     global _SPEC, _QUESTIONS, _REPORT, _LINES, _PARTS, _SOURCE
-    from ..batch import _settle
+    from ..workers import settle
     from ..pipeline import load
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group; the parent ends the workers
     _SPEC = load(spec_path)
-    _settle()
+    settle()
     _QUESTIONS, _REPORT, _LINES, _PARTS = _SPEC._questions(questions), report, JsonLines(), parts
     _SOURCE = None if source is None else os.open(source, os.O_RDONLY)
 
@@ -467,7 +467,7 @@ def run(args, spec, report=None, finish=None) -> int:
     stopped by Ctrl+C/SIGTERM). ``report`` (a :class:`lovkode.report.ReportBuilder`) is filled from
     the columns, and ``finish()`` (which writes it; non-zero if it cannot) is called when the run
     went through."""
-    from ..batch import _progress, _settle, _Signals, _start_pool, _Stopped
+    from ..workers import Signals, Stopped, progress_counter, settle, start_pool
 
     in_kind = format_of(args.cases, getattr(args, "input_format", None))
     out_kind = format_of(getattr(args, "output", None), getattr(args, "output_format", None))
@@ -492,7 +492,7 @@ def run(args, spec, report=None, finish=None) -> int:
     ok = False
     pool = parts = None
     stopped = None
-    progress = _progress()
+    progress = progress_counter()
     try:
         if in_kind != "parquet":
             try:
@@ -515,9 +515,9 @@ def run(args, spec, report=None, finish=None) -> int:
             source = os.path.abspath(args.cases) if args.cases != "-" and _regular(stream) and hasattr(os, "preadv") \
                 else None
             parts = tempfile.mkdtemp(prefix="lovkode-batch-", dir=_memory_folder())
-            pool = _start_pool(jobs, _init_worker, (args.spec, args.questions, report is not None, parts, source))
-        _settle()
-        with _Signals() as signals:
+            pool = start_pool(jobs, _init_worker, (args.spec, args.questions, report is not None, parts, source))
+        settle()
+        with Signals() as signals:
             try:
                 if parallel:
                     pieces = _file_pieces(stream.fileno()) if source else _jsonl_chunks(stream, JOB_CHUNK)
@@ -550,7 +550,7 @@ def run(args, spec, report=None, finish=None) -> int:
                         if progress:
                             progress(total)
                 ok = True
-            except _Stopped as stop:
+            except Stopped as stop:
                 stopped = stop.signum
             finally:
                 signals.writing = True  # the last output goes out whole, whatever arrives now
