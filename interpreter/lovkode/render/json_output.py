@@ -248,7 +248,7 @@ class JsonWriter:
     """
 
     __slots__ = ("_rules", "_entries", "_sources", "_recommendations", "_trace", "_names",
-                 "_absent", "_fact_texts", "_other_facts")
+                 "_absent", "_bool_facts", "_bool_texts", "_other_facts")
 
     def __init__(self, checked, citations: dict, recommendations) -> None:
         """``citations``: each rule's citation as an answer shows it (abbreviations spelled out);
@@ -259,9 +259,10 @@ class JsonWriter:
         self._rules: dict[str, tuple] = {}
         self._entries: dict[str, tuple] = {}
         self._absent: dict[str, str | None] = {}
-        # A sandhedsværdi's two nodes, keyed by (fact, value): its value is always a bool in a prepared
-        # case, so no other fact's value (``Decimal(1) == True``) ever meets them.
-        self._fact_texts: dict[tuple, str] = {}
+        # Each sandhedsværdi fact, and its node by its value in a prepared case: True, False or None (absent).
+        # Looked up by the value alone, a bool or None, so no number or date is ever hashed for it.
+        self._bool_facts: list | tuple = []
+        self._bool_texts: list | tuple = []
         self._other_facts: list | tuple = []  # every other fact: (name, text before its value, after)
         self._names = _Quoted({ident: _quoted(ident) for ident, entry in checked.entries.items() if entry.is_fact})
         for ident, entry in checked.entries.items():
@@ -270,8 +271,9 @@ class JsonWriter:
             if entry.is_fact:
                 self._absent[ident] = head + "null" + cite + ',"missing":[' + _quoted(ident) + "]" + _NO_CHILDREN
                 if entry.type is not None and entry.type.kind == BOOL:
-                    self._fact_texts[ident, True] = head + "true" + cite + _NO_CHILDREN
-                    self._fact_texts[ident, False] = head + "false" + cite + _NO_CHILDREN
+                    self._bool_facts.append(ident)
+                    self._bool_texts.append({True: head + "true" + cite + _NO_CHILDREN,
+                                             False: head + "false" + cite + _NO_CHILDREN, None: self._absent[ident]})
                 else:
                     self._other_facts.append((ident, head, cite + _NO_CHILDREN))
                 continue
@@ -298,7 +300,8 @@ class JsonWriter:
                                     answer_head + 'true,"missing":[]' + answer_cite + _BEFORE_TREE,
                                     answer_head + 'false,"missing":[]' + answer_cite + _BEFORE_TREE,
                                     ',"missing":[]' + answer_cite + _BEFORE_TREE)
-        self._other_facts = tuple(self._other_facts)
+        self._other_facts, self._bool_facts = tuple(self._other_facts), tuple(self._bool_facts)
+        self._bool_texts = tuple(self._bool_texts)
         self._sources = ',"kilder":' + _text(dict(checked.sources)) if checked.sources else ""
         self._recommendations = {
             r.id: _text({"name": r.id, "label": r.name, "citation": r.citation, "text": r.text})
@@ -359,7 +362,8 @@ class JsonWriter:
         facts, cache = run.facts, run.cache
         rules, names = self._rules, self._names
         texts = self._absent.copy()
-        texts.update(zip(facts, map(self._fact_texts.get, facts.items())))  # other facts: None, until here
+        bool_facts = self._bool_facts
+        texts.update(zip(bool_facts, map(dict.get, self._bool_texts, map(facts.get, bool_facts))))
         for ident, head, tail in self._other_facts:
             fact = facts.get(ident)
             if fact is not None:
