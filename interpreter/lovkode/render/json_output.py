@@ -493,17 +493,17 @@ def _value_text(value) -> str:
     """``dumps(jsonable(value))`` for a known value, by shorter roads for the common types (a test
     holds the two roads to the same text)."""
     kind = type(value)
-    if kind is bool:
-        return "true" if value else "false"
     if kind is Decimal:
         text = str(value)  # already the shortest digits in the common case: 25, 2.45
-        if len(text) < 28 and "E" not in text and ("." not in text and text != "-0" or text[-1] != "0"):
+        if "E" not in text and (text[-1] != "0" or "." not in text and text != "-0") and len(text) < 28:
             return text
         if value == value.to_integral_value():
             return str(int(value))
         return format(normalise(value), "f")
-    if kind is str:
-        return encode_basestring(value)
     if kind is dt.date:
         return f'"{value.isoformat()}"'
+    if kind is str:
+        return encode_basestring(value)
+    if kind is bool:
+        return "true" if value else "false"
     return dumps(jsonable(value), indent=None)
