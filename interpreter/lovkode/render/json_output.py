@@ -369,6 +369,7 @@ class JsonWriter:
             if fact is not None:
                 texts[ident] = f"{head}{_value_text(fact)}{tail}"
         written, unknowns, rests, entries = {}, {}, {}, self._entries
+        text_of = texts.__getitem__
         note_fields, unknown_fields = self._trace.note_fields, self._trace.unknown_fields
         discretion_parts = self._trace.discretion_parts
         for ident, (deps, noted) in run.nodes.items():
@@ -415,7 +416,9 @@ class JsonWriter:
             elif count == 2 and deps[0] != deps[1]:
                 text = f'{text},"because":[{texts[deps[0]]},{texts[deps[1]]}]}}'
             elif count:
-                text = f'{text},"because":[{",".join(map(texts.__getitem__, dict.fromkeys(deps)))}]}}'
+                if len(set(deps)) != count:  # a fact or rule reached twice stands once
+                    deps = dict.fromkeys(deps)
+                text = f'{text},"because":[{",".join(map(text_of, deps))}]}}'
             else:
                 text += _NO_CHILDREN
             if ident in answers:  # its entry in the results before this derivation; a reference to it here
