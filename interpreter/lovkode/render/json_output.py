@@ -368,9 +368,9 @@ class JsonWriter:
             fact = facts.get(ident)
             if fact is not None:
                 texts[ident] = f"{head}{_value_text(fact)}{tail}"
-        written, unknowns, rests, entries = {}, {}, {}, self._entries
+        written, unknowns, entries = {}, {}, self._entries
         text_of = texts.__getitem__
-        note_fields, unknown_fields = self._trace.note_fields, self._trace.unknown_fields
+        note_fields = self._trace.note_fields
         discretion_parts = self._trace.discretion_parts
         for ident, (deps, noted) in run.nodes.items():
             shape = rules[ident]
@@ -388,12 +388,7 @@ class JsonWriter:
                     missing = _names_text(value.missing, names)
                     rest = ""
                     if value.silent or value.undefined or value.conflict:  # the same silence in many nodes
-                        why = (value.silent, value.undefined, value.conflict)
-                        rest = rests.get(why)
-                        if rest is None:
-                            rest = rests[why] = "".join([
-                                f",{_quoted(key)}:{_strings(data) if key != 'konflikt' else _text(data)}"
-                                for key, data in unknown_fields(value).items() if key != "missing"])
+                        rest = _why_text(value.silent, value.conflict, value.undefined)
                     shown = unknowns[id(value)] = (missing, rest)
                 text = f"{shape[7]}{shown[0]}{shown[1]}"
             if noted:
@@ -438,6 +433,19 @@ class JsonWriter:
             else:
                 texts[ident] = text
         return written
+
+
+@functools.lru_cache(maxsize=1024)
+def _why_text(silent: tuple, conflict: tuple, undefined: tuple) -> str:
+    """Why an unknown is hopeless, as JSON fields: the sources' silences, the exceptions' conflicts and the
+    undefined arithmetic (:func:`lovkode.trace.unknown_fields`). Kept for later cases, as a version's
+    range is: it is the wording of frozen values alone, never of a case's derivation, and the same few
+    silences stand in most cases — wording them afresh cost more than all the rest of an unknown's node."""
+    from ..trace import unknown_fields  # the tracer imports this module
+
+    return "".join([f",{_quoted(key)}:{_strings(data) if key != 'konflikt' else _text(data)}"
+                    for key, data in unknown_fields(Ukendt(frozenset(), silent, conflict, undefined)).items()
+                    if key != "missing"])
 
 
 def _possible_notes(checked, entry):
