@@ -375,13 +375,14 @@ class JsonWriter:
         for ident, (deps, noted) in run.nodes.items():
             shape = rules[ident]
             value = cache[ident]
+            # The node's own fields as three pieces, joined once with its children: no text made twice.
             if value is True:
-                text = shape[0]
+                head, middle, text = shape[0], "", ""
             elif value is False:
-                text = shape[1]
+                head, middle, text = shape[1], "", ""
             elif type(value) is not Ukendt:
                 shown = _value_text(value)
-                text = f"{shape[4]}{shown}{shape[5]}"
+                head, middle, text = shape[4], shown, shape[5]
             else:  # one unknown is often the value of a rule and of the rule above it: written once
                 shown = unknowns.get(id(value))
                 if shown is None:
@@ -390,7 +391,7 @@ class JsonWriter:
                     if value.silent or value.undefined or value.conflict:  # the same silence in many nodes
                         rest = _why_text(value.silent, value.conflict, value.undefined)
                     shown = unknowns[id(value)] = (missing, rest)
-                text = f"{shape[7]}{shown[0]}{shown[1]}"
+                head, middle, text = shape[7], shown[0], shown[1]
             if noted:
                 if len(noted) == 1:
                     field = shape[9](noted[0])
@@ -407,15 +408,15 @@ class JsonWriter:
                          + _strings(unmet) + "}")
             count = len(deps)
             if count == 1:  # the common short lists without building a dict, a map and a join
-                text = f'{text},"because":[{texts[deps[0]]}]}}'
+                text = f'{head}{middle}{text},"because":[{texts[deps[0]]}]}}'
             elif count == 2 and deps[0] != deps[1]:
-                text = f'{text},"because":[{texts[deps[0]]},{texts[deps[1]]}]}}'
+                text = f'{head}{middle}{text},"because":[{texts[deps[0]]},{texts[deps[1]]}]}}'
             elif count:
                 if len(set(deps)) != count:  # a fact or rule reached twice stands once
                     deps = dict.fromkeys(deps)
-                text = f'{text},"because":[{",".join(map(text_of, deps))}]}}'
+                text = f'{head}{middle}{text},"because":[{",".join(map(text_of, deps))}]}}'
             else:
-                text += _NO_CHILDREN
+                text = f"{head}{middle}{text}{_NO_CHILDREN}"
             if ident in answers:  # its entry in the results before this derivation; a reference to it here
                 entry = entries[ident]
                 if value is True:
@@ -437,8 +438,8 @@ class JsonWriter:
 
 @functools.lru_cache(maxsize=1024)
 def _why_text(silent: tuple, conflict: tuple, undefined: tuple) -> str:
-    """Why an unknown is hopeless, as JSON fields: the sources' silences, the exceptions' conflicts and the
-    undefined arithmetic (:func:`lovkode.trace.unknown_fields`). Kept for later cases, as a version's
+    """An unknown's fields after its missing facts, as JSON text: the sources' silences, the exceptions'
+    conflicts and the undefined arithmetic (:func:`lovkode.trace.unknown_fields`). Kept for later cases, as a version's
     range is: it is the wording of frozen values alone, never of a case's derivation, and the same few
     silences stand in most cases — wording them afresh cost more than all the rest of an unknown's node."""
     from ..trace import unknown_fields  # the tracer imports this module
