@@ -242,8 +242,9 @@ class JsonWriter:
     Why: a node's fields other than its value — name, kind, citation, the text of each version,
     exception, table row or regulation step it may name — depend on the spec alone, so their JSON
     text is written once, when the spec is loaded; a case then only joins them around its values,
-    missing facts and children. Nothing is remembered between cases, so the writer never changes
-    after load and is safe to share between threads. Results are byte for byte what
+    missing facts and children. No derivation is remembered between cases (only the wording of why a
+    value is unknown, see :func:`_why_text`), so the writer never changes after load and is safe to
+    share between threads. Results are byte for byte what
     :func:`results_json` gives (property tests compare them on random cases and random specs).
     """
 
