@@ -175,3 +175,16 @@ def test_a_number_equal_to_true_or_false_is_written_as_the_number(antal, godkend
     text = results_text(answers)
     assert text == dumps(results_json(answers), indent=None)
     assert f'{{"name":"antal","kind":"faktum","value":{antal},' in text
+
+
+@pytest.mark.parametrize("godkendt", [True, False, None], ids=["sand", "falsk", "ukendt"])
+def test_a_sandhedsværdi_fact_is_written_by_its_value_true_false_or_absent(godkendt):
+    """The writer finds a sandhedsværdi fact's node by its value alone — true, false or absent (None) —
+    so an absent fact that a rule reaches must still be written as absent, with itself missing."""
+    spec = spec_of(NUMBER_AND_SANDHEDSVÆRDI)
+    answers = spec.evaluate({"antal": 2} if godkendt is None else {"antal": 2, "godkendt": godkendt})
+    text = results_text(answers)
+    assert text == dumps(results_json(answers), indent=None)
+    value = {True: "true", False: "false", None: "null"}[godkendt]
+    missing = ',"missing":["godkendt"]' if godkendt is None else ""
+    assert f'{{"name":"godkendt","kind":"faktum","value":{value},"citation":null{missing},"because":[]}}' in text

@@ -242,13 +242,14 @@ class JsonWriter:
     Why: a node's fields other than its value — name, kind, citation, the text of each version,
     exception, table row or regulation step it may name — depend on the spec alone, so their JSON
     text is written once, when the spec is loaded; a case then only joins them around its values,
-    missing facts and children. Nothing is remembered between cases, so the writer never changes
-    after load and is safe to share between threads. Results are byte for byte what
+    missing facts and children. No derivation is remembered between cases (only the wording of why a
+    value is unknown, see :func:`_why_text`), so the writer never changes after load and is safe to
+    share between threads. Results are byte for byte what
     :func:`results_json` gives (property tests compare them on random cases and random specs).
     """
 
     __slots__ = ("_rules", "_entries", "_sources", "_recommendations", "_trace", "_names",
-                 "_absent", "_fact_texts", "_other_facts")
+                 "_absent", "_bool_facts", "_bool_texts", "_other_facts")
 
     def __init__(self, checked, citations: dict, recommendations) -> None:
         """``citations``: each rule's citation as an answer shows it (abbreviations spelled out);
@@ -259,9 +260,10 @@ class JsonWriter:
         self._rules: dict[str, tuple] = {}
         self._entries: dict[str, tuple] = {}
         self._absent: dict[str, str | None] = {}
-        # A sandhedsværdi's two nodes, keyed by (fact, value): its value is always a bool in a prepared
-        # case, so no other fact's value (``Decimal(1) == True``) ever meets them.
-        self._fact_texts: dict[tuple, str] = {}
+        # Each sandhedsværdi fact, and its node by its value in a prepared case: True, False or None (absent).
+        # Looked up by the value alone, a bool or None, so no number or date is ever hashed for it.
+        self._bool_facts: list | tuple = []
+        self._bool_texts: list | tuple = []
         self._other_facts: list | tuple = []  # every other fact: (name, text before its value, after)
         self._names = _Quoted({ident: _quoted(ident) for ident, entry in checked.entries.items() if entry.is_fact})
         for ident, entry in checked.entries.items():
@@ -270,8 +272,9 @@ class JsonWriter:
             if entry.is_fact:
                 self._absent[ident] = head + "null" + cite + ',"missing":[' + _quoted(ident) + "]" + _NO_CHILDREN
                 if entry.type is not None and entry.type.kind == BOOL:
-                    self._fact_texts[ident, True] = head + "true" + cite + _NO_CHILDREN
-                    self._fact_texts[ident, False] = head + "false" + cite + _NO_CHILDREN
+                    self._bool_facts.append(ident)
+                    self._bool_texts.append({True: head + "true" + cite + _NO_CHILDREN,
+                                             False: head + "false" + cite + _NO_CHILDREN, None: self._absent[ident]})
                 else:
                     self._other_facts.append((ident, head, cite + _NO_CHILDREN))
                 continue
@@ -298,7 +301,8 @@ class JsonWriter:
                                     answer_head + 'true,"missing":[]' + answer_cite + _BEFORE_TREE,
                                     answer_head + 'false,"missing":[]' + answer_cite + _BEFORE_TREE,
                                     ',"missing":[]' + answer_cite + _BEFORE_TREE)
-        self._other_facts = tuple(self._other_facts)
+        self._other_facts, self._bool_facts = tuple(self._other_facts), tuple(self._bool_facts)
+        self._bool_texts = tuple(self._bool_texts)
         self._sources = ',"kilder":' + _text(dict(checked.sources)) if checked.sources else ""
         self._recommendations = {
             r.id: _text({"name": r.id, "label": r.name, "citation": r.citation, "text": r.text})
@@ -359,38 +363,36 @@ class JsonWriter:
         facts, cache = run.facts, run.cache
         rules, names = self._rules, self._names
         texts = self._absent.copy()
-        texts.update(zip(facts, map(self._fact_texts.get, facts.items())))  # other facts: None, until here
+        bool_facts = self._bool_facts
+        texts.update(zip(bool_facts, map(dict.get, self._bool_texts, map(facts.get, bool_facts))))
         for ident, head, tail in self._other_facts:
             fact = facts.get(ident)
             if fact is not None:
                 texts[ident] = f"{head}{_value_text(fact)}{tail}"
-        written, unknowns, rests, entries = {}, {}, {}, self._entries
-        note_fields, unknown_fields = self._trace.note_fields, self._trace.unknown_fields
+        written, unknowns, entries = {}, {}, self._entries
+        text_of = texts.__getitem__
+        note_fields = self._trace.note_fields
         discretion_parts = self._trace.discretion_parts
         for ident, (deps, noted) in run.nodes.items():
             shape = rules[ident]
             value = cache[ident]
+            # The node's own fields as three pieces, joined once with its children: no text made twice.
             if value is True:
-                text = shape[0]
+                head, middle, text = shape[0], "", ""
             elif value is False:
-                text = shape[1]
+                head, middle, text = shape[1], "", ""
             elif type(value) is not Ukendt:
                 shown = _value_text(value)
-                text = f"{shape[4]}{shown}{shape[5]}"
+                head, middle, text = shape[4], shown, shape[5]
             else:  # one unknown is often the value of a rule and of the rule above it: written once
                 shown = unknowns.get(id(value))
                 if shown is None:
                     missing = _names_text(value.missing, names)
                     rest = ""
                     if value.silent or value.undefined or value.conflict:  # the same silence in many nodes
-                        why = (value.silent, value.undefined, value.conflict)
-                        rest = rests.get(why)
-                        if rest is None:
-                            rest = rests[why] = "".join([
-                                f",{_quoted(key)}:{_strings(data) if key != 'konflikt' else _text(data)}"
-                                for key, data in unknown_fields(value).items() if key != "missing"])
+                        rest = _why_text(value.silent, value.conflict, value.undefined)
                     shown = unknowns[id(value)] = (missing, rest)
-                text = f"{shape[7]}{shown[0]}{shown[1]}"
+                head, middle, text = shape[7], shown[0], shown[1]
             if noted:
                 if len(noted) == 1:
                     field = shape[9](noted[0])
@@ -407,13 +409,15 @@ class JsonWriter:
                          + _strings(unmet) + "}")
             count = len(deps)
             if count == 1:  # the common short lists without building a dict, a map and a join
-                text = f'{text},"because":[{texts[deps[0]]}]}}'
+                text = f'{head}{middle}{text},"because":[{texts[deps[0]]}]}}'
             elif count == 2 and deps[0] != deps[1]:
-                text = f'{text},"because":[{texts[deps[0]]},{texts[deps[1]]}]}}'
+                text = f'{head}{middle}{text},"because":[{texts[deps[0]]},{texts[deps[1]]}]}}'
             elif count:
-                text = f'{text},"because":[{",".join(map(texts.__getitem__, dict.fromkeys(deps)))}]}}'
+                if len(set(deps)) != count:  # a fact or rule reached twice stands once
+                    deps = dict.fromkeys(deps)
+                text = f'{head}{middle}{text},"because":[{",".join(map(text_of, deps))}]}}'
             else:
-                text += _NO_CHILDREN
+                text = f"{head}{middle}{text}{_NO_CHILDREN}"
             if ident in answers:  # its entry in the results before this derivation; a reference to it here
                 entry = entries[ident]
                 if value is True:
@@ -431,6 +435,19 @@ class JsonWriter:
             else:
                 texts[ident] = text
         return written
+
+
+@functools.lru_cache(maxsize=1024)
+def _why_text(silent: tuple, conflict: tuple, undefined: tuple) -> str:
+    """An unknown's fields after its missing facts, as JSON text: the sources' silences, the exceptions'
+    conflicts and the undefined arithmetic (:func:`lovkode.trace.unknown_fields`). Kept for later cases, as a version's
+    range is: it is the wording of frozen values alone, never of a case's derivation, and the same few
+    silences stand in most cases — wording them afresh cost more than all the rest of an unknown's node."""
+    from ..trace import unknown_fields  # the tracer imports this module
+
+    return "".join([f",{_quoted(key)}:{_strings(data) if key != 'konflikt' else _text(data)}"
+                    for key, data in unknown_fields(Ukendt(frozenset(), silent, conflict, undefined)).items()
+                    if key != "missing"])
 
 
 def _possible_notes(checked, entry):
@@ -489,17 +506,17 @@ def _value_text(value) -> str:
     """``dumps(jsonable(value))`` for a known value, by shorter roads for the common types (a test
     holds the two roads to the same text)."""
     kind = type(value)
-    if kind is bool:
-        return "true" if value else "false"
     if kind is Decimal:
         text = str(value)  # already the shortest digits in the common case: 25, 2.45
-        if len(text) < 28 and "E" not in text and ("." not in text and text != "-0" or text[-1] != "0"):
+        if "E" not in text and (text[-1] != "0" or "." not in text and text != "-0") and len(text) < 28:
             return text
         if value == value.to_integral_value():
             return str(int(value))
         return format(normalise(value), "f")
-    if kind is str:
-        return encode_basestring(value)
     if kind is dt.date:
         return f'"{value.isoformat()}"'
+    if kind is str:
+        return encode_basestring(value)
+    if kind is bool:
+        return "true" if value else "false"
     return dumps(jsonable(value), indent=None)
