@@ -37,6 +37,7 @@ import signal
 import stat
 import sys
 import tempfile
+import weakref
 from decimal import Decimal
 from pathlib import Path
 
@@ -174,13 +175,19 @@ class JsonLines:
         return b"".join(itertools.chain.from_iterable(zip(heads, *texts, tails)))
 
 
-def evaluate_lines(spec, questions, items) -> Chunk:
-    """[(line number, bytes or CaseInputError)] of JSON Lines → the evaluated chunk. The lines are
-    read with their numbers as floats where that is exact (``parse_lines(floats=True)``: the number
-    columns are then read in C); a row whose case is needed as written (an error row, to word its
-    problems) is read again by :func:`~lovkode.caseinput.parse_line`."""
+def evaluate_lines(spec, questions, items, *, arrow: bool = True) -> Chunk:
+    """[(line number, bytes or CaseInputError)] of JSON Lines → the evaluated chunk. The chunk is
+    read by Arrow's JSON reader straight into columns where it can be (:func:`_arrow_lines`);
+    otherwise (or with ``arrow=False``, which tests use to compare the two) the lines are read with
+    their numbers as floats where that is exact (``parse_lines(floats=True)``: the number columns
+    are then read in C); a row whose case is needed as written (an error row, to word its problems)
+    is read again by :func:`~lovkode.caseinput.parse_line`."""
     from ..caseinput import CaseInputError, parse_line, parse_lines
 
+    if arrow:
+        found = _arrow_lines(spec, questions, items)
+        if found is not None:
+            return found
     cases = parse_lines(items, floats=True)
     broken = {}
     for i, case in enumerate(cases):
@@ -194,12 +201,110 @@ def evaluate_lines(spec, questions, items) -> Chunk:
     return evaluate_cases(spec, questions, [number for number, _ in items], cases, broken, exact)
 
 
+_READERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_MAX_ARROW_BYTES = 1 << 30
+"""A chunk read by Arrow is one block of at most this many bytes (its block size is an int32)."""
+
+
+def _arrow_reader(spec):
+    """(``read_json``, its parse options, the names of the string columns) for the spec, made once;
+    None without pyarrow.
+
+    The schema is explicit, a column per fact the columns know: a sandhedsværdi is an Arrow boolean
+    (the reader refuses ``1`` or ``"true"`` there), a date, a choice or a text a string (it refuses
+    a number or a bool there), a number a ``decimal128(18, 6)``, read from its digits (exact, as
+    JSON's numbers are read elsewhere; a number with more decimals or digits than that holds makes
+    the reader fail). A key the schema does not have makes it fail too, and so does a key given
+    twice, a nested value, invalid UTF-8 and a lone surrogate escape."""
+    found = _READERS.get(spec)
+    if found is None:
+        try:
+            import pyarrow as pa
+            import pyarrow.json as pj
+        except ImportError:
+            found = ()
+        else:
+            from . import arrays as A
+            from .table import compiled_for
+
+            compiled = compiled_for(spec)
+            types = {A.BOOL: pa.bool_(), A.NUM: pa.decimal128(18, 6), A.DATE: pa.string(), A.STR: pa.string()}
+            # a fact of a kind not here (a duration, a type the columns do not know): its key
+            # is unexpected to the reader, which sends the chunk the other way
+            fields = [(fid, types[compiled.fact_kinds[fid]]) for fid in compiled.fact_ids
+                      if compiled.fact_kinds.get(fid) in types]
+            options = pj.ParseOptions(explicit_schema=pa.schema(fields), unexpected_field_behavior="error",
+                                      newlines_in_values=False)
+            strings = frozenset(fid for fid, t in fields if pa.types.is_string(t))
+            found = (pj.read_json, pj.ReadOptions, options, strings, pa.py_buffer, pa.ArrowException)
+        _READERS[spec] = found
+    return found or None
+
+
+def _arrow_lines(spec, questions, items) -> "Chunk | None":
+    """The chunk read by Arrow's JSON reader into columns and evaluated from them, or None where that
+    reading could differ from :func:`~lovkode.caseinput.parse_lines` (the caller reads it that way).
+
+    The reader fails on anything unusual (see :func:`_arrow_reader`); what it would accept
+    differently is ruled out here: every line is one object, written ``{…}`` (the reader would take
+    ``{}{}`` on a line as two rows, or an object across two lines as one), and the reader must give
+    as many rows as there are lines: a line's last ``}`` ends an object (a string cannot cross the
+    newline, and no object nests another), its first ``{`` starts one, so each line holds at least
+    one row, and with as many rows as lines, exactly its own. The decimal columns would also take a
+    number written as a text (``"22.5"``), and a key with a null value is no cell: the chunk's
+    double quotes must be exactly the keys' and the strings' — two per cell, and two more per text
+    cell — which also rules out an escaped quote. Every row's values are then those JSON gives;
+    an error row (a value the facts refuse) is read again as written, to word its problems."""
+    from ..caseinput import _braced, parse_line
+
+    reader = _arrow_reader(spec)
+    if reader is None or not items:
+        return None
+    read_json, read_options, options, strings, buffer, failure = reader
+    datas = [data for _, data in items]
+    if not all(type(data) is bytes for data in datas) or not _braced(datas):
+        return None
+    raw = b"\n".join(datas)
+    if len(raw) >= _MAX_ARROW_BYTES:
+        return None
+    try:
+        table = read_json(buffer(raw), read_options=read_options(use_threads=False, block_size=len(raw) + 1),
+                          parse_options=options)
+    except (failure, ValueError):  # ArrowInvalid, or the UnicodeDecodeError it gives for invalid UTF-8
+        return None
+    n = table.num_rows
+    if n != len(datas):
+        return None
+    columns = {}
+    cells = quotes = 0
+    for name in table.column_names:
+        column = table.column(name).combine_chunks()
+        present = n - column.null_count
+        cells += present
+        quotes += 2 * present if name in strings else 0
+        if present:
+            columns[name] = column
+    if raw.count(b'"') != 2 * cells + quotes:
+        return None
+    numbers = [number for number, _ in items]
+    from .table import evaluate_columns
+
+    result = evaluate_columns(spec, n, columns, questions, exact=lambda i: parse_line(datas[i], numbers[i]))
+    return _chunk(result, numbers)
+
+
 def evaluate_cases(spec, questions, numbers: list, cases: list, broken: dict | None = None, exact=None) -> Chunk:
     """Cases (parsed JSON values; a non-object is an error row) → the evaluated chunk. ``exact``:
     row ``i``'s case with its numbers as Decimals, where ``cases`` may hold floats."""
     from .table import case_columns, evaluate_columns
 
     result = evaluate_columns(spec, len(cases), case_columns(cases), questions, rows=cases, exact=exact)
+    return _chunk(result, numbers, broken)
+
+
+def _chunk(result, numbers: list, broken: dict | None = None) -> Chunk:
+    """The evaluated chunk, each row the facts refuse an error row worded as :func:`lovkode.facts.prepare`
+    words it, beside the ``broken`` rows (unreadable lines, already worded)."""
     errors = dict(broken or {})
     for i in sorted(result.problems):
         if i not in errors:
@@ -636,6 +741,4 @@ def _chunks(spec, questions, in_kind, stream, path):
         for first, batch in _parquet_chunks(path, CHUNK):
             n, columns = read_columns(batch)
             result = evaluate_columns(spec, n, columns, questions)
-            numbers = list(range(first, first + n))
-            errors = {i: FactsError(result.problems[i]).report(f"linje {numbers[i]}") for i in sorted(result.problems)}
-            yield Chunk(result, numbers, errors)
+            yield _chunk(result, list(range(first, first + n)))
