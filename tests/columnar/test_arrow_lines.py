@@ -56,6 +56,8 @@ _edits = st.one_of(
     st.tuples(st.just("twice"), _keys),  # a key given twice: json keeps the last value, the contract refuses it
     st.tuples(st.just("around"), st.sampled_from([b"\r", b"  ", b"\t", b" \r", b"\x0c"])),
     st.tuples(st.just("before"), st.sampled_from([b"\xef\xbb\xbf", b" ", b"\t"])),
+    st.tuples(st.just("key"), st.sampled_from([b'"\xff": true', b'"\xc3": 1', b'"vurderet_timetal\xed\xa0\x80": 1',
+                                               b'"\\u0076urderet_timetal": 1'])),
     st.tuples(st.just("split"), st.just(None)),  # the object across two lines
     st.tuples(st.just("pair"), st.just(None)),  # two objects on the line
 )
@@ -71,6 +73,8 @@ def _edited(line: bytes, edit) -> list[bytes]:
         case = json.loads(line)
         first = json.dumps(case.get(arg, True)).encode()
         return [line[:-1] + b', "' + arg.encode("utf-8") + b'": ' + first + b"}"]
+    if what == "key":
+        return [line[:-1] + b", " + arg + b"}"]
     if what == "around":
         return [line + arg]
     if what == "before":

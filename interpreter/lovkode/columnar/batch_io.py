@@ -28,6 +28,7 @@ import csv
 import errno
 import gc
 import importlib.util
+import io
 import itertools
 import json
 import os
@@ -215,7 +216,8 @@ def _arrow_reader(spec):
     a number or a bool there), a number a ``decimal128(18, 6)``, read from its digits (exact, as
     JSON's numbers are read elsewhere; a number with more decimals or digits than that holds makes
     the reader fail). A key the schema does not have makes it fail too, and so does a key given
-    twice, a nested value, invalid UTF-8 and a lone surrogate escape."""
+    twice, a nested value and a lone surrogate escape; invalid UTF-8 in a text it does not see
+    (:func:`_arrow_text` checks the text columns)."""
     found = _READERS.get(spec)
     if found is None:
         try:
@@ -242,8 +244,20 @@ def _arrow_reader(spec):
 
 
 def _arrow_lines(spec, questions, items) -> "Chunk | None":
-    """The chunk read by Arrow's JSON reader into columns and evaluated from them, or None where that
-    reading could differ from :func:`~lovkode.caseinput.parse_lines` (the caller reads it that way).
+    """:func:`_arrow_text` for lines already split: joined with newlines between them."""
+    datas = [data for _, data in items]
+    try:
+        raw = b"\n".join(datas)
+    except TypeError:  # a line too long to read (its CaseInputError in its place)
+        return None
+    return _arrow_text(spec, questions, raw, [number for number, _ in items], datas)
+
+
+def _arrow_text(spec, questions, raw: bytes, numbers, datas: list | None = None) -> "Chunk | None":
+    """Lines (``raw``, a newline between each two, none at the end; line ``i`` numbered
+    ``numbers[i]``, or ``numbers + i`` for a number: no line left out) read by Arrow's JSON reader into columns and evaluated from them, or None where
+    that reading could differ from :func:`~lovkode.caseinput.parse_lines` (the caller reads the
+    lines that way). ``datas``: the lines themselves, where the caller has them.
 
     The reader fails on anything unusual (see :func:`_arrow_reader`); what it would accept
     differently is ruled out here: every line is one object, written ``{…}`` (the reader would take
@@ -254,18 +268,27 @@ def _arrow_lines(spec, questions, items) -> "Chunk | None":
     number written as a text (``"22.5"``), and a key with a null value is no cell: the chunk's
     double quotes must be exactly the keys' and the strings' — two per cell, and two more per text
     cell — which also rules out an escaped quote. Every row's values are then those JSON gives;
-    an error row (a value the facts refuse) is read again as written, to word its problems."""
-    from ..caseinput import _braced, parse_line
+    an error row (a value the facts refuse) is read again as written, to word its problems. The
+    checks are a few passes of numpy over the bytes (a blank line, a byte-order mark or a carriage
+    return fails the strict one, and then the lines are looked at one by one)."""
+    import numpy as np
+
+    from ..caseinput import MAX_LINE_BYTES, _braced, parse_line
 
     reader = _arrow_reader(spec)
-    if reader is None or not items:
+    if reader is None or not raw or len(raw) >= _MAX_ARROW_BYTES:
         return None
     read_json, read_options, options, strings, buffer, failure = reader
-    datas = [data for _, data in items]
-    if not all(type(data) is bytes for data in datas) or not _braced(datas):
+    array = np.frombuffer(raw, dtype=np.uint8)
+    newlines = np.flatnonzero(array == 10)
+    starts = np.concatenate(([0], newlines + 1))
+    ends = np.append(newlines, len(raw))
+    if type(numbers) is int:
+        numbers = range(numbers, numbers + len(starts))
+    if len(starts) != len(numbers) or int((ends - starts).max()) > MAX_LINE_BYTES:
         return None
-    raw = b"\n".join(datas)
-    if len(raw) >= _MAX_ARROW_BYTES:
+    if not ((array[starts] == 123).all() and (array[ends - 1] == 125).all()) and \
+            (datas is None or not _braced(datas)):
         return None
     try:
         table = read_json(buffer(raw), read_options=read_options(use_threads=False, block_size=len(raw) + 1),
@@ -273,7 +296,7 @@ def _arrow_lines(spec, questions, items) -> "Chunk | None":
     except (failure, ValueError):  # ArrowInvalid, or the UnicodeDecodeError it gives for invalid UTF-8
         return None
     n = table.num_rows
-    if n != len(datas):
+    if n != len(numbers):
         return None
     columns = {}
     cells = quotes = 0
@@ -284,13 +307,40 @@ def _arrow_lines(spec, questions, items) -> "Chunk | None":
         quotes += 2 * present if name in strings else 0
         if present:
             columns[name] = column
-    if raw.count(b'"') != 2 * cells + quotes:
+    if int(np.count_nonzero(array == 34)) != 2 * cells + quotes:
         return None
-    numbers = [number for number, _ in items]
+    try:  # the reader does not check the UTF-8 of the strings it copies (a key that is not UTF-8 is no field)
+        for name in strings.intersection(columns):
+            columns[name].validate(full=True)
+    except failure:
+        return None
     from .table import evaluate_columns
 
-    result = evaluate_columns(spec, n, columns, questions, exact=lambda i: parse_line(datas[i], numbers[i]))
-    return _chunk(result, numbers)
+    def exact(i: int):
+        return parse_line(raw[starts[i]:ends[i]], numbers[i])
+
+    result = evaluate_columns(spec, n, columns, questions, exact=exact)
+    return _chunk(result, list(numbers))
+
+
+def _piece_chunks(spec, questions, fd: int, offset: int, length: int, before: int):
+    """The evaluated chunks of a byte range of a file that holds whole lines (the first after
+    ``before`` lines): read at once, and read by Arrow where :func:`_arrow_text` can; otherwise (or
+    where the range is longer than a piece: a very long line) line by line, in bounded reads."""
+    from ..caseinput import iter_line_chunks
+
+    if length <= PIECE_BYTES:
+        raw = os.pread(fd, length, offset)
+        text = raw[:-1] if raw.endswith(b"\n") else raw
+        found = _arrow_text(spec, questions, text, before + 1)
+        if found is not None:
+            yield found
+            return
+        stream = io.BytesIO(raw)
+    else:
+        stream = _Piece(fd, offset, length)
+    for items in iter_line_chunks(stream, CHUNK, before=before):
+        yield evaluate_lines(spec, questions, items)
 
 
 def evaluate_cases(spec, questions, numbers: list, cases: list, broken: dict | None = None, exact=None) -> Chunk:
@@ -332,12 +382,9 @@ def _worker_part(task):
     output in order. Back go only the part's size, its line count, its errors and its report counts."""
     piece, slot = task
     if type(piece) is tuple:
-        from ..caseinput import iter_line_chunks
-
-        offset, length, before = piece
-        chunks = iter_line_chunks(_Piece(_SOURCE, offset, length), CHUNK, before=before)
+        chunks = _piece_chunks(_SPEC, _QUESTIONS, _SOURCE, *piece)
     else:
-        chunks = (piece,)
+        chunks = map(lambda items: evaluate_lines(_SPEC, _QUESTIONS, items), (piece,))  # lazy: see _collecting
     report = None
     if _REPORT:
         from ..report import ReportBuilder
@@ -346,10 +393,9 @@ def _worker_part(task):
     count = 0
     errors: list = []
     with open(os.path.join(_PARTS, str(slot)), "wb") as out:
-        for items in _collecting(chunks):
-            chunk = evaluate_lines(_SPEC, _QUESTIONS, items)
+        for chunk in _collecting(chunks):
             out.write(chunk.jsonl(_LINES))
-            count += len(items)
+            count += len(chunk.numbers)
             errors.extend(chunk.errors.values())
             if report is not None:
                 chunk.report(report)
@@ -642,7 +688,8 @@ def run(args, spec, report=None, finish=None) -> int:
                         if progress:
                             progress(total)
                 else:
-                    for chunk in _collecting(_chunks(spec, questions, in_kind, stream, args.cases)):
+                    for chunk in _collecting(_chunks(spec, questions, in_kind, stream, args.cases,
+                                                     hasattr(os, "preadv") and _regular(stream))):
                         with signals.whole():
                             writer.chunk(chunk)
                             total += len(chunk.numbers)
@@ -728,8 +775,14 @@ def _in_order(pool, fn, items, window: int):
         yield pending.popleft().get()
 
 
-def _chunks(spec, questions, in_kind, stream, path):
-    if in_kind == "jsonl":
+def _chunks(spec, questions, in_kind, stream, path, regular: bool = False):
+    """The evaluated chunks of the input; JSON Lines from a regular file in pieces of whole lines
+    (:func:`_piece_chunks`: no splitting into lines where Arrow reads them)."""
+    if in_kind == "jsonl" and regular:
+        fd = stream.fileno()
+        for offset, length, before in _file_pieces(fd, most=CHUNK):
+            yield from _piece_chunks(spec, questions, fd, offset, length, before)
+    elif in_kind == "jsonl":
         for items in _jsonl_chunks(stream, CHUNK):
             yield evaluate_lines(spec, questions, items)
     elif in_kind == "csv":
