@@ -121,6 +121,8 @@ def test_an_ordinary_chunk_is_read_by_arrow(spec):
     [_with(DEMO[0], CHOICE_FACT, b'"\\ud800"')],
     [_with(DEMO[0], CHOICE_FACT, b'"a\\"b"')],
     [DEMO[0], b"\xef\xbb\xbf" + DEMO[1]],
+    [_with(DEMO[0], CHOICE_FACT, b'"\xc3"')],  # Arrow's reader copies a string's bytes unchecked
+    [_with(DEMO[0], DATE_FACT, b'"2024-06-\xed\xa0\x80"')],
 ])
 def test_what_arrow_would_read_otherwise_goes_the_old_way(spec, lines):
     items = list(enumerate(lines, start=1))
@@ -154,3 +156,34 @@ def test_arrow_columns_that_start_inside_their_buffers_are_read_from_their_offse
     want = spec.evaluate_table(cases[5:35])
     got = spec.evaluate_table(table)
     assert all(got[name] == want[name] for name in want.columns)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(picks=_lines, blanks=st.lists(st.sampled_from([b"", b"  ", b"\r"]), max_size=3), bom=st.booleans(),
+       crlf=st.booleans(), final_newline=st.booleans(), size=st.sampled_from([1 << 10, 1 << 23]))
+def test_a_file_read_in_pieces_of_whole_lines_gives_what_its_lines_read_one_by_one_give(
+        spec, tmp_path, picks, blanks, bom, crlf, final_newline, size):
+    """The batch reads a regular file in pieces of whole lines, each read by Arrow as it is where it
+    can: line numbers, blank lines, a byte-order mark, CRLF, a last line without newline and a line
+    longer than a piece come out as when the lines are read one by one the old way."""
+    import io
+    import os
+
+    from lovkode.caseinput import iter_line_chunks
+    from lovkode.columnar.batch_io import _file_pieces, _piece_chunks
+
+    lines = [data for k, edit in picks for data in ([DEMO[k]] if edit is None else _edited(DEMO[k], edit))]
+    for at, blank in enumerate(blanks):
+        lines.insert(at * 2 % (len(lines) + 1), blank)
+    data = (b"\xef\xbb\xbf" if bom else b"") + (b"\r\n" if crlf else b"\n").join(lines) + (b"\n" if final_newline else b"")
+    path = tmp_path / "sager.jsonl"
+    path.write_bytes(data)
+    want = [evaluate_lines(spec, None, items, arrow=False) for items in iter_line_chunks(io.BytesIO(data), 4096)]
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        got = [chunk for piece in _file_pieces(fd, size, 4) for chunk in _piece_chunks(spec, None, fd, *piece)]
+    finally:
+        os.close(fd)
+    assert b"".join(c.jsonl() for c in got) == b"".join(c.jsonl() for c in want)
+    assert [e for c in got for e in c.errors.values()] == [e for c in want for e in c.errors.values()]

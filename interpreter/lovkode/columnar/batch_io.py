@@ -285,10 +285,11 @@ def _arrow_text(spec, questions, raw: bytes, numbers, datas: list | None = None)
     ends = np.append(newlines, len(raw))
     if type(numbers) is int:
         numbers = range(numbers, numbers + len(starts))
-    if len(starts) != len(numbers) or int((ends - starts).max()) > MAX_LINE_BYTES:
+    lengths = ends - starts
+    if len(starts) != len(numbers) or int(lengths.max()) > MAX_LINE_BYTES:
         return None
-    if not ((array[starts] == 123).all() and (array[ends - 1] == 125).all()) and \
-            (datas is None or not _braced(datas)):
+    strict = lengths.min() > 0 and (array[starts] == 123).all() and (array[ends - 1] == 125).all()
+    if not strict and (datas is None or not _braced(datas)):
         return None
     try:
         table = read_json(buffer(raw), read_options=read_options(use_threads=False, block_size=len(raw) + 1),
