@@ -534,8 +534,15 @@ def _arrow(values, type_, kind, n):
             return _iso_dates(values.to_pylist(), null, n)
         return None
     if kind == STR and (pa.types.is_string(t) or pa.types.is_large_string(t)):
-        raw = values.to_numpy(zero_copy_only=False).astype(object)
-        return _strings(raw, null, type_, n)
+        # each distinct text made a Python string once (``to_numpy`` would import pandas, some 0.5 s
+        # in every process of a batch, and make one per row)
+        encoded = values.dictionary_encode()
+        words = np.empty(len(encoded.dictionary) + 1, dtype=object)
+        words[:-1] = encoded.dictionary.to_pylist()
+        words[-1] = ""
+        indices = encoded.indices
+        codes = np.frombuffer(indices.buffers()[1], dtype=np.int32, count=n, offset=indices.offset * 4)
+        return _strings(words[np.where(null, len(words) - 1, codes)], null, type_, n)
     return None
 
 
