@@ -187,3 +187,25 @@ def test_a_file_read_in_pieces_of_whole_lines_gives_what_its_lines_read_one_by_o
         os.close(fd)
     assert b"".join(c.jsonl() for c in got) == b"".join(c.jsonl() for c in want)
     assert [e for c in got for e in c.errors.values()] == [e for c in want for e in c.errors.values()]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_without_pyarrow_the_batch_reads_the_lines_the_old_way_and_writes_the_same(spec, tmp_path, capsysbinary,
+                                                                                  monkeypatch, jobs):
+    """The core install (numpy without pyarrow, as ``lovkode[data]`` may be missing it) keeps working."""
+    import sys
+
+    from lovkode.cli import main
+    from lovkode.columnar import batch_io
+
+    lines = DEMO[:30] + [b"", b"ikke json", _with(DEMO[0], NUMBER_FACT, b'"22.5"'), DEMO[1] + b"\r"]
+    path = tmp_path / "sager.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    args = ["batch", str(path), "--no-explanation", "--jobs", jobs]
+    assert main(args) == 2
+    want = capsysbinary.readouterr()
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now fails
+    monkeypatch.setattr(batch_io, "_READERS", batch_io.weakref.WeakKeyDictionary())
+    assert batch_io._arrow_reader(spec) is None
+    assert main(args) == 2
+    assert capsysbinary.readouterr() == want

@@ -9,11 +9,14 @@ A JSON Lines line is exactly what the scalar path writes without explanations. I
 with its line and as an error row, and does not stop the others. ``--report`` is counted from the
 result columns chunk by chunk (:meth:`lovkode.report.ReportBuilder.add_columns`).
 
-Where the time goes, and why the design: a chunk of JSON Lines is parsed at once
-(:func:`lovkode.caseinput.parse_lines`, the same guarantees as line by line; its numbers as floats
-in C where each float is exactly the decimal of its digits, and an error row's case read again as
-written), put in columns without a second pass over Arrow, evaluated, and written as bytes, each
-distinct answer's text made once (:class:`JsonLines`). With ``--jobs`` the parent does next to
+Where the time goes, and why the design: a chunk of JSON Lines — a piece of whole lines of a
+regular file, as it is — is read by Arrow's JSON reader (C++) straight into columns, with a schema
+from the fact types and checks that rule out whatever it would read otherwise than ``json``
+(:func:`_arrow_text`); where they fail, or without pyarrow, it is parsed at once by
+:func:`lovkode.caseinput.parse_lines` (the same guarantees as line by line; its numbers as floats
+in C where each float is exactly the decimal of its digits) and put in columns. An error row's case
+is read again as written. The columns are evaluated and written as bytes, each distinct answer's
+text made once (:class:`JsonLines`). With ``--jobs`` the parent does next to
 nothing per line: it cuts the input file into byte ranges (counting their newlines with numpy, for
 the line numbers), each worker reads its range itself, evaluates it and writes its output to a part
 file, and the parent has the kernel copy the parts to the output in order (``sendfile``); from a
