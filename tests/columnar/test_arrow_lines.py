@@ -161,12 +161,13 @@ def test_arrow_columns_that_start_inside_their_buffers_are_read_from_their_offse
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
 @given(picks=_lines, blanks=st.lists(st.sampled_from([b"", b"  ", b"\r"]), max_size=3), bom=st.booleans(),
-       crlf=st.booleans(), final_newline=st.booleans(), size=st.sampled_from([1 << 10, 1 << 23]))
+       crlf=st.booleans(), final_newline=st.booleans(), size=st.sampled_from([1 << 10, 1 << 23]), keep=st.booleans())
 def test_a_file_read_in_pieces_of_whole_lines_gives_what_its_lines_read_one_by_one_give(
-        spec, tmp_path, picks, blanks, bom, crlf, final_newline, size):
+        spec, tmp_path, picks, blanks, bom, crlf, final_newline, size, keep):
     """The batch reads a regular file in pieces of whole lines, each read by Arrow as it is where it
     can: line numbers, blank lines, a byte-order mark, CRLF, a last line without newline and a line
-    longer than a piece come out as when the lines are read one by one the old way."""
+    longer than a piece come out as when the lines are read one by one the old way; so too where
+    one process has the pieces' bytes and newlines from finding them (``keep``)."""
     import io
     import os
 
@@ -182,7 +183,7 @@ def test_a_file_read_in_pieces_of_whole_lines_gives_what_its_lines_read_one_by_o
     want = [evaluate_lines(spec, None, items, arrow=False) for items in iter_line_chunks(io.BytesIO(data), 4096)]
     fd = os.open(path, os.O_RDONLY)
     try:
-        got = [chunk for piece in _file_pieces(fd, size, 4) for chunk in _piece_chunks(spec, None, fd, *piece)]
+        got = [chunk for piece in _file_pieces(fd, size, 4, keep) for chunk in _piece_chunks(spec, None, fd, *piece)]
     finally:
         os.close(fd)
     assert b"".join(c.jsonl() for c in got) == b"".join(c.jsonl() for c in want)

@@ -256,9 +256,9 @@ def _arrow_lines(spec, questions, items) -> "Chunk | None":
     return _arrow_text(spec, questions, raw, [number for number, _ in items], datas)
 
 
-def _arrow_text(spec, questions, raw: bytes, numbers, datas: list | None = None) -> "Chunk | None":
-    """Lines (``raw``, a newline between each two, none at the end; line ``i`` numbered
-    ``numbers[i]``, or ``numbers + i`` for a number: no line left out) read by Arrow's JSON reader into columns and evaluated from them, or None where
+def _arrow_text(spec, questions, raw: bytes, numbers, datas: list | None = None, newlines=None) -> "Chunk | None":
+    """Lines (``raw``, a newline between each two, and perhaps one after the last; line ``i``
+    numbered ``numbers[i]``, or ``numbers + i`` for a number: no line left out) read by Arrow's JSON reader into columns and evaluated from them, or None where
     that reading could differ from :func:`~lovkode.caseinput.parse_lines` (the caller reads the
     lines that way). ``datas``: the lines themselves, where the caller has them.
 
@@ -273,19 +273,21 @@ def _arrow_text(spec, questions, raw: bytes, numbers, datas: list | None = None)
     cell — which also rules out an escaped quote. Every row's values are then those JSON gives;
     an error row (a value the facts refuse) is read again as written, to word its problems. The
     checks are a few passes of numpy over the bytes (a blank line, a byte-order mark or a carriage
-    return fails the strict one, and then the lines are looked at one by one)."""
+    return fails the strict one, and then the lines are looked at one by one). ``newlines``: their
+    positions, where the caller found them already."""
     import numpy as np
 
     from ..caseinput import MAX_LINE_BYTES, _braced, parse_line
 
     reader = _arrow_reader(spec)
-    if reader is None or not raw or len(raw) >= _MAX_ARROW_BYTES:
+    size = len(raw) - 1 if raw.endswith(b"\n") else len(raw)  # a newline after the last line ends it
+    if reader is None or not size or size >= _MAX_ARROW_BYTES:
         return None
     read_json, read_options, options, strings, buffer, failure = reader
-    array = np.frombuffer(raw, dtype=np.uint8)
-    newlines = np.flatnonzero(array == 10)
+    array = np.frombuffer(raw, dtype=np.uint8, count=size)
+    newlines = np.flatnonzero(array == 10) if newlines is None else newlines[newlines < size]
     starts = np.concatenate(([0], newlines + 1))
-    ends = np.append(newlines, len(raw))
+    ends = np.append(newlines, size)
     if type(numbers) is int:
         numbers = range(numbers, numbers + len(starts))
     lengths = ends - starts
@@ -327,16 +329,16 @@ def _arrow_text(spec, questions, raw: bytes, numbers, datas: list | None = None)
     return _chunk(result, list(numbers))
 
 
-def _piece_chunks(spec, questions, fd: int, offset: int, length: int, before: int):
+def _piece_chunks(spec, questions, fd: int, offset: int, length: int, before: int, read: tuple | None = None):
     """The evaluated chunks of a byte range of a file that holds whole lines (the first after
-    ``before`` lines): read at once, and read by Arrow where :func:`_arrow_text` can; otherwise (or
-    where the range is longer than a piece: a very long line) line by line, in bounded reads."""
+    ``before`` lines): read at once (or ``read`` already, see :func:`_file_pieces`), and read by
+    Arrow where :func:`_arrow_text` can; otherwise (or where the range is longer than a piece: a
+    very long line) line by line, in bounded reads."""
     from ..caseinput import iter_line_chunks
 
-    if length <= PIECE_BYTES:
-        raw = os.pread(fd, length, offset)
-        text = raw[:-1] if raw.endswith(b"\n") else raw
-        found = _arrow_text(spec, questions, text, before + 1)
+    if read is not None or length <= PIECE_BYTES:
+        raw, newlines = read or (os.pread(fd, length, offset), None)
+        found = _arrow_text(spec, questions, raw, before + 1, newlines=newlines)
         if found is not None:
             yield found
             return
@@ -441,11 +443,13 @@ class _Piece:
         return data
 
 
-def _file_pieces(fd: int, size: int | None = None, most: int | None = None):
+def _file_pieces(fd: int, size: int | None = None, most: int | None = None, keep: bool = False):
     """(offset, length, lines before) of consecutive pieces of a regular file, each ending after a
     newline (the last at the end of the file) and holding at most ``most`` lines. The parent reads
     each piece once, into one buffer, only to find its newlines (with numpy); a worker reads it
-    again itself. A line longer than a piece is passed over in bounded reads."""
+    again itself. A line longer than a piece is passed over in bounded reads. With ``keep`` (one
+    process reading the pieces itself), each comes with what was read: ``(its bytes, the positions
+    of its newlines)``, or None for a piece longer than the buffer."""
     import numpy
 
     size, most = size or PIECE_BYTES, most or JOB_CHUNK
@@ -469,7 +473,10 @@ def _file_pieces(fd: int, size: int | None = None, most: int | None = None):
                 at = more.find(b"\n")
                 end += len(more) if at < 0 else at + 1
                 lines = 1 if at >= 0 or len(more) < size else 0
-        yield offset, end, before
+        if not keep:
+            yield offset, end, before
+        else:
+            yield offset, end, before, (bytes(memoryview(buffer)[:end]), newlines[:lines]) if end <= got else None
         offset += end
         before += lines
 
@@ -784,8 +791,8 @@ def _chunks(spec, questions, in_kind, stream, path, regular: bool = False):
     (:func:`_piece_chunks`: no splitting into lines where Arrow reads them)."""
     if in_kind == "jsonl" and regular:
         fd = stream.fileno()
-        for offset, length, before in _file_pieces(fd, most=CHUNK):
-            yield from _piece_chunks(spec, questions, fd, offset, length, before)
+        for piece in _file_pieces(fd, most=CHUNK, keep=True):
+            yield from _piece_chunks(spec, questions, fd, *piece)
     elif in_kind == "jsonl":
         for items in _jsonl_chunks(stream, CHUNK):
             yield evaluate_lines(spec, questions, items)
