@@ -285,6 +285,7 @@ def _afsnit_3(args) -> None:
             print(f"   lovkode batch --no-explanation --jobs {jobs} ({navn}), {_tal(args.batch_antal)} linjer")
             print(f"      {_tal(rate):>9} sager/s (væg)  {_tal(rate_cpu):>9} sager/s (CPU)   "
                   f"hukommelse {pss} MB (PSS; RSS lagt sammen {rss} MB)")
+            print(f"      {1e6 / rate_cpu:.1f} µs CPU pr. linje (alle processer, med opstart)")
             print(f"      {forhold:.1f} × i dag (mål ≥ {maal} ×: {'nået' if forhold >= maal else 'ikke nået'}); "
                   f"hukommelse {'under' if pss < 500 else 'over'} 500 MB (PSS)")
 

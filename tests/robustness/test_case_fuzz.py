@@ -242,7 +242,7 @@ def test_with_floats_a_chunk_gives_each_number_exactly_as_its_digits(lines):
 def _as_float(exact: Decimal, number: float) -> bool:
     """The float is the decimal's value (its shortest form), or it is infinite for a decimal far
     outside the contract's limits (±10¹²), which the columns refuse either way."""
-    return Decimal(repr(number)) == exact if math.isfinite(number) else abs(exact) >= 10**12
+    return Decimal(repr(number)) == exact if math.isfinite(number) else exact.adjusted() >= 12  # no overflow at 1E+1000000
 
 
 def _same_number(a, b) -> bool:

@@ -9,11 +9,14 @@ A JSON Lines line is exactly what the scalar path writes without explanations. I
 with its line and as an error row, and does not stop the others. ``--report`` is counted from the
 result columns chunk by chunk (:meth:`lovkode.report.ReportBuilder.add_columns`).
 
-Where the time goes, and why the design: a chunk of JSON Lines is parsed at once
-(:func:`lovkode.caseinput.parse_lines`, the same guarantees as line by line; its numbers as floats
-in C where each float is exactly the decimal of its digits, and an error row's case read again as
-written), put in columns without a second pass over Arrow, evaluated, and written as bytes, each
-distinct answer's text made once (:class:`JsonLines`). With ``--jobs`` the parent does next to
+Where the time goes, and why the design: a chunk of JSON Lines — a piece of whole lines of a
+regular file, as it is — is read by Arrow's JSON reader (C++) straight into columns, with a schema
+from the fact types and checks that rule out whatever it would read otherwise than ``json``
+(:func:`_arrow_text`); where they fail, or without pyarrow, it is parsed at once by
+:func:`lovkode.caseinput.parse_lines` (the same guarantees as line by line; its numbers as floats
+in C where each float is exactly the decimal of its digits) and put in columns. An error row's case
+is read again as written. The columns are evaluated and written as bytes, each distinct answer's
+text made once (:class:`JsonLines`). With ``--jobs`` the parent does next to
 nothing per line: it cuts the input file into byte ranges (counting their newlines with numpy, for
 the line numbers), each worker reads its range itself, evaluates it and writes its output to a part
 file, and the parent has the kernel copy the parts to the output in order (``sendfile``); from a
@@ -28,6 +31,7 @@ import csv
 import errno
 import gc
 import importlib.util
+import io
 import itertools
 import json
 import os
@@ -37,6 +41,7 @@ import signal
 import stat
 import sys
 import tempfile
+import weakref
 from decimal import Decimal
 from pathlib import Path
 
@@ -174,13 +179,19 @@ class JsonLines:
         return b"".join(itertools.chain.from_iterable(zip(heads, *texts, tails)))
 
 
-def evaluate_lines(spec, questions, items) -> Chunk:
-    """[(line number, bytes or CaseInputError)] of JSON Lines → the evaluated chunk. The lines are
-    read with their numbers as floats where that is exact (``parse_lines(floats=True)``: the number
-    columns are then read in C); a row whose case is needed as written (an error row, to word its
-    problems) is read again by :func:`~lovkode.caseinput.parse_line`."""
+def evaluate_lines(spec, questions, items, *, arrow: bool = True) -> Chunk:
+    """[(line number, bytes or CaseInputError)] of JSON Lines → the evaluated chunk. The chunk is
+    read by Arrow's JSON reader straight into columns where it can be (:func:`_arrow_lines`);
+    otherwise (or with ``arrow=False``, which tests use to compare the two) the lines are read with
+    their numbers as floats where that is exact (``parse_lines(floats=True)``: the number columns
+    are then read in C); a row whose case is needed as written (an error row, to word its problems)
+    is read again by :func:`~lovkode.caseinput.parse_line`."""
     from ..caseinput import CaseInputError, parse_line, parse_lines
 
+    if arrow:
+        found = _arrow_lines(spec, questions, items)
+        if found is not None:
+            return found
     cases = parse_lines(items, floats=True)
     broken = {}
     for i, case in enumerate(cases):
@@ -194,12 +205,162 @@ def evaluate_lines(spec, questions, items) -> Chunk:
     return evaluate_cases(spec, questions, [number for number, _ in items], cases, broken, exact)
 
 
+_READERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_MAX_ARROW_BYTES = 1 << 30
+"""A chunk read by Arrow is one block of at most this many bytes (its block size is an int32)."""
+
+
+def _arrow_reader(spec):
+    """(``read_json``, its parse options, the names of the string columns) for the spec, made once;
+    None without pyarrow.
+
+    The schema is explicit, a column per fact the columns know: a sandhedsværdi is an Arrow boolean
+    (the reader refuses ``1`` or ``"true"`` there), a date, a choice or a text a string (it refuses
+    a number or a bool there), a number a ``decimal128(18, 6)``, read from its digits (exact, as
+    JSON's numbers are read elsewhere; a number with more decimals or digits than that holds makes
+    the reader fail). A key the schema does not have makes it fail too, and so does a key given
+    twice, a nested value and a lone surrogate escape; invalid UTF-8 in a text it does not see
+    (:func:`_arrow_text` checks the text columns)."""
+    found = _READERS.get(spec)
+    if found is None:
+        try:
+            import pyarrow as pa
+            import pyarrow.json as pj
+        except ImportError:
+            found = ()
+        else:
+            from . import arrays as A
+            from .table import compiled_for
+
+            compiled = compiled_for(spec)
+            types = {A.BOOL: pa.bool_(), A.NUM: pa.decimal128(18, 6), A.DATE: pa.string(), A.STR: pa.string()}
+            # a fact of a kind not here (a duration, a type the columns do not know): its key
+            # is unexpected to the reader, which sends the chunk the other way
+            fields = [(fid, types[compiled.fact_kinds[fid]]) for fid in compiled.fact_ids
+                      if compiled.fact_kinds.get(fid) in types]
+            options = pj.ParseOptions(explicit_schema=pa.schema(fields), unexpected_field_behavior="error",
+                                      newlines_in_values=False)
+            strings = frozenset(fid for fid, t in fields if pa.types.is_string(t))
+            found = (pj.read_json, pj.ReadOptions, options, strings, pa.py_buffer, pa.ArrowException)
+        _READERS[spec] = found
+    return found or None
+
+
+def _arrow_lines(spec, questions, items) -> "Chunk | None":
+    """:func:`_arrow_text` for lines already split: joined with newlines between them."""
+    datas = [data for _, data in items]
+    try:
+        raw = b"\n".join(datas)
+    except TypeError:  # a line too long to read (its CaseInputError in its place)
+        return None
+    return _arrow_text(spec, questions, raw, [number for number, _ in items], datas)
+
+
+def _arrow_text(spec, questions, raw: bytes, numbers, datas: list | None = None, newlines=None) -> "Chunk | None":
+    """Lines (``raw``, a newline between each two, and perhaps one after the last; line ``i``
+    numbered ``numbers[i]``, or ``numbers + i`` for a number: no line left out) read by Arrow's JSON reader into columns and evaluated from them, or None where
+    that reading could differ from :func:`~lovkode.caseinput.parse_lines` (the caller reads the
+    lines that way). ``datas``: the lines themselves, where the caller has them.
+
+    The reader fails on anything unusual (see :func:`_arrow_reader`); what it would accept
+    differently is ruled out here: every line is one object, written ``{…}`` (the reader would take
+    ``{}{}`` on a line as two rows, or an object across two lines as one), and the reader must give
+    as many rows as there are lines: a line's last ``}`` ends an object (a string cannot cross the
+    newline, and no object nests another), its first ``{`` starts one, so each line holds at least
+    one row, and with as many rows as lines, exactly its own. The decimal columns would also take a
+    number written as a text (``"22.5"``), and a key with a null value is no cell: the chunk's
+    double quotes must be exactly the keys' and the strings' — two per cell, and two more per text
+    cell — which also rules out an escaped quote. Every row's values are then those JSON gives;
+    an error row (a value the facts refuse) is read again as written, to word its problems. The
+    checks are a few passes of numpy over the bytes (a blank line, a byte-order mark or a carriage
+    return fails the strict one, and then the lines are looked at one by one). ``newlines``: their
+    positions, where the caller found them already."""
+    import numpy as np
+
+    from ..caseinput import MAX_LINE_BYTES, _braced, parse_line
+
+    reader = _arrow_reader(spec)
+    size = len(raw) - 1 if raw.endswith(b"\n") else len(raw)  # a newline after the last line ends it
+    if reader is None or not size or size >= _MAX_ARROW_BYTES:
+        return None
+    read_json, read_options, options, strings, buffer, failure = reader
+    array = np.frombuffer(raw, dtype=np.uint8, count=size)
+    newlines = np.flatnonzero(array == 10) if newlines is None else newlines[newlines < size]
+    starts = np.concatenate(([0], newlines + 1))
+    ends = np.append(newlines, size)
+    if type(numbers) is int:
+        numbers = range(numbers, numbers + len(starts))
+    lengths = ends - starts
+    if len(starts) != len(numbers) or int(lengths.max()) > MAX_LINE_BYTES:
+        return None
+    strict = lengths.min() > 0 and (array[starts] == 123).all() and (array[ends - 1] == 125).all()
+    if not strict and (datas is None or not _braced(datas)):
+        return None
+    try:
+        table = read_json(buffer(raw), read_options=read_options(use_threads=False, block_size=len(raw) + 1),
+                          parse_options=options)
+    except (failure, ValueError):  # ArrowInvalid, or the UnicodeDecodeError it gives for invalid UTF-8
+        return None
+    n = table.num_rows
+    if n != len(numbers):
+        return None
+    columns = {}
+    cells = quotes = 0
+    for name in table.column_names:
+        column = table.column(name).combine_chunks()
+        present = n - column.null_count
+        cells += present
+        quotes += 2 * present if name in strings else 0
+        if present:
+            columns[name] = column
+    if int(np.count_nonzero(array == 34)) != 2 * cells + quotes:
+        return None
+    try:  # the reader does not check the UTF-8 of the strings it copies (a key that is not UTF-8 is no field)
+        for name in strings.intersection(columns):
+            columns[name].validate(full=True)
+    except failure:
+        return None
+    from .table import evaluate_columns
+
+    def exact(i: int):
+        return parse_line(raw[starts[i]:ends[i]], numbers[i])
+
+    result = evaluate_columns(spec, n, columns, questions, exact=exact)
+    return _chunk(result, list(numbers))
+
+
+def _piece_chunks(spec, questions, fd: int, offset: int, length: int, before: int, read: tuple | None = None):
+    """The evaluated chunks of a byte range of a file that holds whole lines (the first after
+    ``before`` lines): read at once (or ``read`` already, see :func:`_file_pieces`), and read by
+    Arrow where :func:`_arrow_text` can; otherwise (or where the range is longer than a piece: a
+    very long line) line by line, in bounded reads."""
+    from ..caseinput import iter_line_chunks
+
+    if read is not None or length <= PIECE_BYTES:
+        raw, newlines = read or (os.pread(fd, length, offset), None)
+        found = _arrow_text(spec, questions, raw, before + 1, newlines=newlines)
+        if found is not None:
+            yield found
+            return
+        stream = io.BytesIO(raw)
+    else:
+        stream = _Piece(fd, offset, length)
+    for items in iter_line_chunks(stream, CHUNK, before=before):
+        yield evaluate_lines(spec, questions, items)
+
+
 def evaluate_cases(spec, questions, numbers: list, cases: list, broken: dict | None = None, exact=None) -> Chunk:
     """Cases (parsed JSON values; a non-object is an error row) → the evaluated chunk. ``exact``:
     row ``i``'s case with its numbers as Decimals, where ``cases`` may hold floats."""
     from .table import case_columns, evaluate_columns
 
     result = evaluate_columns(spec, len(cases), case_columns(cases), questions, rows=cases, exact=exact)
+    return _chunk(result, numbers, broken)
+
+
+def _chunk(result, numbers: list, broken: dict | None = None) -> Chunk:
+    """The evaluated chunk, each row the facts refuse an error row worded as :func:`lovkode.facts.prepare`
+    words it, beside the ``broken`` rows (unreadable lines, already worded)."""
     errors = dict(broken or {})
     for i in sorted(result.problems):
         if i not in errors:
@@ -227,12 +388,9 @@ def _worker_part(task):
     output in order. Back go only the part's size, its line count, its errors and its report counts."""
     piece, slot = task
     if type(piece) is tuple:
-        from ..caseinput import iter_line_chunks
-
-        offset, length, before = piece
-        chunks = iter_line_chunks(_Piece(_SOURCE, offset, length), CHUNK, before=before)
+        chunks = _piece_chunks(_SPEC, _QUESTIONS, _SOURCE, *piece)
     else:
-        chunks = (piece,)
+        chunks = map(lambda items: evaluate_lines(_SPEC, _QUESTIONS, items), (piece,))  # lazy: see _collecting
     report = None
     if _REPORT:
         from ..report import ReportBuilder
@@ -241,10 +399,9 @@ def _worker_part(task):
     count = 0
     errors: list = []
     with open(os.path.join(_PARTS, str(slot)), "wb") as out:
-        for items in _collecting(chunks):
-            chunk = evaluate_lines(_SPEC, _QUESTIONS, items)
+        for chunk in _collecting(chunks):
             out.write(chunk.jsonl(_LINES))
-            count += len(items)
+            count += len(chunk.numbers)
             errors.extend(chunk.errors.values())
             if report is not None:
                 chunk.report(report)
@@ -286,11 +443,13 @@ class _Piece:
         return data
 
 
-def _file_pieces(fd: int, size: int | None = None, most: int | None = None):
+def _file_pieces(fd: int, size: int | None = None, most: int | None = None, keep: bool = False):
     """(offset, length, lines before) of consecutive pieces of a regular file, each ending after a
     newline (the last at the end of the file) and holding at most ``most`` lines. The parent reads
     each piece once, into one buffer, only to find its newlines (with numpy); a worker reads it
-    again itself. A line longer than a piece is passed over in bounded reads."""
+    again itself. A line longer than a piece is passed over in bounded reads. With ``keep`` (one
+    process reading the pieces itself), each comes with what was read: ``(its bytes, the positions
+    of its newlines)``, or None for a piece longer than the buffer."""
     import numpy
 
     size, most = size or PIECE_BYTES, most or JOB_CHUNK
@@ -314,7 +473,10 @@ def _file_pieces(fd: int, size: int | None = None, most: int | None = None):
                 at = more.find(b"\n")
                 end += len(more) if at < 0 else at + 1
                 lines = 1 if at >= 0 or len(more) < size else 0
-        yield offset, end, before
+        if not keep:
+            yield offset, end, before
+        else:
+            yield offset, end, before, (bytes(memoryview(buffer)[:end]), newlines[:lines]) if end <= got else None
         offset += end
         before += lines
 
@@ -537,7 +699,8 @@ def run(args, spec, report=None, finish=None) -> int:
                         if progress:
                             progress(total)
                 else:
-                    for chunk in _collecting(_chunks(spec, questions, in_kind, stream, args.cases)):
+                    for chunk in _collecting(_chunks(spec, questions, in_kind, stream, args.cases,
+                                                     hasattr(os, "preadv") and _regular(stream))):
                         with signals.whole():
                             writer.chunk(chunk)
                             total += len(chunk.numbers)
@@ -623,8 +786,14 @@ def _in_order(pool, fn, items, window: int):
         yield pending.popleft().get()
 
 
-def _chunks(spec, questions, in_kind, stream, path):
-    if in_kind == "jsonl":
+def _chunks(spec, questions, in_kind, stream, path, regular: bool = False):
+    """The evaluated chunks of the input; JSON Lines from a regular file in pieces of whole lines
+    (:func:`_piece_chunks`: no splitting into lines where Arrow reads them)."""
+    if in_kind == "jsonl" and regular:
+        fd = stream.fileno()
+        for piece in _file_pieces(fd, most=CHUNK, keep=True):
+            yield from _piece_chunks(spec, questions, fd, *piece)
+    elif in_kind == "jsonl":
         for items in _jsonl_chunks(stream, CHUNK):
             yield evaluate_lines(spec, questions, items)
     elif in_kind == "csv":
@@ -636,6 +805,4 @@ def _chunks(spec, questions, in_kind, stream, path):
         for first, batch in _parquet_chunks(path, CHUNK):
             n, columns = read_columns(batch)
             result = evaluate_columns(spec, n, columns, questions)
-            numbers = list(range(first, first + n))
-            errors = {i: FactsError(result.problems[i]).report(f"linje {numbers[i]}") for i in sorted(result.problems)}
-            yield Chunk(result, numbers, errors)
+            yield _chunk(result, list(range(first, first + n)))
