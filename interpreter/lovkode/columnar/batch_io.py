@@ -241,7 +241,12 @@ def _arrow_reader(spec):
             options = pj.ParseOptions(explicit_schema=pa.schema(fields), unexpected_field_behavior="error",
                                       newlines_in_values=False)
             strings = frozenset(fid for fid, t in fields if pa.types.is_string(t))
-            found = (pj.read_json, pj.ReadOptions, options, strings, pa.py_buffer, pa.ArrowException)
+            numbers = [fid for fid, t in fields if pa.types.is_decimal(t)]
+            # a number fact's key followed by a text: in a chunk without a backslash no string holds a
+            # quote, so this finds exactly the numbers written as texts (see _arrow_text)
+            texts = re.compile(rb'"(?:' + b"|".join(re.escape(fid.encode("utf-8")) for fid in numbers)
+                               + rb')"[ \t\r]*:[ \t\r]*"') if numbers else None
+            found = (pj.read_json, pj.ReadOptions, options, strings, pa.py_buffer, pa.ArrowException, texts)
         _READERS[spec] = found
     return found or None
 
@@ -268,9 +273,11 @@ def _arrow_text(spec, questions, raw: bytes, numbers, datas: list | None = None,
     as many rows as there are lines: a line's last ``}`` ends an object (a string cannot cross the
     newline, and no object nests another), its first ``{`` starts one, so each line holds at least
     one row, and with as many rows as lines, exactly its own. The decimal columns would also take a
-    number written as a text (``"22.5"``), and a key with a null value is no cell: the chunk's
-    double quotes must be exactly the keys' and the strings' — two per cell, and two more per text
-    cell — which also rules out an escaped quote. Every row's values are then those JSON gives;
+    number written as a text (``"22.5"``): in a chunk without a backslash, where every double quote is
+    a string's edge, no number fact's key may be followed by a quote (a key with a null value, an
+    unknown, is then read by Arrow too); in a chunk with escapes the double quotes must be exactly
+    the keys' and the strings' — two per cell, and two more per text cell — which rules out an
+    escaped quote and the text (and also a null value: such a chunk goes the old way). Every row's values are then those JSON gives;
     an error row (a value the facts refuse) is read again as written, to word its problems. The
     checks are a few passes of numpy over the bytes (a blank line, a byte-order mark or a carriage
     return fails the strict one, and then the lines are looked at one by one). ``newlines``: their
@@ -283,7 +290,7 @@ def _arrow_text(spec, questions, raw: bytes, numbers, datas: list | None = None,
     size = len(raw) - 1 if raw.endswith(b"\n") else len(raw)  # a newline after the last line ends it
     if reader is None or not size or size >= _MAX_ARROW_BYTES:
         return None
-    read_json, read_options, options, strings, buffer, failure = reader
+    read_json, read_options, options, strings, buffer, failure, number_texts = reader
     array = np.frombuffer(raw, dtype=np.uint8, count=size)
     newlines = np.flatnonzero(array == 10) if newlines is None else newlines[newlines < size]
     starts = np.concatenate(([0], newlines + 1))
@@ -313,7 +320,10 @@ def _arrow_text(spec, questions, raw: bytes, numbers, datas: list | None = None,
         quotes += 2 * present if name in strings else 0
         if present:
             columns[name] = column
-    if int(np.count_nonzero(array == 34)) != 2 * cells + quotes:
+    if b"\\" not in raw:  # no escapes: a quote in the bytes is always a string's edge
+        if number_texts is not None and number_texts.search(raw):
+            return None
+    elif int(np.count_nonzero(array == 34)) != 2 * cells + quotes:  # (a null value fails this too)
         return None
     try:  # the reader does not check the UTF-8 of the strings it copies (a key that is not UTF-8 is no field)
         for name in strings.intersection(columns):
