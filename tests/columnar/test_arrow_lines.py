@@ -117,6 +117,8 @@ def test_an_ordinary_chunk_is_read_by_arrow(spec):
     [_with(DEMO[0], NUMBER_FACT, b'"22.5"'), _with(DEMO[1], DATE_FACT, b"null")],  # the same beside a null
     [_with(DEMO[0], NUMBER_FACT, b'"22.5"'), _with(DEMO[1], CHOICE_FACT, b'"x\\": \\""')],  # an escaped key in a text
     [_with(DEMO[0], NUMBER_FACT, b"null"), _with(DEMO[1], CHOICE_FACT, b'"a\\u00e6"')],  # a null where escapes are
+    [_with(DEMO[0], NUMBER_FACT, b'"22.5"'), _with(DEMO[1], CHOICE_FACT, b'"ja:"')],  # a text that ends in a colon
+    [_with(DEMO[0], NUMBER_FACT, b'"22.5"').replace(b'": "', b'":\t"', 1)],  # other white space after a colon
     [DEMO[0] + b" " + DEMO[1]],  # two rows from one line
     [DEMO[0][:DEMO[0].index(b",")], DEMO[0][DEMO[0].index(b",") + 1:], DEMO[1] + DEMO[2]],  # 1 + 2 rows for 3 lines
     [_with(DEMO[0], BOOL_FACT, b"1")],

@@ -241,14 +241,29 @@ def _arrow_reader(spec):
             options = pj.ParseOptions(explicit_schema=pa.schema(fields), unexpected_field_behavior="error",
                                       newlines_in_values=False)
             strings = frozenset(fid for fid, t in fields if pa.types.is_string(t))
-            numbers = [fid for fid, t in fields if pa.types.is_decimal(t)]
-            # a number fact's key followed by a text: in a chunk without a backslash no string holds a
-            # quote, so this finds exactly the numbers written as texts (see _arrow_text)
-            texts = re.compile(rb'"(?:' + b"|".join(re.escape(fid.encode("utf-8")) for fid in numbers)
-                               + rb')"[ \t\r]*:[ \t\r]*"') if numbers else None
-            found = (pj.read_json, pj.ReadOptions, options, strings, pa.py_buffer, pa.ArrowException, texts)
+            found = (pj.read_json, pj.ReadOptions, options, strings, pa.py_buffer, pa.ArrowException)
         _READERS[spec] = found
     return found or None
+
+
+def _texts_where_due(raw: bytes, array, size: int, texts: int) -> bool:
+    """Whether a chunk whose double quotes do not add up (a null value, an unknown, is a key without
+    a cell) has text values only in its ``texts`` text cells, not a number written as a text.
+
+    Without a backslash every double quote is a string's edge, so ``:"`` and ``: "`` stand once before
+    each text value, and once more at the end of any text that ends in a colon: their count is
+    exactly ``texts`` only when no number is written as a text. With escapes, or other white space
+    after a colon, this cannot be told so simply: False, and the chunk goes the old way."""
+    import numpy as np
+
+    if b"\\" in raw:
+        return False
+    colons = np.flatnonzero(array == 58)
+    after = array[np.minimum(colons + 1, size - 1)]
+    then = array[np.minimum(colons[after == 32] + 2, size - 1)]  # after a colon and one space
+    if ((after == 9) | (after == 13)).any() or ((then == 32) | (then == 9) | (then == 13)).any():
+        return False
+    return int(np.count_nonzero(after == 34)) + int(np.count_nonzero(then == 34)) == texts
 
 
 def _arrow_lines(spec, questions, items) -> "Chunk | None":
@@ -273,11 +288,10 @@ def _arrow_text(spec, questions, raw: bytes, numbers, datas: list | None = None,
     as many rows as there are lines: a line's last ``}`` ends an object (a string cannot cross the
     newline, and no object nests another), its first ``{`` starts one, so each line holds at least
     one row, and with as many rows as lines, exactly its own. The decimal columns would also take a
-    number written as a text (``"22.5"``): in a chunk without a backslash, where every double quote is
-    a string's edge, no number fact's key may be followed by a quote (a key with a null value, an
-    unknown, is then read by Arrow too); in a chunk with escapes the double quotes must be exactly
-    the keys' and the strings' — two per cell, and two more per text cell — which rules out an
-    escaped quote and the text (and also a null value: such a chunk goes the old way). Every row's values are then those JSON gives;
+    number written as a text (``"22.5"``): the chunk's double quotes must be exactly the keys' and
+    the strings' — two per cell, and two more per text cell — which also rules out an escaped quote;
+    where a null value (a key without a cell) upsets that count, :func:`_texts_where_due` counts the
+    text values instead. Every row's values are then those JSON gives;
     an error row (a value the facts refuse) is read again as written, to word its problems. The
     checks are a few passes of numpy over the bytes (a blank line, a byte-order mark or a carriage
     return fails the strict one, and then the lines are looked at one by one). ``newlines``: their
@@ -290,7 +304,7 @@ def _arrow_text(spec, questions, raw: bytes, numbers, datas: list | None = None,
     size = len(raw) - 1 if raw.endswith(b"\n") else len(raw)  # a newline after the last line ends it
     if reader is None or not size or size >= _MAX_ARROW_BYTES:
         return None
-    read_json, read_options, options, strings, buffer, failure, number_texts = reader
+    read_json, read_options, options, strings, buffer, failure = reader
     array = np.frombuffer(raw, dtype=np.uint8, count=size)
     newlines = np.flatnonzero(array == 10) if newlines is None else newlines[newlines < size]
     starts = np.concatenate(([0], newlines + 1))
@@ -320,10 +334,7 @@ def _arrow_text(spec, questions, raw: bytes, numbers, datas: list | None = None,
         quotes += 2 * present if name in strings else 0
         if present:
             columns[name] = column
-    if b"\\" not in raw:  # no escapes: a quote in the bytes is always a string's edge
-        if number_texts is not None and number_texts.search(raw):
-            return None
-    elif int(np.count_nonzero(array == 34)) != 2 * cells + quotes:  # (a null value fails this too)
+    if int(np.count_nonzero(array == 34)) != 2 * cells + quotes and not _texts_where_due(raw, array, size, quotes // 2):
         return None
     try:  # the reader does not check the UTF-8 of the strings it copies (a key that is not UTF-8 is no field)
         for name in strings.intersection(columns):
