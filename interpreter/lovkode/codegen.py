@@ -37,6 +37,9 @@ _DEEPEST = 60
 """The deepest indentation a generated function gets. Python refuses source indented 100 levels, and
 the parser accepts expressions nested up to 200 (LK106): an expression nested deeper than this is
 evaluated by the closures, whose operands start generated functions of their own at depth 1."""
+_LOOPS = 15
+"""The most `og`/`eller` loops nested in a generated function; Python compiles at most 20 nested
+loops (»too many statically nested blocks«), so a deeper `og`/`eller` is written without one."""
 
 
 class FastProgram(Program):
@@ -213,6 +216,7 @@ class _Function:
         self.lines: list[str] = []
         self.temps = 0
         self.uses_stack = False
+        self.loops = 0  # `og`/`eller` loops around the statements now written
 
     def _temp(self) -> str:
         self.temps += 1
@@ -316,9 +320,7 @@ class _Function:
         if program.checked.entries[ident].is_fact:
             absent = program.bind(program.absent[ident], "a")
             self._emit(depth, f"d.append({key})")
-            self._emit(depth, f"{t} = facts.get({key})")
-            self._emit(depth, f"if {t} is None:")
-            self._emit(depth + 1, f"{t} = {absent}")
+            self._emit(depth, f"{t} = facts.get({key}, {absent})")  # a case's facts hold no None (prepare)
         else:
             self._emit(depth, f"{t} = cache.get({key}, MISS)")
             self._emit(depth, f"if {t} is MISS:")
@@ -347,13 +349,46 @@ class _Function:
 
     def _kleene(self, parts, decisive: bool, depth: int) -> str:
         """As :func:`lovkode.evaluate._kleene`: the first decisive part settles the whole (the rest
-        are not evaluated); otherwise unknown if any part is, their unknowns merged."""
+        are not evaluated); otherwise unknown if any part is, their unknowns merged.
+
+        The parts are written one after another inside a loop run once, which the decisive part
+        leaves with ``break``, so a part that is settled (the common case: a condition met) costs one
+        test. A part that is `ikke` something is tested as its operand with the values swapped: the
+        negation of an unknown is the same unknown, so no negated value is made."""
         if len(parts) == 1:
             return self._value(parts[0], depth)
         settled = not decisive
         v, u = self._temp(), self._temp()
         self._emit(depth, f"{v} = {settled}")
         self._emit(depth, f"{u} = None")
+        if self.loops >= _LOOPS:
+            self._kleene_chained(parts, decisive, depth, v, u)
+        else:
+            self._kleene_loop(parts, decisive, depth, v, u)
+        self._emit(depth, f"if {u} is not None and {v} is not {decisive}:")
+        self._emit(depth + 1, f"{v} = merge({u}) if type({u}) is list else {u}")
+        return v
+
+    def _kleene_loop(self, parts, decisive: bool, depth: int, v: str, u: str) -> None:
+        settled = not decisive
+        self._emit(depth, "while True:")
+        self.loops += 1
+        inner = depth + 1
+        for index, part in enumerate(parts):
+            negated = isinstance(part, ast.Not)
+            t = self._value(part.operand if negated else part, inner)
+            self._emit(inner, f"if {t} is not {decisive if negated else settled}:")
+            self._emit(inner + 1, f"if {t} is {settled if negated else decisive}:")
+            self._emit(inner + 2, f"{v} = {decisive}")
+            self._emit(inner + 2, "break")
+            self._emit(inner + 1, f"{u} = {t}" if index == 0 else f"{u} = gather({u}, {t})")
+        self._emit(inner, "break")
+        self.loops -= 1
+
+    def _kleene_chained(self, parts, decisive: bool, depth: int, v: str, u: str) -> None:
+        """The parts without a loop, each after the last under a test that the whole is not yet
+        settled: for `og`/`eller` nested deeper than Python nests loops (``_LOOPS``)."""
+        settled = not decisive
         for index, part in enumerate(parts):
             inner = depth
             if index:
@@ -364,9 +399,6 @@ class _Function:
             self._emit(inner + 1, f"{v} = {decisive}")
             self._emit(inner, f"elif {t} is not {settled}:")
             self._emit(inner + 1, f"{u} = {t}" if index == 0 else f"{u} = gather({u}, {t})")
-        self._emit(depth, f"if {v} is not {decisive} and {u} is not None:")
-        self._emit(depth + 1, f"{v} = merge({u}) if type({u}) is list else {u}")
-        return v
 
     def _x_If(self, e, depth: int) -> str:
         c = self._value(e.condition, depth)
