@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import operator
 from itertools import islice
+from operator import itemgetter
 from decimal import Decimal, DivisionByZero, Inexact, InvalidOperation
 
 from . import ast, regulation
@@ -24,6 +25,7 @@ from .values import (EXACT, NOT_EXACT, QUOTIENT, Duration, Silence, SilenceKind,
                      merge, multiply, round_kroner, strict, whole_years)
 
 _MISS = object()
+_first = itemgetter(0)
 
 
 class Run:
@@ -705,11 +707,10 @@ def evaluate(program: Program, facts: dict, questions, exhaustive: bool = False,
             results[q] = refs[q](run)
         return run, results
     rules, cache = program.fast.rules, run.cache
-    for q in questions:
-        run.stack = [[]]
-        v = cache.get(q, _MISS)
-        results[q] = rules[q](run) if v is _MISS else v
-    return run, results
+    for q in questions:  # a generated rule keeps what it reaches in its own list: no stack to reset
+        if q not in cache:
+            rules[q](run)
+    return run, dict(zip(questions, map(cache.__getitem__, questions)))  # every rule caches its value
 
 
 def recommendations(program: Program, run: Run, closures: bool = False) -> list:
@@ -728,7 +729,7 @@ def recommendations(program: Program, run: Run, closures: bool = False) -> list:
         if when(run) is not True:
             continue
         if reached is None:
-            reached = set(islice(nodes, answered)).union(*[deps for deps, _ in islice(nodes.values(), answered)])
+            reached = set(islice(nodes, answered)).union(*map(_first, islice(nodes.values(), answered)))
         if reached.intersection(run.stack[0]):
             found.append(rec)
     return found
