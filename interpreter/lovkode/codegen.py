@@ -98,6 +98,8 @@ class FastProgram(Program):
             self.ref(ident)
         self.recommendations = [(rec, self._recommendation(rec)) for rec in self.checked.recommendations
                                 if rec.when is not None]
+        self.concerning = evaluate.concerning_every_answer(self.checked)
+        """The anbefalinger that concern all the questions' answers whenever they hold (by ``id``)."""
 
     # bindings ---------------------------------------------------------------------------------
     def _fresh(self, prefix: str) -> str:

@@ -25,9 +25,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _answers(spec, facts: dict, questions, closures: bool) -> Answers:
+    """By the generated rules as ``Spec.evaluate`` answers (knowing the anbefalinger that concern all
+    the questions, when all are asked), or by the closures, which gather what the answers reached."""
     program = spec._program  # noqa: SLF001
     run, values = evaluate(program, dict(facts), questions, closures=closures)
-    found = [spec._rec_views[id(r)] for r in recommendations(program, run, closures=closures)]  # noqa: SLF001
+    every = questions == list(spec.questions)
+    found = [spec._rec_views[id(r)]  # noqa: SLF001
+             for r in recommendations(program, run, closures=closures, every_question=every)]
     return Answers(values, found, spec, run)
 
 
