@@ -218,6 +218,7 @@ class _Function:
         self.lines: list[str] = []
         self.temps = 0
         self.uses_stack = False
+        self.reads: set[str] = set()  # of the locals "facts" and "cache": those the body reads
         self.loops = 0  # `og`/`eller` loops around the statements now written
 
     def _temp(self) -> str:
@@ -238,13 +239,13 @@ class _Function:
         else:
             result = self.value(entry.decl.body.value, 2)
             notes = "()"
-        head = [f"def {name}(run):", "    d = []", "    facts = run.facts", "    cache = run.cache"]
+        head = [f"def {name}(run):", "    d = []", *self._locals()]
         if notes == "note":
             head.append("    note = []")
         if self.uses_stack:  # a closure inside appends what it reaches to the top of the stack
             head += ["    stack = run.stack", "    stack.append(d)"]
             self._emit(1, "stack.pop()")
-        self._emit(1, f"cache[{rid}] = {result}")
+        self._emit(1, f"{'cache' if 'cache' in self.reads else 'run.cache'}[{rid}] = {result}")
         self._emit(1, f"run.nodes[{rid}] = (d, {notes})")
         self._emit(1, f"return {result}")
         return "\n".join(head + self.lines) + "\n"
@@ -289,9 +290,13 @@ class _Function:
     def expression(self, e) -> tuple[str, str]:
         name = self.program.bind(None, "x")
         result = self.value(e, 2)
-        head = [f"def {name}(run):", "    d = run.stack[-1]", "    facts = run.facts", "    cache = run.cache"]
+        head = [f"def {name}(run):", "    d = run.stack[-1]", *self._locals()]
         self._emit(1, f"return {result}")
         return "\n".join(head + self.lines) + "\n", name
+
+    def _locals(self) -> list[str]:
+        """The run's facts and cache as locals, each only where the body reads it."""
+        return [f"    {name} = run.{name}" for name in ("facts", "cache") if name in self.reads]
 
     # one expression: statements at ``depth`` leaving its value in a local, whose name is returned
     def value(self, e, depth: int) -> str:
@@ -320,10 +325,12 @@ class _Function:
         t = self._temp()
         key = program.bind(ident, "n")
         if program.checked.entries[ident].is_fact:
+            self.reads.add("facts")
             absent = program.bind(program.absent[ident], "a")
             self._emit(depth, f"d.append({key})")
             self._emit(depth, f"{t} = facts.get({key}, {absent})")  # a case's facts hold no None (prepare)
         else:
+            self.reads.add("cache")
             self._emit(depth, f"{t} = cache.get({key}, MISS)")
             self._emit(depth, f"if {t} is MISS:")
             self._emit(depth + 1, f"{t} = {program.rule_name(ident)}(run)")
