@@ -39,7 +39,8 @@ the parser accepts expressions nested up to 200 (LK106): an expression nested de
 evaluated by the closures, whose operands start generated functions of their own at depth 1."""
 _LOOPS = 15
 """The most `og`/`eller` loops nested in a generated function; Python compiles at most 20 nested
-loops (»too many statically nested blocks«), so a deeper `og`/`eller` is written without one."""
+blocks (»too many statically nested blocks«): loops, and the two of an arithmetic's ``try``, which
+holds no block of its own. A deeper `og`/`eller` is written without a loop."""
 
 
 class FastProgram(Program):
@@ -490,20 +491,31 @@ class _Function:
         return t
 
     def _x_Arith(self, e, depth: int) -> str:
-        compute = self.program.bind(self.program.arithmetic(e), "o")
+        """The operation called inline, its undefined cases caught around it (as ``arithmetic``'s
+        ``safe`` does, without a call of its own)."""
+        program = self.program
+        compute = program.bind(program.operation(e), "o")
         a = self._value(e.left, depth)
         b = self._value(e.right, depth)
         t = self._temp()
-        self._both_known(a, b, t, f"{compute}({a}, {b})", depth)
+        self._both_known(a, b, t, f"{compute}({a}, {b})", depth, raises=True)
         return t
 
-    def _both_known(self, a: str, b: str, t: str, known: str, depth: int) -> None:
-        """``t``: ``known`` when both operands are known; otherwise the strict unknown of the two."""
+    def _both_known(self, a: str, b: str, t: str, known: str, depth: int, raises: bool = False) -> None:
+        """``t``: ``known`` when both operands are known; otherwise the strict unknown of the two.
+        ``raises``: ``known`` may raise an arithmetic error, whose undefined value ``t`` then is."""
         self._emit(depth, f"if type({a}) is Ukendt:")
         self._emit(depth + 1, f"{t} = strict([{a}, {b}]) if type({b}) is Ukendt else {a}")
         self._emit(depth, f"elif type({b}) is Ukendt:")
         self._emit(depth + 1, f"{t} = {b}")
         self._emit(depth, "else:")
-        self._emit(depth + 1, f"{t} = {known}")
+        if not raises:
+            self._emit(depth + 1, f"{t} = {known}")
+            return
+        program = self.program
+        self._emit(depth + 1, "try:")
+        self._emit(depth + 2, f"{t} = {known}")
+        self._emit(depth + 1, f"except {program.bind(evaluate.ARITHMETIC_ERRORS)} as error:")
+        self._emit(depth + 2, f"{t} = {program.bind(evaluate.undefined, 'o')}(error)")
 
 

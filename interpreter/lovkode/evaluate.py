@@ -443,8 +443,20 @@ class Program:
         return _binary(self.expr(e.left), self.expr(e.right), self.arithmetic(e))
 
     def arithmetic(self, e):
-        """``e``'s operation on two known operands, its undefined cases as unknown values (shared
-        with the generated code, :mod:`lovkode.codegen`)."""
+        """``e``'s operation on two known operands, its undefined cases as unknown values."""
+        compute = self.operation(e)
+
+        def safe(a, b):
+            try:
+                return compute(a, b)
+            except ARITHMETIC_ERRORS as error:
+                return undefined(error)
+
+        return safe
+
+    def operation(self, e):
+        """``e``'s operation on two known operands; it may raise one of :data:`ARITHMETIC_ERRORS`,
+        which :func:`undefined` names (shared with the generated code, :mod:`lovkode.codegen`)."""
         ta, tb, tr = self.type_of(e.left), self.type_of(e.right), self.type_of(e)
         op = e.op
         if op in ("+", "-") and (ta.kind == DATE or tb.kind == DATE):
@@ -474,19 +486,7 @@ class Program:
             def compute(a, b):
                 return multiply(a, b, scale)
 
-        def safe(a, b):
-            try:
-                return compute(a, b)
-            except Inexact:  # an exact result needs more digits than EXACT holds (Overflow is Inexact too)
-                return _TOO_BIG
-            except (DivisionByZero, InvalidOperation, ZeroDivisionError):
-                return _DIVISION_BY_ZERO
-            except (OverflowError, ValueError):
-                return _OFF_CALENDAR
-            except ArithmeticError:
-                return _MIXED_DURATION
-
-        return safe
+        return compute
 
     def _x_Negate(self, e):
         return _unary(self.expr(e.operand), negate_known)
@@ -532,6 +532,21 @@ def _unary(operand, known):
         return v if type(v) is Ukendt else known(v)
 
     return unary
+
+
+ARITHMETIC_ERRORS = (ArithmeticError, ValueError)
+"""What an operation on known operands may raise: every one an undefined result (:func:`undefined`)."""
+
+
+def undefined(error: Exception) -> Ukendt:
+    """The undefined result an operation's error stands for."""
+    if isinstance(error, Inexact):  # an exact result needs more digits than EXACT holds (Overflow is Inexact too)
+        return _TOO_BIG
+    if isinstance(error, (DivisionByZero, InvalidOperation, ZeroDivisionError)):
+        return _DIVISION_BY_ZERO
+    if isinstance(error, (OverflowError, ValueError)):
+        return _OFF_CALENDAR
+    return _MIXED_DURATION
 
 
 def negate_known(v):
