@@ -570,9 +570,9 @@ def rounded_known(v):
 
 def extreme_of(pick, values: list):
     """`mindste`/`største` of the values: unknown (strictly) if any is."""
-    unknown = [v for v in values if type(v) is Ukendt]
-    if unknown:
-        return strict(unknown)
+    for v in values:  # the unknown ones gathered only when there is one (a list comprehension is a call)
+        if type(v) is Ukendt:
+            return strict([v for v in values if type(v) is Ukendt])
     return pick(values)
 
 
