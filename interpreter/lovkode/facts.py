@@ -295,13 +295,10 @@ def prepare(case, fact_types: dict[str, Type]) -> dict:
         # A well-formed case in one sweep: sandhedsværdier as they are, the rest by the type's quick
         # conversion; any problem at all and the loop below lists every one, in the case's order.
         quick = fact_types.quick
-        names = fact_types.names
         facts = {}
         for key, value in case.items():
             if value is None:
-                if key in names:  # null is ukendt, but only for a fact: any other key is a problem
-                    continue
-                break
+                continue
             if value.__class__ is bool:
                 if key not in booleans:
                     break
