@@ -343,7 +343,7 @@ class Spec:
         """
         case = facts if type(facts) is dict or not isinstance(facts, Mapping) else dict(facts)  # prepare only reads it
         prepared = prepare(case, self._fact_types)
-        return self._evaluate_prepared(prepared, self._questions(questions), exhaustive)
+        return self._evaluate_prepared(prepared, self._questions(questions), exhaustive, questions is None)
 
     def evaluate_table(self, table, questions: Iterable[str] | None = None):
         """Answer ``questions`` for every row of a table of cases at once (needs ``lovkode[data]``):
@@ -375,9 +375,10 @@ class Spec:
         ident = machine_id(strip_quotes(name.strip()))
         return ident if ident in self.rules else name
 
-    def _evaluate_prepared(self, prepared: dict, questions: list[str], exhaustive: bool = False) -> Answers:
+    def _evaluate_prepared(self, prepared: dict, questions: list[str], exhaustive: bool = False,
+                           every_question: bool = False) -> Answers:
         run, values = evaluate(self._program, prepared, questions, exhaustive)
-        found = [self._rec_views[id(r)] for r in recommendations(self._program, run)]
+        found = [self._rec_views[id(r)] for r in recommendations(self._program, run, every_question=every_question)]
         return Answers(values, found, self, run)
 
     def _answer(self, name: str, value, run) -> Answer:

@@ -37,6 +37,10 @@ _DEEPEST = 60
 """The deepest indentation a generated function gets. Python refuses source indented 100 levels, and
 the parser accepts expressions nested up to 200 (LK106): an expression nested deeper than this is
 evaluated by the closures, whose operands start generated functions of their own at depth 1."""
+_LOOPS = 15
+"""The most `og`/`eller` loops nested in a generated function; Python compiles at most 20 nested
+blocks (»too many statically nested blocks«): loops, and the two of an arithmetic's ``try``, which
+holds no block of its own. A deeper `og`/`eller` is written without a loop."""
 
 
 class FastProgram(Program):
@@ -95,6 +99,8 @@ class FastProgram(Program):
             self.ref(ident)
         self.recommendations = [(rec, self._recommendation(rec)) for rec in self.checked.recommendations
                                 if rec.when is not None]
+        self.concerning = evaluate.concerning_every_answer(self.checked)
+        """The anbefalinger that concern all the questions' answers whenever they hold (by ``id``)."""
 
     # bindings ---------------------------------------------------------------------------------
     def _fresh(self, prefix: str) -> str:
@@ -213,6 +219,8 @@ class _Function:
         self.lines: list[str] = []
         self.temps = 0
         self.uses_stack = False
+        self.reads: set[str] = set()  # of the locals "facts" and "cache": those the body reads
+        self.loops = 0  # `og`/`eller` loops around the statements now written
 
     def _temp(self) -> str:
         self.temps += 1
@@ -232,13 +240,13 @@ class _Function:
         else:
             result = self.value(entry.decl.body.value, 2)
             notes = "()"
-        head = [f"def {name}(run):", "    d = []", "    facts = run.facts", "    cache = run.cache"]
+        head = [f"def {name}(run):", "    d = []", *self._locals()]
         if notes == "note":
             head.append("    note = []")
         if self.uses_stack:  # a closure inside appends what it reaches to the top of the stack
             head += ["    stack = run.stack", "    stack.append(d)"]
             self._emit(1, "stack.pop()")
-        self._emit(1, f"cache[{rid}] = {result}")
+        self._emit(1, f"{'cache' if 'cache' in self.reads else 'run.cache'}[{rid}] = {result}")
         self._emit(1, f"run.nodes[{rid}] = (d, {notes})")
         self._emit(1, f"return {result}")
         return "\n".join(head + self.lines) + "\n"
@@ -283,9 +291,13 @@ class _Function:
     def expression(self, e) -> tuple[str, str]:
         name = self.program.bind(None, "x")
         result = self.value(e, 2)
-        head = [f"def {name}(run):", "    d = run.stack[-1]", "    facts = run.facts", "    cache = run.cache"]
+        head = [f"def {name}(run):", "    d = run.stack[-1]", *self._locals()]
         self._emit(1, f"return {result}")
         return "\n".join(head + self.lines) + "\n", name
+
+    def _locals(self) -> list[str]:
+        """The run's facts and cache as locals, each only where the body reads it."""
+        return [f"    {name} = run.{name}" for name in ("facts", "cache") if name in self.reads]
 
     # one expression: statements at ``depth`` leaving its value in a local, whose name is returned
     def value(self, e, depth: int) -> str:
@@ -314,12 +326,12 @@ class _Function:
         t = self._temp()
         key = program.bind(ident, "n")
         if program.checked.entries[ident].is_fact:
+            self.reads.add("facts")
             absent = program.bind(program.absent[ident], "a")
             self._emit(depth, f"d.append({key})")
-            self._emit(depth, f"{t} = facts.get({key})")
-            self._emit(depth, f"if {t} is None:")
-            self._emit(depth + 1, f"{t} = {absent}")
+            self._emit(depth, f"{t} = facts.get({key}, {absent})")  # a case's facts hold no None (prepare)
         else:
+            self.reads.add("cache")
             self._emit(depth, f"{t} = cache.get({key}, MISS)")
             self._emit(depth, f"if {t} is MISS:")
             self._emit(depth + 1, f"{t} = {program.rule_name(ident)}(run)")
@@ -347,13 +359,46 @@ class _Function:
 
     def _kleene(self, parts, decisive: bool, depth: int) -> str:
         """As :func:`lovkode.evaluate._kleene`: the first decisive part settles the whole (the rest
-        are not evaluated); otherwise unknown if any part is, their unknowns merged."""
+        are not evaluated); otherwise unknown if any part is, their unknowns merged.
+
+        The parts are written one after another inside a loop run once, which the decisive part
+        leaves with ``break``, so a part that is settled (the common case: a condition met) costs one
+        test. A part that is `ikke` something is tested as its operand with the values swapped: the
+        negation of an unknown is the same unknown, so no negated value is made."""
         if len(parts) == 1:
             return self._value(parts[0], depth)
         settled = not decisive
         v, u = self._temp(), self._temp()
         self._emit(depth, f"{v} = {settled}")
         self._emit(depth, f"{u} = None")
+        if self.loops >= _LOOPS:
+            self._kleene_chained(parts, decisive, depth, v, u)
+        else:
+            self._kleene_loop(parts, decisive, depth, v, u)
+        self._emit(depth, f"if {u} is not None and {v} is not {decisive}:")
+        self._emit(depth + 1, f"{v} = merge({u}) if type({u}) is list else {u}")
+        return v
+
+    def _kleene_loop(self, parts, decisive: bool, depth: int, v: str, u: str) -> None:
+        settled = not decisive
+        self._emit(depth, "while True:")
+        self.loops += 1
+        inner = depth + 1
+        for index, part in enumerate(parts):
+            negated = isinstance(part, ast.Not)
+            t = self._value(part.operand if negated else part, inner)
+            self._emit(inner, f"if {t} is not {decisive if negated else settled}:")
+            self._emit(inner + 1, f"if {t} is {settled if negated else decisive}:")
+            self._emit(inner + 2, f"{v} = {decisive}")
+            self._emit(inner + 2, "break")
+            self._emit(inner + 1, f"{u} = {t}" if index == 0 else f"{u} = gather({u}, {t})")
+        self._emit(inner, "break")
+        self.loops -= 1
+
+    def _kleene_chained(self, parts, decisive: bool, depth: int, v: str, u: str) -> None:
+        """The parts without a loop, each after the last under a test that the whole is not yet
+        settled: for `og`/`eller` nested deeper than Python nests loops (``_LOOPS``)."""
+        settled = not decisive
         for index, part in enumerate(parts):
             inner = depth
             if index:
@@ -364,9 +409,6 @@ class _Function:
             self._emit(inner + 1, f"{v} = {decisive}")
             self._emit(inner, f"elif {t} is not {settled}:")
             self._emit(inner + 1, f"{u} = {t}" if index == 0 else f"{u} = gather({u}, {t})")
-        self._emit(depth, f"if {v} is not {decisive} and {u} is not None:")
-        self._emit(depth + 1, f"{v} = merge({u}) if type({u}) is list else {u}")
-        return v
 
     def _x_If(self, e, depth: int) -> str:
         c = self._value(e.condition, depth)
@@ -449,20 +491,31 @@ class _Function:
         return t
 
     def _x_Arith(self, e, depth: int) -> str:
-        compute = self.program.bind(self.program.arithmetic(e), "o")
+        """The operation called inline, its undefined cases caught around it (as ``arithmetic``'s
+        ``safe`` does, without a call of its own)."""
+        program = self.program
+        compute = program.bind(program.operation(e), "o")
         a = self._value(e.left, depth)
         b = self._value(e.right, depth)
         t = self._temp()
-        self._both_known(a, b, t, f"{compute}({a}, {b})", depth)
+        self._both_known(a, b, t, f"{compute}({a}, {b})", depth, raises=True)
         return t
 
-    def _both_known(self, a: str, b: str, t: str, known: str, depth: int) -> None:
-        """``t``: ``known`` when both operands are known; otherwise the strict unknown of the two."""
+    def _both_known(self, a: str, b: str, t: str, known: str, depth: int, raises: bool = False) -> None:
+        """``t``: ``known`` when both operands are known; otherwise the strict unknown of the two.
+        ``raises``: ``known`` may raise an arithmetic error, whose undefined value ``t`` then is."""
         self._emit(depth, f"if type({a}) is Ukendt:")
         self._emit(depth + 1, f"{t} = strict([{a}, {b}]) if type({b}) is Ukendt else {a}")
         self._emit(depth, f"elif type({b}) is Ukendt:")
         self._emit(depth + 1, f"{t} = {b}")
         self._emit(depth, "else:")
-        self._emit(depth + 1, f"{t} = {known}")
+        if not raises:
+            self._emit(depth + 1, f"{t} = {known}")
+            return
+        program = self.program
+        self._emit(depth + 1, "try:")
+        self._emit(depth + 2, f"{t} = {known}")
+        self._emit(depth + 1, f"except {program.bind(evaluate.ARITHMETIC_ERRORS)} as error:")
+        self._emit(depth + 2, f"{t} = {program.bind(evaluate.undefined, 'o')}(error)")
 
 

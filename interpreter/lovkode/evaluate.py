@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import operator
 from itertools import islice
+from operator import itemgetter
 from decimal import Decimal, DivisionByZero, Inexact, InvalidOperation
 
 from . import ast, regulation
@@ -24,6 +25,7 @@ from .values import (EXACT, NOT_EXACT, QUOTIENT, Duration, Silence, SilenceKind,
                      merge, multiply, round_kroner, strict, whole_years)
 
 _MISS = object()
+_first = itemgetter(0)
 
 
 class Run:
@@ -441,8 +443,20 @@ class Program:
         return _binary(self.expr(e.left), self.expr(e.right), self.arithmetic(e))
 
     def arithmetic(self, e):
-        """``e``'s operation on two known operands, its undefined cases as unknown values (shared
-        with the generated code, :mod:`lovkode.codegen`)."""
+        """``e``'s operation on two known operands, its undefined cases as unknown values."""
+        compute = self.operation(e)
+
+        def safe(a, b):
+            try:
+                return compute(a, b)
+            except ARITHMETIC_ERRORS as error:
+                return undefined(error)
+
+        return safe
+
+    def operation(self, e):
+        """``e``'s operation on two known operands; it may raise one of :data:`ARITHMETIC_ERRORS`,
+        which :func:`undefined` names (shared with the generated code, :mod:`lovkode.codegen`)."""
         ta, tb, tr = self.type_of(e.left), self.type_of(e.right), self.type_of(e)
         op = e.op
         if op in ("+", "-") and (ta.kind == DATE or tb.kind == DATE):
@@ -472,19 +486,7 @@ class Program:
             def compute(a, b):
                 return multiply(a, b, scale)
 
-        def safe(a, b):
-            try:
-                return compute(a, b)
-            except Inexact:  # an exact result needs more digits than EXACT holds (Overflow is Inexact too)
-                return _TOO_BIG
-            except (DivisionByZero, InvalidOperation, ZeroDivisionError):
-                return _DIVISION_BY_ZERO
-            except (OverflowError, ValueError):
-                return _OFF_CALENDAR
-            except ArithmeticError:
-                return _MIXED_DURATION
-
-        return safe
+        return compute
 
     def _x_Negate(self, e):
         return _unary(self.expr(e.operand), negate_known)
@@ -532,6 +534,21 @@ def _unary(operand, known):
     return unary
 
 
+ARITHMETIC_ERRORS = (ArithmeticError, ValueError)
+"""What an operation on known operands may raise: every one an undefined result (:func:`undefined`)."""
+
+
+def undefined(error: Exception) -> Ukendt:
+    """The undefined result an operation's error stands for."""
+    if isinstance(error, Inexact):  # an exact result needs more digits than EXACT holds (Overflow is Inexact too)
+        return _TOO_BIG
+    if isinstance(error, (DivisionByZero, InvalidOperation, ZeroDivisionError)):
+        return _DIVISION_BY_ZERO
+    if isinstance(error, (OverflowError, ValueError)):
+        return _OFF_CALENDAR
+    return _MIXED_DURATION
+
+
 def negate_known(v):
     if isinstance(v, Duration):
         return Duration(-v.months, -v.days)
@@ -553,9 +570,9 @@ def rounded_known(v):
 
 def extreme_of(pick, values: list):
     """`mindste`/`største` of the values: unknown (strictly) if any is."""
-    unknown = [v for v in values if type(v) is Ukendt]
-    if unknown:
-        return strict(unknown)
+    for v in values:  # the unknown ones gathered only when there is one (a list comprehension is a call)
+        if type(v) is Ukendt:
+            return strict([v for v in values if type(v) is Ukendt])
     return pick(values)
 
 
@@ -705,30 +722,97 @@ def evaluate(program: Program, facts: dict, questions, exhaustive: bool = False,
             results[q] = refs[q](run)
         return run, results
     rules, cache = program.fast.rules, run.cache
-    for q in questions:
-        run.stack = [[]]
-        v = cache.get(q, _MISS)
-        results[q] = rules[q](run) if v is _MISS else v
-    return run, results
+    for q in questions:  # a generated rule keeps what it reaches in its own list: no stack to reset
+        if q not in cache:
+            rules[q](run)
+    return run, dict(zip(questions, map(cache.__getitem__, questions)))  # every rule caches its value
 
 
-def recommendations(program: Program, run: Run, closures: bool = False) -> list:
+def recommendations(program: Program, run: Run, closures: bool = False, every_question: bool = False) -> list:
     """The anbefalinger whose condition holds for this case and that concern what was asked.
 
     An anbefaling concerns the answers when its condition reaches a fact or rule that the answers
     reached; so asking only for the knækpunkt does not bring up advice about the rehabiliteringsteam.
     Advisory only: they never change an answer.
+
+    ``every_question``: the answers are all the spec's questions. Then an anbefaling whose condition
+    always reaches something every such evaluation reaches (:func:`concerning_every_answer`, known
+    at load) concerns the answers whenever it holds, without gathering what they reached.
     """
     nodes = run.nodes
     answered = len(nodes)  # the answers' nodes come first; the conditions below add theirs after them
     reached = None  # what the answers reached; gathered only once some anbefaling's condition holds
     found = []
-    for rec, when in program.recommendations if run.exhaustive or closures else program.fast.recommendations:
+    if run.exhaustive or closures:
+        recs, always = program.recommendations, ()
+    else:
+        recs, always = program.fast.recommendations, program.fast.concerning if every_question else ()
+    for rec, when in recs:
         run.stack = [[]]
         if when(run) is not True:
             continue
+        if id(rec) in always:
+            found.append(rec)
+            continue
         if reached is None:
-            reached = set(islice(nodes, answered)).union(*[deps for deps, _ in islice(nodes.values(), answered)])
+            reached = set(islice(nodes, answered)).union(*map(_first, islice(nodes.values(), answered)))
         if reached.intersection(run.stack[0]):
             found.append(rec)
     return found
+
+
+def concerning_every_answer(checked: Checked) -> frozenset:
+    """The anbefalinger (by ``id``) that concern the answers to all the spec's questions whenever they hold.
+
+    A condition that holds has reached (as its own, not inside a rule) every name in
+    :func:`_direct`; evaluating every question reaches every name in :func:`_always`. Where the two
+    meet, the anbefaling concerns the answers, whatever the case (see :func:`recommendations`)."""
+    entries = checked.entries
+    memo: dict[str, frozenset] = {}
+
+    def rule(ident: str) -> frozenset:
+        found = memo.get(ident)
+        if found is None:
+            entry = entries[ident]
+            found = frozenset((ident,))
+            decl = entry.decl
+            if entry.is_fact:
+                pass
+            elif entry.kind in ("regel", "spørgsmål") and not entry.exceptions:
+                if not decl.versions:
+                    found |= _always(decl.body.value, rule)
+                elif (decl.in_force or checked.in_force) is not None:  # the date picks the version first
+                    found |= _always(ast.Ref(decl.in_force or checked.in_force, decl.span), rule)
+            memo[ident] = found
+        return found
+
+    reached = frozenset().union(*(rule(e.id) for e in entries.values() if e.kind == "spørgsmål"))
+    return frozenset(id(rec) for rec in checked.recommendations
+                     if rec.when is not None and _direct(rec.when) & reached)
+
+
+def _direct(e) -> frozenset:
+    """The names an expression always reaches itself when evaluated (not those inside the rules it
+    reaches): the first part of `og`/`eller`, the condition of `hvis`, both sides of a comparison."""
+    return _always(e, lambda ident: frozenset((ident,)))
+
+
+def _always(e, rule) -> frozenset:
+    """The names evaluating ``e`` always reaches, ``rule(ident)`` giving those reached by reaching a name."""
+    if isinstance(e, ast.Ref):
+        return rule(e.name.id)
+    if isinstance(e, ast.Logic):
+        return _always(e.parts[0], rule)
+    if isinstance(e, ast.Unless):
+        return _always(e.exception, rule)
+    if isinstance(e, ast.If):
+        return _always(e.condition, rule)
+    if isinstance(e, (ast.Not, ast.Known, ast.WhyUnknown, ast.Negate, ast.InYears, ast.RoundKroner)):
+        return _always(e.operand, rule)
+    if isinstance(e, (ast.Compare, ast.Arith)):
+        return _always(e.left, rule) | _always(e.right, rule)
+    if isinstance(e, ast.WholeYears):
+        return _always(e.start, rule) | _always(e.end, rule)
+    if isinstance(e, ast.Extreme):
+        return frozenset().union(*(_always(p, rule) for p in e.parts))
+    return frozenset()  # a literal; a skøn's lawfulness (no name of its own is sure to be reached)

@@ -25,9 +25,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _answers(spec, facts: dict, questions, closures: bool) -> Answers:
+    """By the generated rules as ``Spec.evaluate`` answers (knowing the anbefalinger that concern all
+    the questions, when all are asked), or by the closures, which gather what the answers reached."""
     program = spec._program  # noqa: SLF001
     run, values = evaluate(program, dict(facts), questions, closures=closures)
-    found = [spec._rec_views[id(r)] for r in recommendations(program, run, closures=closures)]  # noqa: SLF001
+    every = questions == list(spec.questions)
+    found = [spec._rec_views[id(r)]  # noqa: SLF001
+             for r in recommendations(program, run, closures=closures, every_question=every)]
     return Answers(values, found, spec, run)
 
 
@@ -96,3 +100,16 @@ def test_an_expression_nested_deeper_than_python_indents_is_still_answered_as_th
                    "spørgsmål x\n  hjemmel: LAB § 1\n  er opfyldt, når " + body + "\n")
     for case in ({"a": True, "b": False}, {"a": False, "b": True}, {"a": True}, {"b": True}, {}):
         assert_same(spec, case)
+
+
+@pytest.mark.parametrize("depth", [1, 14, 15, 16, 40])
+def test_arithmetic_inside_nested_og_is_undefined_as_in_the_closures(depth):
+    """Each `og` is a loop and each arithmetic a ``try`` in the generated code, and Python nests at
+    most 20 such blocks: a division by zero deep inside is still the closures' undefined value."""
+    body = "(a og " * depth + "»x« / »y« > 1" + ")" * depth
+    spec = spec_of("faktum a: sandhedsværdi\nfaktum x: tal\nfaktum y: tal\n"
+                   "spørgsmål q\n  hjemmel: LAB § 1\n  er opfyldt, når " + body + "\n")
+    for case in ({"a": True, "x": 3, "y": 0}, {"a": True, "x": 3, "y": 2}, {"a": True, "x": 10**11, "y": 10**-6},
+                 {"a": True, "x": 3}, {"a": False, "y": 0}):
+        assert_same(spec, case)
+    assert spec.evaluate({"a": True, "x": 3, "y": 0})["q"].undefined
