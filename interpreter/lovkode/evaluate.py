@@ -47,7 +47,10 @@ class Run:
 class Program:
     """The compiled spec: one evaluator per named rule, fact, skøn and table."""
 
-    def __init__(self, checked: Checked):
+    def __init__(self, checked: Checked, generate=None):
+        """``generate``: makes the same rules as generated code from this program
+        (:class:`lovkode.codegen.FastProgram`, which builds on this module, so the pipeline hands it
+        in); without it a case is evaluated by the closures."""
         self.checked = checked
         self.rules: dict = {}
         self.absent: dict[str, Ukendt] = {e.id: Ukendt(frozenset((e.id,))) for e in checked.entries.values() if e.is_fact}
@@ -60,9 +63,7 @@ class Program:
                                 if rec.when is not None]
         for ident in checked.entries:  # every reference made now: evaluation never mutates the program
             self.ref(ident)
-        from .codegen import FastProgram  # it builds on this module
-
-        self.fast = FastProgram(self)
+        self.fast = generate(self) if generate is not None else None
         """The same rules as generated code, for evaluating a case (the closures serve the
         exhaustive evaluation and the begrundelse; see :mod:`lovkode.codegen`)."""
 
@@ -715,7 +716,7 @@ def evaluate(program: Program, facts: dict, questions, exhaustive: bool = False,
     ``closures`` (the generated code's reference, which tests compare it with)."""
     run = Run(facts, exhaustive)
     results = {}
-    if exhaustive or closures:
+    if exhaustive or closures or program.fast is None:
         refs = program._refs  # every reference is made when the program is compiled
         for q in questions:
             run.stack = [[]]
@@ -743,7 +744,7 @@ def recommendations(program: Program, run: Run, closures: bool = False, every_qu
     answered = len(nodes)  # the answers' nodes come first; the conditions below add theirs after them
     reached = None  # what the answers reached; gathered only once some anbefaling's condition holds
     found = []
-    if run.exhaustive or closures:
+    if run.exhaustive or closures or program.fast is None:
         recs, always = program.recommendations, ()
     else:
         recs, always = program.fast.recommendations, program.fast.concerning if every_question else ()

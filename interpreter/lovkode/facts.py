@@ -297,7 +297,9 @@ def prepare(case, fact_types: dict[str, Type]) -> dict:
         quick = fact_types.quick
         facts = {}
         for key, value in case.items():
-            if value is None:
+            if value is None:  # ukendt, but only under a fact's name: the contract refuses any other key
+                if key not in fact_types:
+                    break
                 continue
             if value.__class__ is bool:
                 if key not in booleans:

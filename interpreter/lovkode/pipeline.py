@@ -11,6 +11,7 @@ from . import cache, messages
 from .api import Spec, SpecError
 from .build import build
 from .check import check
+from .codegen import FastProgram
 from .diagnostics import Diagnostic, has_errors
 from .evaluate import Program
 from .literate import Block, blocks
@@ -76,7 +77,7 @@ def compile_sources(sources: dict[str, str]) -> tuple[Spec | None, list[Diagnost
     diagnostics.extend(check_law_texts(checked, sources))
     if has_errors(diagnostics):
         return None, diagnostics
-    program = Program(checked)
+    program = Program(checked, FastProgram)
     return Spec(checked, program, None, sources, diagnostics), diagnostics
 
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import functools
 
-from .render.json_output import jsonable
 from .render.reasons import regulation_step, silence_text, undefined_text
-from .values import Ukendt
+from .values import Ukendt, jsonable
 
 
 _NO_NOTES = ((), ())

@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+import functools
 from decimal import (ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, DivisionByZero, Inexact, InvalidOperation,
                      Overflow)
 
@@ -242,4 +243,33 @@ def normalise(value):
         if value == value.to_integral_value():
             return Decimal(int(value))  # exact at any size, where quantize stops at the context's 28 digits
         return value.normalize(EXACT)
+    return value
+
+
+def jsonable(value):
+    """A result value as JSON data: a Decimal becomes an int, or a float whose shortest text is exactly
+    the Decimal's own (so it is written exactly); any other Decimal stays a Decimal for :func:`dumps`."""
+    kind = type(value)
+    if kind is bool or kind is str or value is None:
+        return value
+    if kind is Decimal:
+        return exact_number(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Duration):
+        return str(value)
+    return value
+
+
+@functools.lru_cache(maxsize=4096)
+def exact_number(value: Decimal):
+    """int, exact-text float, or the Decimal itself when neither writes the same digits."""
+    value = normalise(value)
+    sign, digits, exponent = value.as_tuple()
+    if exponent >= 0:
+        return int(value)
+    if len(digits) <= 15 and -exponent <= 15:
+        number = float(value)
+        if repr(number) == format(value, "f"):
+            return number
     return value

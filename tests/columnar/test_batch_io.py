@@ -54,7 +54,7 @@ def test_each_line_is_the_scalar_line_bad_lines_included(spec, tmp_path, capsys,
     out, err = capsys.readouterr()
     want = [_scalar_line(spec, n, text) for n, text in enumerate(lines, start=1) if text.strip()]
     assert out.splitlines() == want
-    assert "45 sager vurderet, 4 linjer med fejl." in err  # a null under an unknown key is ukendt
+    assert "45 sager vurderet, 5 linjer med fejl." in err  # a null under a key that is no fact too
 
 
 def _write_csv(path: Path, cases: list[dict], names: list[str]) -> None:

@@ -18,7 +18,8 @@ from hypothesis import strategies as st  # noqa: E402
 from lovkode.columnar import arrays as A  # noqa: E402
 from lovkode.columnar.inputs import fact_column  # noqa: E402
 from lovkode.columnar.scale import INT64_MAX, Exactness, analyse  # noqa: E402
-from lovkode.columnar.table import compiled_for, number_text  # noqa: E402
+from lovkode.columnar.arrays import number_text  # noqa: E402
+from lovkode.columnar.table import compiled_for  # noqa: E402
 from lovkode.facts import convert  # noqa: E402
 from lovkode.values import round_kroner  # noqa: E402
 

@@ -20,7 +20,7 @@ from decimal import Decimal, Inexact, localcontext
 
 import numpy as np
 
-from ..values import EXACT, NOT_EXACT, round_kroner
+from ..values import EXACT, NOT_EXACT, normalise, round_kroner
 from ..values import multiply as exact_multiply
 from .scale import INT64_MAX, Bound, add, fit, multiply, rounded
 
@@ -665,14 +665,18 @@ def num_round(a, exact: bool = True):
     return _ROUND(decimals(a))
 
 
+def number_text(value: Decimal) -> str:
+    """The exact decimal as the contract's JSON writes it (``16600``, ``2.45``)."""
+    value = normalise(value)
+    return str(int(value)) if value == value.to_integral_value() else format(value, "f")
+
+
 def num_text(val, unk=None) -> list:
     """Each value as the contract's exact decimal text (``16600``, ``2.45``, ``-0.5``); None on the
     rows in ``unk``. Each distinct value is written once."""
     found = num_codes(val, unk)
     if found is not None:
         return found[1][found[0]].tolist()
-    from .table import number_text
-
     texts: dict = {}  # equal decimals (2.0 and 2) have one text, so one per distinct value suffices
     out = [texts.get(v) or texts.setdefault(v, number_text(v)) for v in val.tolist()]
     if unk is not None:

@@ -28,9 +28,8 @@ import numpy as np
 
 from ..facts import FactsError, prepare
 from ..render.reasons import silence_text, undefined_text
-from ..values import normalise
 from . import arrays as A, reach
-from .arrays import BOOL, DATE, DUR, NUM, Col
+from .arrays import BOOL, DATE, DUR, NUM, Col, number_text
 from .compile import Compiled, Context
 from .inputs import fact_column, python_values
 
@@ -506,12 +505,6 @@ def _values(col: Col, unk) -> list:
         cells[unk] = None
         return cells.tolist()
     return values
-
-
-def number_text(value: Decimal) -> str:
-    """The exact decimal as the contract's JSON writes it (``16600``, ``2.45``)."""
-    value = normalise(value)
-    return str(int(value)) if value == value.to_integral_value() else format(value, "f")
 
 
 def value_of(value):

@@ -12,23 +12,8 @@ from itertools import chain
 from json.encoder import encode_basestring
 
 from ..types import BOOL
-from ..values import Duration, Ukendt, normalise
+from ..values import Duration, Ukendt, exact_number, jsonable, normalise
 from .reasons import silence_text, undefined_text
-
-
-def jsonable(value):
-    """A result value as JSON data: a Decimal becomes an int, or a float whose shortest text is exactly
-    the Decimal's own (so it is written exactly); any other Decimal stays a Decimal for :func:`dumps`."""
-    kind = type(value)
-    if kind is bool or kind is str or value is None:
-        return value
-    if kind is Decimal:
-        return exact_number(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Duration):
-        return str(value)
-    return value
 
 
 def _write(obj, indent: int | None, level: int, out: list[str]) -> None:
@@ -80,20 +65,6 @@ def _write(obj, indent: int | None, level: int, out: list[str]) -> None:
         out.append("]")
     else:
         out.append(json.dumps(str(obj), ensure_ascii=False))
-
-
-@functools.lru_cache(maxsize=4096)
-def exact_number(value: Decimal):
-    """int, exact-text float, or the Decimal itself when neither writes the same digits."""
-    value = normalise(value)
-    sign, digits, exponent = value.as_tuple()
-    if exponent >= 0:
-        return int(value)
-    if len(digits) <= 15 and -exponent <= 15:
-        number = float(value)
-        if repr(number) == format(value, "f"):
-            return number
-    return value
 
 
 class _Inexact(Exception):

@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from lovkode import FactsError, UnknownQuestionError, structure
 from lovkode.messages import did_you_mean
-from lovkode.render.json_output import dumps, jsonable
+from lovkode.render.json_output import dumps
 from lovkode.render.text import format_value
 from lovkode.trace import facts_reached
-from lovkode.values import Ukendt
+from lovkode.values import Ukendt, jsonable
 
 DECIDES = "afgør"
 USED = "brugt"
