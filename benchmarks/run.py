@@ -5,6 +5,7 @@ Kør fra projektets rod::
     python benchmarks/run.py                 # 100.000 sager pr. batchmåling
     python benchmarks/run.py --cases 10000   # hurtigere
     python benchmarks/run.py --kun-enkeltsag # kun de første 200 sager i en ny proces mod OpenFisca
+    python benchmarks/run.py --kun-enkeltsag --instruktioner  # og instruktionerne pr. sag (valgrind)
 
 Hvad der måles (alt på denne maskine, i én kørsel):
 
@@ -39,6 +40,8 @@ import gc
 import json
 import os
 import platform
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -337,9 +340,68 @@ def _flag(ok: bool) -> str:
     return "OPFYLDT" if ok else "IKKE OPFYLDT"
 
 
-def _kun_enkeltsag(seed: int) -> int:
+_INSTRUKTIONER = 100
+"""Sager i instruktionsmålingen: forskellen mellem en proces, der kører dem, og en, der ikke gør."""
+
+
+def _instruktioner(seed: int) -> dict | str:
+    """Instruktioner pr. sag under ``valgrind --tool=callgrind``, for lovkode og OpenFisca på de samme
+    fuldt oplyste sager: tallet, som andre processer på maskinen ikke flytter, i modsætning til tiden.
+
+    lovkode: en proces, der efter ``load()`` skriver de første ``_INSTRUKTIONER`` sager som JSON med
+    forklaring, minus en, der ikke gør (garbage collectoren slået fra, så dens tilfældige tidspunkter
+    ikke tæller med). OpenFisca (``openfisca_peer.py --enkelt``): ``_INSTRUKTIONER`` + 1 sager minus
+    1 sag, så reglerne og den første simulation er trukket fra på begge sider."""
+    valgrind = shutil.which("valgrind")
+    openfisca = HER / ".openfisca" / "bin" / "python"
+    if valgrind is None:
+        return "valgrind er ikke installeret"
+    if not openfisca.exists():
+        return "OpenFisca er ikke installeret (benchmarks/.openfisca)"
+    kode = (
+        "import sys, gc\n"
+        f"sys.path.insert(0, {str(HER)!r})\n"
+        f"sys.path.append({str(ROD / 'interpreter')!r})\n"
+        "import generer\n"
+        f"sager = list(generer.generer({_INSTRUKTIONER}, seed={seed}, ukendt_andel=0.0))[:int(sys.argv[1])]\n"
+        "import lovkode\n"
+        "from lovkode.render.json_output import results_text\n"
+        "spec = lovkode.load()\n"
+        "gc.disable()\n"
+        "for sag in sager:\n"
+        "    results_text(spec.evaluate(sag))\n"
+    )
+
+    def taelt(kommando: list[str], mappe: str) -> int | str:
+        ud = os.path.join(mappe, "callgrind.out")
+        p = subprocess.run([valgrind, "--tool=callgrind", f"--callgrind-out-file={ud}", *kommando],
+                           capture_output=True, text=True, timeout=1800, env={**os.environ, "PYTHONHASHSEED": "0"})
+        fundet = re.search(r"Collected : (\d+)", p.stderr)
+        if p.returncode != 0 or fundet is None:
+            return (p.stderr.strip().splitlines() or ["ukendt fejl"])[-1]
+        return int(fundet.group(1))
+
+    with tempfile.TemporaryDirectory(prefix="lovkode-instruktioner-") as mappe:
+        filer = []
+        sager = list(generer.generer(_INSTRUKTIONER + 1, seed=seed, ukendt_andel=0.0))
+        for antal in (1, _INSTRUKTIONER + 1):
+            fil = os.path.join(mappe, f"sager{antal}.jsonl")
+            with open(fil, "w", encoding="utf-8") as ud:
+                for sag in sager[:antal]:
+                    ud.write(json.dumps(sag, ensure_ascii=False) + "\n")
+            filer.append(fil)
+        maalt = [taelt([sys.executable, "-c", kode, str(n)], mappe) for n in (0, _INSTRUKTIONER)]
+        maalt += [taelt([str(openfisca), str(HER / "openfisca_peer.py"), "--enkelt", fil], mappe) for fil in filer]
+    for svar in maalt:
+        if isinstance(svar, str):
+            return svar
+    return {"lovkode": (maalt[1] - maalt[0]) / _INSTRUKTIONER, "openfisca": (maalt[3] - maalt[2]) / _INSTRUKTIONER}
+
+
+def _kun_enkeltsag(seed: int, instruktioner: bool = False) -> int:
     """Kun målet for én ny sag (de første 200 sager i en ny proces mod OpenFisca) og ``load()`` med
-    udfyldt cache i en frisk proces: det, der skal måles efter hver ændring af fortolkerens varme vej."""
+    udfyldt cache i en frisk proces: det, der skal måles efter hver ændring af fortolkerens varme vej.
+    ``instruktioner``: også instruktionerne pr. sag for begge (:func:`_instruktioner`)."""
     print("lovkode — én ny sag (de første 200 sager i en ny proces) mod OpenFisca")
     maaling = _load_i_underproces("varm", fyld_foerst=True)
     if isinstance(maaling, str):
@@ -359,6 +421,15 @@ def _kun_enkeltsag(seed: int) -> int:
     forhold = maalt["lovkode"] / maalt["openfisca"]
     print(f"   OpenFisca, de 5 spørgsmål, én simulation pr. sag: {_ms(maalt['openfisca'])} pr. sag   "
           f"forhold {_tal(forhold, 3)} ×   mål ≤ 0,1 ×: {_flag(forhold <= MAAL_OPENFISCA)}")
+    if instruktioner:
+        talt = _instruktioner(seed)
+        if isinstance(talt, str):
+            print(f"   instruktioner kunne ikke tælles: {talt}")
+            return 0
+        forhold = talt["lovkode"] / talt["openfisca"]
+        print(f"   instruktioner pr. sag (valgrind, {_INSTRUKTIONER} sager): fortolker {_tal(talt['lovkode'] / 1e6, 2)} mio.   "
+              f"OpenFisca {_tal(talt['openfisca'] / 1e6, 2)} mio.   forhold {_tal(forhold, 3)} ×   "
+              f"mål ≤ 0,1 ×: {_flag(forhold <= MAAL_OPENFISCA)}")
     return 0
 
 
@@ -370,9 +441,12 @@ def main(argv: list[str] | None = None) -> int:
                    help="andel ukendte faktum i målingen »med ukendte« (standard 0,15)")
     p.add_argument("--kun-enkeltsag", action="store_true",
                    help="mål kun de første 200 sager i en ny proces mod OpenFisca og load() i en frisk proces")
+    p.add_argument("--instruktioner", action="store_true",
+                   help="med --kun-enkeltsag: tæl også instruktionerne pr. sag for begge med valgrind "
+                        "(et tal, som andre processer ikke flytter; ca. 2 minutter)")
     a = p.parse_args(argv)
     if a.kun_enkeltsag:
-        return _kun_enkeltsag(a.seed)
+        return _kun_enkeltsag(a.seed, a.instruktioner)
 
     print("lovkode — hastighedsmåling")
     print(f"Maskine: {platform.machine()}, {os.cpu_count()} kerner, {platform.system()} {platform.release()}; "
