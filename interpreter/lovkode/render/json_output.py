@@ -5,7 +5,6 @@ Numbers are written as exact decimals (never through binary floats): 7 timer × 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from decimal import Decimal
 from itertools import chain
@@ -213,9 +212,8 @@ class JsonWriter:
     Why: a node's fields other than its value — name, kind, citation, the text of each version,
     exception, table row or regulation step it may name — depend on the spec alone, so their JSON
     text is written once, when the spec is loaded; a case then only joins them around its values,
-    missing facts and children. No derivation is remembered between cases (only the wording of why a
-    value is unknown, see :func:`_why_text`), so the writer never changes after load and is safe to
-    share between threads. Results are byte for byte what
+    missing facts and children. Nothing is remembered between cases, so the writer never changes
+    after load and is safe to share between threads. Results are byte for byte what
     :func:`results_json` gives (property tests compare them on random cases and random specs).
     """
 
@@ -340,9 +338,9 @@ class JsonWriter:
             fact = facts.get(ident)
             if fact is not None:
                 texts[ident] = f"{head}{_value_text(fact)}{tail}"
-        written, unknowns, entries = {}, {}, self._entries
+        written, unknowns, rests, entries = {}, {}, {}, self._entries
         text_of = texts.__getitem__
-        note_fields = self._trace.note_fields
+        note_fields, unknown_fields = self._trace.note_fields, self._trace.unknown_fields
         discretion_parts = self._trace.discretion_parts
         for ident, (deps, noted) in run.nodes.items():
             shape = rules[ident]
@@ -361,7 +359,12 @@ class JsonWriter:
                     missing = _names_text(value.missing, names)
                     rest = ""
                     if value.silent or value.undefined or value.conflict:  # the same silence in many nodes
-                        rest = _why_text(value.silent, value.conflict, value.undefined)
+                        why = (value.silent, value.undefined, value.conflict)
+                        rest = rests.get(why)
+                        if rest is None:
+                            rest = rests[why] = "".join([
+                                f",{_quoted(key)}:{_strings(data) if key != 'konflikt' else _text(data)}"
+                                for key, data in unknown_fields(value).items() if key != "missing"])
                     shown = unknowns[id(value)] = (missing, rest)
                 head, middle, text = shape[7], shown[0], shown[1]
             if noted:
@@ -406,19 +409,6 @@ class JsonWriter:
             else:
                 texts[ident] = text
         return written
-
-
-@functools.lru_cache(maxsize=1024)
-def _why_text(silent: tuple, conflict: tuple, undefined: tuple) -> str:
-    """An unknown's fields after its missing facts, as JSON text: the sources' silences, the exceptions'
-    conflicts and the undefined arithmetic (:func:`lovkode.trace.unknown_fields`). Kept for later cases, as a version's
-    range is: it is the wording of frozen values alone, never of a case's derivation, and the same few
-    silences stand in most cases — wording them afresh cost more than all the rest of an unknown's node."""
-    from ..trace import unknown_fields  # the tracer imports this module
-
-    return "".join([f",{_quoted(key)}:{_strings(data) if key != 'konflikt' else _text(data)}"
-                    for key, data in unknown_fields(Ukendt(frozenset(), silent, conflict, undefined)).items()
-                    if key != "missing"])
 
 
 def _possible_notes(checked, entry):
