@@ -246,9 +246,16 @@ def normalise(value):
     return value
 
 
+def number_text(value: Decimal) -> str:
+    """The exact decimal as the contract's JSON writes it (``16600``, ``2.45``): no exponent, no
+    trailing zeros, every digit."""
+    return format(normalise(value), "f")
+
+
 def jsonable(value):
     """A result value as JSON data: a Decimal becomes an int, or a float whose shortest text is exactly
-    the Decimal's own (so it is written exactly); any other Decimal stays a Decimal for :func:`dumps`."""
+    the Decimal's own (so it is written exactly); any other Decimal stays a Decimal for
+    :func:`lovkode.render.json_output.dumps`."""
     kind = type(value)
     if kind is bool or kind is str or value is None:
         return value

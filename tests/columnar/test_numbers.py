@@ -18,10 +18,9 @@ from hypothesis import strategies as st  # noqa: E402
 from lovkode.columnar import arrays as A  # noqa: E402
 from lovkode.columnar.inputs import fact_column  # noqa: E402
 from lovkode.columnar.scale import INT64_MAX, Exactness, analyse  # noqa: E402
-from lovkode.columnar.arrays import number_text  # noqa: E402
 from lovkode.columnar.table import compiled_for  # noqa: E402
 from lovkode.facts import convert  # noqa: E402
-from lovkode.values import round_kroner  # noqa: E402
+from lovkode.values import number_text, round_kroner  # noqa: E402
 
 from tests.columnar.test_same_as_scalar import assert_same  # noqa: E402
 from tests.helpers import spec_of  # noqa: E402

@@ -20,7 +20,7 @@ from decimal import Decimal, Inexact, localcontext
 
 import numpy as np
 
-from ..values import EXACT, NOT_EXACT, normalise, round_kroner
+from ..values import EXACT, NOT_EXACT, number_text, round_kroner
 from ..values import multiply as exact_multiply
 from .scale import INT64_MAX, Bound, add, fit, multiply, rounded
 
@@ -663,12 +663,6 @@ def num_round(a, exact: bool = True):
         q += r >= unit // 2  # half away from zero (unit = 10**scale is even)
         return Scaled(np.where(a.ints < 0, -q, q), 0, rounded(_bound(a)).mag)
     return _ROUND(decimals(a))
-
-
-def number_text(value: Decimal) -> str:
-    """The exact decimal as the contract's JSON writes it (``16600``, ``2.45``)."""
-    value = normalise(value)
-    return str(int(value)) if value == value.to_integral_value() else format(value, "f")
 
 
 def num_text(val, unk=None) -> list:

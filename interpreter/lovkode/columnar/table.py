@@ -28,8 +28,9 @@ import numpy as np
 
 from ..facts import FactsError, prepare
 from ..render.reasons import silence_text, undefined_text
+from ..values import number_text
 from . import arrays as A, reach
-from .arrays import BOOL, DATE, DUR, NUM, Col, number_text
+from .arrays import BOOL, DATE, DUR, NUM, Col
 from .compile import Compiled, Context
 from .inputs import fact_column, python_values
 

@@ -11,7 +11,7 @@ from itertools import chain
 from json.encoder import encode_basestring
 
 from ..types import BOOL
-from ..values import Duration, Ukendt, exact_number, jsonable, normalise
+from ..values import Duration, Ukendt, exact_number, jsonable, number_text
 from .reasons import silence_text, undefined_text
 
 
@@ -23,7 +23,7 @@ def _write(obj, indent: int | None, level: int, out: list[str]) -> None:
     elif obj is False:
         out.append("false")
     elif isinstance(obj, Decimal):
-        out.append(format(normalise(obj), "f"))
+        out.append(number_text(obj))
     elif isinstance(obj, int):
         out.append(str(obj))
     elif isinstance(obj, float):
@@ -471,9 +471,7 @@ def _value_text(value) -> str:
         text = str(value)  # already the shortest digits in the common case: 25, 2.45
         if "E" not in text and (text[-1] != "0" or "." not in text and text != "-0") and len(text) < 28:
             return text
-        if value == value.to_integral_value():
-            return str(int(value))
-        return format(normalise(value), "f")
+        return number_text(value)
     if kind is dt.date:
         return f'"{value.isoformat()}"'
     if kind is str:
