@@ -262,10 +262,7 @@ class Spec:
         self.recommendations = tuple(self._recommendation(r) for r in checked.recommendations)
         self.examples = tuple(self._example(x) for x in checked.examples)
         self.regulated_amounts: Mapping[str, RegulatedAmount] = {
-            e.id: RegulatedAmount(e.id, e.name, self._cite(e.citation), e.span,
-                                  tuple(checked.chains[e.id].years.values()) if e.id in checked.chains else (),
-                                  checked.chains[e.id].too_big if e.id in checked.chains else frozenset())
-            for e in entries.values() if e.kind == "reguleret beløb"}
+            e.id: self._regulated(e, checked.chains.get(e.id)) for e in entries.values() if e.kind == "reguleret beløb"}
         self._rec_views = {id(r): v for r, v in zip(checked.recommendations, self.recommendations)}
         self._closure = None
         self._reach_tests: dict = {}
@@ -289,6 +286,11 @@ class Spec:
 
     def _recommendation(self, r: ast.RecommendationDecl) -> Recommendation:
         return Recommendation(r.name.id, r.name.text, self._cite(r.citation), r.text, r.span)
+
+    def _regulated(self, e, chain) -> RegulatedAmount:
+        """The view of a regulated amount; ``chain``: its years as the checker computed them, if any."""
+        years, too_big = ((), frozenset()) if chain is None else (tuple(chain.years.values()), chain.too_big)
+        return RegulatedAmount(e.id, e.name, self._cite(e.citation), e.span, years, too_big)
 
     def _example(self, x: ast.ExampleDecl) -> Example:
         given = {a.name.id: a.value.value for a in x.given if isinstance(a.value, ast.Literal)}
