@@ -188,3 +188,70 @@ def test_a_sandhedsværdi_fact_is_written_by_its_value_true_false_or_absent(godk
     value = {True: "true", False: "false", None: "null"}[godkendt]
     missing = ',"missing":["godkendt"]' if godkendt is None else ""
     assert f'{{"name":"godkendt","kind":"faktum","value":{value},"citation":null{missing},"because":[]}}' in text
+
+
+def _text_and_contract(spec, facts, questions=None) -> tuple[str, dict]:
+    answers = spec.evaluate(facts, questions)
+    text = results_text(answers)
+    assert text == dumps(results_json(answers), indent=None)
+    return text, json.loads(text)
+
+
+def test_an_unknown_answer_says_why_the_sources_are_silent_in_its_entry_and_its_node():
+    """The writer words an unknown once and writes it into the node, the reference and the entry."""
+    text, data = _text_and_contract(spec_of(VERSIONS), {"afgørelsesdato": "2010-01-01"})
+    entry = data["results"]["kun_nyere"]
+    assert entry["value"] is None and entry["missing"] == [] and entry["kilderne_tavse"]
+    assert entry["explanation"]["kilderne_tavse"] == entry["kilderne_tavse"]
+
+
+def test_a_conflict_stands_in_the_node_but_not_in_the_answers_entry():
+    text, data = _text_and_contract(spec_of(EXCEPTIONS), {"x": True}, ["tal"])
+    entry = data["results"]["tal"]
+    assert "konflikt" not in entry
+    assert entry["explanation"]["konflikt"] == [["»to« (LAB § 2)", "»tre« (LAB § 3)"]]
+
+
+@pytest.mark.parametrize("decided, seniorpension", [("2019-12-31", True), ("2020-01-01", True), (None, False)])
+def test_a_version_note_on_a_rule_that_is_also_an_answer_stands_in_its_node(decided, seniorpension):
+    facts = {"seniorpension": seniorpension} if decided is None else {"afgørelsesdato": decided,
+                                                                       "seniorpension": seniorpension}
+    text, data = _text_and_contract(spec_of(VERSIONS), facts)
+    node = data["results"]["betingelse"]["explanation"]
+    assert "version" in node and "version" not in data["results"]["betingelse"]
+
+
+@pytest.mark.parametrize("weighed", [True, False, None])
+def test_a_skøn_that_is_an_answer_carries_its_own_field(weighed):
+    facts = {"væsentligt": True, "dokumenteret": True, "fritid": True, "hjem": False}
+    if weighed is not None:
+        facts["vurderet"] = weighed
+    text, data = _text_and_contract(spec_of(DISCRETION), facts, ["nedsættelse"])
+    assert data["results"]["nedsættelse"]["explanation"]["skøn"]["afvejet"] is weighed
+
+
+NUMBERS = """
+faktum »antal«: tal
+spørgsmål »dobbelt«: tal
+  hjemmel: LAB § 1
+  er »antal« × 2
+spørgsmål »intet«: tal
+  hjemmel: LAB § 1
+  er »antal« × 0
+"""
+
+
+@pytest.mark.parametrize("antal, shown, doubled", [(22.0, "22", "44"), (2.5, "2.5", "5"), (100, "100", "200"),
+                                                   (0.0, "0", "0"), (12.25, "12.25", "24.5"), (-0.0, "0", "0")])
+def test_a_number_with_trailing_zeros_is_written_without_them(antal, shown, doubled):
+    """A fact of 22.0 is the Decimal 22.0 and a product may end in zeros after the point: the writer
+    cuts them from the number's text as ``normalise`` does, for a fact and for a rule's value."""
+    text, _ = _text_and_contract(spec_of(NUMBERS), {"antal": antal})
+    assert f'{{"name":"antal","kind":"faktum","value":{shown},' in text
+    assert f'"dobbelt":{{"value":{doubled},' in text
+    assert '"intet":{"value":0,' in text
+
+
+@pytest.mark.parametrize("text", ["22.0", "-0.0", "-0", "100.00", "0.000", "1E+3", "1.50E-7", "-12.340", "2500"])
+def test_a_decimal_ending_in_zero_or_with_an_exponent_is_written_as_dumps_writes_it(text):
+    assert _value_text(Decimal(text)) == dumps(jsonable(Decimal(text)), indent=None)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from itertools import chain
 from json.encoder import encode_basestring
 
-from ..types import BOOL
+from ..types import BOOL, DATE, NUMERIC
 from ..values import Duration, Ukendt, exact_number, jsonable, number_text
 from .reasons import silence_text, undefined_text
 
@@ -217,8 +217,8 @@ class JsonWriter:
     :func:`results_json` gives (property tests compare them on random cases and random specs).
     """
 
-    __slots__ = ("_rules", "_entries", "_sources", "_recommendations", "_trace", "_names",
-                 "_absent", "_bool_facts", "_bool_texts", "_other_facts")
+    __slots__ = ("_true", "_false", "_shapes", "_annotations", "_entries", "_sources", "_recommendations",
+                 "_trace", "_names", "_absent", "_bool_facts", "_number_facts", "_date_facts", "_other_facts")
 
     def __init__(self, checked, citations: dict, recommendations) -> None:
         """``citations``: each rule's citation as an answer shows it (abbreviations spelled out);
@@ -226,26 +226,30 @@ class JsonWriter:
         from .. import trace  # the tracer imports this module
 
         self._trace = trace
-        self._rules: dict[str, tuple] = {}
+        # A rule's texts when its value is true, and when it is false, as (its node's own fields, its
+        # reference, what stands before its derivation in its entry): see :meth:`_trees`.
+        self._true: dict[str, tuple[str, str, str]] = {}
+        self._false: dict[str, tuple[str, str, str]] = {}
+        self._shapes: dict[str, tuple] = {}  # the same pieces around any other value
+        self._annotations: dict[str, tuple] = {}  # the fields its notes may add (by note), its skøn's plan
         self._entries: dict[str, tuple] = {}
         self._absent: dict[str, str | None] = {}
-        # Each sandhedsværdi fact, and its node by its value in a prepared case: True, False or None (absent).
-        # Looked up by the value alone, a bool or None, so no number or date is ever hashed for it.
-        self._bool_facts: list | tuple = []
-        self._bool_texts: list | tuple = []
-        self._other_facts: list | tuple = []  # every other fact: (name, text before its value, after)
+        # The facts by type, each with the texts around its value: a sandhedsværdi's node looked up by
+        # its value alone (True, False or None: absent), so no number or date is ever hashed for it.
+        bool_facts, number_facts, date_facts, other_facts = [], [], [], []
         self._names = _Quoted({ident: _quoted(ident) for ident, entry in checked.entries.items() if entry.is_fact})
         for ident, entry in checked.entries.items():
             head = '{"name":' + _quoted(ident) + ',"kind":' + _quoted(entry.kind) + ',"value":'
             cite = ',"citation":' + _text(entry.citation)
             if entry.is_fact:
-                self._absent[ident] = head + "null" + cite + ',"missing":[' + _quoted(ident) + "]" + _NO_CHILDREN
-                if entry.type is not None and entry.type.kind == BOOL:
-                    self._bool_facts.append(ident)
-                    self._bool_texts.append({True: head + "true" + cite + _NO_CHILDREN,
-                                             False: head + "false" + cite + _NO_CHILDREN, None: self._absent[ident]})
+                absent = self._absent[ident] = head + "null" + cite + ',"missing":[' + _quoted(ident) + "]" + _NO_CHILDREN
+                kind = entry.type.kind if entry.type is not None else None
+                if kind == BOOL:
+                    bool_facts.append((ident, {True: head + "true" + cite + _NO_CHILDREN,
+                                               False: head + "false" + cite + _NO_CHILDREN, None: absent}))
                 else:
-                    self._other_facts.append((ident, head, cite + _NO_CHILDREN))
+                    kinds = number_facts if kind in NUMERIC else date_facts if kind == DATE else other_facts
+                    kinds.append((ident, head, cite + _NO_CHILDREN))
                 continue
             self._absent[ident] = None  # a place for the rule's text, so a case's table of texts never grows
             notes = {}
@@ -253,25 +257,22 @@ class JsonWriter:
                 field = trace.note_field(checked, entry, *note)
                 if field is not None:
                     notes[note] = (field[0], "," + _quoted(field[0]) + ":" + _text(field[1]))
-            reference = ',"se":' + _quoted(f"results.{ident}") + _NO_CHILDREN
             skøn = trace.discretion_plan(checked, entry) if entry.kind == "skøn" else None
-            # What :meth:`_trees` reads, the common case first: it indexes the tuple rather than unpack it.
-            self._rules[ident] = (head + "true" + cite, head + "false" + cite,  # 0, 1: a sandhedsværdi's node
-                                  head + "true" + cite + reference, head + "false" + cite + reference,  # 2, 3
-                                  head, cite, cite + reference,  # 4, 5, 6: around any other known value
-                                  head + "null" + cite + ',"missing":', reference,  # 7, 8: around an unknown
-                                  notes.get, skøn)  # 9, 10
+            self._annotations[ident] = (notes.get, skøn)
+            reference = ',"se":' + _quoted(f"results.{ident}") + _NO_CHILDREN
             answer_head, answer_cite = _quoted(ident) + ':{"value":', ',"citation":' + _text(citations.get(ident))
+            for text, table in (("true", self._true), ("false", self._false)):
+                own = head + text + cite
+                table[ident] = (own, own + reference, answer_head + text + ',"missing":[]' + answer_cite + _BEFORE_TREE)
+            self._shapes[ident] = (head, cite, reference, head + "null" + cite + ',"missing":', answer_head,
+                                   ',"missing":[]' + answer_cite + _BEFORE_TREE, answer_head + 'null,"missing":',
+                                   answer_cite)
             self._entries[ident] = (answer_head, ',"missing":[]' + answer_cite,
                                     answer_head + 'true,"missing":[]' + answer_cite,
                                     answer_head + 'false,"missing":[]' + answer_cite,
-                                    answer_head + 'null,"missing":', answer_cite,
-                                    # 6, 7, 8: what stands before an answer's derivation in its entry
-                                    answer_head + 'true,"missing":[]' + answer_cite + _BEFORE_TREE,
-                                    answer_head + 'false,"missing":[]' + answer_cite + _BEFORE_TREE,
-                                    ',"missing":[]' + answer_cite + _BEFORE_TREE)
-        self._other_facts, self._bool_facts = tuple(self._other_facts), tuple(self._bool_facts)
-        self._bool_texts = tuple(self._bool_texts)
+                                    answer_head + 'null,"missing":', answer_cite)
+        self._bool_facts, self._number_facts = tuple(bool_facts), tuple(number_facts)
+        self._date_facts, self._other_facts = tuple(date_facts), tuple(other_facts)
         self._sources = ',"kilder":' + _text(dict(checked.sources)) if checked.sources else ""
         self._recommendations = {
             r.id: _text({"name": r.id, "label": r.name, "citation": r.citation, "text": r.text})
@@ -298,26 +299,18 @@ class JsonWriter:
         out.append("}")
         return "".join(out)  # each derivation's text copied once
 
-    def _entry(self, name: str, value, shown=None) -> str:
+    def _entry(self, name: str, value) -> str:
         """``"NAME":{"value":…,"missing":…,"citation":…`` and any silence or undefined arithmetic,
-        without the closing brace (see :func:`_entry`), from the evaluator's value for the question.
-        ``shown``: an unknown's missing facts and other fields as its derivation wrote them, so they
-        are not written twice."""
-        head, known_tail, true_text, false_text, unknown_head, cite = self._entries[name][:6]
+        without the closing brace (see :func:`_entry`), from the evaluator's value for the question."""
+        head, known_tail, true_text, false_text, unknown_head, cite = self._entries[name]
         if value is True:
             return true_text
         if value is False:
             return false_text
         if type(value) is not Ukendt:
             return f"{head}{_value_text(value)}{known_tail}"
-        if shown is not None and not value.conflict:  # the derivation's fields past missing are the entry's
-            return f"{unknown_head}{shown[0]}{cite}{shown[1]}"
-        text = f"{unknown_head}{_names_text(value.missing, self._names)}{cite}"
-        if value.silent:
-            text += ',"kilderne_tavse":' + _strings([silence_text(s) for s in value.silent])
-        if value.undefined:
-            text += ',"udefineret":' + _strings([undefined_text(u) for u in value.undefined])
-        return text
+        missing, why, _ = self._unknown(value, {})
+        return f"{unknown_head}{missing}{cite}{why}"
 
     def _trees(self, run, answers: dict) -> dict[str, tuple[str, str, str]]:
         """Each answer's entry in the results as three texts: what stands before its derivation, the
@@ -325,90 +318,113 @@ class JsonWriter:
 
         The run records a rule's node only once its body is done, so its nodes come children first:
         walking them in that order, every child's text is ready when its parent is written, and a
-        parent's children are joined by one C-level ``join`` over a table of texts. In that table a
-        fact is its node, a rule its full node, and an answer its reference (as :func:`_reference`
-        writes it); an answer's full node is kept apart for its own entry, which takes the value's
-        text the node already wrote."""
+        parent's children are joined with its own fields in one f-string over a table of texts. In
+        that table a fact is its node, a rule its full node, and an answer its reference (as
+        :func:`_reference` writes it); an answer's full node goes to its entry. Every step is inline
+        (a Python call costs as much as a node's other steps): the values true and false take their
+        three texts from the spec's tables, any other value is written once into all three."""
         facts, cache = run.facts, run.cache
-        rules, names = self._rules, self._names
         texts = self._absent.copy()
-        bool_facts = self._bool_facts
-        texts.update(zip(bool_facts, map(dict.get, self._bool_texts, map(facts.get, bool_facts))))
+        get = facts.get
+        for ident, by_value in self._bool_facts:
+            texts[ident] = by_value[get(ident)]
+        for ident, head, tail in self._number_facts:
+            fact = get(ident)
+            if fact is not None:
+                shown = str(fact)
+                if shown[-1] == "0" or "E" in shown:
+                    shown = _plain_number(shown, fact)
+                texts[ident] = f"{head}{shown}{tail}"
+        for ident, head, tail in self._date_facts:
+            fact = get(ident)
+            if fact is not None:
+                texts[ident] = f'{head}"{fact.isoformat()}"{tail}'
         for ident, head, tail in self._other_facts:
-            fact = facts.get(ident)
+            fact = get(ident)
             if fact is not None:
                 texts[ident] = f"{head}{_value_text(fact)}{tail}"
-        written, unknowns, rests, entries = {}, {}, {}, self._entries
+        trues, falses, shapes, annotations = self._true, self._false, self._shapes, self._annotations
         text_of = texts.__getitem__
-        note_fields, unknown_fields = self._trace.note_fields, self._trace.unknown_fields
-        discretion_parts = self._trace.discretion_parts
+        written, unknowns, whys = {}, {}, {}
         for ident, (deps, noted) in run.nodes.items():
-            shape = rules[ident]
             value = cache[ident]
-            # The node's own fields as three pieces, joined once with its children: no text made twice.
             if value is True:
-                head, middle, text = shape[0], "", ""
+                own, reference, entry = trues[ident]
             elif value is False:
-                head, middle, text = shape[1], "", ""
-            elif type(value) is not Ukendt:
-                shown = _value_text(value)
-                head, middle, text = shape[4], shown, shape[5]
-            else:  # one unknown is often the value of a rule and of the rule above it: written once
-                shown = unknowns.get(id(value))
-                if shown is None:
-                    missing = _names_text(value.missing, names)
-                    rest = ""
-                    if value.silent or value.undefined or value.conflict:  # the same silence in many nodes
-                        why = (value.silent, value.undefined, value.conflict)
-                        rest = rests.get(why)
-                        if rest is None:
-                            rest = rests[why] = "".join([
-                                f",{_quoted(key)}:{_strings(data) if key != 'konflikt' else _text(data)}"
-                                for key, data in unknown_fields(value).items() if key != "missing"])
-                    shown = unknowns[id(value)] = (missing, rest)
-                head, middle, text = shape[7], shown[0], shown[1]
-            if noted:
-                if len(noted) == 1:
-                    field = shape[9](noted[0])
-                    if field is not None:
-                        text += field[1]
+                own, reference, entry = falses[ident]
+            else:
+                head, cite, after, unknown_head, answer_head, answer_tail, answer_unknown, answer_cite = shapes[ident]
+                kind = type(value)
+                if kind is Ukendt:  # one unknown is often the value of a rule and of the rule above it
+                    shown = unknowns.get(id(value))
+                    if shown is None:
+                        shown = unknowns[id(value)] = self._unknown(value, whys)
+                    missing, why, conflict = shown
+                    own = f"{unknown_head}{missing}{why}{conflict}"
+                    reference = f"{unknown_head}{missing}{after}"
+                    entry = f"{answer_unknown}{missing}{answer_cite}{why}{_BEFORE_TREE}"
                 else:
-                    text += "".join(note_fields(noted, shape[9]).values())
-            skøn = shape[10]
-            if skøn is not None:
-                present, weighed, lawful, unmet = discretion_parts(skøn, facts, cache, run.nodes)
-                text += (',"skøn":{"hensyn_til_stede":' + _strings(present) + ',"afvejet":'
-                         + ("null" if weighed is None else _value_text(weighed)) + ',"lovligt_udøvet":'
-                         + ("null" if lawful is None else _value_text(lawful)) + ',"uopfyldte_krav":'
-                         + _strings(unmet) + "}")
+                    if kind is Decimal:
+                        shown = str(value)
+                        if shown[-1] == "0" or "E" in shown:
+                            shown = _plain_number(shown, value)
+                    elif kind is dt.date:
+                        shown = f'"{value.isoformat()}"'
+                    else:
+                        shown = _value_text(value)
+                    own = f"{head}{shown}{cite}"
+                    reference = own + after
+                    entry = f"{answer_head}{shown}{answer_tail}"
+            if noted:
+                field_of, skøn = annotations[ident]
+                if len(noted) == 1:
+                    field = field_of(noted[0])
+                    if field is not None:
+                        own += field[1]
+                else:
+                    own += "".join(self._trace.note_fields(noted, field_of).values())
+                if skøn is not None:
+                    own += self._discretion(skøn, run)
             count = len(deps)
             if count == 1:  # the common short lists without building a dict, a map and a join
-                text = f'{head}{middle}{text},"because":[{texts[deps[0]]}]}}'
+                text = f'{own},"because":[{texts[deps[0]]}]}}'
             elif count == 2 and deps[0] != deps[1]:
-                text = f'{head}{middle}{text},"because":[{texts[deps[0]]},{texts[deps[1]]}]}}'
+                text = f'{own},"because":[{texts[deps[0]]},{texts[deps[1]]}]}}'
             elif count:
                 if len(set(deps)) != count:  # a fact or rule reached twice stands once
                     deps = dict.fromkeys(deps)
-                text = f'{head}{middle}{text},"because":[{",".join(map(text_of, deps))}]}}'
+                text = f'{own},"because":[{",".join(map(text_of, deps))}]}}'
             else:
-                text = f"{head}{middle}{text}{_NO_CHILDREN}"
+                text = own + _NO_CHILDREN
             if ident in answers:  # its entry in the results before this derivation; a reference to it here
-                entry = entries[ident]
-                if value is True:
-                    texts[ident] = shape[2]
-                    written[ident] = (entry[6], text, "},")
-                elif value is False:
-                    texts[ident] = shape[3]
-                    written[ident] = (entry[7], text, "},")
-                elif type(value) is not Ukendt:
-                    texts[ident] = f"{shape[4]}{shown}{shape[6]}"
-                    written[ident] = (f"{entry[0]}{shown}{entry[8]}", text, "},")
-                else:
-                    texts[ident] = f"{shape[7]}{shown[0]}{shape[8]}"
-                    written[ident] = (self._entry(ident, value, shown) + _BEFORE_TREE, text, "},")
+                texts[ident] = reference
+                written[ident] = (entry, text, "},")
             else:
                 texts[ident] = text
         return written
+
+    def _unknown(self, value: Ukendt, whys: dict) -> tuple[str, str, str]:
+        """An unknown's fields past its value: the missing facts, why the sources are silent or the
+        arithmetic undefined (what an answer's entry shows too) and which exceptions conflict (the
+        node's alone). ``whys``: the case's wordings so far, as the same silence stands in many nodes."""
+        missing = _names_text(value.missing, self._names)
+        if not (value.silent or value.undefined or value.conflict):
+            return missing, "", ""
+        key = (value.silent, value.undefined, value.conflict)
+        why = whys.get(key)
+        if why is None:
+            fields = self._trace.unknown_fields(value)
+            conflict = fields.pop("konflikt", None)
+            why = whys[key] = ("".join([f",{_quoted(k)}:{_strings(data)}" for k, data in fields.items() if k != "missing"]),
+                               "" if conflict is None else ',"konflikt":' + _text(conflict))
+        return missing, why[0], why[1]
+
+    def _discretion(self, plan: tuple, run) -> str:
+        """A skøn's own field (see :func:`lovkode.trace.discretion`)."""
+        present, weighed, lawful, unmet = self._trace.discretion_parts(plan, run.facts, run.cache, run.nodes)
+        return (',"skøn":{"hensyn_til_stede":' + _strings(present) + ',"afvejet":'
+                + ("null" if weighed is None else _value_text(weighed)) + ',"lovligt_udøvet":'
+                + ("null" if lawful is None else _value_text(lawful)) + ',"uopfyldte_krav":' + _strings(unmet) + "}")
 
 
 def _possible_notes(checked, entry):
@@ -468,10 +484,8 @@ def _value_text(value) -> str:
     holds the two roads to the same text)."""
     kind = type(value)
     if kind is Decimal:
-        text = str(value)  # already the shortest digits in the common case: 25, 2.45
-        if "E" not in text and (text[-1] != "0" or "." not in text and text != "-0") and len(text) < 28:
-            return text
-        return number_text(value)
+        text = str(value)
+        return _plain_number(text, value) if text[-1] == "0" or "E" in text else text
     if kind is dt.date:
         return f'"{value.isoformat()}"'
     if kind is str:
@@ -479,3 +493,13 @@ def _value_text(value) -> str:
     if kind is bool:
         return "true" if value else "false"
     return dumps(jsonable(value), indent=None)
+
+
+def _plain_number(text: str, value: Decimal) -> str:
+    """A Decimal's JSON text (:func:`lovkode.values.number_text`) from its ``str``, where that ends in
+    0 or has an exponent: trailing zeros after the point cut off, as ``normalise`` would."""
+    if "E" in text:
+        return number_text(value)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
