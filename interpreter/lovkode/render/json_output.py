@@ -361,8 +361,9 @@ class JsonWriter:
                         shown = unknowns[id(value)] = self._unknown(value, whys)
                     missing, why, conflict = shown
                     own = f"{unknown_head}{missing}{why}{conflict}"
-                    reference = f"{unknown_head}{missing}{after}"
-                    entry = f"{answer_unknown}{missing}{answer_cite}{why}{_BEFORE_TREE}"
+                    if ident in answers:  # (a rule below the answers needs neither)
+                        reference = f"{unknown_head}{missing}{after}"
+                        entry = f"{answer_unknown}{missing}{answer_cite}{why}{_BEFORE_TREE}"
                 else:
                     if kind is Decimal:
                         shown = str(value)
@@ -373,8 +374,9 @@ class JsonWriter:
                     else:
                         shown = _value_text(value)
                     own = f"{head}{shown}{cite}"
-                    reference = own + after
-                    entry = f"{answer_head}{shown}{answer_tail}"
+                    if ident in answers:
+                        reference = own + after
+                        entry = f"{answer_head}{shown}{answer_tail}"
             if noted:
                 field_of, skøn = annotations[ident]
                 if len(noted) == 1:
