@@ -322,7 +322,8 @@ class JsonWriter:
         that table a fact is its node, a rule its full node, and an answer its reference (as
         :func:`_reference` writes it); an answer's full node goes to its entry. Every step is inline
         (a Python call costs as much as a node's other steps): the values true and false take their
-        three texts from the spec's tables, any other value is written once into all three."""
+        three texts from the spec's tables; any other value is written once, into the node and, for an
+        answer, its reference and entry."""
         facts, cache = run.facts, run.cache
         texts = self._absent.copy()
         get = facts.get
