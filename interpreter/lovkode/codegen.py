@@ -396,11 +396,25 @@ class _Function:
                             depth, default=False if when else None)
 
     def _discretion(self, decl, depth: int) -> str:
-        """As :meth:`Program._discretion`: the assessment, lawfully exercised; its lawfulness again
-        for the note, reaching nothing that becomes a reason."""
+        """As :meth:`Program._discretion`: the assessment, lawfully exercised; its lawfulness noted,
+        where the assessment is false evaluated for the note alone, reaching nothing that becomes a reason.
+
+        The `og` of the two is written out here: where the assessment is not false, the lawfulness
+        reached for the value is the one noted (evaluated again it reaches the same, all cached)."""
         lawful = self.program.lawfulness_expr(decl)
-        v = self._value(ast.Logic("og", (decl.assessment, lawful), decl.span), depth)
-        a = self._segment(depth, None, lambda: self._value(lawful, depth))
+        x = self._value(decl.assessment, depth)
+        v, a = self._temp(), self._temp()
+        self._emit(depth, f"if {x} is False:")
+        self._emit(depth + 1, f"{v} = False")
+        self._emit(depth + 1, f"{a} = {self._segment(depth + 1, None, lambda: self._value(lawful, depth + 1))}")
+        self._emit(depth, "else:")
+        self._emit(depth + 1, f"{a} = {self._value(lawful, depth + 1)}")
+        self._emit(depth + 1, f"if {a} is False or {x} is True:")
+        self._emit(depth + 2, f"{v} = {a}")
+        self._emit(depth + 1, f"elif {a} is True:")
+        self._emit(depth + 2, f"{v} = {x}")
+        self._emit(depth + 1, "else:")
+        self._emit(depth + 2, f"{v} = merge([{x}, {a}])")
         self._emit(depth, f"note.append(({self.program.bind(evaluate.LAWFUL)}, {a} if type({a}) is bool else None))")
         return v
 
@@ -446,9 +460,7 @@ class _Function:
         for ident in questions:
             key = program.bind(ident, "n")
             t = self._temp()
-            self._emit(1, f"{t} = cache.get({key}, MISS)")
-            self._emit(1, f"if {t} is MISS:")
-            self._emit(2, f"{t} = {program.rule_name(ident)}(run)")
+            self._cached(key, program.rule_name(ident), t, 1)
             pairs.append(f"{key}: {t}")
         self._emit(1, f"return {{{', '.join(pairs)}}}")
         return "\n".join([f"def {name}(run):", "    cache = run.cache"] + self.lines) + "\n"
@@ -527,12 +539,17 @@ class _Function:
             self._emit(depth, f"{t} = facts.get({key}, {absent})")  # a case's facts hold no None (prepare)
         else:
             self.reads.add("cache")
-            self._emit(depth, f"{t} = cache.get({key}, MISS)")
-            self._emit(depth, f"if {t} is MISS:")
-            self._emit(depth + 1, f"{t} = {program.rule_name(ident)}(run)")
+            self._cached(key, program.rule_name(ident), t, depth)
             if self.deps:
                 self._emit(depth, f"{self.deps}.append({key})")
         return t
+
+    def _cached(self, key: str, rule: str, t: str, depth: int) -> None:
+        """``t``: the rule's value, from the run's cache where it was evaluated already."""
+        self._emit(depth, f"if {key} in cache:")
+        self._emit(depth + 1, f"{t} = cache[{key}]")
+        self._emit(depth, "else:")
+        self._emit(depth + 1, f"{t} = {rule}(run)")
 
     def _x_Not(self, e, depth: int) -> str:
         operand = self._value(e.operand, depth)
@@ -641,11 +658,15 @@ class _Function:
         return t
 
     def _x_Extreme(self, e, depth: int) -> str:
+        """The known case inline: `mindste`/`største` of known values; otherwise :func:`evaluate.extreme_of`."""
         values = [self._value(part, depth) for part in e.parts]
         pick = self.program.bind(min if e.op == "mindste" else max, "o")
         of = self.program.bind(evaluate.extreme_of, "o")
         t = self._temp()
-        self._emit(depth, f"{t} = {of}({pick}, [{', '.join(values)}])")
+        self._emit(depth, f"if {' and '.join(f'type({v}) is not Ukendt' for v in values)}:")
+        self._emit(depth + 1, f"{t} = {pick}({', '.join(values)})" if len(values) > 1 else f"{t} = {values[0]}")
+        self._emit(depth, "else:")
+        self._emit(depth + 1, f"{t} = {of}({pick}, [{', '.join(values)}])")
         return t
 
     def _x_WholeYears(self, e, depth: int) -> str:
@@ -690,11 +711,13 @@ class _Function:
         """The operation called inline, its undefined cases caught around it (as ``arithmetic``'s
         ``safe`` does, without a call of its own)."""
         program = self.program
-        compute = program.bind(program.operation(e), "o")
+        function, swapped, extra = program.operation_call(e)
         a = self._value(e.left, depth)
         b = self._value(e.right, depth)
         t = self._temp()
-        self._both_known(a, b, t, f"{compute}({a}, {b})", depth, raises=True)
+        arguments = [b, a] if swapped else [a, b]
+        arguments += [program.bind(x) for x in extra]
+        self._both_known(a, b, t, f"{program.bind(function, 'o')}({', '.join(arguments)})", depth, raises=True)
         return t
 
     def _both_known(self, a: str, b: str, t: str, known: str, depth: int, raises: bool = False) -> None:

@@ -454,37 +454,33 @@ class Program:
 
     def operation(self, e):
         """``e``'s operation on two known operands; it may raise one of :data:`ARITHMETIC_ERRORS`,
-        which :func:`undefined` names (shared with the generated code, :mod:`lovkode.codegen`)."""
+        which :func:`undefined` names."""
+        function, swapped, extra = self.operation_call(e)
+        if not swapped and not extra:
+            return function
+
+        def compute(a, b):
+            return function(b, a, *extra) if swapped else function(a, b, *extra)
+
+        return compute
+
+    def operation_call(self, e) -> tuple:
+        """``e``'s operation as ``(function, swapped, extra)``: its value is ``function(a, b, *extra)``
+        (``b, a`` where ``swapped``), so the generated code (:mod:`lovkode.codegen`) calls it directly."""
         ta, tb, tr = self.type_of(e.left), self.type_of(e.right), self.type_of(e)
         op = e.op
         if op in ("+", "-") and (ta.kind == DATE or tb.kind == DATE):
-            sign = 1 if op == "+" else -1
-            date_first = ta.kind == DATE
-
-            def compute(a, b):
-                day, span = (a, b) if date_first else (b, a)
-                return add_duration(day, span, sign)
-        elif op in ("+", "-") and ta.kind == DURATION:
-            sign = 1 if op == "+" else -1
-
-            def compute(a, b):
-                result = Duration(a.months + sign * b.months, a.days + sign * b.days)
-                if result.months and result.days:
-                    raise ArithmeticError("mixed duration")
-                return result
-        elif op == "+":
-            compute = EXACT.add
-        elif op == "-":
-            compute = EXACT.subtract
-        elif op == "/":
-            compute = QUOTIENT.divide
-        else:
-            scale = (ta.kind == PERCENT) + (tb.kind == PERCENT) - (tr.kind == PERCENT)
-
-            def compute(a, b):
-                return multiply(a, b, scale)
-
-        return compute
+            return add_duration, ta.kind != DATE, (1 if op == "+" else -1,)
+        if op in ("+", "-") and ta.kind == DURATION:
+            return add_durations, False, (1 if op == "+" else -1,)
+        if op == "+":
+            return EXACT.add, False, ()
+        if op == "-":
+            return EXACT.subtract, False, ()
+        if op == "/":
+            return QUOTIENT.divide, False, ()
+        scale = (ta.kind == PERCENT) + (tb.kind == PERCENT) - (tr.kind == PERCENT)
+        return (multiply, False, (scale,)) if scale else (EXACT.multiply, False, ())
 
     def _x_Negate(self, e):
         return _unary(self.expr(e.operand), negate_known)
@@ -545,6 +541,14 @@ def undefined(error: Exception) -> Ukendt:
     if isinstance(error, (OverflowError, ValueError)):
         return _OFF_CALENDAR
     return _MIXED_DURATION
+
+
+def add_durations(a: Duration, b: Duration, sign: int) -> Duration:
+    """``a + b`` (``sign`` 1) or ``a - b`` (-1); a sum of months and days is ambiguous (it raises)."""
+    result = Duration(a.months + sign * b.months, a.days + sign * b.days)
+    if result.months and result.days:
+        raise ArithmeticError("mixed duration")
+    return result
 
 
 def negate_known(v):
