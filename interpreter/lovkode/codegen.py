@@ -418,14 +418,20 @@ class _Function:
         self._emit(depth, f"note.append(({self.program.bind(evaluate.LAWFUL)}, {a} if type({a}) is bool else None))")
         return v
 
-    def _lookup(self, entry, rows, version_index, depth: int) -> str:
-        """As :meth:`Program.table_lookup`: the first row holding the key, noted, and its value."""
-        bind = self.program.bind
+    def _key(self, entry, depth: int) -> tuple[str, str]:
+        """A table's or regulated amount's key ``k``, and its value ``v``: ``k`` where it is unknown
+        (the ``if`` written here; the caller writes the rest of the branches)."""
         decl = entry.decl
         k = self._value(ast.Ref(decl.key, decl.span), depth)
         v = self._temp()
         self._emit(depth, f"if type({k}) is Ukendt:")
         self._emit(depth + 1, f"{v} = {k}")
+        return k, v
+
+    def _lookup(self, entry, rows, version_index, depth: int) -> str:
+        """As :meth:`Program.table_lookup`: the first row holding the key, noted, and its value."""
+        bind = self.program.bind
+        k, v = self._key(entry, depth)
         for index, row in enumerate(rows):
             self._emit(depth, f"elif {self._within(k, row.key)}:")
             self._emit(depth + 1, f"note.append({bind(('række', (version_index, index)))})")
@@ -438,12 +444,9 @@ class _Function:
     def _regulated(self, entry, depth: int) -> str:
         """As :meth:`Program._regulated`: the key's year's amount in a dict made at load, noted."""
         bind = self.program.bind
-        decl = entry.decl
         amounts, gap = self.program.regulated_years(entry)
-        k = self._value(ast.Ref(decl.key, decl.span), depth)
-        v, y = self._temp(), self._temp()
-        self._emit(depth, f"if type({k}) is Ukendt:")
-        self._emit(depth + 1, f"{v} = {k}")
+        k, v = self._key(entry, depth)
+        y = self._temp()
         self._emit(depth, "else:")
         self._emit(depth + 1, f"{y} = {k}.year")
         self._emit(depth + 1, f"{v} = {bind(amounts)}.get({y}, MISS)")
