@@ -10,10 +10,13 @@ is loaded, and keep the closures' protocol exactly: the same values, the same ``
 the JSON writer and the begrundelse read a run the same whichever made it. A property test compares
 the two on random specs with every construct.
 
-A rule with versions becomes one function too: the version in force picked by its date's bounds as
-constants. Rules with exceptions, a skøn, tables and regulated amounts keep the closures' structure
-(:meth:`Program._compile_entry`), with their expressions generated. The exhaustive evaluation that
-the begrundelse asks for stays with the closures.
+Every other named thing becomes one function too, its notes appended inline: a rule's versions (the
+version in force picked by its date's bounds as constants), its exceptions (with versions), a skøn
+with its lawfulness, a table's rows (with versions) as bound tests, a regulated amount's year looked
+up in a dict made at load. All the questions are one function (:attr:`FastProgram.answer_all`), and
+so are all the anbefalinger's conditions (:attr:`FastProgram.held`). The rare paths (a date that
+picks a version unknown) call the closures. The exhaustive evaluation that the begrundelse asks for
+stays with the closures.
 
 Safety: the source is generated from the checked AST only, never from the text of the spec or of a
 case. Every name, number, date, text and function it needs is passed in as a global binding under a
@@ -51,9 +54,10 @@ class FastProgram(Program):
     An expression the generator had no method for would be evaluated by the closures, with its
     operands generated (:meth:`fallback`).
 
-    All the source is compiled at once (a first pass records every expression the rules' structure
-    asks for, a second builds that structure around the compiled functions), and the compiled code
-    is kept in the parse cache under a hash of its source."""
+    All the source is compiled at once (what the closures of the rare paths ask for is generated in
+    a first pass, :meth:`later`; a thing the generator cannot write, a versioned one without a date,
+    keeps the closures' structure around generated expressions), and the compiled code is kept in
+    the parse cache under a hash of its source."""
 
     def __init__(self, program: Program):  # not Program.__init__: the closures are ``program``'s
         self.checked = program.checked
