@@ -10,10 +10,13 @@ is loaded, and keep the closures' protocol exactly: the same values, the same ``
 the JSON writer and the begrundelse read a run the same whichever made it. A property test compares
 the two on random specs with every construct.
 
-A rule with versions becomes one function too: the version in force picked by its date's bounds as
-constants. Rules with exceptions, a skøn, tables and regulated amounts keep the closures' structure
-(:meth:`Program._compile_entry`), with their expressions generated. The exhaustive evaluation that
-the begrundelse asks for stays with the closures.
+Every other named thing becomes one function too, its notes appended inline: a rule's versions (the
+version in force picked by its date's bounds as constants), its exceptions (with versions), a skøn
+with its lawfulness, a table's rows (with versions) as bound tests, a regulated amount's year looked
+up in a dict made at load. All the questions are one function (:attr:`FastProgram.answer_all`), and
+so are all the anbefalinger's conditions (:attr:`FastProgram.held`). The rare paths (a date that
+picks a version unknown) call the closures. The exhaustive evaluation that the begrundelse asks for
+stays with the closures.
 
 Safety: the source is generated from the checked AST only, never from the text of the spec or of a
 case. Every name, number, date, text and function it needs is passed in as a global binding under a
@@ -51,9 +54,10 @@ class FastProgram(Program):
     An expression the generator had no method for would be evaluated by the closures, with its
     operands generated (:meth:`fallback`).
 
-    All the source is compiled at once (a first pass records every expression the rules' structure
-    asks for, a second builds that structure around the compiled functions), and the compiled code
-    is kept in the parse cache under a hash of its source."""
+    All the source is compiled at once (what the closures of the rare paths ask for is generated in
+    a first pass, :meth:`later`; a thing the generator cannot write, a versioned one without a date,
+    keeps the closures' structure around generated expressions), and the compiled code is kept in
+    the parse cache under a hash of its source."""
 
     def __init__(self, program: Program):  # not Program.__init__: the closures are ``program``'s
         self.checked = program.checked
@@ -69,38 +73,48 @@ class FastProgram(Program):
         self._lawful: dict[int, object] = {}
         self._later: list[tuple[str, object]] = []  # names bound once the source is compiled
         self._source: list[str] | None = []  # None once compiled
-        plain, other = [], []
+        generated, other = [], []
         for entry in self.checked.entries.values():
-            if entry.is_fact:
-                continue
-            if entry.kind in ("regel", "spørgsmål") and not entry.exceptions and (
-                    not entry.decl.versions or self._date_name(entry.decl.in_force) is not None):
-                plain.append(entry)
-            else:
-                other.append(entry)
-        for entry in plain + other:
+            if not entry.is_fact:
+                (generated if self._generable(entry) else other).append(entry)
+        for entry in generated + other:
             self._names[entry.id] = self._fresh("r")
-        for entry in plain:
+        for entry in generated:
             self._source.append(_Function(self, entry.id).rule(entry))
         for entry in other:  # first pass: generate what the structure asks for; its closures are dropped
             self._compile_entry(entry)
-        for rec in self.checked.recommendations:
-            if rec.when is not None:
-                self._recommendation(rec)
+        self.questions = [e.id for e in self.checked.entries.values() if e.kind == "spørgsmål"]
+        """All the spec's questions in order, as ``Spec.evaluate`` asks them by default."""
+        self._source.append(_Function(self, None).answers(self.questions, "answer_all"))
+        self._source.append(_Function(self, None).held(
+            [rec for rec in self.checked.recommendations if rec.when is not None], "held"))
         self._exec("\n".join(self._source))
         self._source = None
         for name, make in self._later:
             self._globals[name] = make()
-        for entry in plain:
+        for entry in generated:
             self.rules[entry.id] = self._globals[self._names[entry.id]]
         for entry in other:
             self.rules[entry.id] = self._globals[self._names[entry.id]] = self._compile_entry(entry)
         for ident in self.checked.entries:
             self.ref(ident)
-        self.recommendations = [(rec, self._recommendation(rec)) for rec in self.checked.recommendations
-                                if rec.when is not None]
+        self.answer_all = self._globals["answer_all"]
+        """``answer_all(run)``: the values of :attr:`questions`, by name."""
+        self.held = self._globals["held"]
+        """``held(run)``: the anbefalinger whose condition holds, in order, each with the facts and
+        rules its condition reached (as :func:`lovkode.evaluate.recommendations` reads them)."""
         self.concerning = evaluate.concerning_every_answer(self.checked)
         """The anbefalinger that concern all the questions' answers whenever they hold (by ``id``)."""
+
+    def _generable(self, entry) -> bool:
+        """Whether ``entry`` is generated as one function: all but a versioned thing without a date."""
+        decl = entry.decl
+        if entry.kind in ("regel", "spørgsmål"):
+            return (not decl.versions or self._date_name(decl.in_force) is not None) and all(
+                not exc.versions or self._date_name(exc.in_force) is not None for exc in entry.exceptions)
+        if entry.kind == "tabel":
+            return not decl.versions or self._date_name(decl.in_force) is not None
+        return True
 
     # bindings ---------------------------------------------------------------------------------
     def _fresh(self, prefix: str) -> str:
@@ -209,18 +223,28 @@ def _compiled(source: str):
     return code
 
 
+class _Local:
+    """A value already computed into a local of the generated function, as a part of an expression."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+
 class _Function:
-    """The source of one generated function: a rule (its own list of what it reached) or an
-    expression (appending to the list of the rule around it, ``run.stack[-1]``)."""
+    """The source of one generated function: a rule (its own list of what it reached), an
+    expression (appending to the list of the rule around it, ``run.stack[-1]``), all the questions
+    (:meth:`answers`) or all the anbefalinger's conditions (:meth:`held`)."""
 
     def __init__(self, program: FastProgram, ident: str | None):
         self.program = program
         self.ident = ident
         self.lines: list[str] = []
         self.temps = 0
-        self.uses_stack = False
+        self.stacked = 0  # how many closures written so far append to the top of ``run.stack``
         self.reads: set[str] = set()  # of the locals "facts" and "cache": those the body reads
         self.loops = 0  # `og`/`eller` loops around the statements now written
+        self.deps: str | None = "d"
+        """The local list the facts and rules reached are appended to; None: a part whose reach is no reason."""
 
     def _temp(self) -> str:
         self.temps += 1
@@ -229,81 +253,267 @@ class _Function:
     def _emit(self, depth: int, line: str) -> None:
         self.lines.append("    " * depth + line)
 
+    def _stacked(self) -> None:
+        """A closure is called here: it appends what it reaches to the top of ``run.stack``."""
+        self.stacked += 1
+
+    def _segment(self, depth: int, deps: str | None, emit):
+        """``emit()`` with what it reaches appended to ``deps`` (None: not kept), and ``deps`` on top
+        of the stack around it where a closure inside reads the stack."""
+        saved, self.deps = self.deps, deps
+        start, stacked = len(self.lines), self.stacked
+        result = emit()
+        if self.stacked != stacked:
+            self.lines.insert(start, "    " * depth + f"stack.append({deps or '[]'})")
+            self._emit(depth, "stack.pop()")
+        self.deps = saved
+        return result
+
     def rule(self, entry) -> str:
-        """A rule as one function: its body, or the version in force on its date and that version's body."""
+        """A named thing as one function: a plain rule's body, or (as :meth:`Program._compile_entry`)
+        a rule's versions and exceptions, a skøn, a table or a regulated amount, its notes inline."""
         program = self.program
         name = program.rule_name(self.ident)
         rid = program.bind(self.ident, "n")
-        if entry.decl.versions:
-            result = self._versions(entry, 1)
-            notes = "note"
-        else:
-            result = self.value(entry.decl.body.value, 2)
-            notes = "()"
+        decl = entry.decl
+        plain = entry.kind in ("regel", "spørgsmål") and not decl.versions and not entry.exceptions
+        result = self._segment(1, "d", lambda: self._value(decl.body.value, 1) if plain else self._entry(entry, 1))
         head = [f"def {name}(run):", "    d = []", *self._locals()]
-        if notes == "note":
+        if not plain:
             head.append("    note = []")
-        if self.uses_stack:  # a closure inside appends what it reaches to the top of the stack
-            head += ["    stack = run.stack", "    stack.append(d)"]
-            self._emit(1, "stack.pop()")
         self._emit(1, f"{'cache' if 'cache' in self.reads else 'run.cache'}[{rid}] = {result}")
-        self._emit(1, f"run.nodes[{rid}] = (d, {notes})")
+        self._emit(1, f"run.nodes[{rid}] = (d, {'()' if plain else 'note'})")
         self._emit(1, f"return {result}")
         return "\n".join(head + self.lines) + "\n"
 
-    def _versions(self, entry, depth: int) -> str:
-        """As :meth:`Program._versioned` for a rule's versions: the first version whose period holds
-        the date, noted; none: the sources are silent; the date unknown: all versions compared."""
+    def _entry(self, entry, depth: int) -> str:
+        decl = entry.decl
+        if entry.kind in ("regel", "spørgsmål"):
+            return self._exceptions(entry, depth) if entry.exceptions else self._base(entry, depth)
+        if entry.kind == "skøn":
+            return self._discretion(decl, depth)
+        if entry.kind == "reguleret beløb":
+            return self._regulated(entry, depth)
+        if decl.by_fiscal_year:
+            return self.program.bind(evaluate._NOTHING)  # read by the regulation chain at load only
+        if not decl.versions:
+            return self._lookup(entry, decl.rows, None, depth)
+        program = self.program
+        versions = list(enumerate(decl.versions))
+        return self._select(decl.in_force, decl.span, [(v.validity, (i, v.rows)) for i, v in versions],
+                            lambda rows, depth: self._lookup(entry, rows[1], rows[0], depth),
+                            lambda: [program.table_lookup(entry, v.rows, i) for i, v in versions],
+                            f"»{entry.name}«", depth)
+
+    def _base(self, entry, depth: int) -> str:
+        """A rule's value without its exceptions: its body, or the version in force and its body."""
+        decl = entry.decl
+        if not decl.versions:
+            return self._value(decl.body.value, depth)
+        program = self.program
+        versions = [v for v in decl.versions if v.body is not None]
+        return self._select(decl.in_force, decl.span, [(v.validity, v) for v in versions],
+                            lambda version, depth: self._version(entry, version, depth),
+                            lambda: [program._version_fn(version, entry) for version in versions],
+                            f"»{entry.name}«", depth)
+
+    def _version(self, entry, version, depth: int) -> str:
+        if isinstance(version.body.value, ast.Silent):
+            return self.program.bind(evaluate.silent_version(version, entry))
+        return self._value(version.body.value, depth)
+
+    def _select(self, local, span, versions, body, closures, what: str, depth: int, default=None) -> str:
+        """As :meth:`Program._versioned`: the first of ``versions`` (``(validity, what body() writes)``)
+        whose period holds the date, noted; none: ``default``, or the sources are silent; the date
+        unknown: every version compared, by ``closures()`` (the versions' closures)."""
         program = self.program
         bind = program.bind
-        versions = [v for v in entry.decl.versions if v.body is not None]
-
-        def functions():
-            return [program._version_fn(version, entry) for version in versions]
-        date = self._value(ast.Ref(program._date_name(entry.decl.in_force), entry.decl.span), depth)
+        date = self._value(ast.Ref(program._date_name(local), span), depth)
         v = self._temp()
         self._emit(depth, f"if type({date}) is not Ukendt:")
-        for index, version in enumerate(versions):
-            low, low_in, high, high_in = evaluate._bounds(version.validity)
-            tests = []
-            if low is not None:
-                tests.append(f"{date} {'>=' if low_in else '>'} {bind(low)}")
-            if high is not None:
-                tests.append(f"{date} {'<=' if high_in else '<'} {bind(high)}")
-            self._emit(depth + 1, f"{'if' if index == 0 else 'elif'} {' and '.join(tests) or 'True'}:")
+        for index, (validity, payload) in enumerate(versions):
+            self._emit(depth + 1, f"{'if' if index == 0 else 'elif'} {self._within(date, validity)}:")
             self._emit(depth + 2, f"note.append({bind(('version', index))})")
-            if isinstance(version.body.value, ast.Silent):
-                silent = program.later(lambda version=version: program._version_fn(version, entry))
-                self._emit(depth + 2, f"{v} = {silent}(run, note)")
-            else:
-                self._emit(depth + 2, f"{v} = {self._value(version.body.value, depth + 2)}")
+            self._emit(depth + 2, f"{v} = {body(payload, depth + 2)}")
         if versions:
             self._emit(depth + 1, "else:")
-        what = bind(f"»{entry.name}«")
-        self._emit(depth + 1 + bool(versions), f"note.append(({bind('tavs')}, {date}))")
-        self._emit(depth + 1 + bool(versions), f"{v} = {bind(evaluate.no_version, 'o')}({what}, {date})")
+        if default is None:
+            self._emit(depth + 1 + bool(versions), f"note.append(({bind(evaluate.SILENT)}, {date}))")
+            self._emit(depth + 1 + bool(versions), f"{v} = {bind(evaluate.no_version, 'o')}({bind(what)}, {date})")
+        else:
+            self._emit(depth + 1 + bool(versions), f"{v} = {bind(default)}")
         self._emit(depth, "else:")
-        unknown_date = program.later(lambda: evaluate._unknown_date(functions(), None))
-        self.uses_stack = True  # the versions' own functions append to the top of the stack
+        unknown_date = program.later(lambda: evaluate._unknown_date(closures(), default))
+        self._stacked()
         self._emit(depth + 1, f"{v} = {unknown_date}(run, note, {date})")
         return v
 
+    def _within(self, key: str, validity) -> str:
+        """A test that ``key`` lies in the range ``validity`` (as :meth:`ast.Range.contains`)."""
+        low, low_in, high, high_in = evaluate._bounds(validity)
+        tests = []
+        if low is not None:
+            tests.append(f"{key} {'>=' if low_in else '>'} {self.program.bind(low)}")
+        if high is not None:
+            tests.append(f"{key} {'<=' if high_in else '<'} {self.program.bind(high)}")
+        return " and ".join(tests) or "True"
+
+    def _exceptions(self, entry, depth: int) -> str:
+        """As :meth:`Program._rule_body`'s ``with_exceptions``: each exception's condition in turn,
+        the value of each that holds at once; none holds: the rule's own value, then the values of
+        those that may hold (written a second time there)."""
+        bind = self.program.bind
+        fired, opened, v = self._temp(), self._temp(), self._temp()
+        self._emit(depth, f"{fired} = []")
+        conditions = []
+        for index, exc in enumerate(entry.exceptions):
+            c = self._exception(entry, exc, True, depth)
+            conditions.append(c)
+            self._emit(depth, f"if {c} is True:")
+            self._emit(depth + 1, f"{fired}.append(({index}, {self._exception(entry, exc, False, depth + 1)}))")
+        self._emit(depth, f"if {fired}:")
+        self._emit(depth + 1, f"{v} = {bind(evaluate.exception_fired, 'o')}({fired}, note, "
+                              f"{bind(evaluate.exception_labels(entry))})")
+        self._emit(depth, "else:")
+        b = self._base(entry, depth + 1)
+        self._emit(depth + 1, f"{opened} = []")
+        for c, exc in zip(conditions, entry.exceptions):  # none is True here: not False is unknown
+            self._emit(depth + 1, f"if {c} is not False:")
+            self._emit(depth + 2, f"{opened}.append(({c}, {self._exception(entry, exc, False, depth + 2)}))")
+        self._emit(depth + 1, f"{v} = {bind(evaluate.exceptions_open, 'o')}({b}, {opened}) if {opened} else {b}")
+        return v
+
+    def _exception(self, entry, exc, when: bool, depth: int) -> str:
+        """An exception's condition (``when``) or its value, of its version in force where it has versions."""
+        def part(body, depth):
+            if not when:
+                return self._value(body.value, depth)
+            return "True" if body.when is None else self._value(body.when, depth)
+
+        if not exc.versions:
+            return part(exc.body, depth)
+        program = self.program
+        versions = [v for v in exc.versions if v.body is not None]
+        make = program._when_fn if when else program._body_fn
+        return self._select(exc.in_force, exc.span, [(v.validity, v.body) for v in versions], part,
+                            lambda: [make(v.body) for v in versions], evaluate._exception_label(exc, entry),
+                            depth, default=False if when else None)
+
+    def _discretion(self, decl, depth: int) -> str:
+        """As :meth:`Program._discretion`: the assessment, lawfully exercised; its lawfulness noted,
+        where the assessment is false evaluated for the note alone, reaching nothing that becomes a reason.
+
+        The `og` of the two is written out here: where the assessment is not false, the lawfulness
+        reached for the value is the one noted (evaluated again it reaches the same, all cached)."""
+        lawful = self.program.lawfulness_expr(decl)
+        x = self._value(decl.assessment, depth)
+        v, a = self._temp(), self._temp()
+        self._emit(depth, f"if {x} is False:")
+        self._emit(depth + 1, f"{v} = False")
+        self._emit(depth + 1, f"{a} = {self._segment(depth + 1, None, lambda: self._value(lawful, depth + 1))}")
+        self._emit(depth, "else:")
+        self._emit(depth + 1, f"{a} = {self._value(lawful, depth + 1)}")
+        self._emit(depth + 1, f"if {a} is False or {x} is True:")
+        self._emit(depth + 2, f"{v} = {a}")
+        self._emit(depth + 1, f"elif {a} is True:")
+        self._emit(depth + 2, f"{v} = {x}")
+        self._emit(depth + 1, "else:")
+        self._emit(depth + 2, f"{v} = merge([{x}, {a}])")
+        self._emit(depth, f"note.append(({self.program.bind(evaluate.LAWFUL)}, {a} if type({a}) is bool else None))")
+        return v
+
+    def _key(self, entry, depth: int) -> tuple[str, str]:
+        """A table's or regulated amount's key ``k``, and its value ``v``: ``k`` where it is unknown
+        (the ``if`` written here; the caller writes the rest of the branches)."""
+        decl = entry.decl
+        k = self._value(ast.Ref(decl.key, decl.span), depth)
+        v = self._temp()
+        self._emit(depth, f"if type({k}) is Ukendt:")
+        self._emit(depth + 1, f"{v} = {k}")
+        return k, v
+
+    def _lookup(self, entry, rows, version_index, depth: int) -> str:
+        """As :meth:`Program.table_lookup`: the first row holding the key, noted, and its value."""
+        bind = self.program.bind
+        k, v = self._key(entry, depth)
+        for index, row in enumerate(rows):
+            self._emit(depth, f"elif {self._within(k, row.key)}:")
+            self._emit(depth + 1, f"note.append({bind(('række', (version_index, index)))})")
+            self._emit(depth + 1, f"{v} = {self._value(row.value, depth + 1)}")
+        self._emit(depth, "else:")
+        self._emit(depth + 1, f"note.append(({bind(evaluate.SILENT)}, {k}))")
+        self._emit(depth + 1, f"{v} = {bind(evaluate.no_row, 'o')}({bind(f'»{entry.name}«')}, {k})")
+        return v
+
+    def _regulated(self, entry, depth: int) -> str:
+        """As :meth:`Program._regulated`: the key's year's amount in a dict made at load, noted."""
+        bind = self.program.bind
+        amounts, gap = self.program.regulated_years(entry)
+        k, v = self._key(entry, depth)
+        y = self._temp()
+        self._emit(depth, "else:")
+        self._emit(depth + 1, f"{y} = {k}.year")
+        self._emit(depth + 1, f"{v} = {bind(amounts)}.get({y}, MISS)")
+        self._emit(depth + 1, f"if {v} is MISS:")
+        self._emit(depth + 2, f"{v} = {bind(gap, 'o')}({y}, note)")
+        self._emit(depth + 1, "else:")
+        self._emit(depth + 2, f"note.append(({bind(evaluate.REGULATED)}, {y}))")
+        return v
+
+    def answers(self, questions, name: str) -> str:
+        """``name(run)``: every one of ``questions`` evaluated in order, their values by name."""
+        program = self.program
+        pairs = []
+        for ident in questions:
+            key = program.bind(ident, "n")
+            t = self._temp()
+            self._cached(key, program.rule_name(ident), t, 1)
+            pairs.append(f"{key}: {t}")
+        self._emit(1, f"return {{{', '.join(pairs)}}}")
+        return "\n".join([f"def {name}(run):", "    cache = run.cache"] + self.lines) + "\n"
+
+    def held(self, recs, name: str) -> str:
+        """``name(run)``: the anbefalinger of ``recs`` whose condition holds, each with what its
+        condition reached (a list of its own, as :func:`lovkode.evaluate.recommendations` gives each)."""
+        bind = self.program.bind
+        self._emit(1, "h = []")
+        for rec in recs:
+            self._emit(1, "d = []")
+            t = self._segment(1, "d", lambda rec=rec: self._condition(rec, 1))
+            self._emit(1, f"if {t} is True:")
+            self._emit(2, f"h.append(({bind(rec)}, d))")
+        self._emit(1, "return h")
+        return "\n".join([f"def {name}(run):", *self._locals()] + self.lines) + "\n"
+
+    def _condition(self, rec, depth: int) -> str:
+        """As :meth:`Program._recommendation`: a dated anbefaling's period (by the in-force date,
+        reaching nothing that concerns the answers) and its condition."""
+        program = self.program
+        if rec.validity is None:
+            return self._value(rec.when, depth)
+        if program.checked.in_force is None:  # pragma: no cover — the checker asks for the date (LK)
+            self._stacked()
+            t = self._temp()
+            self._emit(depth, f"{t} = {program.later(lambda: Program._recommendation(program, rec))}(run)")
+            return t
+        date = self._segment(depth, None, lambda: self._value(ast.Ref(program.checked.in_force, rec.span), depth))
+        t = self._temp()
+        self._emit(depth, f"{t} = {date} if type({date}) is Ukendt else {self._within(date, rec.validity)}")
+        return self._kleene([_Local(t), rec.when], False, depth)
+
     def expression(self, e) -> tuple[str, str]:
         name = self.program.bind(None, "x")
-        result = self.value(e, 2)
+        result = self._value(e, 1)  # ``d`` is the top of the stack already
         head = [f"def {name}(run):", "    d = run.stack[-1]", *self._locals()]
         self._emit(1, f"return {result}")
         return "\n".join(head + self.lines) + "\n", name
 
     def _locals(self) -> list[str]:
-        """The run's facts and cache as locals, each only where the body reads it."""
-        return [f"    {name} = run.{name}" for name in ("facts", "cache") if name in self.reads]
+        """The run's facts, cache and stack as locals, each only where the body reads it."""
+        found = [f"    {name} = run.{name}" for name in ("facts", "cache") if name in self.reads]
+        return found + ["    stack = run.stack"] * bool(self.stacked)
 
     # one expression: statements at ``depth`` leaving its value in a local, whose name is returned
-    def value(self, e, depth: int) -> str:
-        depth -= 1  # the function body is at depth 1
-        return self._value(e, depth)
-
     def _value(self, e, depth: int) -> str:
         method = getattr(self, "_x_" + type(e).__name__, None)
         if method is None or depth > _DEEPEST:
@@ -311,11 +521,14 @@ class _Function:
         return method(e, depth)
 
     def _fallback(self, e, depth: int) -> str:
-        self.uses_stack = True
+        self._stacked()
         fn = self.program.fallback(e)
         t = self._temp()
         self._emit(depth, f"{t} = {fn}(run)")
         return t
+
+    def _x__Local(self, e, depth: int) -> str:
+        return e.name
 
     def _x_Literal(self, e, depth: int) -> str:
         return self.program.bind(e.value)
@@ -328,15 +541,22 @@ class _Function:
         if program.checked.entries[ident].is_fact:
             self.reads.add("facts")
             absent = program.bind(program.absent[ident], "a")
-            self._emit(depth, f"d.append({key})")
+            if self.deps:
+                self._emit(depth, f"{self.deps}.append({key})")
             self._emit(depth, f"{t} = facts.get({key}, {absent})")  # a case's facts hold no None (prepare)
         else:
             self.reads.add("cache")
-            self._emit(depth, f"{t} = cache.get({key}, MISS)")
-            self._emit(depth, f"if {t} is MISS:")
-            self._emit(depth + 1, f"{t} = {program.rule_name(ident)}(run)")
-            self._emit(depth, f"d.append({key})")
+            self._cached(key, program.rule_name(ident), t, depth)
+            if self.deps:
+                self._emit(depth, f"{self.deps}.append({key})")
         return t
+
+    def _cached(self, key: str, rule: str, t: str, depth: int) -> None:
+        """``t``: the rule's value, from the run's cache where it was evaluated already."""
+        self._emit(depth, f"if {key} in cache:")
+        self._emit(depth + 1, f"{t} = cache[{key}]")
+        self._emit(depth, "else:")
+        self._emit(depth + 1, f"{t} = {rule}(run)")
 
     def _x_Not(self, e, depth: int) -> str:
         operand = self._value(e.operand, depth)
@@ -445,11 +665,15 @@ class _Function:
         return t
 
     def _x_Extreme(self, e, depth: int) -> str:
+        """The known case inline: `mindste`/`største` of known values; otherwise :func:`evaluate.extreme_of`."""
         values = [self._value(part, depth) for part in e.parts]
         pick = self.program.bind(min if e.op == "mindste" else max, "o")
         of = self.program.bind(evaluate.extreme_of, "o")
         t = self._temp()
-        self._emit(depth, f"{t} = {of}({pick}, [{', '.join(values)}])")
+        self._emit(depth, f"if {' and '.join(f'type({v}) is not Ukendt' for v in values)}:")
+        self._emit(depth + 1, f"{t} = {pick}({', '.join(values)})" if len(values) > 1 else f"{t} = {values[0]}")
+        self._emit(depth, "else:")
+        self._emit(depth + 1, f"{t} = {of}({pick}, [{', '.join(values)}])")
         return t
 
     def _x_WholeYears(self, e, depth: int) -> str:
@@ -494,11 +718,13 @@ class _Function:
         """The operation called inline, its undefined cases caught around it (as ``arithmetic``'s
         ``safe`` does, without a call of its own)."""
         program = self.program
-        compute = program.bind(program.operation(e), "o")
+        function, swapped, extra = program.operation_call(e)
         a = self._value(e.left, depth)
         b = self._value(e.right, depth)
         t = self._temp()
-        self._both_known(a, b, t, f"{compute}({a}, {b})", depth, raises=True)
+        arguments = [b, a] if swapped else [a, b]
+        arguments += [program.bind(x) for x in extra]
+        self._both_known(a, b, t, f"{program.bind(function, 'o')}({', '.join(arguments)})", depth, raises=True)
         return t
 
     def _both_known(self, a: str, b: str, t: str, known: str, depth: int, raises: bool = False) -> None:

@@ -166,7 +166,7 @@ class Program:
                     return fn(run, note)
                 if default is not None:
                     return default
-                note.append(("tavs", d))
+                note.append((SILENT, d))
                 return no_version(what, d)
             return unknown_date(run, note, d)
 
@@ -177,11 +177,9 @@ class Program:
         return lambda run, note: value(run)
 
     def _version_fn(self, version: ast.Version, entry: Entry):
-        """A version's body; a silent version is a constant: unknown, nothing missing, and why."""
+        """A version's body; a silent version is a constant (:func:`silent_version`)."""
         if isinstance(version.body.value, ast.Silent):
-            silence = Silence(SilenceKind.STATED, f"»{entry.name}«", version.validity.describe(),
-                              version.body.value.reason, version.citation or version.law)
-            unknown = Ukendt(silent=(silence,))
+            unknown = silent_version(version, entry)
             return lambda run, note: unknown
         return self._body_fn(version.body)
 
@@ -195,6 +193,7 @@ class Program:
         if not entry.exceptions:
             return base
         exceptions = [self._exception(exc, entry) for exc in entry.exceptions]
+        labels = exception_labels(entry)
 
         def with_exceptions(run, note):
             fired = []
@@ -204,24 +203,13 @@ class Program:
                 if c is True:
                     fired.append((index, value(run, note)))
                 elif c is not False:
-                    open_.append((index, c, value))
+                    open_.append((c, value))
             if fired:
-                first = fired[0][1]
-                for index, v in fired[1:]:
-                    if v != first:
-                        labels = tuple(_exception_label(entry.exceptions[i], entry) for i, _ in (fired[0], (index, v)))
-                        note.append(("konflikt", (fired[0][0], index)))
-                        return Ukendt(conflict=(labels,))
-                note.append(("undtagelse", fired[0][0]))
-                return first
+                return exception_fired(fired, note, labels)
             b = base(run, note)
             if not open_:
                 return b
-            candidates = [b] + [value(run, note) for _, _, value in open_]
-            unknown = [c for c in candidates if type(c) is Ukendt]
-            if not unknown and all(c == b for c in candidates):
-                return b
-            return merge([c for _, c, _ in open_] + unknown)
+            return exceptions_open(b, [(c, value(run, note)) for c, value in open_])
 
         return with_exceptions
 
@@ -263,39 +251,39 @@ class Program:
                 lawful = lawfulness(run)
             finally:
                 run.stack.pop()
-            note.append(("lovlig", lawful if type(lawful) is bool else None))
+            note.append((LAWFUL, lawful if type(lawful) is bool else None))
             return value
 
         return discretion
 
     def _table(self, entry: Entry):
         decl: ast.TableDecl = entry.decl
-        key = self.ref(decl.key.id)
-        what = f"»{entry.name}«"
-
-        def lookup_fn(rows, version_index):
-            compiled = [_bounds(row.key) + (self.expr(row.value),) for row in rows]
-
-            def lookup(run, note):
-                k = key(run)
-                if type(k) is Ukendt:
-                    return k
-                for index, (low, low_in, high, high_in, value) in enumerate(compiled):
-                    if low is not None and (k < low or (k == low and not low_in)):
-                        continue
-                    if high is not None and (k > high or (k == high and not high_in)):
-                        continue
-                    note.append(("række", (version_index, index)))
-                    return value(run)
-                note.append(("tavs", k))
-                return Ukendt(silent=(Silence(SilenceKind.NO_ROW, what, k),))
-
-            return lookup
-
         if decl.versions:
-            versions = [(v, lookup_fn(v.rows, i)) for i, v in enumerate(decl.versions)]
-            return self._versioned(versions, self._date_fn(decl.in_force), what)
-        return lookup_fn(decl.rows, None)
+            versions = [(v, self.table_lookup(entry, v.rows, i)) for i, v in enumerate(decl.versions)]
+            return self._versioned(versions, self._date_fn(decl.in_force), f"»{entry.name}«")
+        return self.table_lookup(entry, decl.rows, None)
+
+    def table_lookup(self, entry: Entry, rows, version_index: int | None):
+        """The row of ``rows`` (a table's, or one version's) that holds the key, noted, and its value."""
+        key = self.ref(entry.decl.key.id)
+        what = f"»{entry.name}«"
+        compiled = [_bounds(row.key) + (self.expr(row.value),) for row in rows]
+
+        def lookup(run, note):
+            k = key(run)
+            if type(k) is Ukendt:
+                return k
+            for index, (low, low_in, high, high_in, value) in enumerate(compiled):
+                if low is not None and (k < low or (k == low and not low_in)):
+                    continue
+                if high is not None and (k > high or (k == high and not high_in)):
+                    continue
+                note.append(("række", (version_index, index)))
+                return value(run)
+            note.append((SILENT, k))
+            return no_row(what, k)
+
+        return lookup
 
     def _recommendation(self, rec: ast.RecommendationDecl):
         """An anbefaling's condition; a dated one holds only for decisions in its period (by the in-force date)."""
@@ -319,26 +307,35 @@ class Program:
         """A regulated amount: the year of the key date looked up in the chain computed at load."""
         decl: ast.RegulationDecl = entry.decl
         key = self.ref(decl.key.id)
-        found = self.checked.chains.get(entry.id) or regulation.Chain({}, decl)
-        subject = f"»{entry.name}«"
-        years = found.years
+        amounts, gap = self.regulated_years(entry)
 
         def lookup(run, note):
             k = key(run)
             if type(k) is Ukendt:
                 return k
             year = k.year
-            amount = years.get(year)
-            if amount is not None:
-                note.append(("regulering", year))
-                return amount.value
-            gap = found.lookup(year)
-            note.append(("tavs", year))
-            if gap is UndefinedKind.TOO_BIG:
-                return _TOO_BIG
-            return Ukendt(silent=(Silence(gap.kind, subject, gap.year, gap.table),))
+            amount = amounts.get(year, _MISS)
+            if amount is not _MISS:
+                note.append((REGULATED, year))
+                return amount
+            return gap(year, note)
 
         return lookup
+
+    def regulated_years(self, entry: Entry) -> tuple[dict, object]:
+        """A regulated amount's amount by year (computed at load), and ``gap(year, note)``: what it is
+        in a year without one (noted as silent): too big to compute, or the sources silent."""
+        found = self.checked.chains.get(entry.id) or regulation.Chain({}, entry.decl)
+        subject = f"»{entry.name}«"
+
+        def gap(year, note):
+            missing = found.lookup(year)
+            note.append((SILENT, year))
+            if missing is UndefinedKind.TOO_BIG:
+                return _TOO_BIG
+            return Ukendt(silent=(Silence(missing.kind, subject, missing.year, missing.table),))
+
+        return {year: amount.value for year, amount in found.years.items() if amount is not None}, gap
 
     # expressions -------------------------------------------------------------------------------
     def type_of(self, e):
@@ -457,37 +454,33 @@ class Program:
 
     def operation(self, e):
         """``e``'s operation on two known operands; it may raise one of :data:`ARITHMETIC_ERRORS`,
-        which :func:`undefined` names (shared with the generated code, :mod:`lovkode.codegen`)."""
+        which :func:`undefined` names."""
+        function, swapped, extra = self.operation_call(e)
+        if not swapped and not extra:
+            return function
+
+        def compute(a, b):
+            return function(b, a, *extra) if swapped else function(a, b, *extra)
+
+        return compute
+
+    def operation_call(self, e) -> tuple:
+        """``e``'s operation as ``(function, swapped, extra)``: its value is ``function(a, b, *extra)``
+        (``b, a`` where ``swapped``), so the generated code (:mod:`lovkode.codegen`) calls it directly."""
         ta, tb, tr = self.type_of(e.left), self.type_of(e.right), self.type_of(e)
         op = e.op
         if op in ("+", "-") and (ta.kind == DATE or tb.kind == DATE):
-            sign = 1 if op == "+" else -1
-            date_first = ta.kind == DATE
-
-            def compute(a, b):
-                day, span = (a, b) if date_first else (b, a)
-                return add_duration(day, span, sign)
-        elif op in ("+", "-") and ta.kind == DURATION:
-            sign = 1 if op == "+" else -1
-
-            def compute(a, b):
-                result = Duration(a.months + sign * b.months, a.days + sign * b.days)
-                if result.months and result.days:
-                    raise ArithmeticError("mixed duration")
-                return result
-        elif op == "+":
-            compute = EXACT.add
-        elif op == "-":
-            compute = EXACT.subtract
-        elif op == "/":
-            compute = QUOTIENT.divide
-        else:
-            scale = (ta.kind == PERCENT) + (tb.kind == PERCENT) - (tr.kind == PERCENT)
-
-            def compute(a, b):
-                return multiply(a, b, scale)
-
-        return compute
+            return add_duration, ta.kind != DATE, (1 if op == "+" else -1,)
+        if op in ("+", "-") and ta.kind == DURATION:
+            return add_durations, False, (1 if op == "+" else -1,)
+        if op == "+":
+            return EXACT.add, False, ()
+        if op == "-":
+            return EXACT.subtract, False, ()
+        if op == "/":
+            return QUOTIENT.divide, False, ()
+        scale = (ta.kind == PERCENT) + (tb.kind == PERCENT) - (tr.kind == PERCENT)
+        return (multiply, False, (scale,)) if scale else (EXACT.multiply, False, ())
 
     def _x_Negate(self, e):
         return _unary(self.expr(e.operand), negate_known)
@@ -548,6 +541,14 @@ def undefined(error: Exception) -> Ukendt:
     if isinstance(error, (OverflowError, ValueError)):
         return _OFF_CALENDAR
     return _MIXED_DURATION
+
+
+def add_durations(a: Duration, b: Duration, sign: int) -> Duration:
+    """``a + b`` (``sign`` 1) or ``a - b`` (-1); a sum of months and days is ambiguous (it raises)."""
+    result = Duration(a.months + sign * b.months, a.days + sign * b.days)
+    if result.months and result.days:
+        raise ArithmeticError("mixed duration")
+    return result
 
 
 def negate_known(v):
@@ -614,6 +615,51 @@ def _unknown_date(fns: list, default):
 def no_version(what: str, d) -> Ukendt:
     """No version of ``what`` is in force on the date ``d``: the sources are silent."""
     return Ukendt(silent=(Silence(SilenceKind.NO_VERSION, what, d),))
+
+
+def no_row(what: str, k) -> Ukendt:
+    """No row of the table ``what`` holds the key ``k``: the sources are silent."""
+    return Ukendt(silent=(Silence(SilenceKind.NO_ROW, what, k),))
+
+
+def silent_version(version: ast.Version, entry: Entry) -> Ukendt:
+    """A version whose content is that the sources are silent: unknown, nothing missing, and why."""
+    silence = Silence(SilenceKind.STATED, f"»{entry.name}«", version.validity.describe(),
+                      version.body.value.reason, version.citation or version.law)
+    return Ukendt(silent=(silence,))
+
+
+def exception_labels(entry: Entry) -> tuple:
+    """How a conflict names each exception of ``entry``."""
+    return tuple(_exception_label(exc, entry) for exc in entry.exceptions)
+
+
+def exception_fired(fired: list, note: list, labels: tuple):
+    """A rule's value where exceptions fired (``(index, value)`` in order): the first one's, noted;
+    a conflict where a later one gives another value."""
+    first_index, first = fired[0]
+    for index, v in fired[1:]:
+        if v != first:
+            note.append(("konflikt", (first_index, index)))
+            return Ukendt(conflict=((labels[first_index], labels[index]),))
+    note.append(("undtagelse", first_index))
+    return first
+
+
+def exceptions_open(b, open_: list):
+    """A rule's value ``b`` where no exception fired and some may (``(condition, value)`` in order):
+    ``b`` if every value is known and the same as ``b``; otherwise unknown with the conditions."""
+    candidates = [b] + [v for _, v in open_]
+    unknown = [c for c in candidates if type(c) is Ukendt]
+    if not unknown and all(c == b for c in candidates):
+        return b
+    return merge([c for c, _ in open_] + unknown)
+
+
+SILENT = "tavs"
+"""The notes' kinds the generated code writes too (it binds them: its source holds no text)."""
+LAWFUL = "lovlig"
+REGULATED = "regulering"
 
 
 def _only_in_regulations(run, note):
@@ -715,14 +761,17 @@ def evaluate(program: Program, facts: dict, questions, exhaustive: bool = False,
     By the generated rules (:mod:`lovkode.codegen`), or the closures where ``exhaustive`` or
     ``closures`` (the generated code's reference, which tests compare it with)."""
     run = Run(facts, exhaustive)
-    results = {}
-    if exhaustive or closures or program.fast is None:
+    fast = program.fast
+    if exhaustive or closures or fast is None:
+        results = {}
         refs = program._refs  # every reference is made when the program is compiled
         for q in questions:
             run.stack = [[]]
             results[q] = refs[q](run)
         return run, results
-    rules, cache = program.fast.rules, run.cache
+    if questions == fast.questions:  # all the spec's questions, in order: one generated function
+        return run, fast.answer_all(run)
+    rules, cache = fast.rules, run.cache
     for q in questions:  # a generated rule keeps what it reaches in its own list: no stack to reset
         if q not in cache:
             rules[q](run)
@@ -745,19 +794,22 @@ def recommendations(program: Program, run: Run, closures: bool = False, every_qu
     reached = None  # what the answers reached; gathered only once some anbefaling's condition holds
     found = []
     if run.exhaustive or closures or program.fast is None:
-        recs, always = program.recommendations, ()
-    else:
-        recs, always = program.fast.recommendations, program.fast.concerning if every_question else ()
-    for rec, when in recs:
-        run.stack = [[]]
-        if when(run) is not True:
-            continue
+        always = ()
+        held = []
+        for rec, when in program.recommendations:
+            run.stack = [[]]
+            if when(run) is True:
+                held.append((rec, run.stack[0]))
+    else:  # one generated function evaluates every condition, each reaching into a list of its own
+        always = program.fast.concerning if every_question else ()
+        held = program.fast.held(run)
+    for rec, reaches in held:
         if id(rec) in always:
             found.append(rec)
             continue
         if reached is None:
             reached = set(islice(nodes, answered)).union(*map(_first, islice(nodes.values(), answered)))
-        if reached.intersection(run.stack[0]):
+        if reached.intersection(reaches):
             found.append(rec)
     return found
 

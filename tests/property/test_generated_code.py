@@ -113,3 +113,46 @@ def test_arithmetic_inside_nested_og_is_undefined_as_in_the_closures(depth):
                  {"a": True, "x": 3}, {"a": False, "y": 0}):
         assert_same(spec, case)
     assert spec.evaluate({"a": True, "x": 3, "y": 0})["q"].undefined
+
+
+DATED_ADVICE = """
+anbefaling »råd i en periode«
+  hjemmel: LAB § 80
+  gælder fra 2019-12-31 før 2022-01-01
+  gives, når »b1« eller ikke »b2«
+  tekst: "Et råd i en periode."
+anbefaling »råd før reformen«
+  hjemmel: LAB § 81
+  gælder før 2020-01-01
+  gives, når »r0« er oplyst
+  tekst: "Et råd før reformen."
+anbefaling »råd fra reformen«
+  hjemmel: LAB § 82
+  gælder fra 2020-01-01
+  gives, når »k1«
+  tekst: "Et råd fra reformen."
+"""
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10**6), case_seed=st.integers(0, 10**6))
+def test_dated_anbefalinger_hold_as_in_the_closures(seed, case_seed):
+    """An anbefaling with a period holds only for decisions in it: the in-force date read apart (it
+    does not make the advice concern an answer), then the condition — generated as the closures do it."""
+    spec = spec_of(random_spec_text(seed) + DATED_ADVICE)
+    rng = random.Random(case_seed)
+    for _ in range(25):
+        assert_same(spec, random_case(rng))
+    names = [name for name, rule in spec.rules.items() if rule.askable]
+    assert_same(spec, random_case(rng), rng.sample(names, rng.randrange(1, len(names) + 1)))
+
+
+def test_every_kind_of_rule_is_generated():
+    """Rules with exceptions (with versions), skøn, tables (with versions) and regulated amounts are
+    each one generated function, not the closures' structure."""
+    spec = spec_of(random_spec_text(3) + DATED_ADVICE)
+    fast = spec._program.fast  # noqa: SLF001
+    kinds = {entry.kind for entry in spec._program.checked.entries.values() if not entry.is_fact}  # noqa: SLF001
+    assert {"skøn", "tabel", "reguleret beløb", "regel", "spørgsmål"} <= kinds
+    for ident, rule in fast.rules.items():
+        assert rule.__code__.co_filename == "<lovkode: genereret>", ident
