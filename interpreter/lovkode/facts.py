@@ -206,11 +206,11 @@ class FactTypes(dict):
         """(name, lowest, highest whole number) of each number fact: the contract's limits, and a
         percentage's 0–100 and an hour count's 0 on top."""
         self.dates = tuple(name for name, kind in kinds.items() if kind == DATE)
-        self.choices = tuple((name, frozenset(self[name].choices)) for name, kind in kinds.items() if kind == CHOICE)
-        self.texts = tuple(name for name, kind in kinds.items() if kind == TEXT)
-        self.rest = tuple((name, self[name]) for name, kind in kinds.items()
-                          if kind not in _BOUNDS and kind not in (BOOL, DATE, CHOICE, TEXT))
-        """Facts of the rarer kinds (varigheder): taken by :func:`convert` itself."""
+        self.texts = tuple((name, frozenset(self[name].choices) if kind == CHOICE else None,
+                            None if kind in (CHOICE, TEXT) else self[name])
+                           for name, kind in kinds.items() if kind not in _BOUNDS and kind not in (BOOL, DATE))
+        """(name, its choices or None, its type or None) of each fact given as a text: a choice among
+        its choices, a free text, and the rarer kinds (varigheder), which :func:`convert` parses."""
         self.ordered = _ordered_dates(self)
 
 
@@ -266,27 +266,16 @@ def _well_formed(case: dict, types: FactTypes) -> dict | None:
         except ValueError:
             return None
         converted += 1
-    for key, choices in types.choices:
+    for key, choices, parsed in types.texts:
         value = get(key)
         if value is None:
             continue
-        if value.__class__ is not str or value not in choices:
+        if value.__class__ is not str or choices is not None and value not in choices:
             return None
-        converted += 1
-    for key in types.texts:
-        value = get(key)
-        if value is None:
-            continue
-        if value.__class__ is not str:
-            return None
-        converted += 1
-    for key, type_ in types.rest:
-        value = get(key)
-        if value is None:
-            continue
-        facts[key], problem = convert(key, value, type_)
-        if problem is not None:
-            return None
+        if parsed is not None:
+            facts[key], problem = convert(key, value, parsed)
+            if problem is not None:
+                return None
         converted += 1
     # Every other fact's value is converted and none is a sandhedsværdi or null (no conversion above
     # takes one), so the sandhedsværdier hold every bool and null of the case: all their values are

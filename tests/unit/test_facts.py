@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import lovkode
 from lovkode import facts
 from lovkode.facts import MAX_PROBLEMS, MAX_SUGGESTIONS, FactsError
+from lovkode.types import BOOL, CHOICE, DURATION, TEXT, Type
 
 
 def problems(spec, case) -> FactsError:
@@ -214,3 +215,17 @@ def test_a_date_is_taken_quickly_only_as_convert_takes_it_with_either_date_parse
     quick = facts._well_formed({"afgørelsesdato": text}, spec._fact_types)
     converted, problem = facts.convert("afgørelsesdato", text, spec._fact_types["afgørelsesdato"])
     assert quick == (None if problem else {"afgørelsesdato": converted})
+
+
+_OTHER_KINDS = facts.FactTypes({"frist": Type(DURATION), "note": Type(TEXT), "ja": Type(BOOL), "valg": Type(CHOICE, ("a", "b"))})
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=st.dictionaries(st.sampled_from(sorted(_OTHER_KINDS) + ["andet"]), st.one_of(
+    st.none(), st.booleans(), st.integers(-2, 2), st.sampled_from(["P6M", "P1Y2W", "P", "P14D", "a", "c", "6M"]),
+    st.text(max_size=4))))
+def test_a_varighed_and_a_text_are_taken_quickly_exactly_as_fact_by_fact(case):
+    """Kinds the bundled spec has no fact of (varighed, tekst) take the same quick path."""
+    assert _prepared_or_problems(case, _OTHER_KINDS) == _prepared_or_problems(case, dict(_OTHER_KINDS))
+    if facts._well_formed(case, _OTHER_KINDS) is not None:
+        assert case.get("frist") in (None, "P6M", "P1Y2W", "P14D")
