@@ -15,6 +15,8 @@ import datetime as dt
 import math
 import re
 from decimal import Decimal
+from itertools import compress, repeat
+from operator import countOf, is_
 
 import attrs
 
@@ -191,66 +193,102 @@ def _shown_number(number: Decimal) -> str:
 
 
 class FactTypes(dict):
-    """Fact name → type, knowing which facts are sandhedsværdier (most of a case) and how to take the
-    common values of the others at once, so :func:`prepare` can take a well-formed case in one sweep."""
+    """Fact name → type, with the facts grouped by kind, so :func:`prepare` can take a well-formed case
+    in one sweep: the keys and the sandhedsværdier (most of a case) checked in C, the few other facts
+    converted inline, kind by kind."""
 
     def __init__(self, types):
         super().__init__(types)
-        self.booleans = frozenset(name for name, type_ in self.items() if type_ is not None and type_.kind == BOOL)
+        kinds = {name: type_.kind for name, type_ in self.items() if type_ is not None}
+        self.names = frozenset(kinds)
+        self.booleans = frozenset(name for name, kind in kinds.items() if kind == BOOL)
+        self.numbers = tuple((name, *_BOUNDS[kind]) for name, kind in kinds.items() if kind in _BOUNDS)
+        """(name, lowest, highest whole number) of each number fact: the contract's limits, and a
+        percentage's 0–100 and an hour count's 0 on top."""
+        self.dates = tuple(name for name, kind in kinds.items() if kind == DATE)
+        self.texts = tuple((name, frozenset(self[name].choices) if kind == CHOICE else None,
+                            None if kind in (CHOICE, TEXT) else self[name])
+                           for name, kind in kinds.items() if kind not in _BOUNDS and kind not in (BOOL, DATE))
+        """(name, its choices or None, its type or None) of each fact given as a text: a choice among
+        its choices, a free text, and the rarer kinds (varigheder), which :func:`convert` parses."""
         self.ordered = _ordered_dates(self)
-        self.quick = {name: _quick(type_) for name, type_ in self.items()
-                      if type_ is not None and type_.kind != BOOL}
-        """Fact name → a function giving a value's converted form, or :data:`_SLOW` where only
-        :func:`convert` can tell (a problem, or a rarer form); none for sandhedsværdier."""
-        self.others = frozenset(self.quick)
-        self.names = self.booleans | self.others
 
 
-_SLOW = object()
 _WHOLE_LIMIT = int(NUMBER_LIMIT)
+_BOUNDS = {NUMBER: (1 - _WHOLE_LIMIT, _WHOLE_LIMIT - 1), AMOUNT: (1 - _WHOLE_LIMIT, _WHOLE_LIMIT - 1),
+           HOURS: (0, _WHOLE_LIMIT - 1), PERCENT: (0, 100)}
+_SMALL = tuple(Decimal(n) for n in range(101))
+"""The whole numbers 0–100 (every whole percentage) as Decimals, made once: Decimals are immutable."""
+_NONE = type(None)
+_from_iso = dt.date.fromisoformat
+_STRICT_DATES = type(dt.date.fromisoformat) is type(len)
+"""Whether ``date.fromisoformat`` is the C parser, which takes only ASCII digits (the pure-Python one
+takes ``int()``'s forms, such as ``2_24``); then a ten-character text with dashes at 4 and 7 that it
+takes is exactly an ÅÅÅÅ-MM-DD that :data:`_DATE` matches, and the pattern is not needed."""
 
 
-def _quick(type_: Type):
-    """A value of a fact type converted exactly as :func:`convert` converts it, or :data:`_SLOW`: whole
-    numbers within the limits, floats with few decimals, dates as ÅÅÅÅ-MM-DD, valid choices and texts
-    without the steps of :func:`convert`; any other type by :func:`convert` itself."""
-    kind = type_.kind
-    if kind in (NUMBER, HOURS, PERCENT, AMOUNT):
-        low = 0 if kind in (PERCENT, HOURS) else -_WHOLE_LIMIT + 1
-        high = 100 if kind == PERCENT else _WHOLE_LIMIT - 1
-
-        def number(value, low=low, high=high):
-            kind = value.__class__
-            if kind is int:
-                return Decimal(value) if low <= value <= high else _SLOW
-            if kind is float and low <= value <= high:
-                text = repr(value)  # in range, its decimals after the point, or an exponent (then convert)
-                if "e" not in text and len(text) - text.index(".") <= NUMBER_DECIMALS + 1:
-                    return Decimal(text)
-            return _SLOW
-
-        return number
-    if kind == DATE:
-        def date(value):
-            if value.__class__ is str and _DATE.fullmatch(value):
-                try:
-                    return dt.date.fromisoformat(value)
-                except ValueError:
-                    pass
-            return _SLOW
-
-        return date
-    if kind == CHOICE:
-        choices = frozenset(type_.choices)
-        return lambda value: value if value.__class__ is str and value in choices else _SLOW
-    if kind == TEXT:
-        return lambda value: value if value.__class__ is str else _SLOW
-
-    def other(value):
-        converted, problem = convert("", value, type_)
-        return _SLOW if problem is not None else converted
-
-    return other
+def _well_formed(case: dict, types: FactTypes) -> dict | None:
+    """The facts of a case whose every key is a fact and every value of its fact's kind in the common
+    forms (whole numbers and floats with few decimals within the limits, dates as ÅÅÅÅ-MM-DD, valid
+    choices, texts, sandhedsværdier), converted exactly as :func:`convert` converts them; ``None`` for
+    any other case, which :func:`prepare` then takes fact by fact."""
+    if not types.names.issuperset(case):
+        return None
+    facts = dict(case)
+    get = facts.get
+    converted = 0  # the facts of other kinds than sandhedsværdi with a value
+    for key, low, high in types.numbers:
+        value = get(key)
+        if value is None:
+            continue
+        kind = value.__class__
+        if kind is int:
+            if not low <= value <= high:
+                return None
+            facts[key] = _SMALL[value] if 0 <= value <= 100 else Decimal(value)
+        elif kind is float and low <= value <= high:
+            text = repr(value)  # in range: its decimals after the point, or an exponent (then convert)
+            if "e" in text or len(text) - text.index(".") > NUMBER_DECIMALS + 1:
+                return None
+            facts[key] = Decimal(text)
+        else:
+            return None
+        converted += 1
+    for key in types.dates:
+        value = get(key)
+        if value is None:
+            continue
+        if value.__class__ is not str or len(value) != 10 or value[4] != "-" or value[7] != "-" \
+                or not (_STRICT_DATES or _DATE.fullmatch(value)):
+            return None
+        try:
+            facts[key] = _from_iso(value)
+        except ValueError:
+            return None
+        converted += 1
+    for key, choices, parsed in types.texts:
+        value = get(key)
+        if value is None:
+            continue
+        if value.__class__ is not str or choices is not None and value not in choices:
+            return None
+        if parsed is not None:
+            facts[key], problem = convert(key, value, parsed)
+            if problem is not None:
+                return None
+        converted += 1
+    # Every other fact's value is converted and none is a sandhedsværdi or null (no conversion above
+    # takes one), so the sandhedsværdier hold every bool and null of the case: all their values are
+    # such when these are as many as the keys that are not other facts with a value.
+    bools = countOf(map(type, case.values()), bool)
+    if bools != len(case) - converted:
+        if bools + countOf(map(type, case.values()), _NONE) != len(case) - converted:
+            return None
+        for key in compress(case, map(is_, case.values(), repeat(None))):  # null is ukendt: no fact at all
+            del facts[key]
+    if types.ordered and _misordered(facts, types.ordered):
+        return None
+    return facts
 
 
 def _ordered_dates(fact_types) -> tuple[tuple[str, str], ...]:
@@ -274,48 +312,10 @@ def prepare(case, fact_types: dict[str, Type]) -> dict:
     if not isinstance(case, dict):
         raise FactsError([FactProblem("(sagen)", "en sag skal være et JSON-objekt med faktanavne som nøgler.",
                                       code="LK708")])
-    booleans = getattr(fact_types, "booleans", None)
-    if booleans is not None and case.keys() <= fact_types.names:
-        # Every key a fact: as many values sandhedsværdier as there are such facts, and the other
-        # facts' values converted quickly (none of which takes a sandhedsværdi or null), means the
-        # case is well-formed; then it is taken as it is, in C but for the few other facts.
-        others = fact_types.others.intersection(case)
-        if list(map(type, case.values())).count(bool) == len(case) - len(others):
-            facts = dict(case)
-            quick = fact_types.quick
-            for key in others:
-                value = quick[key](facts[key])
-                if value is _SLOW:
-                    break
-                facts[key] = value
-            else:
-                if not _misordered(facts, fact_types.ordered):
-                    return facts
-    if booleans is not None:
-        # A well-formed case in one sweep: sandhedsværdier as they are, the rest by the type's quick
-        # conversion; any problem at all and the loop below lists every one, in the case's order.
-        quick = fact_types.quick
-        facts = {}
-        for key, value in case.items():
-            if value is None:  # ukendt, but only under a fact's name: the contract refuses any other key
-                if key not in fact_types:
-                    break
-                continue
-            if value.__class__ is bool:
-                if key not in booleans:
-                    break
-                facts[key] = value
-                continue
-            convert_quickly = quick.get(key)
-            if convert_quickly is None:
-                break
-            value = convert_quickly(value)
-            if value is _SLOW:
-                break
-            facts[key] = value
-        else:
-            if not _misordered(facts, fact_types.ordered):
-                return facts
+    if type(fact_types) is FactTypes:
+        facts = _well_formed(case, fact_types)
+        if facts is not None:
+            return facts
     problems: list[FactProblem] = []
     omitted = 0
     unknown = 0

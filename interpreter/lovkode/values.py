@@ -36,9 +36,10 @@ class SilenceKind(enum.Enum):
     """A regulated amount: a percentage the regulation needs for the year is not in the sources."""
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Silence:
-    """The sources are silent: what about (``subject``, the name as written), for which key, and why."""
+    """The sources are silent: what about (``subject``, the name as written), for which key, and why.
+    Made once at load for most rules, and hashed by each case's JSON writer: the hash is kept."""
 
     kind: SilenceKind
     subject: str
@@ -87,12 +88,24 @@ class Ukendt:
         return hash((self.missing, self.silent, self.undefined))
 
 
+_NOTHING: frozenset = frozenset()
+
+
 def merge(unknowns) -> Ukendt:
-    """One Ukendt standing for several: missing facts joined, silences and conflicts kept once each."""
-    missing: frozenset = frozenset()
+    """One Ukendt standing for several (a sequence): missing facts joined, silences, conflicts and
+    undefined arithmetic kept once each, in the order met."""
+    missing = _NOTHING
+    for u in unknowns:
+        if u.missing:
+            missing = missing | u.missing
+        if u.silent or u.conflict or u.undefined:
+            break
+    else:  # only missing facts (the common case)
+        return Ukendt(missing)
     silent: tuple = ()
     conflict: tuple = ()
     undefined: tuple = ()
+    missing = _NOTHING
     for u in unknowns:
         if u.missing:
             missing = missing | u.missing
@@ -113,8 +126,8 @@ def strict(unknowns) -> Ukendt:
     known (nothing missing: the sources are silent, the arithmetic undefined, exceptions conflict), no
     fact can make the result known, so none is missing."""
     merged = merge(unknowns)
-    if merged.missing and any(not u.missing for u in unknowns):
-        return Ukendt(frozenset(), merged.silent, merged.conflict, merged.undefined)
+    if merged.missing and not all([u.missing for u in unknowns]):
+        return Ukendt(_NOTHING, merged.silent, merged.conflict, merged.undefined)
     return merged
 
 
@@ -139,15 +152,16 @@ class Duration:
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """Add calendar months; a day that does not exist becomes the month's last day."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    if not 1 <= year <= 9999:
+    year, month = divmod(day.month + months - 1, 12)
+    year += day.year
+    if not 0 < year < 10000:
         raise OverflowError("dato uden for kalenderen")
     if day.day <= 28:  # every month has it (the common case, without asking the calendar)
-        return dt.date(year, month, day.day)
-    last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, min(day.day, last))
+        return _date(year, month + 1, day.day)
+    return _date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+_date = dt.date
 
 
 def add_duration(day: dt.date, duration: Duration, sign: int = 1) -> dt.date:
@@ -197,10 +211,16 @@ NOT_EXACT = (Inexact, InvalidOperation)
 def multiply(a: Decimal, b: Decimal, hundreds: int = 0) -> Decimal:
     """``a × b / 100**hundreds`` exactly (a percentage's ÷ 100 only moves the point); raises
     :data:`NOT_EXACT`."""
-    product = EXACT.multiply(a, b)
     if hundreds:
-        product = EXACT.divide(product, EXACT.power(100, hundreds))
-    return product
+        return _divide(_multiply(a, b), _HUNDREDS.get(hundreds) or EXACT.power(100, hundreds))
+    return _multiply(a, b)
+
+
+_multiply = EXACT.multiply
+_divide = EXACT.divide
+_HUNDREDS = {hundreds: EXACT.power(100, hundreds) for hundreds in (-1, 1, 2)}
+"""100**hundreds for the scales a product can have (÷ 100 for a percentage of an amount, ÷ 100² for a
+product of two percentages, × 100 for a percentage made of two numbers), computed once."""
 
 
 def round_kroner(amount: Decimal) -> Decimal:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import lovkode
 from lovkode import facts
 from lovkode.facts import MAX_PROBLEMS, MAX_SUGGESTIONS, FactsError
+from lovkode.types import BOOL, CHOICE, DURATION, TEXT, Type
 
 
 def problems(spec, case) -> FactsError:
@@ -130,21 +131,27 @@ _ANY_VALUE = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True), st.floats(-200, 200).map(lambda x: round(x, 7)),
     st.decimals(allow_nan=False, places=7, min_value=-10**13, max_value=10**13),
     st.dates().map(lambda d: d.isoformat()), st.sampled_from(["2024-W23-6", "2024-02-30", "20240601", "P6M", "P1Y2W"]),
+    st.text(alphabet="0123456789-_ +W\u0663", min_size=10, max_size=10),
+    st.sampled_from(["2_24-01-05", "2024-1_-05", " 024-01-05", "+024-01-05", "2024-01-0\u0663", "2024-W01-1"]),
     st.text(max_size=12), st.sampled_from(["bevilget", "afslået", "ja"]),
 )
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=_ANY_VALUE, index=st.integers(0, 10_000))
 def test_the_quick_conversion_takes_a_value_exactly_as_convert_does_or_leaves_it_to_convert(spec, value, index):
     """The one-sweep path of `prepare` never accepts what `convert` would refuse, nor gives another value."""
     fact_types = spec._fact_types
-    name = sorted(fact_types.quick)[index % len(fact_types.quick)]
-    quick = fact_types.quick[name](value) if value is not None else facts._SLOW
-    if quick is not facts._SLOW:
-        converted, problem = facts.convert(name, value, fact_types[name])
-        assert problem is None
-        assert (type(quick), str(quick)) == (type(converted), str(converted))
+    name = sorted(fact_types)[index % len(fact_types)]
+    quick = facts._well_formed({name: value}, fact_types)
+    if quick is not None:
+        if value is None:
+            assert quick == {}
+        else:
+            converted, problem = facts.convert(name, value, fact_types[name])
+            assert problem is None
+            assert list(quick) == [name]
+            assert (type(quick[name]), str(quick[name])) == (type(converted), str(converted))
 
 
 def _prepared_or_problems(case, fact_types):
@@ -196,3 +203,29 @@ def test_a_case_of_plain_values_keeps_its_order_with_the_others_converted(spec):
                                       ("kommunens_afgørelse", "bevilget")]
     assert prepared is not case
 
+
+
+@pytest.mark.parametrize("strict", [True, False])
+@pytest.mark.parametrize("text", ["2024-06-01", "2024-02-30", "2_24-01-05", "2024-1_-05", " 024-01-05", "+024-01-05",
+                                  "2024-01-0\u0663", "2024-W01-1", "2024-W23-6", "20240601", "2024-06-01 "])
+def test_a_date_is_taken_quickly_only_as_convert_takes_it_with_either_date_parser(spec, monkeypatch, strict, text):
+    """Without the C parser of ISO dates (which takes ASCII digits only) the quick path checks the
+    pattern itself; either way it takes a date exactly when `convert` does."""
+    monkeypatch.setattr(facts, "_STRICT_DATES", strict)
+    quick = facts._well_formed({"afgørelsesdato": text}, spec._fact_types)
+    converted, problem = facts.convert("afgørelsesdato", text, spec._fact_types["afgørelsesdato"])
+    assert quick == (None if problem else {"afgørelsesdato": converted})
+
+
+_OTHER_KINDS = facts.FactTypes({"frist": Type(DURATION), "note": Type(TEXT), "ja": Type(BOOL), "valg": Type(CHOICE, ("a", "b"))})
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=st.dictionaries(st.sampled_from(sorted(_OTHER_KINDS) + ["andet"]), st.one_of(
+    st.none(), st.booleans(), st.integers(-2, 2), st.sampled_from(["P6M", "P1Y2W", "P", "P14D", "a", "c", "6M"]),
+    st.text(max_size=4))))
+def test_a_varighed_and_a_text_are_taken_quickly_exactly_as_fact_by_fact(case):
+    """Kinds the bundled spec has no fact of (varighed, tekst) take the same quick path."""
+    assert _prepared_or_problems(case, _OTHER_KINDS) == _prepared_or_problems(case, dict(_OTHER_KINDS))
+    if facts._well_formed(case, _OTHER_KINDS) is not None:
+        assert case.get("frist") in (None, "P6M", "P1Y2W", "P14D")
