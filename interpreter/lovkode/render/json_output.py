@@ -217,7 +217,7 @@ class JsonWriter:
     :func:`results_json` gives (property tests compare them on random cases and random specs).
     """
 
-    __slots__ = ("_true", "_false", "_shapes", "_annotations", "_entries", "_sources", "_recommendations",
+    __slots__ = ("_true", "_false", "_shapes", "_unknown_shapes", "_annotations", "_entries", "_sources", "_recommendations",
                  "_trace", "_names", "_absent", "_bool_facts", "_number_facts", "_date_facts", "_other_facts")
 
     def __init__(self, checked, citations: dict, recommendations) -> None:
@@ -230,7 +230,8 @@ class JsonWriter:
         # reference, what stands before its derivation in its entry): see :meth:`_trees`.
         self._true: dict[str, tuple[str, str, str]] = {}
         self._false: dict[str, tuple[str, str, str]] = {}
-        self._shapes: dict[str, tuple] = {}  # the same pieces around any other value
+        self._shapes: dict[str, tuple] = {}  # the same pieces around any other known value
+        self._unknown_shapes: dict[str, tuple] = {}  # and around an unknown
         self._annotations: dict[str, tuple] = {}  # the fields its notes may add (by note), its skøn's plan
         self._entries: dict[str, tuple] = {}
         self._absent: dict[str, str | None] = {}
@@ -264,9 +265,9 @@ class JsonWriter:
             for text, table in (("true", self._true), ("false", self._false)):
                 own = head + text + cite
                 table[ident] = (own, own + reference, answer_head + text + ',"missing":[]' + answer_cite + _BEFORE_TREE)
-            self._shapes[ident] = (head, cite, reference, head + "null" + cite + ',"missing":', answer_head,
-                                   ',"missing":[]' + answer_cite + _BEFORE_TREE, answer_head + 'null,"missing":',
-                                   answer_cite)
+            self._shapes[ident] = (head, cite, reference, answer_head, ',"missing":[]' + answer_cite + _BEFORE_TREE)
+            self._unknown_shapes[ident] = (head + "null" + cite + ',"missing":', reference,
+                                           answer_head + 'null,"missing":', answer_cite)
             self._entries[ident] = (answer_head, ',"missing":[]' + answer_cite,
                                     answer_head + 'true,"missing":[]' + answer_cite,
                                     answer_head + 'false,"missing":[]' + answer_cite,
@@ -344,7 +345,8 @@ class JsonWriter:
             fact = get(ident)
             if fact is not None:
                 texts[ident] = f"{head}{_value_text(fact)}{tail}"
-        trues, falses, shapes, annotations = self._true, self._false, self._shapes, self._annotations
+        trues, falses, shapes, unknown_shapes = self._true, self._false, self._shapes, self._unknown_shapes
+        annotations = self._annotations
         text_of = texts.__getitem__
         written, unknowns, whys = {}, {}, {}
         for ident, (deps, noted) in run.nodes.items():
@@ -354,9 +356,9 @@ class JsonWriter:
             elif value is False:
                 own, reference, entry = falses[ident]
             else:
-                head, cite, after, unknown_head, answer_head, answer_tail, answer_unknown, answer_cite = shapes[ident]
                 kind = type(value)
                 if kind is Ukendt:  # one unknown is often the value of a rule and of the rule above it
+                    unknown_head, after, answer_unknown, answer_cite = unknown_shapes[ident]
                     shown = unknowns.get(id(value))
                     if shown is None:
                         shown = unknowns[id(value)] = self._unknown(value, whys)
@@ -366,6 +368,7 @@ class JsonWriter:
                         reference = f"{unknown_head}{missing}{after}"
                         entry = f"{answer_unknown}{missing}{answer_cite}{why}{_BEFORE_TREE}"
                 else:
+                    head, cite, after, answer_head, answer_tail = shapes[ident]
                     if kind is Decimal:
                         shown = str(value)
                         if shown[-1] == "0" or "E" in shown:
@@ -495,6 +498,8 @@ def _value_text(value) -> str:
         return encode_basestring(value)
     if kind is bool:
         return "true" if value else "false"
+    if kind is Duration:
+        return encode_basestring(str(value))
     return dumps(jsonable(value), indent=None)
 
 
