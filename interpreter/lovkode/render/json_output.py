@@ -413,7 +413,14 @@ class JsonWriter:
         """An unknown's fields past its value: the missing facts, why the sources are silent or the
         arithmetic undefined (what an answer's entry shows too) and which exceptions conflict (the
         node's alone). ``whys``: the case's wordings so far, as the same silence stands in many nodes."""
-        missing = _names_text(value.missing, self._names)
+        names = value.missing  # the missing facts as a sorted JSON list: what ``dumps(sorted(names))`` writes
+        if not names:
+            missing = "[]"
+        elif len(names) == 1:
+            for name in names:
+                missing = f"[{self._names[name]}]"
+        else:
+            missing = "[" + ",".join(map(self._names.__getitem__, sorted(names))) + "]"
         if not (value.silent or value.undefined or value.conflict):
             return missing, "", ""
         key = (value.silent, value.undefined, value.conflict)
@@ -461,21 +468,11 @@ def _text(data) -> str:
 
 def _strings(texts: list) -> str:
     """A list of strings as ``dumps`` writes it."""
-    return "[" + ",".join([encode_basestring(text) for text in texts]) + "]"
+    return "[" + ",".join(map(encode_basestring, texts)) + "]"
 
 
 def _quoted(name: str) -> str:
     return encode_basestring(name)
-
-
-def _names_text(names, quoted: dict) -> str:
-    """The missing facts as a sorted JSON list: what ``dumps(sorted(names))`` writes."""
-    if not names:
-        return "[]"
-    if len(names) == 1:
-        for name in names:
-            return f"[{quoted[name]}]"
-    return "[" + ",".join(map(quoted.__getitem__, sorted(names))) + "]"
 
 
 class _Quoted(dict):
