@@ -344,7 +344,7 @@ class JsonWriter:
         for ident, head, tail in self._other_facts:
             fact = get(ident)
             if fact is not None:
-                texts[ident] = f"{head}{_value_text(fact)}{tail}"
+                texts[ident] = f"{head}{encode_basestring(fact) if type(fact) is str else _value_text(fact)}{tail}"
         trues, falses, shapes, unknown_shapes = self._true, self._false, self._shapes, self._unknown_shapes
         annotations = self._annotations
         text_of = texts.__getitem__
@@ -375,6 +375,8 @@ class JsonWriter:
                             shown = _plain_number(shown, value)
                     elif kind is dt.date:
                         shown = f'"{value.isoformat()}"'
+                    elif kind is str or kind is Duration:
+                        shown = encode_basestring(str(value))
                     else:
                         shown = _value_text(value)
                     own = f"{head}{shown}{cite}"
@@ -435,9 +437,13 @@ class JsonWriter:
     def _discretion(self, plan: tuple, run) -> str:
         """A skøn's own field (see :func:`lovkode.trace.discretion`)."""
         present, weighed, lawful, unmet = self._trace.discretion_parts(plan, run.facts, run.cache, run.nodes)
-        return (',"skøn":{"hensyn_til_stede":' + _strings(present) + ',"afvejet":'
-                + ("null" if weighed is None else _value_text(weighed)) + ',"lovligt_udøvet":'
-                + ("null" if lawful is None else _value_text(lawful)) + ',"uopfyldte_krav":' + _strings(unmet) + "}")
+        # true, false and null written here, as a call to _value_text costs more than the rest of the field
+        weighed = "null" if weighed is None else "true" if weighed is True else "false" if weighed is False \
+            else _value_text(weighed)
+        lawful = "null" if lawful is None else "true" if lawful is True else "false" if lawful is False \
+            else _value_text(lawful)
+        return (',"skøn":{"hensyn_til_stede":' + _strings(present) + ',"afvejet":' + weighed + ',"lovligt_udøvet":'
+                + lawful + ',"uopfyldte_krav":' + _strings(unmet) + "}")
 
 
 def _possible_notes(checked, entry):
