@@ -394,10 +394,14 @@ class JsonWriter:
                 if skøn is not None:
                     own += self._discretion(skøn, run)
             count = len(deps)
-            if count == 1:  # the common short lists without building a dict, a map and a join
+            if count == 2:  # the common short lists without building a dict, a map and a join
+                first, second = deps
+                if first != second:
+                    text = f'{own},"because":[{texts[first]},{texts[second]}]}}'
+                else:
+                    text = f'{own},"because":[{texts[first]}]}}'
+            elif count == 1:
                 text = f'{own},"because":[{texts[deps[0]]}]}}'
-            elif count == 2 and deps[0] != deps[1]:
-                text = f'{own},"because":[{texts[deps[0]]},{texts[deps[1]]}]}}'
             elif count:
                 if len(set(deps)) != count:  # a fact or rule reached twice stands once
                     deps = dict.fromkeys(deps)
