@@ -217,8 +217,9 @@ class JsonWriter:
     :func:`results_json` gives (property tests compare them on random cases and random specs).
     """
 
-    __slots__ = ("_true", "_false", "_shapes", "_unknown_shapes", "_annotations", "_entries", "_sources", "_recommendations",
-                 "_trace", "_names", "_absent", "_bool_facts", "_number_facts", "_date_facts", "_other_facts")
+    __slots__ = ("_true", "_false", "_shapes", "_unknown_shapes", "_annotations", "_entries", "_sources",
+                 "_recommendations", "_trace", "_names", "_absent", "_bool_facts", "_number_facts", "_date_facts",
+                 "_other_facts")
 
     def __init__(self, checked, citations: dict, recommendations) -> None:
         """``citations``: each rule's citation as an answer shows it (abbreviations spelled out);
