@@ -125,14 +125,21 @@ def discretion_plan(checked, entry) -> tuple:
 def discretion_parts(plan: tuple, facts: dict, cache: dict, nodes: dict) -> tuple:
     """``(present, weighed, lawful, unmet)`` of a skøn's field for a run (see :func:`discretion`)."""
     considerations, weighing, requirements, ident = plan
-    present = [name for found, is_fact, name in considerations if (facts if is_fact else cache).get(found) is True]
-    weighed = None
+    present, unmet, weighed, lawful = [], [], None, None
+    for found, is_fact, name in considerations:  # loops, not comprehensions: each of those is a call
+        if (facts if is_fact else cache).get(found) is True:
+            present.append(name)
     if weighing is not None:
         weighed = (facts if weighing[1] else cache).get(weighing[0])
         if isinstance(weighed, Ukendt):
             weighed = None
-    unmet = [name for found, is_fact, name in requirements if (facts if is_fact else cache).get(found) is False]
-    lawful = next((data for tag, data in nodes.get(ident, _NO_NOTES)[1] if tag == "lovlig"), None)
+    for found, is_fact, name in requirements:
+        if (facts if is_fact else cache).get(found) is False:
+            unmet.append(name)
+    for tag, data in nodes.get(ident, _NO_NOTES)[1]:
+        if tag == "lovlig":
+            lawful = data
+            break
     return present, weighed, lawful, unmet
 
 

@@ -217,8 +217,9 @@ class JsonWriter:
     :func:`results_json` gives (property tests compare them on random cases and random specs).
     """
 
-    __slots__ = ("_true", "_false", "_shapes", "_annotations", "_entries", "_sources", "_recommendations",
-                 "_trace", "_names", "_absent", "_bool_facts", "_number_facts", "_date_facts", "_other_facts")
+    __slots__ = ("_true", "_false", "_shapes", "_unknown_shapes", "_annotations", "_entries", "_sources",
+                 "_recommendations", "_trace", "_names", "_absent", "_bool_facts", "_number_facts", "_date_facts",
+                 "_other_facts")
 
     def __init__(self, checked, citations: dict, recommendations) -> None:
         """``citations``: each rule's citation as an answer shows it (abbreviations spelled out);
@@ -230,7 +231,8 @@ class JsonWriter:
         # reference, what stands before its derivation in its entry): see :meth:`_trees`.
         self._true: dict[str, tuple[str, str, str]] = {}
         self._false: dict[str, tuple[str, str, str]] = {}
-        self._shapes: dict[str, tuple] = {}  # the same pieces around any other value
+        self._shapes: dict[str, tuple] = {}  # the same pieces around any other known value
+        self._unknown_shapes: dict[str, tuple] = {}  # and around an unknown
         self._annotations: dict[str, tuple] = {}  # the fields its notes may add (by note), its skøn's plan
         self._entries: dict[str, tuple] = {}
         self._absent: dict[str, str | None] = {}
@@ -264,9 +266,9 @@ class JsonWriter:
             for text, table in (("true", self._true), ("false", self._false)):
                 own = head + text + cite
                 table[ident] = (own, own + reference, answer_head + text + ',"missing":[]' + answer_cite + _BEFORE_TREE)
-            self._shapes[ident] = (head, cite, reference, head + "null" + cite + ',"missing":', answer_head,
-                                   ',"missing":[]' + answer_cite + _BEFORE_TREE, answer_head + 'null,"missing":',
-                                   answer_cite)
+            self._shapes[ident] = (head, cite, reference, answer_head, ',"missing":[]' + answer_cite + _BEFORE_TREE)
+            self._unknown_shapes[ident] = (head + "null" + cite + ',"missing":', reference,
+                                           answer_head + 'null,"missing":', answer_cite)
             self._entries[ident] = (answer_head, ',"missing":[]' + answer_cite,
                                     answer_head + 'true,"missing":[]' + answer_cite,
                                     answer_head + 'false,"missing":[]' + answer_cite,
@@ -343,8 +345,9 @@ class JsonWriter:
         for ident, head, tail in self._other_facts:
             fact = get(ident)
             if fact is not None:
-                texts[ident] = f"{head}{_value_text(fact)}{tail}"
-        trues, falses, shapes, annotations = self._true, self._false, self._shapes, self._annotations
+                texts[ident] = f"{head}{encode_basestring(fact) if type(fact) is str else _value_text(fact)}{tail}"
+        trues, falses, shapes, unknown_shapes = self._true, self._false, self._shapes, self._unknown_shapes
+        annotations = self._annotations
         text_of = texts.__getitem__
         written, unknowns, whys = {}, {}, {}
         for ident, (deps, noted) in run.nodes.items():
@@ -354,9 +357,9 @@ class JsonWriter:
             elif value is False:
                 own, reference, entry = falses[ident]
             else:
-                head, cite, after, unknown_head, answer_head, answer_tail, answer_unknown, answer_cite = shapes[ident]
                 kind = type(value)
                 if kind is Ukendt:  # one unknown is often the value of a rule and of the rule above it
+                    unknown_head, after, answer_unknown, answer_cite = unknown_shapes[ident]
                     shown = unknowns.get(id(value))
                     if shown is None:
                         shown = unknowns[id(value)] = self._unknown(value, whys)
@@ -366,12 +369,15 @@ class JsonWriter:
                         reference = f"{unknown_head}{missing}{after}"
                         entry = f"{answer_unknown}{missing}{answer_cite}{why}{_BEFORE_TREE}"
                 else:
+                    head, cite, after, answer_head, answer_tail = shapes[ident]
                     if kind is Decimal:
                         shown = str(value)
                         if shown[-1] == "0" or "E" in shown:
                             shown = _plain_number(shown, value)
                     elif kind is dt.date:
                         shown = f'"{value.isoformat()}"'
+                    elif kind is str or kind is Duration:
+                        shown = encode_basestring(str(value))
                     else:
                         shown = _value_text(value)
                     own = f"{head}{shown}{cite}"
@@ -389,10 +395,14 @@ class JsonWriter:
                 if skøn is not None:
                     own += self._discretion(skøn, run)
             count = len(deps)
-            if count == 1:  # the common short lists without building a dict, a map and a join
+            if count == 2:  # the common short lists without building a dict, a map and a join
+                first, second = deps
+                if first != second:
+                    text = f'{own},"because":[{texts[first]},{texts[second]}]}}'
+                else:
+                    text = f'{own},"because":[{texts[first]}]}}'
+            elif count == 1:
                 text = f'{own},"because":[{texts[deps[0]]}]}}'
-            elif count == 2 and deps[0] != deps[1]:
-                text = f'{own},"because":[{texts[deps[0]]},{texts[deps[1]]}]}}'
             elif count:
                 if len(set(deps)) != count:  # a fact or rule reached twice stands once
                     deps = dict.fromkeys(deps)
@@ -410,7 +420,14 @@ class JsonWriter:
         """An unknown's fields past its value: the missing facts, why the sources are silent or the
         arithmetic undefined (what an answer's entry shows too) and which exceptions conflict (the
         node's alone). ``whys``: the case's wordings so far, as the same silence stands in many nodes."""
-        missing = _names_text(value.missing, self._names)
+        names = value.missing  # the missing facts as a sorted JSON list: what ``dumps(sorted(names))`` writes
+        if not names:
+            missing = "[]"
+        elif len(names) == 1:
+            for name in names:
+                missing = f"[{self._names[name]}]"
+        else:
+            missing = "[" + ",".join(map(self._names.__getitem__, sorted(names))) + "]"
         if not (value.silent or value.undefined or value.conflict):
             return missing, "", ""
         key = (value.silent, value.undefined, value.conflict)
@@ -425,9 +442,13 @@ class JsonWriter:
     def _discretion(self, plan: tuple, run) -> str:
         """A skøn's own field (see :func:`lovkode.trace.discretion`)."""
         present, weighed, lawful, unmet = self._trace.discretion_parts(plan, run.facts, run.cache, run.nodes)
-        return (',"skøn":{"hensyn_til_stede":' + _strings(present) + ',"afvejet":'
-                + ("null" if weighed is None else _value_text(weighed)) + ',"lovligt_udøvet":'
-                + ("null" if lawful is None else _value_text(lawful)) + ',"uopfyldte_krav":' + _strings(unmet) + "}")
+        # true, false and null written here, as a call to _value_text costs more than the rest of the field
+        weighed = "null" if weighed is None else "true" if weighed is True else "false" if weighed is False \
+            else _value_text(weighed)
+        lawful = "null" if lawful is None else "true" if lawful is True else "false" if lawful is False \
+            else _value_text(lawful)
+        return (',"skøn":{"hensyn_til_stede":' + _strings(present) + ',"afvejet":' + weighed + ',"lovligt_udøvet":'
+                + lawful + ',"uopfyldte_krav":' + _strings(unmet) + "}")
 
 
 def _possible_notes(checked, entry):
@@ -458,21 +479,11 @@ def _text(data) -> str:
 
 def _strings(texts: list) -> str:
     """A list of strings as ``dumps`` writes it."""
-    return "[" + ",".join([encode_basestring(text) for text in texts]) + "]"
+    return "[" + ",".join(map(encode_basestring, texts)) + "]"
 
 
 def _quoted(name: str) -> str:
     return encode_basestring(name)
-
-
-def _names_text(names, quoted: dict) -> str:
-    """The missing facts as a sorted JSON list: what ``dumps(sorted(names))`` writes."""
-    if not names:
-        return "[]"
-    if len(names) == 1:
-        for name in names:
-            return f"[{quoted[name]}]"
-    return "[" + ",".join(map(quoted.__getitem__, sorted(names))) + "]"
 
 
 class _Quoted(dict):
@@ -495,6 +506,8 @@ def _value_text(value) -> str:
         return encode_basestring(value)
     if kind is bool:
         return "true" if value else "false"
+    if kind is Duration:
+        return encode_basestring(str(value))
     return dumps(jsonable(value), indent=None)
 
 
