@@ -33,7 +33,7 @@ import sys
 from . import ast, evaluate
 from .cache import cache_dir
 from .evaluate import _MISS, Program
-from .values import Ukendt, merge, strict
+from .values import EXACT, Duration, Ukendt, add_duration, add_months, hundreds_power, merge, multiply, strict
 
 _OPERATORS = {"=": "==", "≠": "!=", "<": "<", "≤": "<=", ">": ">", "≥": ">="}
 _DEEPEST = 60
@@ -187,6 +187,11 @@ class FastProgram(Program):
         return self.later(lambda: Program.expr(self, e))
 
 
+def _months_only(e) -> bool:
+    """Whether ``e`` is a literal length of whole months (added to a date by :func:`add_months` alone)."""
+    return isinstance(e, ast.Literal) and type(e.value) is Duration and e.value.months != 0 and not e.value.days
+
+
 def _not_yet(run):  # pragma: no cover — the first pass's stand-in, never called
     raise AssertionError("generated code used before it was compiled")
 
@@ -243,6 +248,7 @@ class _Function:
         self.stacked = 0  # how many closures written so far append to the top of ``run.stack``
         self.reads: set[str] = set()  # of the locals "facts" and "cache": those the body reads
         self.loops = 0  # `og`/`eller` loops around the statements now written
+        self.constants: set[str] = set()  # the names of known literals: never unknown
         self.deps: str | None = "d"
         """The local list the facts and rules reached are appended to; None: a part whose reach is no reason."""
 
@@ -531,7 +537,10 @@ class _Function:
         return e.name
 
     def _x_Literal(self, e, depth: int) -> str:
-        return self.program.bind(e.value)
+        name = self.program.bind(e.value)
+        if e.value is not None and type(e.value) is not Ukendt:
+            self.constants.add(name)
+        return name
 
     def _x_Ref(self, e, depth: int) -> str:
         program = self.program
@@ -718,30 +727,44 @@ class _Function:
         """The operation called inline, its undefined cases caught around it (as ``arithmetic``'s
         ``safe`` does, without a call of its own)."""
         program = self.program
+        bind = program.bind
         function, swapped, extra = program.operation_call(e)
         a = self._value(e.left, depth)
         b = self._value(e.right, depth)
         t = self._temp()
         arguments = [b, a] if swapped else [a, b]
-        arguments += [program.bind(x) for x in extra]
-        self._both_known(a, b, t, f"{program.bind(function, 'o')}({', '.join(arguments)})", depth, raises=True)
+        if function is multiply:  # its two steps inline, the power of 100 as a constant
+            call = (f"{bind(EXACT.divide, 'o')}({bind(EXACT.multiply, 'o')}({', '.join(arguments)}), "
+                    f"{bind(hundreds_power(*extra))})")
+        elif function is add_duration and _months_only(e.left if swapped else e.right):
+            months = extra[0] * (e.left if swapped else e.right).value.months
+            call = f"{bind(add_months, 'o')}({arguments[0]}, {bind(months)})"
+        else:
+            call = f"{bind(function, 'o')}({', '.join(arguments + [bind(x) for x in extra])})"
+        self._both_known(a, b, t, call, depth, raises=True)
         return t
 
     def _both_known(self, a: str, b: str, t: str, known: str, depth: int, raises: bool = False) -> None:
         """``t``: ``known`` when both operands are known; otherwise the strict unknown of the two.
         ``raises``: ``known`` may raise an arithmetic error, whose undefined value ``t`` then is."""
-        self._emit(depth, f"if type({a}) is Ukendt:")
-        self._emit(depth + 1, f"{t} = strict([{a}, {b}]) if type({b}) is Ukendt else {a}")
-        self._emit(depth, f"elif type({b}) is Ukendt:")
-        self._emit(depth + 1, f"{t} = {b}")
-        self._emit(depth, "else:")
+        tests = []
+        if a not in self.constants:
+            tests.append((a, f"strict([{a}, {b}]) if type({b}) is Ukendt else {a}" if b not in self.constants else a))
+        if b not in self.constants:
+            tests.append((b, b))
+        for index, (operand, unknown) in enumerate(tests):
+            self._emit(depth, f"{'elif' if index else 'if'} type({operand}) is Ukendt:")
+            self._emit(depth + 1, f"{t} = {unknown}")
+        if tests:
+            self._emit(depth, "else:")
+            depth += 1
         if not raises:
-            self._emit(depth + 1, f"{t} = {known}")
+            self._emit(depth, f"{t} = {known}")
             return
         program = self.program
-        self._emit(depth + 1, "try:")
-        self._emit(depth + 2, f"{t} = {known}")
-        self._emit(depth + 1, f"except {program.bind(evaluate.ARITHMETIC_ERRORS)} as error:")
-        self._emit(depth + 2, f"{t} = {program.bind(evaluate.undefined, 'o')}(error)")
+        self._emit(depth, "try:")
+        self._emit(depth + 1, f"{t} = {known}")
+        self._emit(depth, f"except {program.bind(evaluate.ARITHMETIC_ERRORS)} as error:")
+        self._emit(depth + 1, f"{t} = {program.bind(evaluate.undefined, 'o')}(error)")
 
 
