@@ -469,11 +469,24 @@ class _Function:
     def answers(self, questions, name: str) -> str:
         """``name(run)``: every one of ``questions`` evaluated in order, their values by name."""
         program = self.program
+        entries = program.checked.entries
+        reached: set[str] = set()  # what the questions before may have evaluated (their dependencies' closure)
+
+        def reach(ident: str) -> None:
+            if ident not in reached:
+                reached.add(ident)
+                for below in entries[ident].dependencies:
+                    reach(below)
+
         pairs = []
         for ident in questions:
             key = program.bind(ident, "n")
             t = self._temp()
-            self._cached(key, program.rule_name(ident), t, 1)
+            if ident in reached:
+                self._cached(key, program.rule_name(ident), t, 1)
+            else:  # no question before reaches it: not yet evaluated (answer_all starts a run)
+                self._emit(1, f"{t} = {program.rule_name(ident)}(run)")
+            reach(ident)
             pairs.append(f"{key}: {t}")
         self._emit(1, f"return {{{', '.join(pairs)}}}")
         return "\n".join([f"def {name}(run):", "    cache = run.cache"] + self.lines) + "\n"
