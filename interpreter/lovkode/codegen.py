@@ -73,6 +73,16 @@ class FastProgram(Program):
         self._lawful: dict[int, object] = {}
         self._later: list[tuple[str, object]] = []  # names bound once the source is compiled
         self._source: list[str] | None = []  # None once compiled
+        users: dict[str, int] = {}
+        for entry in self.checked.entries.values():
+            for ident in entry.dependencies:
+                users[ident] = users.get(ident, 0) + 1
+        self.inlined = frozenset(
+            e.id for e in self.checked.entries.values() if users.get(e.id) == 1 and e.kind in ("regel", "spørgsmål")
+            and not e.decl.versions and not e.exceptions)
+        """The plain rules (no versions, no exceptions) that one other thing reaches: written out where it
+        reaches them, as their function would do it (their own list of what they reached, their value
+        cached, their node), without a call."""
         generated, other = [], []
         for entry in self.checked.entries.values():
             if not entry.is_fact:
@@ -248,6 +258,7 @@ class _Function:
         self.stacked = 0  # how many closures written so far append to the top of ``run.stack``
         self.reads: set[str] = set()  # of the locals "facts" and "cache": those the body reads
         self.loops = 0  # `og`/`eller` loops around the statements now written
+        self.inlined: set[str] = set()  # the rules written out in this function (once each)
         self.constants: set[str] = set()  # the names of known literals: never unknown
         self.deps: str | None = "d"
         """The local list the facts and rules reached are appended to; None: a part whose reach is no reason."""
@@ -568,10 +579,26 @@ class _Function:
             self._emit(depth, f"{t} = facts.get({key}, {absent})")  # a case's facts hold no None (prepare)
         else:
             self.reads.add("cache")
-            self._cached(key, program.rule_name(ident), t, depth)
+            if ident in program.inlined and ident not in self.inlined:
+                self._emit(depth, f"if {key} in cache:")
+                self._emit(depth + 1, f"{t} = cache[{key}]")
+                self._emit(depth, "else:")
+                self._emit(depth + 1, f"{t} = {self._inline(program.checked.entries[ident], key, depth + 1)}")
+            else:
+                self._cached(key, program.rule_name(ident), t, depth)
             if self.deps:
                 self._emit(depth, f"{self.deps}.append({key})")
         return t
+
+    def _inline(self, entry, key: str, depth: int) -> str:
+        """A plain rule's function written out here (see :attr:`FastProgram.inlined`), once a function."""
+        self.inlined.add(entry.id)
+        reached = self._temp()
+        self._emit(depth, f"{reached} = []")
+        result = self._segment(depth, reached, lambda: self._value(entry.decl.body.value, depth))
+        self._emit(depth, f"cache[{key}] = {result}")
+        self._emit(depth, f"run.nodes[{key}] = ({reached}, ())")
+        return result
 
     def _cached(self, key: str, rule: str, t: str, depth: int) -> None:
         """``t``: the rule's value, from the run's cache where it was evaluated already."""
