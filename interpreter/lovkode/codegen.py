@@ -96,8 +96,11 @@ class FastProgram(Program):
         self.questions = [e.id for e in self.checked.entries.values() if e.kind == "spørgsmål"]
         """All the spec's questions in order, as ``Spec.evaluate`` asks them by default."""
         self._source.append(_Function(self, None).answers(self.questions, "answer_all"))
-        self._source.append(_Function(self, None).held(
-            [rec for rec in self.checked.recommendations if rec.when is not None], "held"))
+        self.concerning = evaluate.concerning_every_answer(self.checked)
+        """The anbefalinger that concern all the questions' answers whenever they hold (by ``id``)."""
+        recs = [rec for rec in self.checked.recommendations if rec.when is not None]
+        self._source.append(_Function(self, None).held(recs, "held"))
+        self._source.append(_Function(self, None).held(recs, "held_every", self.concerning))
         self._exec("\n".join(self._source))
         self._source = None
         for name, make in self._later:
@@ -113,8 +116,9 @@ class FastProgram(Program):
         self.held = self._globals["held"]
         """``held(run)``: the anbefalinger whose condition holds, in order, each with the facts and
         rules its condition reached (as :func:`lovkode.evaluate.recommendations` reads them)."""
-        self.concerning = evaluate.concerning_every_answer(self.checked)
-        """The anbefalinger that concern all the questions' answers whenever they hold (by ``id``)."""
+        self.held_every = self._globals["held_every"]
+        """As :attr:`held`, where all the questions were answered: what the conditions of
+        :attr:`concerning` reach is not gathered (they concern the answers whenever they hold)."""
 
     def _generable(self, entry) -> bool:
         """Whether ``entry`` is generated as one function: all but a versioned thing without a date."""
@@ -502,16 +506,19 @@ class _Function:
         self._emit(1, f"return {{{', '.join(pairs)}}}")
         return "\n".join([f"def {name}(run):", "    cache = run.cache"] + self.lines) + "\n"
 
-    def held(self, recs, name: str) -> str:
+    def held(self, recs, name: str, always=frozenset()) -> str:
         """``name(run)``: the anbefalinger of ``recs`` whose condition holds, each with what its
-        condition reached (a list of its own, as :func:`lovkode.evaluate.recommendations` gives each)."""
+        condition reached (a list of its own, as :func:`lovkode.evaluate.recommendations` gives each;
+        none gathered for those in ``always``, by ``id``)."""
         bind = self.program.bind
         self._emit(1, "h = []")
         for rec in recs:
-            self._emit(1, "d = []")
-            t = self._segment(1, "d", lambda rec=rec: self._condition(rec, 1))
+            gathered = id(rec) not in always
+            if gathered:
+                self._emit(1, "d = []")
+            t = self._segment(1, "d" if gathered else None, lambda rec=rec: self._condition(rec, 1))
             self._emit(1, f"if {t} is True:")
-            self._emit(2, f"h.append(({bind(rec)}, d))")
+            self._emit(2, f"h.append(({bind(rec)}, {'d' if gathered else '()'}))")
         self._emit(1, "return h")
         return "\n".join([f"def {name}(run):", *self._locals()] + self.lines) + "\n"
 
