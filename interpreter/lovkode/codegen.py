@@ -33,7 +33,7 @@ import sys
 from . import ast, evaluate
 from .cache import cache_dir
 from .evaluate import _MISS, Program
-from .values import Ukendt, merge, strict
+from .values import EXACT, Duration, Ukendt, add_duration, add_months, hundreds_power, merge, multiply, strict
 
 _OPERATORS = {"=": "==", "≠": "!=", "<": "<", "≤": "<=", ">": ">", "≥": ">="}
 _DEEPEST = 60
@@ -73,6 +73,16 @@ class FastProgram(Program):
         self._lawful: dict[int, object] = {}
         self._later: list[tuple[str, object]] = []  # names bound once the source is compiled
         self._source: list[str] | None = []  # None once compiled
+        users: dict[str, int] = {}
+        for entry in self.checked.entries.values():
+            for ident in entry.dependencies:
+                users[ident] = users.get(ident, 0) + 1
+        self.inlined = frozenset(
+            e.id for e in self.checked.entries.values() if users.get(e.id) == 1 and e.kind in ("regel", "spørgsmål")
+            and not e.decl.versions and not e.exceptions)
+        """The plain rules (no versions, no exceptions) that one other thing reaches: written out where it
+        reaches them, as their function would do it (their own list of what they reached, their value
+        cached, their node), without a call."""
         generated, other = [], []
         for entry in self.checked.entries.values():
             if not entry.is_fact:
@@ -86,8 +96,11 @@ class FastProgram(Program):
         self.questions = [e.id for e in self.checked.entries.values() if e.kind == "spørgsmål"]
         """All the spec's questions in order, as ``Spec.evaluate`` asks them by default."""
         self._source.append(_Function(self, None).answers(self.questions, "answer_all"))
-        self._source.append(_Function(self, None).held(
-            [rec for rec in self.checked.recommendations if rec.when is not None], "held"))
+        self.concerning = evaluate.concerning_every_answer(self.checked)
+        """The anbefalinger that concern all the questions' answers whenever they hold (by ``id``)."""
+        recs = [rec for rec in self.checked.recommendations if rec.when is not None]
+        self._source.append(_Function(self, None).held(recs, "held"))
+        self._source.append(_Function(self, None).held(recs, "held_every", self.concerning))
         self._exec("\n".join(self._source))
         self._source = None
         for name, make in self._later:
@@ -103,8 +116,9 @@ class FastProgram(Program):
         self.held = self._globals["held"]
         """``held(run)``: the anbefalinger whose condition holds, in order, each with the facts and
         rules its condition reached (as :func:`lovkode.evaluate.recommendations` reads them)."""
-        self.concerning = evaluate.concerning_every_answer(self.checked)
-        """The anbefalinger that concern all the questions' answers whenever they hold (by ``id``)."""
+        self.held_every = self._globals["held_every"]
+        """As :attr:`held`, where all the questions were answered: what the conditions of
+        :attr:`concerning` reach is not gathered (they concern the answers whenever they hold)."""
 
     def _generable(self, entry) -> bool:
         """Whether ``entry`` is generated as one function: all but a versioned thing without a date."""
@@ -187,6 +201,11 @@ class FastProgram(Program):
         return self.later(lambda: Program.expr(self, e))
 
 
+def _months_only(e) -> bool:
+    """Whether ``e`` is a literal length of whole months (added to a date by :func:`add_months` alone)."""
+    return isinstance(e, ast.Literal) and type(e.value) is Duration and e.value.months != 0 and not e.value.days
+
+
 def _not_yet(run):  # pragma: no cover — the first pass's stand-in, never called
     raise AssertionError("generated code used before it was compiled")
 
@@ -243,6 +262,8 @@ class _Function:
         self.stacked = 0  # how many closures written so far append to the top of ``run.stack``
         self.reads: set[str] = set()  # of the locals "facts" and "cache": those the body reads
         self.loops = 0  # `og`/`eller` loops around the statements now written
+        self.inlined: set[str] = set()  # the rules written out in this function (once each)
+        self.constants: set[str] = set()  # the names of known literals: never unknown
         self.deps: str | None = "d"
         """The local list the facts and rules reached are appended to; None: a part whose reach is no reason."""
 
@@ -463,25 +484,41 @@ class _Function:
     def answers(self, questions, name: str) -> str:
         """``name(run)``: every one of ``questions`` evaluated in order, their values by name."""
         program = self.program
+        entries = program.checked.entries
+        reached: set[str] = set()  # what the questions before may have evaluated (their dependencies' closure)
+
+        def reach(ident: str) -> None:
+            if ident not in reached:
+                reached.add(ident)
+                for below in entries[ident].dependencies:
+                    reach(below)
+
         pairs = []
         for ident in questions:
             key = program.bind(ident, "n")
             t = self._temp()
-            self._cached(key, program.rule_name(ident), t, 1)
+            if ident in reached:
+                self._cached(key, program.rule_name(ident), t, 1)
+            else:  # no question before reaches it: not yet evaluated (answer_all starts a run)
+                self._emit(1, f"{t} = {program.rule_name(ident)}(run)")
+            reach(ident)
             pairs.append(f"{key}: {t}")
         self._emit(1, f"return {{{', '.join(pairs)}}}")
         return "\n".join([f"def {name}(run):", "    cache = run.cache"] + self.lines) + "\n"
 
-    def held(self, recs, name: str) -> str:
+    def held(self, recs, name: str, always=frozenset()) -> str:
         """``name(run)``: the anbefalinger of ``recs`` whose condition holds, each with what its
-        condition reached (a list of its own, as :func:`lovkode.evaluate.recommendations` gives each)."""
+        condition reached (a list of its own, as :func:`lovkode.evaluate.recommendations` gives each;
+        none gathered for those in ``always``, by ``id``)."""
         bind = self.program.bind
         self._emit(1, "h = []")
         for rec in recs:
-            self._emit(1, "d = []")
-            t = self._segment(1, "d", lambda rec=rec: self._condition(rec, 1))
+            gathered = id(rec) not in always
+            if gathered:
+                self._emit(1, "d = []")
+            t = self._segment(1, "d" if gathered else None, lambda rec=rec: self._condition(rec, 1))
             self._emit(1, f"if {t} is True:")
-            self._emit(2, f"h.append(({bind(rec)}, d))")
+            self._emit(2, f"h.append(({bind(rec)}, {'d' if gathered else '()'}))")
         self._emit(1, "return h")
         return "\n".join([f"def {name}(run):", *self._locals()] + self.lines) + "\n"
 
@@ -531,7 +568,10 @@ class _Function:
         return e.name
 
     def _x_Literal(self, e, depth: int) -> str:
-        return self.program.bind(e.value)
+        name = self.program.bind(e.value)
+        if e.value is not None and type(e.value) is not Ukendt:
+            self.constants.add(name)
+        return name
 
     def _x_Ref(self, e, depth: int) -> str:
         program = self.program
@@ -546,10 +586,26 @@ class _Function:
             self._emit(depth, f"{t} = facts.get({key}, {absent})")  # a case's facts hold no None (prepare)
         else:
             self.reads.add("cache")
-            self._cached(key, program.rule_name(ident), t, depth)
+            if ident in program.inlined and ident not in self.inlined:
+                self._emit(depth, f"if {key} in cache:")
+                self._emit(depth + 1, f"{t} = cache[{key}]")
+                self._emit(depth, "else:")
+                self._emit(depth + 1, f"{t} = {self._inline(program.checked.entries[ident], key, depth + 1)}")
+            else:
+                self._cached(key, program.rule_name(ident), t, depth)
             if self.deps:
                 self._emit(depth, f"{self.deps}.append({key})")
         return t
+
+    def _inline(self, entry, key: str, depth: int) -> str:
+        """A plain rule's function written out here (see :attr:`FastProgram.inlined`), once a function."""
+        self.inlined.add(entry.id)
+        reached = self._temp()
+        self._emit(depth, f"{reached} = []")
+        result = self._segment(depth, reached, lambda: self._value(entry.decl.body.value, depth))
+        self._emit(depth, f"cache[{key}] = {result}")
+        self._emit(depth, f"run.nodes[{key}] = ({reached}, ())")
+        return result
 
     def _cached(self, key: str, rule: str, t: str, depth: int) -> None:
         """``t``: the rule's value, from the run's cache where it was evaluated already."""
@@ -718,30 +774,44 @@ class _Function:
         """The operation called inline, its undefined cases caught around it (as ``arithmetic``'s
         ``safe`` does, without a call of its own)."""
         program = self.program
+        bind = program.bind
         function, swapped, extra = program.operation_call(e)
         a = self._value(e.left, depth)
         b = self._value(e.right, depth)
         t = self._temp()
         arguments = [b, a] if swapped else [a, b]
-        arguments += [program.bind(x) for x in extra]
-        self._both_known(a, b, t, f"{program.bind(function, 'o')}({', '.join(arguments)})", depth, raises=True)
+        if function is multiply:  # its two steps inline, the power of 100 as a constant
+            call = (f"{bind(EXACT.divide, 'o')}({bind(EXACT.multiply, 'o')}({', '.join(arguments)}), "
+                    f"{bind(hundreds_power(*extra))})")
+        elif function is add_duration and _months_only(e.left if swapped else e.right):
+            months = extra[0] * (e.left if swapped else e.right).value.months
+            call = f"{bind(add_months, 'o')}({arguments[0]}, {bind(months)})"
+        else:
+            call = f"{bind(function, 'o')}({', '.join(arguments + [bind(x) for x in extra])})"
+        self._both_known(a, b, t, call, depth, raises=True)
         return t
 
     def _both_known(self, a: str, b: str, t: str, known: str, depth: int, raises: bool = False) -> None:
         """``t``: ``known`` when both operands are known; otherwise the strict unknown of the two.
         ``raises``: ``known`` may raise an arithmetic error, whose undefined value ``t`` then is."""
-        self._emit(depth, f"if type({a}) is Ukendt:")
-        self._emit(depth + 1, f"{t} = strict([{a}, {b}]) if type({b}) is Ukendt else {a}")
-        self._emit(depth, f"elif type({b}) is Ukendt:")
-        self._emit(depth + 1, f"{t} = {b}")
-        self._emit(depth, "else:")
+        tests = []
+        if a not in self.constants:
+            tests.append((a, f"strict([{a}, {b}]) if type({b}) is Ukendt else {a}" if b not in self.constants else a))
+        if b not in self.constants:
+            tests.append((b, b))
+        for index, (operand, unknown) in enumerate(tests):
+            self._emit(depth, f"{'elif' if index else 'if'} type({operand}) is Ukendt:")
+            self._emit(depth + 1, f"{t} = {unknown}")
+        if tests:
+            self._emit(depth, "else:")
+            depth += 1
         if not raises:
-            self._emit(depth + 1, f"{t} = {known}")
+            self._emit(depth, f"{t} = {known}")
             return
         program = self.program
-        self._emit(depth + 1, "try:")
-        self._emit(depth + 2, f"{t} = {known}")
-        self._emit(depth + 1, f"except {program.bind(evaluate.ARITHMETIC_ERRORS)} as error:")
-        self._emit(depth + 2, f"{t} = {program.bind(evaluate.undefined, 'o')}(error)")
+        self._emit(depth, "try:")
+        self._emit(depth + 1, f"{t} = {known}")
+        self._emit(depth, f"except {program.bind(evaluate.ARITHMETIC_ERRORS)} as error:")
+        self._emit(depth + 1, f"{t} = {program.bind(evaluate.undefined, 'o')}(error)")
 
 

@@ -802,7 +802,7 @@ def recommendations(program: Program, run: Run, closures: bool = False, every_qu
                 held.append((rec, run.stack[0]))
     else:  # one generated function evaluates every condition, each reaching into a list of its own
         always = program.fast.concerning if every_question else ()
-        held = program.fast.held(run)
+        held = program.fast.held_every(run) if every_question else program.fast.held(run)
     for rec, reaches in held:
         if id(rec) in always:
             found.append(rec)

@@ -24,7 +24,7 @@ from .caseinput import shown
 from .diagnostics import suggest
 from .messages import did_you_mean
 from .types import AMOUNT, BOOL, CHOICE, DATE, DURATION, HOURS, NUMBER, PERCENT, TEXT, Type
-from .values import MAX_DECIMALS, Duration, within_limits
+from .values import EXACT, MAX_DECIMALS, Duration, within_limits
 from .values import NUMBER_LIMIT as _NUMBER_LIMIT
 
 
@@ -219,6 +219,17 @@ _BOUNDS = {NUMBER: (1 - _WHOLE_LIMIT, _WHOLE_LIMIT - 1), AMOUNT: (1 - _WHOLE_LIM
            HOURS: (0, _WHOLE_LIMIT - 1), PERCENT: (0, 100)}
 _SMALL = tuple(Decimal(n) for n in range(101))
 """The whole numbers 0–100 (every whole percentage) as Decimals, made once: Decimals are immutable."""
+_QUARTERS = {n / 4: Decimal(repr(n / 4)) for n in range(1, 401)}
+"""The quarter hours 0,25–100 (a timetal) as :func:`convert` takes them, made once: Decimals are immutable.
+
+A float of at most two decimals (``cents / 100 == value``, the division correctly rounded) is the
+nearest float to ``cents / 100``, a decimal of at most 14 digits within the limits; two decimals of at
+most 15 digits are never the same float, so the shortest text of the float, ``repr``'s, is that
+decimal: ``cents`` with two decimals, or one where the last is 0 (``repr`` writes ``22.0``). Not 0:
+``repr`` keeps the sign of ``-0.0``."""
+_CENT = Decimal("0.01")
+_TENTH = Decimal("0.1")
+_times = EXACT.multiply
 _NONE = type(None)
 _from_iso = dt.date.fromisoformat
 _STRICT_DATES = type(dt.date.fromisoformat) is type(len)
@@ -247,10 +258,17 @@ def _well_formed(case: dict, types: FactTypes) -> dict | None:
                 return None
             facts[key] = _SMALL[value] if 0 <= value <= 100 else Decimal(value)
         elif kind is float and low <= value <= high:
-            text = repr(value)  # in range: its decimals after the point, or an exponent (then convert)
-            if "e" in text or len(text) - text.index(".") > NUMBER_DECIMALS + 1:
-                return None
-            facts[key] = Decimal(text)
+            number = _QUARTERS.get(value)
+            if number is None:
+                cents = round(value * 100)
+                if cents and cents / 100 == value:  # at most two decimals: see _QUARTERS
+                    number = _times(Decimal(cents), _CENT) if cents % 10 else _times(Decimal(cents // 10), _TENTH)
+                else:
+                    text = repr(value)  # in range: its decimals after the point, or an exponent (then convert)
+                    if "e" in text or len(text) - text.index(".") > NUMBER_DECIMALS + 1:
+                        return None
+                    number = Decimal(text)
+            facts[key] = number
         else:
             return None
         converted += 1

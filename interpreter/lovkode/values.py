@@ -212,8 +212,13 @@ def multiply(a: Decimal, b: Decimal, hundreds: int = 0) -> Decimal:
     """``a × b / 100**hundreds`` exactly (a percentage's ÷ 100 only moves the point); raises
     :data:`NOT_EXACT`."""
     if hundreds:
-        return _divide(_multiply(a, b), _HUNDREDS.get(hundreds) or EXACT.power(100, hundreds))
+        return _divide(_multiply(a, b), hundreds_power(hundreds))
     return _multiply(a, b)
+
+
+def hundreds_power(hundreds: int) -> Decimal:
+    """100**hundreds, the divisor of :func:`multiply`."""
+    return _HUNDREDS.get(hundreds) or EXACT.power(100, hundreds)
 
 
 _multiply = EXACT.multiply
