@@ -7,8 +7,9 @@ variables: facts read inline, `og`/`eller` short-circuiting as Kleene's logic wi
 gathered inline, comparisons as Python operators. The functions are generated once, when the spec
 is loaded, and keep the closures' protocol exactly: the same values, the same ``run.cache`` and
 ``run.nodes`` (the facts and rules reached, in the order reached, and the same notes), so the tracer,
-the JSON writer and the begrundelse read a run the same whichever made it. A property test compares
-the two on random specs with every construct.
+the JSON writer and the begrundelse read a run the same whichever made it (only, where a rule
+reaches the same in every run, its list is a tuple made at load: :attr:`FastProgram.fixed_deps`). A
+property test compares the two on random specs with every construct.
 
 Every other named thing becomes one function too, its notes appended inline: a rule's versions (the
 version in force picked by its date's bounds as constants), its exceptions (with versions), a skøn
@@ -73,6 +74,16 @@ class FastProgram(Program):
         self._lawful: dict[int, object] = {}
         self._later: list[tuple[str, object]] = []  # names bound once the source is compiled
         self._source: list[str] | None = []  # None once compiled
+        self.fixed_deps: dict[str, tuple[str, ...]] = {}
+        """The rules whose list of what they reached is the same in every run made by the generated code
+        (each append certain, none under a condition: see :class:`_Reached`), each with that list: the
+        facts and rules in the order reached, a name reached twice standing twice. Wherever such a rule
+        is evaluated (its function, or written out where it is reached), its node holds this very
+        tuple, made at load: ``run.nodes[ident][0] is fixed_deps[ident]``; so a writer may write its
+        children from a plan made at load. Only for runs of the generated code: the closures (an
+        exhaustive run, ``closures=True``) build lists. Never to be mutated."""
+        self._fixed: dict[str, tuple[str, str]] = {}  # of fixed_deps: the bound names of the tuple and of its node
+        self._varying: set[str] = set()  # the rules whose list varies somewhere they are evaluated
         users: dict[str, int] = {}
         for entry in self.checked.entries.values():
             for ident in entry.dependencies:
@@ -144,6 +155,23 @@ class FastProgram(Program):
     def _date_name(self, local: ast.Name | None):
         """The date that picks a version: the thing's own, or the spec's in-force date (as :meth:`_date_fn`)."""
         return local or self.checked.in_force
+
+    def fixed(self, ident: str, deps: tuple[str, ...]) -> tuple[str, str]:
+        """The bound names of the constant ``deps`` of a rule whose list is fixed where it is now
+        written, and of its node ``(deps, ())``: the same objects wherever it is written."""
+        names = self._fixed.get(ident)
+        if names is None or self._globals[names[0]] != deps:
+            if names is not None:  # (never: the same body is written alike) not one constant: not fixed
+                self.varying(ident)
+            names = self._fixed[ident] = self.bind(deps), self.bind((deps, ()))
+            if ident not in self._varying:
+                self.fixed_deps[ident] = deps
+        return names
+
+    def varying(self, ident: str) -> None:
+        """``ident``'s list of what it reached is built at run time somewhere: not fixed (:attr:`fixed_deps`)."""
+        self._varying.add(ident)
+        self.fixed_deps.pop(ident, None)
 
     def rule_name(self, ident: str) -> str:
         return self._names[ident]
@@ -249,6 +277,81 @@ class _Local:
         self.name = name
 
 
+class _Reached:
+    """A list of the facts and rules that a rule (or an anbefaling's condition) reached, as its
+    generated code builds it: ``name``, made at indentation ``depth``.
+
+    Why: most rules reach the same facts and rules in every run (a comparison of two facts, a sum),
+    and building that list again in each run cost a call per append. So the list is written last
+    (:func:`_render`): the appends are placeholders until the whole function is generated. An append
+    is *certain* where it runs whenever the list is made: at the list's own depth, or in the first
+    part of an `og`/`eller` loop (``_Function.certain``); anything under an ``if``, in a later part of
+    a loop, in a branch of a version, exception, table or skøn is not. A list whose appends are all
+    certain, and to which no closure appends (through ``run.stack``), is *fixed*: it is not built at
+    all, its node is a constant made at load (:attr:`FastProgram.fixed_deps`). Any other list is made
+    with its leading certain appends, ``[a, b]``, and appended to from the first that is not."""
+
+    def __init__(self, name: str, depth: int, fixable: bool = True, made: bool = True):
+        self.name = name
+        self.depth = depth
+        self.made = made  # False: ``name`` is the top of ``run.stack`` already, made by the caller
+        self.leading: list[_Append] = []  # the certain appends before anything uncertain: in its making
+        self.settled = made  # nothing uncertain reached it yet (and it is made here, with what reached it)
+        self.fixed = fixable and made  # all its appends are certain; no closure appends to it
+
+    def unsettle(self) -> None:
+        """Something that does not happen in every run appends to the list from here on."""
+        self.settled = self.fixed = False
+
+
+class _Append:
+    """``name.append(key)``: dropped where the list is made with it (:class:`_Reached`)."""
+
+    def __init__(self, reached: _Reached, ident: str, key: str, depth: int):
+        self.reached, self.ident, self.key, self.depth = reached, ident, key, depth
+        self.folded = False
+
+    def text(self) -> str | None:
+        return None if self.folded else "    " * self.depth + f"{self.reached.name}.append({self.key})"
+
+
+class _Made:
+    """``name = []`` with its leading certain appends; nothing where the list is fixed."""
+
+    def __init__(self, reached: _Reached):
+        self.reached = reached
+
+    def text(self) -> str | None:
+        reached = self.reached
+        if reached.fixed:
+            return None
+        return "    " * reached.depth + f"{reached.name} = [{', '.join(a.key for a in reached.leading)}]"
+
+
+class _Node:
+    """``run.nodes[key] = (name, notes)``; where the list is fixed, its constant (see :class:`_Reached`)."""
+
+    def __init__(self, program: FastProgram, reached: _Reached, ident: str, key: str, notes: str | None, depth: int):
+        self.program, self.reached, self.ident, self.key, self.notes, self.depth = \
+            program, reached, ident, key, notes, depth
+
+    def text(self) -> str:
+        reached, program = self.reached, self.program
+        if not reached.fixed:
+            program.varying(self.ident)
+            node = f"({reached.name}, {self.notes or '()'})"
+        else:
+            deps, whole = program.fixed(self.ident, tuple(a.ident for a in reached.leading))
+            node = whole if self.notes is None else f"({deps}, {self.notes})"
+        return "    " * self.depth + f"run.nodes[{self.key}] = {node}"
+
+
+def _render(lines) -> str:
+    """A generated function's source: its lines, the placeholders written now that its lists are known."""
+    texts = (line if type(line) is str else line.text() for line in lines)
+    return "\n".join(text for text in texts if text is not None) + "\n"
+
+
 class _Function:
     """The source of one generated function: a rule (its own list of what it reached), an
     expression (appending to the list of the rule around it, ``run.stack[-1]``), all the questions
@@ -257,15 +360,17 @@ class _Function:
     def __init__(self, program: FastProgram, ident: str | None):
         self.program = program
         self.ident = ident
-        self.lines: list[str] = []
+        self.lines: list = []  # source lines, and placeholders of a list's making, appends and node (:func:`_render`)
         self.temps = 0
-        self.stacked = 0  # how many closures written so far append to the top of ``run.stack``
         self.reads: set[str] = set()  # of the locals "facts" and "cache": those the body reads
         self.loops = 0  # `og`/`eller` loops around the statements now written
         self.inlined: set[str] = set()  # the rules written out in this function (once each)
         self.constants: set[str] = set()  # the names of known literals: never unknown
-        self.deps: str | None = "d"
-        """The local list the facts and rules reached are appended to; None: a part whose reach is no reason."""
+        self.certain: set[int] = set()
+        """The depths of the blocks now written that run whenever the block around them does: the first
+        part of an `og`/`eller` loop (an ``if``'s branch, a later part of a loop, … do not)."""
+        self.deps: _Reached | None = _Reached("d", 1, made=False)
+        """The list the facts and rules reached are appended to; None: a part whose reach is no reason."""
 
     def _temp(self) -> str:
         self.temps += 1
@@ -274,19 +379,35 @@ class _Function:
     def _emit(self, depth: int, line: str) -> None:
         self.lines.append("    " * depth + line)
 
-    def _stacked(self) -> None:
-        """A closure is called here: it appends what it reaches to the top of ``run.stack``."""
-        self.stacked += 1
+    def _append(self, depth: int, ident: str, key: str) -> None:
+        """``key`` (the bound name of ``ident``) appended to the list of what the part now written reaches."""
+        reached = self.deps
+        if reached is None:
+            return
+        append = _Append(reached, ident, key, depth)
+        if reached.settled and all(d in self.certain for d in range(reached.depth + 1, depth + 1)):
+            append.folded = True
+            reached.leading.append(append)
+        else:
+            reached.unsettle()
+        self.lines.append(append)
 
-    def _segment(self, depth: int, deps: str | None, emit):
-        """``emit()`` with what it reaches appended to ``deps`` (None: not kept), and ``deps`` on top
-        of the stack around it where a closure inside reads the stack."""
+    def _closure(self, depth: int, line: str) -> None:
+        """``line``, which calls a closure: it appends what it reaches to the top of ``run.stack``."""
+        reached = self.deps
+        if reached is not None:
+            reached.unsettle()
+            if not reached.made:  # the top of the stack already
+                self._emit(depth, line)
+                return
+        self._emit(depth, f"run.stack.append({reached.name if reached is not None else '[]'})")
+        self._emit(depth, line)
+        self._emit(depth, "run.stack.pop()")
+
+    def _segment(self, deps: _Reached | None, emit):
+        """``emit()`` with what it reaches appended to ``deps`` (None: not kept)."""
         saved, self.deps = self.deps, deps
-        start, stacked = len(self.lines), self.stacked
         result = emit()
-        if self.stacked != stacked:
-            self.lines.insert(start, "    " * depth + f"stack.append({deps or '[]'})")
-            self._emit(depth, "stack.pop()")
         self.deps = saved
         return result
 
@@ -298,14 +419,15 @@ class _Function:
         rid = program.bind(self.ident, "n")
         decl = entry.decl
         plain = entry.kind in ("regel", "spørgsmål") and not decl.versions and not entry.exceptions
-        result = self._segment(1, "d", lambda: self._value(decl.body.value, 1) if plain else self._entry(entry, 1))
-        head = [f"def {name}(run):", "    d = []", *self._locals()]
+        reached = _Reached("d", 1)
+        result = self._segment(reached, lambda: self._value(decl.body.value, 1) if plain else self._entry(entry, 1))
+        head = [f"def {name}(run):", _Made(reached), *self._locals()]
         if not plain:
             head.append("    note = []")
         self._emit(1, f"{'cache' if 'cache' in self.reads else 'run.cache'}[{rid}] = {result}")
-        self._emit(1, f"run.nodes[{rid}] = (d, {'()' if plain else 'note'})")
+        self.lines.append(_Node(program, reached, self.ident, rid, None if plain else "note", 1))
         self._emit(1, f"return {result}")
-        return "\n".join(head + self.lines) + "\n"
+        return _render(head + self.lines)
 
     def _entry(self, entry, depth: int) -> str:
         decl = entry.decl
@@ -365,8 +487,7 @@ class _Function:
             self._emit(depth + 1 + bool(versions), f"{v} = {bind(default)}")
         self._emit(depth, "else:")
         unknown_date = program.later(lambda: evaluate._unknown_date(closures(), default))
-        self._stacked()
-        self._emit(depth + 1, f"{v} = {unknown_date}(run, note, {date})")
+        self._closure(depth + 1, f"{v} = {unknown_date}(run, note, {date})")
         return v
 
     def _within(self, key: str, validity) -> str:
@@ -431,7 +552,7 @@ class _Function:
         v, a = self._temp(), self._temp()
         self._emit(depth, f"if {x} is False:")
         self._emit(depth + 1, f"{v} = False")
-        self._emit(depth + 1, f"{a} = {self._segment(depth + 1, None, lambda: self._value(lawful, depth + 1))}")
+        self._emit(depth + 1, f"{a} = {self._segment(None, lambda: self._value(lawful, depth + 1))}")
         self._emit(depth, "else:")
         self._emit(depth + 1, f"{a} = {self._value(lawful, depth + 1)}")
         self._emit(depth + 1, f"if {a} is False or {x} is True:")
@@ -504,7 +625,7 @@ class _Function:
             reach(ident)
             pairs.append(f"{key}: {t}")
         self._emit(1, f"return {{{', '.join(pairs)}}}")
-        return "\n".join([f"def {name}(run):", "    cache = run.cache"] + self.lines) + "\n"
+        return _render([f"def {name}(run):", "    cache = run.cache"] + self.lines)
 
     def held(self, recs, name: str, always=frozenset()) -> str:
         """``name(run)``: the anbefalinger of ``recs`` whose condition holds, each with what its
@@ -513,14 +634,14 @@ class _Function:
         bind = self.program.bind
         self._emit(1, "h = []")
         for rec in recs:
-            gathered = id(rec) not in always
-            if gathered:
-                self._emit(1, "d = []")
-            t = self._segment(1, "d" if gathered else None, lambda rec=rec: self._condition(rec, 1))
+            reached = _Reached("d", 1, fixable=False) if id(rec) not in always else None
+            if reached is not None:
+                self.lines.append(_Made(reached))
+            t = self._segment(reached, lambda rec=rec: self._condition(rec, 1))
             self._emit(1, f"if {t} is True:")
-            self._emit(2, f"h.append(({bind(rec)}, {'d' if gathered else '()'}))")
+            self._emit(2, f"h.append(({bind(rec)}, {'d' if reached is not None else '()'}))")
         self._emit(1, "return h")
-        return "\n".join([f"def {name}(run):", *self._locals()] + self.lines) + "\n"
+        return _render([f"def {name}(run):", *self._locals()] + self.lines)
 
     def _condition(self, rec, depth: int) -> str:
         """As :meth:`Program._recommendation`: a dated anbefaling's period (by the in-force date,
@@ -529,11 +650,10 @@ class _Function:
         if rec.validity is None:
             return self._value(rec.when, depth)
         if program.checked.in_force is None:  # pragma: no cover — the checker asks for the date (LK)
-            self._stacked()
             t = self._temp()
-            self._emit(depth, f"{t} = {program.later(lambda: Program._recommendation(program, rec))}(run)")
+            self._closure(depth, f"{t} = {program.later(lambda: Program._recommendation(program, rec))}(run)")
             return t
-        date = self._segment(depth, None, lambda: self._value(ast.Ref(program.checked.in_force, rec.span), depth))
+        date = self._segment(None, lambda: self._value(ast.Ref(program.checked.in_force, rec.span), depth))
         t = self._temp()
         self._emit(depth, f"{t} = {date} if type({date}) is Ukendt else {self._within(date, rec.validity)}")
         return self._kleene([_Local(t), rec.when], False, depth)
@@ -543,12 +663,11 @@ class _Function:
         result = self._value(e, 1)  # ``d`` is the top of the stack already
         head = [f"def {name}(run):", "    d = run.stack[-1]", *self._locals()]
         self._emit(1, f"return {result}")
-        return "\n".join(head + self.lines) + "\n", name
+        return _render(head + self.lines), name
 
     def _locals(self) -> list[str]:
-        """The run's facts, cache and stack as locals, each only where the body reads it."""
-        found = [f"    {name} = run.{name}" for name in ("facts", "cache") if name in self.reads]
-        return found + ["    stack = run.stack"] * bool(self.stacked)
+        """The run's facts and cache as locals, each only where the body reads it."""
+        return [f"    {name} = run.{name}" for name in ("facts", "cache") if name in self.reads]
 
     # one expression: statements at ``depth`` leaving its value in a local, whose name is returned
     def _value(self, e, depth: int) -> str:
@@ -558,10 +677,9 @@ class _Function:
         return method(e, depth)
 
     def _fallback(self, e, depth: int) -> str:
-        self._stacked()
         fn = self.program.fallback(e)
         t = self._temp()
-        self._emit(depth, f"{t} = {fn}(run)")
+        self._closure(depth, f"{t} = {fn}(run)")
         return t
 
     def _x__Local(self, e, depth: int) -> str:
@@ -581,8 +699,7 @@ class _Function:
         if program.checked.entries[ident].is_fact:
             self.reads.add("facts")
             absent = program.bind(program.absent[ident], "a")
-            if self.deps:
-                self._emit(depth, f"{self.deps}.append({key})")
+            self._append(depth, ident, key)
             self._emit(depth, f"{t} = facts.get({key}, {absent})")  # a case's facts hold no None (prepare)
         else:
             self.reads.add("cache")
@@ -593,18 +710,17 @@ class _Function:
                 self._emit(depth + 1, f"{t} = {self._inline(program.checked.entries[ident], key, depth + 1)}")
             else:
                 self._cached(key, program.rule_name(ident), t, depth)
-            if self.deps:
-                self._emit(depth, f"{self.deps}.append({key})")
+            self._append(depth, ident, key)
         return t
 
     def _inline(self, entry, key: str, depth: int) -> str:
         """A plain rule's function written out here (see :attr:`FastProgram.inlined`), once a function."""
         self.inlined.add(entry.id)
-        reached = self._temp()
-        self._emit(depth, f"{reached} = []")
-        result = self._segment(depth, reached, lambda: self._value(entry.decl.body.value, depth))
+        reached = _Reached(self._temp(), depth)
+        self.lines.append(_Made(reached))
+        result = self._segment(reached, lambda: self._value(entry.decl.body.value, depth))
         self._emit(depth, f"cache[{key}] = {result}")
-        self._emit(depth, f"run.nodes[{key}] = ({reached}, ())")
+        self.lines.append(_Node(self.program, reached, entry.id, key, None, depth))
         return result
 
     def _cached(self, key: str, rule: str, t: str, depth: int) -> None:
@@ -660,9 +776,11 @@ class _Function:
         self._emit(depth, "while True:")
         self.loops += 1
         inner = depth + 1
+        self.certain.add(inner)  # the first part runs whenever the loop does
         for index, part in enumerate(parts):
             negated = isinstance(part, ast.Not)
             t = self._value(part.operand if negated else part, inner)
+            self.certain.discard(inner)
             self._emit(inner, f"if {t} is not {decisive if negated else settled}:")
             self._emit(inner + 1, f"if {t} is {settled if negated else decisive}:")
             self._emit(inner + 2, f"{v} = {decisive}")

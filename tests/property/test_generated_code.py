@@ -47,7 +47,12 @@ def assert_same(spec, case: dict, questions=None) -> None:
         a, b = generated[name], reference[name]
         assert (a.value, a.missing, a.silent, a.conflict, a.undefined) == \
                (b.value, b.missing, b.silent, b.conflict, b.undefined), (name, case)
-    assert list(generated._run.nodes.items()) == list(reference._run.nodes.items()), case  # noqa: SLF001
+    nodes = generated._run.nodes  # noqa: SLF001
+    assert [(ident, list(deps), notes) for ident, (deps, notes) in nodes.items()] == \
+           [(ident, deps, notes) for ident, (deps, notes) in reference._run.nodes.items()], case  # noqa: SLF001
+    fixed = spec._program.fast.fixed_deps  # noqa: SLF001
+    for ident, (deps, _) in nodes.items():  # a fixed list is its constant, anything else a list of its own
+        assert deps is fixed[ident] if ident in fixed else type(deps) is list, (ident, case)
     assert generated._run.cache == reference._run.cache, case  # noqa: SLF001
     assert [r.id for r in generated.recommendations] == [r.id for r in reference.recommendations], case
     text = results_text(generated)
@@ -156,3 +161,39 @@ def test_every_kind_of_rule_is_generated():
     assert {"skøn", "tabel", "reguleret beløb", "regel", "spørgsmål"} <= kinds
     for ident, rule in fast.rules.items():
         assert rule.__code__.co_filename == "<lovkode: genereret>", ident
+
+
+FIXED = """
+faktum »a«: tal
+faktum »b«: tal
+faktum »p«: sandhedsværdi
+faktum »q«: sandhedsværdi
+regel »sum«: tal
+  hjemmel: LAB § 1
+  er »a« + »a« * »b«
+spørgsmål »under«
+  hjemmel: LAB § 2
+  er opfyldt, når »sum« < »b«
+spørgsmål »begge«
+  hjemmel: LAB § 3
+  er opfyldt, når »p« og »q«
+spørgsmål »valg«: tal
+  hjemmel: LAB § 4
+  er hvis »p« så »a« ellers »b«
+spørgsmål »først«
+  hjemmel: LAB § 5
+  er opfyldt, når »under« og »q«
+"""
+
+
+@settings(max_examples=40, deadline=None)
+@given(a=st.none() | st.integers(-3, 3), b=st.none() | st.integers(-3, 3), p=st.none() | st.booleans(),
+       q=st.none() | st.booleans(), questions=st.sampled_from([None, ["først"], ["valg", "under"]]))
+def test_a_rule_reaches_a_fixed_list_only_where_it_reaches_the_same_in_every_case(a, b, p, q, questions):
+    """`sum` and `under` reach the same facts and rules whatever the case (`a` twice, as the closures
+    list it): their nodes are constants made at load. `og` stops at the first false part, `hvis`
+    reaches one branch: those lists are built as the case goes (and checked against the closures)."""
+    spec = spec_of(FIXED)
+    assert spec._program.fast.fixed_deps == {"sum": ("a", "a", "b"), "under": ("sum", "b")}  # noqa: SLF001
+    case = {name: value for name, value in {"a": a, "b": b, "p": p, "q": q}.items() if value is not None}
+    assert_same(spec, case, questions)
