@@ -88,16 +88,14 @@ class FastProgram(Program):
         for entry in self.checked.entries.values():
             for ident in entry.dependencies:
                 users[ident] = users.get(ident, 0) + 1
-        self.inlined = frozenset(
-            e.id for e in self.checked.entries.values() if users.get(e.id) == 1 and e.kind in ("regel", "spørgsmål")
-            and not e.decl.versions and not e.exceptions)
-        """The plain rules (no versions, no exceptions) that one other thing reaches: written out where it
-        reaches them, as their function would do it (their own list of what they reached, their value
-        cached, their node), without a call."""
         generated, other = [], []
         for entry in self.checked.entries.values():
             if not entry.is_fact:
                 (generated if self._generable(entry) else other).append(entry)
+        self.inlined = frozenset(e.id for e in generated if users.get(e.id) == 1 and _plain(e))
+        """The plain rules (no versions, no exceptions) that one other thing reaches: written out where it
+        reaches them, as their function would do it (their own list of what they reached, their value
+        cached, their node), without a call. So are the plain questions in :attr:`answer_all`."""
         for entry in generated + other:
             self._names[entry.id] = self._fresh("r")
         for entry in generated:
@@ -227,6 +225,11 @@ class FastProgram(Program):
     def fallback(self, e) -> str:
         """The name of the closures' evaluator of a rare construct, with its operands generated."""
         return self.later(lambda: Program.expr(self, e))
+
+
+def _plain(entry) -> bool:
+    """Whether ``entry`` is a rule that is one expression: no versions, no exceptions (its node has no notes)."""
+    return entry.kind in ("regel", "spørgsmål") and not entry.decl.versions and not entry.exceptions
 
 
 def _months_only(e) -> bool:
@@ -418,7 +421,7 @@ class _Function:
         name = program.rule_name(self.ident)
         rid = program.bind(self.ident, "n")
         decl = entry.decl
-        plain = entry.kind in ("regel", "spørgsmål") and not decl.versions and not entry.exceptions
+        plain = _plain(entry)
         reached = _Reached("d", 1)
         result = self._segment(reached, lambda: self._value(decl.body.value, 1) if plain else self._entry(entry, 1))
         head = [f"def {name}(run):", _Made(reached), *self._locals()]
@@ -615,17 +618,16 @@ class _Function:
                     reach(below)
 
         pairs = []
-        for ident in questions:
+        self.deps = None
+        for ident in questions:  # a plain one written out here, as :attr:`FastProgram.inlined` (a call costs)
             key = program.bind(ident, "n")
             t = self._temp()
-            if ident in reached:
-                self._cached(key, program.rule_name(ident), t, 1)
-            else:  # no question before reaches it: not yet evaluated (answer_all starts a run)
-                self._emit(1, f"{t} = {program.rule_name(ident)}(run)")
+            # where no question before reaches it, it is not yet evaluated (answer_all starts a run)
+            self._rule(ident, key, t, 1, _plain(entries[ident]), ident in reached)
             reach(ident)
             pairs.append(f"{key}: {t}")
         self._emit(1, f"return {{{', '.join(pairs)}}}")
-        return _render([f"def {name}(run):", "    cache = run.cache"] + self.lines)
+        return _render([f"def {name}(run):", *self._locals()] + self.lines)
 
     def held(self, recs, name: str, always=frozenset()) -> str:
         """``name(run)``: the anbefalinger of ``recs`` whose condition holds, each with what its
@@ -702,14 +704,7 @@ class _Function:
             self._append(depth, ident, key)
             self._emit(depth, f"{t} = facts.get({key}, {absent})")  # a case's facts hold no None (prepare)
         else:
-            self.reads.add("cache")
-            if ident in program.inlined and ident not in self.inlined:
-                self._emit(depth, f"if {key} in cache:")
-                self._emit(depth + 1, f"{t} = cache[{key}]")
-                self._emit(depth, "else:")
-                self._emit(depth + 1, f"{t} = {self._inline(program.checked.entries[ident], key, depth + 1)}")
-            else:
-                self._cached(key, program.rule_name(ident), t, depth)
+            self._rule(ident, key, t, depth, ident in program.inlined)
             self._append(depth, ident, key)
         return t
 
@@ -723,12 +718,19 @@ class _Function:
         self.lines.append(_Node(self.program, reached, entry.id, key, None, depth))
         return result
 
-    def _cached(self, key: str, rule: str, t: str, depth: int) -> None:
-        """``t``: the rule's value, from the run's cache where it was evaluated already."""
-        self._emit(depth, f"if {key} in cache:")
-        self._emit(depth + 1, f"{t} = cache[{key}]")
-        self._emit(depth, "else:")
-        self._emit(depth + 1, f"{t} = {rule}(run)")
+    def _rule(self, ident: str, key: str, t: str, depth: int, written: bool, cached: bool = True) -> None:
+        """``t``: the rule's value, from the run's cache where it may be evaluated already (``cached``),
+        else written out here where ``written`` (once a function: :meth:`_inline`), else by its function."""
+        self.reads.add("cache")
+        if cached:
+            self._emit(depth, f"if {key} in cache:")
+            self._emit(depth + 1, f"{t} = cache[{key}]")
+            self._emit(depth, "else:")
+            depth += 1
+        if written and ident not in self.inlined:
+            self._emit(depth, f"{t} = {self._inline(self.program.checked.entries[ident], key, depth)}")
+        else:
+            self._emit(depth, f"{t} = {self.program.rule_name(ident)}(run)")
 
     def _x_Not(self, e, depth: int) -> str:
         operand = self._value(e.operand, depth)
