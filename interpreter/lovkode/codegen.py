@@ -623,7 +623,7 @@ class _Function:
             key = program.bind(ident, "n")
             t = self._temp()
             # where no question before reaches it, it is not yet evaluated (answer_all starts a run)
-            self._rule(ident, key, t, 1, _plain(entries[ident]), ident in reached)
+            t = self._rule(ident, key, t, 1, _plain(entries[ident]), ident in reached)
             reach(ident)
             pairs.append(f"{key}: {t}")
         self._emit(1, f"return {{{', '.join(pairs)}}}")
@@ -718,9 +718,10 @@ class _Function:
         self.lines.append(_Node(self.program, reached, entry.id, key, None, depth))
         return result
 
-    def _rule(self, ident: str, key: str, t: str, depth: int, written: bool, cached: bool = True) -> None:
-        """``t``: the rule's value, from the run's cache where it may be evaluated already (``cached``),
-        else written out here where ``written`` (once a function: :meth:`_inline`), else by its function."""
+    def _rule(self, ident: str, key: str, t: str, depth: int, written: bool, cached: bool = True) -> str:
+        """The local holding the rule's value (``t``, or where its written-out function left it): from the
+        run's cache where it may be evaluated already (``cached``), else written out here where
+        ``written`` (once a function: :meth:`_inline`), else by its function."""
         self.reads.add("cache")
         if cached:
             self._emit(depth, f"if {key} in cache:")
@@ -728,9 +729,13 @@ class _Function:
             self._emit(depth, "else:")
             depth += 1
         if written and ident not in self.inlined:
-            self._emit(depth, f"{t} = {self._inline(self.program.checked.entries[ident], key, depth)}")
+            result = self._inline(self.program.checked.entries[ident], key, depth)
+            if not cached:  # its value where the written-out function left it
+                return result
+            self._emit(depth, f"{t} = {result}")
         else:
             self._emit(depth, f"{t} = {self.program.rule_name(ident)}(run)")
+        return t
 
     def _x_Not(self, e, depth: int) -> str:
         operand = self._value(e.operand, depth)
@@ -841,15 +846,20 @@ class _Function:
         return t
 
     def _x_Extreme(self, e, depth: int) -> str:
-        """The known case inline: `mindste`/`største` of known values; otherwise :func:`evaluate.extreme_of`."""
+        """The known case inline: `mindste`/`største` of known values; otherwise :func:`evaluate.extreme_of`
+        of those that may be unknown (a constant never is: it is neither tested nor gathered)."""
         values = [self._value(part, depth) for part in e.parts]
+        unknowable = [v for v in values if v not in self.constants]
         pick = self.program.bind(min if e.op == "mindste" else max, "o")
-        of = self.program.bind(evaluate.extreme_of, "o")
         t = self._temp()
-        self._emit(depth, f"if {' and '.join(f'type({v}) is not Ukendt' for v in values)}:")
-        self._emit(depth + 1, f"{t} = {pick}({', '.join(values)})" if len(values) > 1 else f"{t} = {values[0]}")
+        known = f"{t} = {pick}({', '.join(values)})" if len(values) > 1 else f"{t} = {values[0]}"
+        if not unknowable:
+            self._emit(depth, known)
+            return t
+        self._emit(depth, f"if {' and '.join(f'type({v}) is not Ukendt' for v in unknowable)}:")
+        self._emit(depth + 1, known)
         self._emit(depth, "else:")
-        self._emit(depth + 1, f"{t} = {of}({pick}, [{', '.join(values)}])")
+        self._emit(depth + 1, f"{t} = {self.program.bind(evaluate.extreme_of, 'o')}({pick}, [{', '.join(unknowable)}])")
         return t
 
     def _x_WholeYears(self, e, depth: int) -> str:
