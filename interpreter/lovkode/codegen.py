@@ -479,12 +479,12 @@ class _Function:
         self._emit(depth, f"if type({date}) is not Ukendt:")
         for index, (validity, payload) in enumerate(versions):
             self._emit(depth + 1, f"{'if' if index == 0 else 'elif'} {self._within(date, validity)}:")
-            self._emit(depth + 2, f"note.append({bind(('version', index))})")
+            self._emit(depth + 2, f"note.append({bind((evaluate.NoteKind.VERSION, index))})")
             self._emit(depth + 2, f"{v} = {body(payload, depth + 2)}")
         if versions:
             self._emit(depth + 1, "else:")
         if default is None:
-            self._emit(depth + 1 + bool(versions), f"note.append(({bind(evaluate.SILENT)}, {date}))")
+            self._emit(depth + 1 + bool(versions), f"note.append(({bind(evaluate.NoteKind.SILENT)}, {date}))")
             self._emit(depth + 1 + bool(versions), f"{v} = {bind(evaluate.no_version, 'o')}({bind(what)}, {date})")
         else:
             self._emit(depth + 1 + bool(versions), f"{v} = {bind(default)}")
@@ -564,7 +564,7 @@ class _Function:
         self._emit(depth + 2, f"{v} = {x}")
         self._emit(depth + 1, "else:")
         self._emit(depth + 2, f"{v} = merge([{x}, {a}])")
-        self._emit(depth, f"note.append(({self.program.bind(evaluate.LAWFUL)}, {a} if type({a}) is bool else None))")
+        self._emit(depth, f"note.append(({self.program.bind(evaluate.NoteKind.LAWFUL)}, {a} if type({a}) is bool else None))")
         return v
 
     def _key(self, entry, depth: int) -> tuple[str, str]:
@@ -583,10 +583,10 @@ class _Function:
         k, v = self._key(entry, depth)
         for index, row in enumerate(rows):
             self._emit(depth, f"elif {self._within(k, row.key)}:")
-            self._emit(depth + 1, f"note.append({bind(('række', (version_index, index)))})")
+            self._emit(depth + 1, f"note.append({bind((evaluate.NoteKind.ROW, (version_index, index)))})")
             self._emit(depth + 1, f"{v} = {self._value(row.value, depth + 1)}")
         self._emit(depth, "else:")
-        self._emit(depth + 1, f"note.append(({bind(evaluate.SILENT)}, {k}))")
+        self._emit(depth + 1, f"note.append(({bind(evaluate.NoteKind.SILENT)}, {k}))")
         self._emit(depth + 1, f"{v} = {bind(evaluate.no_row, 'o')}({bind(f'»{entry.name}«')}, {k})")
         return v
 
@@ -602,7 +602,7 @@ class _Function:
         self._emit(depth + 1, f"if {v} is MISS:")
         self._emit(depth + 2, f"{v} = {bind(gap, 'o')}({y}, note)")
         self._emit(depth + 1, "else:")
-        self._emit(depth + 2, f"note.append(({bind(evaluate.REGULATED)}, {y}))")
+        self._emit(depth + 2, f"note.append(({bind(evaluate.NoteKind.REGULATED)}, {y}))")
         return v
 
     def answers(self, questions, name: str) -> str:

@@ -13,6 +13,7 @@ begrundelse asks for, and are the reference the generated code is tested against
 """
 from __future__ import annotations
 
+import enum
 import operator
 from itertools import islice
 from operator import itemgetter
@@ -26,6 +27,35 @@ from .values import (EXACT, NOT_EXACT, QUOTIENT, Duration, Silence, SilenceKind,
 
 _MISS = object()
 _first = itemgetter(0)
+
+
+class NoteKind(enum.Enum):
+    """What a note on a rule's node records: a ``(kind, data)`` pair in ``run.nodes[ident][1]``, left by
+    the closures and the generated code alike (which binds the kinds: its source holds no text), and
+    read by the tracer and the JSON writer.
+
+    Hashed by identity, in C (not by name, as an enum is, in Python): the writer looks a note up by its
+    ``(kind, data)`` pair in a table made at load, once per note of every case. Equal to no string, so a
+    bare word in its place matches nothing; the value is for reading a note, never written out."""
+
+    __hash__ = object.__hash__
+
+    VERSION = "version"
+    """The version in force on the date decided it: its index among the versions."""
+    ALL_VERSIONS = "alle versioner"
+    """The date was unknown, and every version gave the same answer (data None)."""
+    EXCEPTION = "undtagelse"
+    """An exception fired and gave the value: its index among the rule's exceptions."""
+    CONFLICT = "konflikt"
+    """Two exceptions that fired gave different values: their indices."""
+    ROW = "række"
+    """A table's row held the key: ``(version index or None, row index)``."""
+    REGULATED = "regulering"
+    """A regulated amount's year, found in the chain computed at load."""
+    SILENT = "tavs"
+    """No version, row or year's amount: the date, key or year the sources are silent about."""
+    LAWFUL = "lovlig"
+    """A skøn's lawfulness: True, False, or None where unknown."""
 
 
 class Run:
@@ -162,11 +192,11 @@ class Program:
                         continue
                     if high is not None and (d > high or (d == high and not high_in)):
                         continue
-                    note.append(("version", index))
+                    note.append((NoteKind.VERSION, index))
                     return fn(run, note)
                 if default is not None:
                     return default
-                note.append((SILENT, d))
+                note.append((NoteKind.SILENT, d))
                 return no_version(what, d)
             return unknown_date(run, note, d)
 
@@ -251,7 +281,7 @@ class Program:
                 lawful = lawfulness(run)
             finally:
                 run.stack.pop()
-            note.append((LAWFUL, lawful if type(lawful) is bool else None))
+            note.append((NoteKind.LAWFUL, lawful if type(lawful) is bool else None))
             return value
 
         return discretion
@@ -278,9 +308,9 @@ class Program:
                     continue
                 if high is not None and (k > high or (k == high and not high_in)):
                     continue
-                note.append(("række", (version_index, index)))
+                note.append((NoteKind.ROW, (version_index, index)))
                 return value(run)
-            note.append((SILENT, k))
+            note.append((NoteKind.SILENT, k))
             return no_row(what, k)
 
         return lookup
@@ -316,7 +346,7 @@ class Program:
             year = k.year
             amount = amounts.get(year, _MISS)
             if amount is not _MISS:
-                note.append((REGULATED, year))
+                note.append((NoteKind.REGULATED, year))
                 return amount
             return gap(year, note)
 
@@ -330,7 +360,7 @@ class Program:
 
         def gap(year, note):
             missing = found.lookup(year)
-            note.append((SILENT, year))
+            note.append((NoteKind.SILENT, year))
             if missing is UndefinedKind.TOO_BIG:
                 return _TOO_BIG
             return Ukendt(silent=(Silence(missing.kind, subject, missing.year, missing.table),))
@@ -605,7 +635,7 @@ def _unknown_date(fns: list, default):
             results.append(default)
         unknown = [r for r in results if type(r) is Ukendt]
         if not unknown and all(r == results[0] for r in results[1:]):
-            note.append(("alle versioner", None))
+            note.append((NoteKind.ALL_VERSIONS, None))
             return results[0]
         return merge([d] + unknown)
 
@@ -640,9 +670,9 @@ def exception_fired(fired: list, note: list, labels: tuple):
     first_index, first = fired[0]
     for index, v in fired[1:]:
         if v != first:
-            note.append(("konflikt", (first_index, index)))
+            note.append((NoteKind.CONFLICT, (first_index, index)))
             return Ukendt(conflict=((labels[first_index], labels[index]),))
-    note.append(("undtagelse", first_index))
+    note.append((NoteKind.EXCEPTION, first_index))
     return first
 
 
@@ -654,12 +684,6 @@ def exceptions_open(b, open_: list):
     if not unknown and all(c == b for c in candidates):
         return b
     return merge([c for c, _ in open_] + unknown)
-
-
-SILENT = "tavs"
-"""The notes' kinds the generated code writes too (it binds them: its source holds no text)."""
-LAWFUL = "lovlig"
-REGULATED = "regulering"
 
 
 def _only_in_regulations(run, note):

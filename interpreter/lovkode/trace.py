@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import functools
 
+from .evaluate import NoteKind
 from .render.reasons import regulation_step, silence_text, undefined_text
 from .values import Ukendt, jsonable
 
 
 _NO_NOTES = ((), ())
+_VERSION, _LAWFUL = NoteKind.VERSION, NoteKind.LAWFUL
+"""The kinds read for every case, bound once: read off its enum class, a member costs ten globals' reads."""
 
 
 class Tracer:
@@ -137,34 +140,34 @@ def discretion_parts(plan: tuple, facts: dict, cache: dict, nodes: dict) -> tupl
         if (facts if is_fact else cache).get(found) is False:
             unmet.append(name)
     for tag, data in nodes.get(ident, _NO_NOTES)[1]:
-        if tag == "lovlig":
+        if tag is _LAWFUL:
             lawful = data
             break
     return present, weighed, lawful, unmet
 
 
-def note_field(checked, entry, tag: str, data) -> tuple[str, object] | None:
+def note_field(checked, entry, tag: NoteKind, data) -> tuple[str, object] | None:
     """The field one evaluation note adds to a rule's node, as ``(key, value)``; None for a note
     that adds none (a silence, a conflict, the lawfulness a skøn shows in its own field)."""
     decl = entry.decl
-    if tag == "version":
+    if tag is NoteKind.VERSION:
         versions = getattr(decl, "versions", None)
         if versions and data < len(versions):
             version = versions[data]
             return "version", {"gælder": _describe(version.validity), "lov": version.law}
         return None
-    if tag == "undtagelse":
+    if tag is NoteKind.EXCEPTION:
         exc = entry.exceptions[data]
         return "undtagelse", {"navn": f"»{exc.label.text}«" if exc.label else f"til »{entry.name}«",
                               "citation": exc.citation}
-    if tag == "række":
+    if tag is NoteKind.ROW:
         version_index, row_index = data
         rows = decl.rows if version_index is None else decl.versions[version_index].rows
         row = rows[row_index]
         return "række", {"nøgle": _describe(row.key), "citation": row.citation}
-    if tag == "regulering":
+    if tag is NoteKind.REGULATED:
         return "regulering", [regulation_step(a) for a in checked.chains[entry.id].steps_to(data)]
-    if tag == "alle versioner":
+    if tag is NoteKind.ALL_VERSIONS:
         return "version", {"gælder": "alle versioner giver samme svar", "lov": None}
     return None
 
@@ -178,7 +181,7 @@ def note_fields(notes, field_of) -> dict:
         field = field_of(note)
         if field is not None:
             key, value = field
-            if note[0] == "version" and key in fields:
+            if note[0] is _VERSION and key in fields:
                 continue
             fields[key] = value
     return fields

@@ -58,7 +58,10 @@ class Context:
         self.facts = facts
         self.row_facts = row_facts
         self.cache: dict = {}
+        """Columns by rule id, and a skøn's lawfulness by ``id`` of its declaration."""
         self.conditions: dict = {}
+        """A condition's ``(val, unk)`` per row, for :mod:`.reach`: by ``id`` of the expression, and an
+        exception's by ``(rule id, index of the exception)``."""
 
 
 class Compiled:
@@ -206,7 +209,7 @@ class Compiled:
             seen = []
             for index, (when_fn, value_fn) in enumerate(exceptions):
                 c = when_fn(ctx)
-                ctx.conditions[("undtagelse", entry.id, index)] = (c.val, c.unk)
+                ctx.conditions[(entry.id, index)] = (c.val, c.unk)
                 v = value_fn(ctx)
                 fires = ~c.unk & c.val
                 new = fires & ~fired
@@ -296,7 +299,7 @@ class Compiled:
         if considerations:
             parts.append(_kleene([_not(_kleene(considerations, True)), weighing], True))
         holds = _kleene(parts, False) if parts else (lambda ctx: ctx.frame.constant(BOOL, True))
-        key = ("lovlig", id(decl))
+        key = id(decl)
 
         def lawfulness(ctx):
             col = ctx.cache.get(key)

@@ -111,7 +111,7 @@ class Walker:
         fired = np.zeros(self.n, dtype=bool)
         whens = []
         for index, exc in enumerate(entry.exceptions):
-            val, unk = self.ctx.conditions[("undtagelse", entry.id, index)]
+            val, unk = self.ctx.conditions[(entry.id, index)]
             fires = ~unk & val
             if exc.versions:
                 self.versioned([(v.validity, v.body) for v in exc.versions], exc.in_force, active,

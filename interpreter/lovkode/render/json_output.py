@@ -10,6 +10,7 @@ from decimal import Decimal
 from itertools import chain
 from json.encoder import encode_basestring
 
+from ..evaluate import NoteKind
 from ..types import BOOL, DATE, NUMERIC
 from ..values import Duration, Ukendt, exact_number, jsonable, number_text
 from .reasons import silence_text, undefined_text
@@ -464,22 +465,22 @@ def _possible_notes(checked, entry):
     """Every note the evaluator can leave on ``entry`` that adds a field to its node."""
     decl = entry.decl
     versions = getattr(decl, "versions", None) or ()
-    yield ("alle versioner", None)
+    yield (NoteKind.ALL_VERSIONS, None)
     for index in range(len(versions)):
-        yield ("version", index)
+        yield (NoteKind.VERSION, index)
     for index in range(len(entry.exceptions)):
-        yield ("undtagelse", index)
+        yield (NoteKind.EXCEPTION, index)
     if entry.kind == "tabel":
         if getattr(decl, "rows", None):
             for row in range(len(decl.rows)):
-                yield ("række", (None, row))
+                yield (NoteKind.ROW, (None, row))
         for index, version in enumerate(versions):
             for row in range(len(getattr(version, "rows", None) or ())):
-                yield ("række", (index, row))
+                yield (NoteKind.ROW, (index, row))
     chain = checked.chains.get(entry.id)
     if chain is not None:
         for year in chain.years:
-            yield ("regulering", year)
+            yield (NoteKind.REGULATED, year)
 
 
 def _text(data) -> str:
