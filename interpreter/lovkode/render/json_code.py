@@ -78,8 +78,9 @@ class _Source:
 
 
 def build(writer, checked, questions: list[str], fixed_deps, helpers: dict, texts: dict):
-    """The function ``write_all(run)`` → each question's entry as :meth:`JsonWriter._trees` gives it,
-    for a run whose answers are exactly ``questions``. ``helpers``: the functions and tables the
+    """The function ``write_all(run)`` → the pieces of the results' JSON text (its opening, each
+    question's entry, derivation and closing brace, in order), as :meth:`JsonWriter.write` joins them
+    from :meth:`JsonWriter._trees`, for a run whose answers are exactly ``questions`` in that order. ``helpers``: the functions and tables the
     generated code calls; ``texts``: the writer's fixed pieces (``no_children``, ``before_tree``)."""
     source = _Source({"__builtins__": {"str": str, "type": type, "id": id, "len": len, "dict": dict, "map": map,
                                        "set": set},
@@ -95,7 +96,6 @@ def build(writer, checked, questions: list[str], fixed_deps, helpers: dict, text
     add(1, "node_of = nodes.get")
     add(1, "texts = absent.copy()")
     add(1, "text_of = texts.__getitem__")
-    add(1, "written = {}")
     add(1, "unknowns = {}")
     add(1, "whys = {}")
     add(1, ", ".join(f"{name}_" for name in _LOCALS) + " = " + ", ".join(_LOCALS))
@@ -116,10 +116,15 @@ def build(writer, checked, questions: list[str], fixed_deps, helpers: dict, text
         add(1, "if fact is not None:")
         add(2, "shown = quote(fact) if type_(fact) is str else value_text_(fact)")
         add(2, f"texts[{source.bind(ident)}] = f'{{{source.bind(head)}}}{{shown}}{{{source.bind(tail)}}}'")
-    answers = set(questions)
+    answers = {ident: index for index, ident in enumerate(questions)}
     for ident in order:
-        _rule(writer, source, checked.entries[ident], ident in answers, fixed_deps.get(ident))
-    add(1, "return written")
+        _rule(writer, source, checked.entries[ident], answers.get(ident), fixed_deps.get(ident))
+    # the results' pieces in the questions' order: each entry, its derivation and its closing brace
+    pieces = [source.bind('{"results":{')]
+    for index in range(len(questions)):
+        pieces += [f"entry{index}", f"text{index}", "'},'"]
+    pieces[-1] = "'}}'" if questions else "'}'"  # the last answer's closing brace, and the results'
+    add(1, f"return [{', '.join(pieces)}]")
     return source.function("write_all")
 
 
@@ -140,8 +145,10 @@ def _order(checked, questions: list[str]) -> list[str]:
     return order
 
 
-def _rule(writer, source: _Source, entry, answer: bool, fixed) -> None:
-    """The block that writes one rule's node (and, for an answer, its reference and entry)."""
+def _rule(writer, source: _Source, entry, question: int | None, fixed) -> None:
+    """The block that writes one rule's node; for the ``question``-th question (an answer), its
+    reference and, into ``entryN`` and ``textN``, its entry and derivation."""
+    answer = question is not None
     bind, add = source.bind, source.add
     ident = entry.id
     name = bind(ident)
@@ -212,7 +219,7 @@ def _rule(writer, source: _Source, entry, answer: bool, fixed) -> None:
     _children(source, depth, entry, fixed)
     if answer:
         add(depth, f"texts[{name}] = reference")
-        add(depth, f"written[{name}] = (entry, text, '}},')")
+        add(depth, f"entry{question}, text{question} = entry, text")
     else:
         add(depth, f"texts[{name}] = text")
 

@@ -288,30 +288,30 @@ class JsonWriter:
             r.id: _text({"name": r.id, "label": r.name, "citation": r.citation, "text": r.text})
             for r in recommendations}
         questions = [ident for ident, entry in checked.entries.items() if entry.kind == "spørgsmål"]
-        self._questions = frozenset(questions)
+        self._questions = questions
         self._write_all = json_code.build(self, checked, questions, fixed_deps or {}, {
             "absent": self._absent, "unknown": self._unknown, "discretion": self._discretion,
             "note_fields": trace.note_fields, "value_text": _value_text, "plain_number": _plain_number,
             "quote": encode_basestring, "years": _YEARS, "month_days": _MONTH_DAYS},
             {"no_children": _NO_CHILDREN, "before_tree": _BEFORE_TREE})
-        """``write_all(run)``: as :meth:`_trees` for a run that answered every question (not exhaustively)."""
+        """``write_all(run)``: the results' pieces, as :meth:`write` joins them from :meth:`_trees`, for a
+        run that answered every question in order (not exhaustively): see :mod:`.json_code`."""
 
     def write(self, answers, explanations: bool = True) -> str:
         """The compact JSON of ``answers`` (see :func:`results_text`)."""
         values = answers._values  # noqa: SLF001 — the evaluator's values: no Answer objects made
         if explanations:
             run = answers._run  # noqa: SLF001
-            # every question asked (any other rule may be asked too): the rules the answers reach are known
-            if values.keys() == self._questions and not run.exhaustive:
-                entries = self._write_all(run)
+            if list(values) == self._questions and not run.exhaustive:  # every question, in order (the usual call)
+                out = self._write_all(run)
             else:
                 entries = self._trees(run, values)
-            out = ['{"results":{']
-            out += chain.from_iterable(map(entries.__getitem__, values))  # each derivation copied once, by one join
-            if values:
-                out[-1] = "}}"  # the last answer's closing brace, and the results'
-            else:
-                out.append("}")
+                out = ['{"results":{']
+                out += chain.from_iterable(map(entries.__getitem__, values))  # each derivation copied once, by one join
+                if values:
+                    out[-1] = "}}"  # the last answer's closing brace, and the results'
+                else:
+                    out.append("}")
             out.append(self._sources)
         else:
             entry = self._entry
