@@ -267,7 +267,8 @@ class Spec:
         self._closure = None
         self._reach_tests: dict = {}
         self._citations = {ident: rule.citation for ident, rule in self.rules.items()}
-        self.json_writer = JsonWriter(checked, self._citations, self.recommendations)
+        self.json_writer = JsonWriter(checked, self._citations, self.recommendations,
+                                      getattr(program.fast, "fixed_deps", None))
         """Writes the contract's JSON text for this spec's answers (see :func:`results_text`)."""
 
     # views -------------------------------------------------------------------------------------

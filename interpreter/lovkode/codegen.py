@@ -175,7 +175,7 @@ class FastProgram(Program):
         return self._names[ident]
 
     def _exec(self, source: str) -> None:
-        exec(_compiled(source), self._globals)  # noqa: S102 — generated from the AST only: see the module
+        exec(compiled(source), self._globals)  # noqa: S102 — generated from the AST only: see the module
 
     # expressions outside a generated rule (versions, exceptions, skøn, tables, anbefalinger) -----
     def expr(self, e):
@@ -251,7 +251,7 @@ def _gather(unknown, value):
     return [unknown, value]
 
 
-def _compiled(source: str):
+def compiled(source: str):
     """The code of ``source``, from the parse cache when it holds it (keyed by the source itself)."""
     directory = cache_dir()
     path = None

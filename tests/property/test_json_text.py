@@ -257,3 +257,90 @@ def test_a_number_with_trailing_zeros_is_written_without_them(antal, shown, doub
 @pytest.mark.parametrize("text", ["22.0", "-0.0", "-0", "100.00", "0.000", "1E+3", "1.50E-7", "-12.340", "2500"])
 def test_a_decimal_ending_in_zero_or_with_an_exponent_is_written_as_dumps_writes_it(text):
     assert _value_text(Decimal(text)) == dumps(jsonable(Decimal(text)), indent=None)
+
+
+def _generated_and_general_agree(spec, case, writer=None) -> bool:
+    """Every question asked, the generated writer (:mod:`lovkode.render.json_code`) gives what the
+    general walk over the run's nodes gives, and the text is the contract's JSON. False where the
+    case is refused."""
+    try:
+        answers = spec.evaluate(case)
+    except FactsError:
+        return False
+    writer = writer or spec.json_writer
+    run, values = answers._run, answers._values
+    assert list(values) == writer._questions  # so write takes the generated road
+    entries = writer._trees(run, values)
+    pieces = writer._write_all(run)
+    assert pieces[1:] == [piece for name in values for piece in entries[name]][:-1] + ["}}"]
+    assert writer.write(answers) == dumps(results_json(answers), indent=None)
+    return True
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**9), case_seed=st.integers(0, 10**9))
+def test_the_writer_generated_for_every_question_writes_what_the_general_writer_writes(seed, case_seed):
+    """On random specs with every construct (unknowns, silence, conflicts, notes, skøn, tables,
+    regulated amounts) and random partial cases: all the questions by the generated writer; and the
+    same answers with one more rule asked, or one question fewer, by the general one."""
+    spec = spec_of(random_spec_text(seed))
+    rng = random.Random(case_seed)
+    questions = list(spec.questions)
+    others = [name for name, rule in spec.rules.items() if rule.askable and name not in questions]
+    for _ in range(6):
+        case = random_case(rng)
+        if _generated_and_general_agree(spec, case):
+            if others:
+                _same(spec, case, questions + [rng.choice(others)])
+            if len(questions) > 1:
+                _same(spec, case, rng.sample(questions, len(questions) - 1))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**9), case_seed=st.integers(0, 10**9))
+def test_children_known_at_load_are_written_as_the_run_reached_them(seed, case_seed):
+    """A writer told that each rule always reaches what it reached in one run (``fixed_deps``, as the
+    generated evaluator finds for the rules whose list never changes) writes that run as the general
+    writer does — duplicates and all — whatever the construct."""
+    from lovkode.render.json_output import JsonWriter
+
+    spec = spec_of(random_spec_text(seed))
+    case = random_case(random.Random(case_seed))
+    try:
+        run = spec.evaluate(case)._run
+    except FactsError:
+        return
+    fixed = {ident: tuple(reached) for ident, (reached, _) in run.nodes.items()}
+    writer = JsonWriter(spec._checked, spec._citations, spec.recommendations, fixed)
+    assert _generated_and_general_agree(spec, case, writer)
+
+
+FIXED = """
+faktum »timer«: timer
+faktum »loft«: timer
+faktum »godkendt«: sandhedsværdi
+regel »over loftet«
+  hjemmel: LAB § 1
+  er opfyldt, når »timer« + »timer« > »loft«
+spørgsmål »tilskud«
+  hjemmel: LAB § 1
+  er opfyldt, når »godkendt« og »over loftet«
+spørgsmål »dobbelt«: timer
+  hjemmel: LAB § 2
+  er »timer« + »timer«
+"""
+
+
+@pytest.mark.parametrize("timer", [None, 10, 25])
+@pytest.mark.parametrize("godkendt", [None, True, False])
+def test_a_rule_that_always_reaches_the_same_facts_has_its_children_written_from_the_list_known_at_load(
+        timer, godkendt):
+    """»over loftet« reaches »timer« twice and »loft« in every run: written from that list, once each."""
+    from lovkode.render.json_output import JsonWriter
+
+    spec = spec_of(FIXED)
+    fixed = {"over_loftet": ("timer", "timer", "loft"), "dobbelt": ("timer", "timer")}
+    writer = JsonWriter(spec._checked, spec._citations, spec.recommendations, fixed)
+    case = {name: value for name, value in (("timer", timer), ("godkendt", godkendt), ("loft", 30))
+            if value is not None}
+    assert _generated_and_general_agree(spec, case, writer)

@@ -13,6 +13,7 @@ from json.encoder import encode_basestring
 from ..evaluate import NoteKind
 from ..types import BOOL, DATE, NUMERIC
 from ..values import Duration, Ukendt, exact_number, jsonable, number_text
+from . import json_code
 from .reasons import silence_text, undefined_text
 
 
@@ -225,11 +226,13 @@ class JsonWriter:
 
     __slots__ = ("_true", "_false", "_shapes", "_unknown_shapes", "_annotations", "_entries", "_sources",
                  "_recommendations", "_trace", "_names", "_absent", "_bool_facts", "_number_facts", "_date_facts",
-                 "_other_facts")
+                 "_other_facts", "_questions", "_write_all")
 
-    def __init__(self, checked, citations: dict, recommendations) -> None:
+    def __init__(self, checked, citations: dict, recommendations, fixed_deps=None) -> None:
         """``citations``: each rule's citation as an answer shows it (abbreviations spelled out);
-        ``recommendations``: the spec's anbefalinger as :class:`lovkode.api.Recommendation` views."""
+        ``recommendations``: the spec's anbefalinger as :class:`lovkode.api.Recommendation` views;
+        ``fixed_deps``: the rules whose list of what they reached is the same in every run
+        (:attr:`lovkode.codegen.FastProgram.fixed_deps`), which :mod:`.json_code` writes from that list."""
         from .. import trace  # the tracer imports this module
 
         self._trace = trace
@@ -285,18 +288,31 @@ class JsonWriter:
         self._recommendations = {
             r.id: _text({"name": r.id, "label": r.name, "citation": r.citation, "text": r.text})
             for r in recommendations}
+        questions = [ident for ident, entry in checked.entries.items() if entry.kind == "spørgsmål"]
+        self._questions = questions
+        self._write_all = json_code.build(self, checked, questions, fixed_deps or {}, {
+            "absent": self._absent, "unknown": self._unknown, "discretion": self._discretion,
+            "note_fields": trace.note_fields, "value_text": _value_text, "plain_number": _plain_number,
+            "quote": encode_basestring, "years": _YEARS, "month_days": _MONTH_DAYS},
+            {"no_children": _NO_CHILDREN, "before_tree": _BEFORE_TREE})
+        """``write_all(run)``: the results' pieces, as :meth:`write` joins them from :meth:`_trees`, for a
+        run that answered every question in order (not exhaustively): see :mod:`.json_code`."""
 
     def write(self, answers, explanations: bool = True) -> str:
         """The compact JSON of ``answers`` (see :func:`results_text`)."""
         values = answers._values  # noqa: SLF001 — the evaluator's values: no Answer objects made
         if explanations:
-            entries = self._trees(answers._run, values)  # noqa: SLF001
-            out = ['{"results":{']
-            out += chain.from_iterable(map(entries.__getitem__, values))  # each derivation copied once, by one join
-            if values:
-                out[-1] = "}}"  # the last answer's closing brace, and the results'
+            run = answers._run  # noqa: SLF001
+            if list(values) == self._questions and not run.exhaustive:  # every question, in order (the usual call)
+                out = self._write_all(run)
             else:
-                out.append("}")
+                entries = self._trees(run, values)
+                out = ['{"results":{']
+                out += chain.from_iterable(map(entries.__getitem__, values))  # each derivation copied once, by one join
+                if values:
+                    out[-1] = "}}"  # the last answer's closing brace, and the results'
+                else:
+                    out.append("}")
             out.append(self._sources)
         else:
             entry = self._entry
