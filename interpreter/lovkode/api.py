@@ -268,7 +268,7 @@ class Spec:
         self._reach_tests: dict = {}
         self._citations = {ident: rule.citation for ident, rule in self.rules.items()}
         self.json_writer = JsonWriter(checked, self._citations, self.recommendations,
-                                      getattr(program.fast, "fixed_deps", None))
+                                      program.fast.fixed_deps if program.fast is not None else None)
         """Writes the contract's JSON text for this spec's answers (see :func:`results_text`)."""
 
     # views -------------------------------------------------------------------------------------
