@@ -12,9 +12,11 @@ texts, and every child comes before its parents (the checker rules out cycles). 
 what it reached is the same in every run (``fixed_deps``, found by :mod:`lovkode.codegen`) has its
 children written from the list known at load, without counting or deduplicating them.
 
-Safety as in :mod:`lovkode.codegen`: the source holds only generated identifiers (``s1``, ``s2`` …),
-Python keywords and the JSON writer's own punctuation; every name and text of the spec is bound as a
-global. Nothing remembered between cases: all a case's texts are the function's locals.
+Safety as in :mod:`lovkode.codegen`: the source holds only generated identifiers (``g1``, ``g2`` …),
+placeholders (``"§s1"`` …), Python keywords and the JSON writer's own punctuation; no name or text of
+the spec is ever part of the source: a text replaces its placeholder among the compiled code's
+constants, anything else is bound as a global. Nothing remembered between cases: all a case's texts
+are the function's locals.
 """
 from __future__ import annotations
 
