@@ -53,6 +53,29 @@ class Checked:
     chains: dict = attrs.field(factory=dict)
     """identifier of a regulated amount → its :class:`~lovkode.regulation.Chain`, computed once."""
 
+    def rules_children_first(self, roots) -> list[str]:
+        """The rules (not facts) that ``roots`` may reach, the roots included, each after every rule it
+        may reach: depth first over :attr:`Entry.dependencies`, from each root in turn. The order in
+        which a derivation can be written (children before parents) or, reversed, evaluated from the
+        questions down. Iterative, so no chain of rules is too long for Python's stack."""
+        entries, order, seen = self.entries, [], set()
+        for root in roots:
+            if root in seen:
+                continue
+            seen.add(root)
+            stack = [(root, iter(entries[root].dependencies))]
+            while stack:
+                ident, below = stack[-1]
+                for child in below:
+                    if child not in seen and not entries[child].is_fact:
+                        seen.add(child)
+                        stack.append((child, iter(entries[child].dependencies)))
+                        break
+                else:
+                    stack.pop()
+                    order.append(ident)
+        return order
+
 
 _NUMERIC = {NUMBER, "timer", PERCENT, AMOUNT}
 

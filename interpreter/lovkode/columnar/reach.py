@@ -242,21 +242,8 @@ def recommendations(compiled, ctx, questions, rows, concerning=None):
         holds.append((rec, rows & ~unk & val & _in_period(compiled, ctx, rec)))
     if not any(mask.any() for _, mask in holds):
         return [], unsettled
-    # callers before callees, from the questions down
-    order, seen = [], set()
-
-    def visit(ident):
-        if ident in seen:
-            return
-        seen.add(ident)
-        for dep in entries[ident].dependencies:
-            if not entries[dep].is_fact:
-                visit(dep)
-        order.append(ident)
-
-    for q in questions:
-        visit(q)
-    order.reverse()
+    order = compiled.checked.rules_children_first(questions)
+    order.reverse()  # callers before callees, from the questions down
     evaluated = {q: rows.copy() for q in questions}
     reached: dict = {q: rows.copy() for q in questions}
     for ident in order:

@@ -88,7 +88,6 @@ def build(writer, checked, questions: list[str], fixed_deps, helpers: dict, text
                                        "set": set},
                       "Ukendt": Ukendt, "Decimal": Decimal, "date": dt.date, **helpers})
     source.texts = {key: source.bind(text) for key, text in texts.items()}
-    order = _order(checked, questions)
     add = source.add
     add(0, "def write_all(run):")
     add(1, "facts = run.facts")
@@ -119,7 +118,7 @@ def build(writer, checked, questions: list[str], fixed_deps, helpers: dict, text
         add(2, "shown = quote(fact) if type_(fact) is str else value_text_(fact)")
         add(2, f"texts[{source.bind(ident)}] = f'{{{source.bind(head)}}}{{shown}}{{{source.bind(tail)}}}'")
     answers = {ident: index for index, ident in enumerate(questions)}
-    for ident in order:
+    for ident in checked.rules_children_first(questions):
         _rule(writer, source, checked.entries[ident], answers.get(ident), fixed_deps.get(ident))
     # the results' pieces in the questions' order: each entry, its derivation and its closing brace
     pieces = [source.bind('{"results":{')]
@@ -128,23 +127,6 @@ def build(writer, checked, questions: list[str], fixed_deps, helpers: dict, text
     pieces[-1] = "'}}'" if questions else "'}'"  # the last answer's closing brace, and the results'
     add(1, f"return [{', '.join(pieces)}]")
     return source.function("write_all")
-
-
-def _order(checked, questions: list[str]) -> list[str]:
-    """The rules the questions may reach, each after everything it may reach (depth first)."""
-    entries, order, seen = checked.entries, [], set()
-
-    def visit(ident: str) -> None:
-        seen.add(ident)
-        for below in entries[ident].dependencies:
-            if below not in seen and not entries[below].is_fact:
-                visit(below)
-        order.append(ident)
-
-    for question in questions:
-        if question not in seen:
-            visit(question)
-    return order
 
 
 def _rule(writer, source: _Source, entry, question: int | None, fixed) -> None:
