@@ -17,6 +17,7 @@ import enum
 import functools
 from decimal import (ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, DivisionByZero, Inexact, InvalidOperation,
                      Overflow)
+from itertools import chain
 
 import attrs
 
@@ -95,7 +96,8 @@ def merge(unknowns) -> Ukendt:
     """One Ukendt standing for several (a sequence): missing facts joined, silences, conflicts and
     undefined arithmetic kept once each, in the order met."""
     missing = _NOTHING
-    for u in unknowns:
+    rest = iter(unknowns)
+    for u in rest:
         if u.missing:
             missing = missing | u.missing
         if u.silent or u.conflict or u.undefined:
@@ -105,8 +107,7 @@ def merge(unknowns) -> Ukendt:
     silent: tuple = ()
     conflict: tuple = ()
     undefined: tuple = ()
-    missing = _NOTHING
-    for u in unknowns:
+    for u in chain((u,), rest):  # on from the first that carries more: those before carry only missing facts
         if u.missing:
             missing = missing | u.missing
         for s in u.silent:
